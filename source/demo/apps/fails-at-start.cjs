@@ -1,0 +1,2 @@
+// Requires a module that is not installed: fails at start every time.
+require('a-module-that-is-not-installed');

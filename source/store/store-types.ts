@@ -1,0 +1,43 @@
+// The contract between the live store (source/store/live-store.ts) and its readers
+// (the Ink UI, the headless commands, the doctor). Readers never talk to PM2.
+import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample} from '../model/types.js';
+
+export type ProcessAction = 'restart' | 'reload' | 'stop' | 'start';
+
+export type ActionResult = {ok: true; message: string} | {ok: false; message: string};
+
+/** Read-only view of a bounded ring buffer. */
+export type ReadonlyRing<T> = {
+	readonly size: number;
+	readonly capacity: number;
+	toArray(): T[];
+	last(): T | undefined;
+};
+
+export type StoreState = {
+	/** Increments on every change; cheap equality for subscribers. */
+	revision: number;
+	connection: ConnectionState;
+	/** The latest successful poll; kept (and shown as stale) while the daemon is unreachable. */
+	snapshot: DaemonSnapshot | null;
+	/** Per pm_id bounded metric history, oldest first. */
+	histories: ReadonlyMap<number, ReadonlyRing<MetricSample>>;
+	/** The most recent lines of $PM2_HOME/pm2.log (back-filled on attach, then followed). */
+	daemonLog: ReadonlyRing<DaemonLogLine>;
+	/** Duration of the last `list()` round-trip, for the status bar and the benchmark. */
+	lastPollDurationMs: number | null;
+	/** Current poll interval after back-off. */
+	pollIntervalMs: number;
+};
+
+export type LiveStore = {
+	getState(): StoreState;
+	/** Returns an unsubscribe function. Listeners are called at most once per store change batch. */
+	subscribe(listener: () => void): () => void;
+	start(): void;
+	stop(): Promise<void>;
+	/** Refused (ok:false) while not attached; never queued across an outage. */
+	runAction(action: ProcessAction, pmId: number): Promise<ActionResult>;
+	readonly home: string;
+	readonly readOnly: boolean;
+};
