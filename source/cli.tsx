@@ -1,0 +1,91 @@
+// Argument parsing and wiring only. Heavy modules (Ink, React, the features) are imported
+// lazily so headless commands and errors stay fast.
+import meow from 'meow';
+import {explainNoDaemon} from './headless/explain-no-daemon.js';
+import {resolvePm2Home} from './pm2/pm2-home.js';
+import {probeDaemon} from './pm2/probe-daemon.js';
+import {describeProbe} from './pm2/daemon-client.js';
+
+const helpText = `
+  Usage
+    $ pm2-doctor [options]              open the live UI on the PM2 daemon
+    $ pm2-doctor status [--json]        print the process list once
+    $ pm2-doctor check [--json]         run the diagnostic checks (exit 0 ok, 1 warnings, 2 errors)
+    $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file (exit 0 ok, 1 warnings, 2 errors)
+
+  Options
+    --pm2-home DIR     the PM2 home to attach to (default: $PM2_HOME, else ~/.pm2)
+    --read-only        no restart/reload/stop/start, no saving
+    --ecosystem FILE   the ecosystem file to use (default: found from the selected process)
+    --json             machine-readable output (headless commands)
+    --no-color         no colours (also with NO_COLOR set)
+    --help, --version
+
+  pm2-doctor never starts a PM2 daemon and never changes anything without asking.
+  Keys in the UI: press ? for help, q to quit.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+	const cli = meow(helpText, {
+		importMeta: import.meta,
+		argv,
+		allowUnknownFlags: false,
+		flags: {
+			pm2Home: {type: 'string'},
+			readOnly: {type: 'boolean', default: false},
+			ecosystem: {type: 'string'},
+			json: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+		},
+	});
+	const [command = 'ui', ...rest] = cli.input;
+	const home = resolvePm2Home(cli.flags.pm2Home);
+	const noColor = !cli.flags.color || (process.env.NO_COLOR ?? '') !== '';
+
+	switch (command) {
+		case 'ui':
+			return runUi({home, readOnly: cli.flags.readOnly, noColor, ecosystemFile: cli.flags.ecosystem});
+		case 'status': {
+			const {runStatusCommand} = await import('./headless/status-command.js');
+			return runStatusCommand({home, json: cli.flags.json});
+		}
+		case 'check': {
+			const {runCheckCommand} = await import('./doctor/check-command.js');
+			return runCheckCommand({pm2Home: home, json: cli.flags.json});
+		}
+		case 'lint': {
+			const {runLintCommand} = await import('./ecosystem/lint-command.js');
+			return runLintCommand({file: rest[0] ?? cli.flags.ecosystem, json: cli.flags.json, pm2Home: home});
+		}
+		default:
+			process.stderr.write(`pm2-doctor: unknown command "${command}" (see pm2-doctor --help)\n`);
+			return 2;
+	}
+}
+
+async function runUi(options: {home: string; readOnly: boolean; noColor: boolean; ecosystemFile?: string}): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		process.stderr.write(
+			'pm2-doctor: the live UI needs a terminal (stdin and stdout must be a TTY; over ssh use -t). ' +
+				'For scripts use: pm2-doctor status --json, pm2-doctor check --json\n',
+		);
+		return 2;
+	}
+	const probe = await probeDaemon(options.home);
+	if (probe.kind !== 'alive') {
+		process.stderr.write(explainNoDaemon(probe, describeProbe(probe)) + '\n');
+		return 2;
+	}
+	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}] = await Promise.all([
+		import('./store/live-store.js'),
+		import('./store/follow-daemon-log.js'),
+		import('./ui/run-interactive-app.js'),
+	]);
+	const store = createLiveStore({home: options.home, readOnly: options.readOnly, followDaemonLog});
+	store.start();
+	try {
+		return await runInteractiveApp(store, {readOnly: options.readOnly, noColor: options.noColor, ecosystemFile: options.ecosystemFile});
+	} finally {
+		await store.stop();
+	}
+}

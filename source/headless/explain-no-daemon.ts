@@ -1,0 +1,18 @@
+// The one-line (plus hints) explanation printed when there is no daemon to attach to.
+import {findPm2Daemons} from '../pm2/find-other-daemons.js';
+import type {DaemonProbe} from '../pm2/probe-daemon.js';
+
+export function explainNoDaemon(probe: DaemonProbe, reason: string, otherDaemons = findPm2Daemons()): string {
+	const lines = [`pm2-doctor: ${reason}`];
+	const elsewhere = otherDaemons.filter(daemon => daemon.home !== probe.home);
+	if (elsewhere.length > 0) {
+		lines.push(
+			`PM2 daemons running on this host: ${elsewhere
+				.map(daemon => `${daemon.home} (pid ${daemon.pid}, PM2 ${daemon.version})`)
+				.join(', ')} — attach with --pm2-home DIR`,
+		);
+	} else if (probe.kind === 'absent' || probe.kind === 'stale-socket') {
+		lines.push('No other PM2 daemon runs on this host. pm2-doctor never starts one: start your apps with pm2 first.');
+	}
+	return lines.join('\n');
+}

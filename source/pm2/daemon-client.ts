@@ -1,0 +1,116 @@
+// The PM2 daemon as the rest of pm2-doctor sees it: attach (never spawn), list, act.
+// Deadlines: reads 5 s, actions 30 s (reliability.md R-5.2).
+import type {ProcessSnapshot} from '../model/types.js';
+import type {ActionResult, ProcessAction} from '../store/store-types.js';
+import {DaemonUnreachableError, openDaemonLink, type DaemonLink} from './daemon-link.js';
+import {mapProcessList} from './map-process.js';
+import {pm2HomePaths} from './pm2-home.js';
+import {probeDaemon, type DaemonProbe} from './probe-daemon.js';
+
+export const readTimeoutMs = 5000;
+export const actionTimeoutMs = 30_000;
+const connectTimeoutMs = 3000;
+
+export type AttachOutcome = {ok: true; link: DaemonLink; probe: DaemonProbe} | {ok: false; probe: DaemonProbe; reason: string};
+
+export class DaemonClient {
+	private link: DaemonLink | null = null;
+	private readonly paths;
+
+	constructor(readonly home: string) {
+		this.paths = pm2HomePaths(home);
+	}
+
+	get isAttached(): boolean {
+		return this.link?.isOpen ?? false;
+	}
+
+	/** Probes the socket first so that nothing here can ever start a daemon. */
+	async attach(onDetach: (reason: string) => void): Promise<AttachOutcome> {
+		this.detach();
+		const probe = await probeDaemon(this.home);
+		if (probe.kind !== 'alive') return {ok: false, probe, reason: describeProbe(probe)};
+		try {
+			const link = await openDaemonLink(this.paths.rpcSocketPath, connectTimeoutMs);
+			this.link = link;
+			link.onClose(reason => {
+				if (this.link === link) {
+					this.link = null;
+					onDetach(reason);
+				}
+			});
+			return {ok: true, link, probe};
+		} catch (error) {
+			return {ok: false, probe, reason: (error as Error).message};
+		}
+	}
+
+	detach(): void {
+		const link = this.link;
+		this.link = null;
+		link?.close();
+	}
+
+	async listProcesses(): Promise<ProcessSnapshot[]> {
+		return mapProcessList(await this.requireLink().call<unknown>('getMonitorData', [{}], readTimeoutMs));
+	}
+
+	async daemonVersion(): Promise<string> {
+		return String(await this.requireLink().call<unknown>('getVersion', [{}], readTimeoutMs));
+	}
+
+	/**
+	 * The same RPC calls `pm2 restart|reload|stop|start <id>` make, including the
+	 * notifyByProcessId that makes the daemon record the action as manual.
+	 */
+	async runAction(action: ProcessAction, pmId: number): Promise<ActionResult> {
+		if (!this.isAttached) return {ok: false, message: `Not sent: the PM2 daemon at ${this.home} is unreachable`};
+		const link = this.requireLink();
+		const [method, argument, notifyAs] = actionCall(action, pmId);
+		try {
+			await link.call(method, [argument], actionTimeoutMs);
+			await link.call('notifyByProcessId', [{id: pmId, action_name: notifyAs, manually: true}], readTimeoutMs).catch(() => {});
+			return {ok: true, message: `${pastTense(action)} process ${pmId}`};
+		} catch (error) {
+			return {ok: false, message: `${action} of process ${pmId} failed: ${(error as Error).message}`};
+		}
+	}
+
+	private requireLink(): DaemonLink {
+		if (!this.link?.isOpen) throw new DaemonUnreachableError(`PM2 daemon at ${this.home} is unreachable`);
+		return this.link;
+	}
+}
+
+function actionCall(action: ProcessAction, pmId: number): [method: string, argument: unknown, notifyAs: string] {
+	switch (action) {
+		case 'restart':
+			return ['restartProcessId', {id: pmId, env: {}}, 'restart'];
+		case 'reload':
+			return ['reloadProcessId', {id: pmId, env: {}}, 'reload'];
+		case 'stop':
+			return ['stopProcessId', pmId, 'stop'];
+		case 'start':
+			// `pm2 start <id>` of an existing stopped app goes through restartProcessId too.
+			return ['restartProcessId', {id: pmId, env: {}}, 'restart'];
+	}
+}
+
+function pastTense(action: ProcessAction): string {
+	return {restart: 'Restarted', reload: 'Reloaded', stop: 'Stopped', start: 'Started'}[action];
+}
+
+export function describeProbe(probe: DaemonProbe): string {
+	switch (probe.kind) {
+		case 'alive':
+			return `PM2 daemon running at ${probe.home}`;
+		case 'absent':
+			return `No PM2 daemon is running at ${probe.home}`;
+		case 'stale-socket':
+			return `No PM2 daemon answers at ${probe.home}: ${probe.socketPath} is a stale socket left by a daemon that died`;
+		case 'permission-denied':
+			return `Permission denied on the PM2 daemon at ${probe.home}: ${probe.detail}`;
+		case 'error':
+			return `Cannot reach the PM2 daemon at ${probe.home}: ${probe.detail}`;
+	}
+}

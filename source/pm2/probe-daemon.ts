@@ -1,0 +1,83 @@
+// Finds out whether a PM2 daemon answers at a home WITHOUT loading pm2: importing pm2,
+// and almost every call of its API, starts a daemon when none runs (pm2-api-facts §1).
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import {pm2HomePaths} from './pm2-home.js';
+
+export type DaemonProbe =
+	| {kind: 'alive'; home: string; daemonPid: number | null}
+	| {kind: 'absent'; home: string}
+	| {kind: 'stale-socket'; home: string; socketPath: string}
+	| {kind: 'permission-denied'; home: string; socketPath: string; detail: string}
+	| {kind: 'error'; home: string; detail: string};
+
+export async function probeDaemon(home: string, timeoutMs = 2000): Promise<DaemonProbe> {
+	const paths = pm2HomePaths(home);
+	const outcome = await tryConnect(paths.rpcSocketPath, timeoutMs);
+	switch (outcome.kind) {
+		case 'connected':
+			return {kind: 'alive', home, daemonPid: readDaemonPid(paths.pidFilePath)};
+		case 'ENOENT':
+			return {kind: 'absent', home};
+		case 'ECONNREFUSED':
+			return {kind: 'stale-socket', home, socketPath: paths.rpcSocketPath};
+		case 'EACCES':
+		case 'EPERM':
+			return {kind: 'permission-denied', home, socketPath: paths.rpcSocketPath, detail: describeSocketOwnership(paths.rpcSocketPath)};
+		default:
+			return {kind: 'error', home, detail: outcome.kind};
+	}
+}
+
+type ConnectOutcome = {kind: 'connected'} | {kind: string};
+
+function tryConnect(socketPath: string, timeoutMs: number): Promise<ConnectOutcome> {
+	return new Promise(resolve => {
+		const socket = net.connect(socketPath);
+		const timer = setTimeout(() => finish({kind: 'timed out'}), timeoutMs);
+		function finish(outcome: ConnectOutcome) {
+			clearTimeout(timer);
+			socket.removeAllListeners();
+			socket.on('error', () => {});
+			socket.destroy();
+			resolve(outcome);
+		}
+		socket.once('connect', () => finish({kind: 'connected'}));
+		socket.once('error', (error: NodeJS.ErrnoException) => finish({kind: error.code ?? error.message}));
+	});
+}
+
+export function readDaemonPid(pidFilePath: string): number | null {
+	try {
+		const pid = Number(fs.readFileSync(pidFilePath, 'utf8').trim());
+		return Number.isInteger(pid) && pid > 0 ? pid : null;
+	} catch {
+		return null;
+	}
+}
+
+/** "rpc.sock is owned by uid 0 (root) mode 775; you are uid 1000 (app)". */
+export function describeSocketOwnership(socketPath: string): string {
+	const me = os.userInfo();
+	let owner = 'unknown owner';
+	try {
+		const stat = fs.statSync(socketPath);
+		owner = `owned by uid ${stat.uid}${userName(stat.uid)} mode ${(stat.mode & 0o777).toString(8)}`;
+	} catch (error) {
+		owner = `not readable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+	}
+	return `${socketPath} is ${owner}; you are uid ${me.uid} (${me.username})`;
+}
+
+function userName(uid: number): string {
+	try {
+		const line = fs
+			.readFileSync('/etc/passwd', 'utf8')
+			.split('\n')
+			.find(entry => entry.split(':')[2] === String(uid));
+		return line ? ` (${line.split(':')[0]})` : '';
+	} catch {
+		return '';
+	}
+}

@@ -1,0 +1,16 @@
+import {describe, expect, it} from 'vitest';
+import {parseDaemonTitle} from '../../../source/pm2/find-other-daemons.js';
+import {resolvePm2Home} from '../../../source/pm2/pm2-home.js';
+
+describe('PM2 daemon titles and homes', () => {
+	it('reads version and home from the process title', () => {
+		expect(parseDaemonTitle('PM2 v7.0.4: God Daemon (/home/app/.pm2)\0')).toEqual({version: '7.0.4', home: '/home/app/.pm2'});
+		expect(parseDaemonTitle('node /usr/bin/pm2 logs')).toBeNull();
+	});
+
+	it('prefers --pm2-home, then PM2_HOME, then ~/.pm2', () => {
+		expect(resolvePm2Home('/a', {PM2_HOME: '/b', HOME: '/h'})).toBe('/a');
+		expect(resolvePm2Home(undefined, {PM2_HOME: '/b', HOME: '/h'})).toBe('/b');
+		expect(resolvePm2Home(undefined, {HOME: '/h'})).toBe('/h/.pm2');
+	});
+});
