@@ -1,11 +1,16 @@
 // A fixed-capacity ring: memory stays bounded however long pm2-doctor runs.
+// Generic (object) items; the per-process metric history uses its own columnar ring of typed arrays
+// (source/model/process-history.ts) because it holds by far the most items.
 import type {ReadonlyRing} from '../store/store-types.js';
 
 export type RingBuffer<T> = ReadonlyRing<T> & {
 	push(item: T): void;
 	clear(): void;
+	/** The item at logical index (0 = oldest), or undefined when out of range. */
+	at(index: number): T | undefined;
 };
 
+/** Creates an empty ring that keeps the newest `capacity` items, dropping the oldest on overflow. */
 export function createRingBuffer<T>(capacity: number): RingBuffer<T> {
 	if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
 	const items: Array<T | undefined> = new Array(capacity);
@@ -29,6 +34,10 @@ export function createRingBuffer<T>(capacity: number): RingBuffer<T> {
 			items.fill(undefined);
 			start = 0;
 			size = 0;
+		},
+		at(index) {
+			if (!Number.isInteger(index) || index < 0 || index >= size) return undefined;
+			return items[(start + index) % capacity];
 		},
 		toArray() {
 			const out: T[] = new Array(size);

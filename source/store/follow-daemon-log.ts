@@ -1,19 +1,45 @@
 // Follows $PM2_HOME/pm2.log for the store: the daemon's own record of exits, memory-limit
 // restarts, SIGKILL escalations and "too many unstable restarts" (pm2-api-facts §4).
+// Back-filled first so restarts from before pm2-doctor started are visible.
 import path from 'node:path';
+import {followFile, type FileFollower} from '../logs/follow-file.js';
+import type {RawLine} from '../logs/line-framer.js';
+import {readFileTail} from '../logs/read-file-tail.js';
+import {sanitizeLine} from '../logs/sanitize-line.js';
 import type {DaemonLogLine} from '../model/types.js';
-import {followFile} from '../logs/follow-file.js';
 
-/** Back-filled on attach so restarts from before pm2-doctor started are visible. */
-const backfillLineCount = 2000;
+/** Lines back-filled on attach (bounded read; a few MB at most). */
+export const daemonLogBackfillLines = 2000;
+/** pm2.log grows slowly (a few lines per restart): a 1 s poll is plenty and costs nothing. */
+const daemonLogPollIntervalMs = 1000;
 
 export function followDaemonLog(home: string, onLines: (lines: DaemonLogLine[]) => void): {close(): void} {
-	const follower = followFile(path.join(home, 'pm2.log'), {
-		backfillLines: backfillLineCount,
-		onLines(lines) {
-			const receivedAtMs = Date.now();
-			onLines(lines.map(text => ({receivedAtMs, text})));
+	const logPath = path.join(home, 'pm2.log');
+	let follower: FileFollower | null = null;
+	let closed = false;
+	const deliver = (raw: RawLine[]) => {
+		if (closed || raw.length === 0) return;
+		const receivedAtMs = Date.now();
+		onLines(raw.map(line => ({receivedAtMs, text: sanitizeLine(line.text, {sgr: 'strip'}).text})));
+	};
+
+	void (async () => {
+		const tail = await readFileTail(logPath, {lines: daemonLogBackfillLines});
+		if (closed) return;
+		if (tail.kind === 'ok') deliver(tail.lines);
+		follower = followFile({
+			path: logPath,
+			startAt: tail.kind === 'ok' ? {offset: tail.endOffset, identity: tail.identity} : 'beginning',
+			pollIntervalMs: daemonLogPollIntervalMs,
+			wake: 'poll',
+			onLines: deliver,
+		});
+	})();
+
+	return {
+		close() {
+			closed = true;
+			void follower?.close();
 		},
-	});
-	return {close: () => follower.close()};
+	};
 }

@@ -1,6 +1,7 @@
 // The contract between the live store (source/store/live-store.ts) and its readers
 // (the Ink UI, the headless commands, the doctor). Readers never talk to PM2.
 import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample} from '../model/types.js';
+import type {TimelineState} from '../model/restart-timeline.js';
 
 export type ProcessAction = 'restart' | 'reload' | 'stop' | 'start';
 
@@ -28,6 +29,12 @@ export type StoreState = {
 	lastPollDurationMs: number | null;
 	/** Current poll interval after back-off. */
 	pollIntervalMs: number;
+	/**
+	 * Restart timeline (trends helper, model/restart-timeline.ts): exits with causes, fed by polls, pm2.log
+	 * and error logs. Mutated in place by the store; `revision` tells when it changed. Optional so
+	 * stores without it (tests) still type-check; the trends views show "no timeline" then.
+	 */
+	timeline?: TimelineState;
 };
 
 export type LiveStore = {

@@ -1,0 +1,734 @@
+// `npm run bench`: pm2-doctor against `pm2 monit` on an isolated PM2 daemon, every figure next to a
+// baseline measured in the same run (absolute numbers on a shared 2-core box are noisy; ratios are not).
+// Phases: start-up (first frame vs `pm2 jlist`), steady state (one after the other, then both at
+// once), idle, scale (200 processes: poll cost and render time), and with --soak a 10-minute soak.
+// It prints one markdown table and writes it with the machine description to docs/benchmarks.md.
+// Everything it starts is killed at the end, on Ctrl-C and on errors: the pty process groups it
+// created by pid, and the daemon with `pm2 kill` on its own temporary PM2_HOME (never another one).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {sleepers, soakLoad, steadyLoad, writeEcosystem, writeLoadApps, type LoadApp, type LoadFiles} from './load-apps.js';
+import {cleanEnv, createBenchDaemon, type BenchDaemon} from './pm2-sandbox.js';
+import {measurePollCost, type PollCost} from './poll-cost.js';
+import {cpuPercentOfOneCore, sampleProcess, sampleTree, type TreeSample} from './proc-stat.js';
+import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
+import {readRenderTimesMs} from './render-stats.js';
+import {mean, median, percentile, slope} from './stats.js';
+import {formatTable, machineDescription, type Row} from './report.js';
+
+const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+const pm2Bin = path.join(packageRoot, 'node_modules', 'pm2', 'bin', 'pm2');
+const cliPath = path.join(packageRoot, 'dist', 'source', 'bin.js');
+const terminalSize = {cols: 120, rows: 40};
+/** Client CPU right after start-up (imports, first connection, first frames) is not steady state. */
+const warmupMs = 8000;
+
+type Options = {
+	durationS: number;
+	apps: number;
+	busyLinesPerSecond: number;
+	scaleProcesses: number;
+	idleApps: number;
+	startupRuns: number;
+	soak: boolean;
+	soakMinutes: number;
+	phases: Set<string>;
+	out: string | null;
+	profileDir: string | null;
+	argv: string[];
+};
+
+const helpText = `Usage: npm run bench [-- options]
+  --duration S       steady-state window per client in seconds (default 60; baselines and idle use a third/half)
+  --apps N           sleepers next to the busy logger (default 45)
+  --lines N          busy logger lines per second (default 5000)
+  --scale N          processes for the scale phase (default 200)
+  --idle-apps N      apps for the idle phase (default 30)
+  --runs N           start-up runs per command (default 5)
+  --phases LIST      startup,steady,idle,scale (default: all)
+  --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
+  --soak-minutes M   soak length (default 10)
+  --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
+  --out FILE         where to write the report (default docs/benchmarks.md)
+  --no-write         print only`;
+
+function parseOptions(argv: string[]): Options {
+	const {values} = parseArgs({
+		args: argv,
+		options: {
+			duration: {type: 'string', default: '60'},
+			apps: {type: 'string', default: '45'},
+			lines: {type: 'string', default: '5000'},
+			scale: {type: 'string', default: '200'},
+			'idle-apps': {type: 'string', default: '30'},
+			runs: {type: 'string', default: '5'},
+			phases: {type: 'string', default: 'startup,steady,idle,scale'},
+			soak: {type: 'boolean', default: false},
+			'soak-minutes': {type: 'string', default: '10'},
+			profile: {type: 'string'},
+			out: {type: 'string', default: path.join(packageRoot, 'docs', 'benchmarks.md')},
+			'no-write': {type: 'boolean', default: false},
+			help: {type: 'boolean', default: false},
+		},
+	});
+	if (values.help) {
+		console.log(helpText);
+		process.exit(0);
+	}
+	const positive = (name: string, text: string) => {
+		const value = Number(text);
+		if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${text}"`);
+		return value;
+	};
+	const phases = new Set(values.phases.split(',').map(phase => phase.trim()).filter(Boolean));
+	if (values.soak) phases.add('soak');
+	return {
+		durationS: positive('duration', values.duration),
+		apps: Math.round(positive('apps', values.apps)),
+		busyLinesPerSecond: positive('lines', values.lines),
+		scaleProcesses: Math.round(positive('scale', values.scale)),
+		idleApps: Math.round(positive('idle-apps', values['idle-apps'])),
+		startupRuns: Math.round(positive('runs', values.runs)),
+		soak: phases.has('soak'),
+		soakMinutes: positive('soak-minutes', values['soak-minutes']),
+		phases,
+		out: values['no-write'] ? null : path.resolve(values.out),
+		profileDir: values.profile ? path.resolve(values.profile) : null,
+		argv,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clients in a pseudo-terminal
+
+type ClientKind = 'pm2-doctor' | 'pm2 monit';
+
+type Session = {
+	kind: ClientKind;
+	run: PtyRun;
+	firstFrameMs: number | null;
+	logsFollowing: boolean | null;
+	renderStatsPath: string | null;
+};
+
+let sessionCounter = 0;
+
+/** A process name of the load on screen: the first frame that shows process data. */
+const processNamePattern = /busy-logger|worker-\d{3}|soak-\d{3}/;
+/** A line of the busy logger in a log pane. */
+const loggerLinePattern = /GET \/api\/items\/\d+ 200 \d+ms line=\d+/;
+
+async function openSession(
+	kind: ClientKind,
+	daemon: BenchDaemon,
+	options: {followBusyLogs?: boolean; renderStats?: boolean; profileDir?: string | null} = {},
+): Promise<Session> {
+	const renderStatsPath = kind === 'pm2-doctor' && options.renderStats ? path.join(daemon.root, `render-stats-${++sessionCounter}.json`) : null;
+	const extraEnv: Record<string, string> = {TERM: 'xterm-256color', COLORTERM: 'truecolor'};
+	if (renderStatsPath) extraEnv.PM2_DOCTOR_RENDER_STATS = renderStatsPath;
+	const env = cleanEnv({PM2_HOME: daemon.home, ...extraEnv});
+	// Terminals that make Ink probe for the kitty keyboard protocol (and wait for an answer).
+	delete env.TERM_PROGRAM;
+	const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+	const args = kind === 'pm2-doctor' ? [...nodeArgs, cliPath, '--pm2-home', daemon.home] : [pm2Bin, 'monit'];
+	const run = runInPty(process.execPath, args, {...terminalSize, env, cwd: daemon.workDir});
+	const shownAtMs = await run.waitForScreen(processNamePattern, 60_000);
+	const session: Session = {kind, run, firstFrameMs: shownAtMs === null ? null : shownAtMs - run.spawnedAtMs, logsFollowing: null, renderStatsPath};
+	if (shownAtMs === null) log(`  ${kind}: no process name on screen after 60 s; screen:\n${run.screenText()}`);
+	if (options.followBusyLogs) {
+		// The busy logger is pm_id 0, the first row. pm2-doctor: `g` selects the first process and `l`
+		// focuses the log panel (docs/ui-contract.md, source/ui/keymap.ts); the panel follows by default.
+		// pm2 monit selects the first process and shows its logs without a key.
+		if (kind === 'pm2-doctor') {
+			run.write('g');
+			await sleep(300);
+			run.write('l');
+		}
+		session.logsFollowing = (await run.waitForScreen(loggerLinePattern, 10_000)) !== null;
+		if (!session.logsFollowing) log(`  ${kind}: the busy logger's lines are not on screen; screen:\n${run.screenText()}`);
+	}
+	// Stop emulating: from here on the output is only counted.
+	run.setEmulation(false);
+	return session;
+}
+
+type RenderFigures = {renderMs: number[]; framesPerSecond: number} | null;
+
+/** Quits the client; for pm2-doctor with render stats, returns its frames (whole session). */
+async function closeSession(session: Session): Promise<RenderFigures> {
+	const lifetimeS = (performance.now() - session.run.spawnedAtMs) / 1000;
+	await session.run.stop('q');
+	if (!session.renderStatsPath) return null;
+	await sleep(200);
+	const renderMs = readRenderTimesMs(session.renderStatsPath);
+	return renderMs ? {renderMs, framesPerSecond: renderMs.length / lifetimeS} : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement windows
+
+type Subject = {label: string; pid: number; tree: boolean; run?: PtyRun};
+
+type SubjectFigures = {cpuPercent: number; rssMeanBytes: number; rssMaxBytes: number; outputBytesPerSecond: number | null};
+
+type WindowResult = {seconds: number; figures: Record<string, SubjectFigures>};
+
+async function measureWindow(seconds: number, subjects: Subject[]): Promise<WindowResult> {
+	const sample = (subject: Subject): TreeSample | null => (subject.tree ? sampleTree(subject.pid) : sampleProcess(subject.pid));
+	const starts = subjects.map(sample);
+	const startBytes = subjects.map(subject => subject.run?.outputBytes ?? 0);
+	const rss = subjects.map(() => [] as number[]);
+	const startedAt = performance.now();
+	const endAt = startedAt + seconds * 1000;
+	while (performance.now() < endAt) {
+		await sleep(Math.min(1000, Math.max(0, endAt - performance.now())));
+		subjects.forEach((subject, i) => {
+			const now = sample(subject);
+			if (now) rss[i]!.push(now.rssBytes);
+		});
+	}
+	const ends = subjects.map(sample);
+	const elapsedS = (performance.now() - startedAt) / 1000;
+	const figures: Record<string, SubjectFigures> = {};
+	subjects.forEach((subject, i) => {
+		const start = starts[i];
+		const end = ends[i];
+		if (!start || !end) log(`  ${subject.label} (pid ${subject.pid}) disappeared during the window`);
+		figures[subject.label] = {
+			cpuPercent: start && end ? cpuPercentOfOneCore(start, end) : Number.NaN,
+			rssMeanBytes: mean(rss[i]!),
+			rssMaxBytes: rss[i]!.length > 0 ? Math.max(...rss[i]!) : Number.NaN,
+			outputBytesPerSecond: subject.run ? (subject.run.outputBytes - startBytes[i]!) / elapsedS : null,
+		};
+	});
+	return {seconds: elapsedS, figures};
+}
+
+function daemonSubject(daemon: BenchDaemon): Subject {
+	const pid = daemon.daemonPid();
+	if (pid === null) throw new Error('the PM2 daemon pid file is missing');
+	return {label: 'daemon', pid, tree: false};
+}
+
+const sessionSubject = (label: string, session: Session): Subject => ({label, pid: session.run.pid, tree: true, run: session.run});
+
+// ---------------------------------------------------------------------------------------------
+// Load management: the daemon runs exactly the apps a phase asks for.
+
+class LoadManager {
+	private readonly current = new Map<string, string>();
+	private batch = 0;
+
+	constructor(
+		private readonly daemon: BenchDaemon,
+		private readonly files: LoadFiles,
+	) {}
+
+	async ensure(apps: LoadApp[], settleMs = 5000): Promise<void> {
+		const key = (app: LoadApp) => `${app.kind}:${app.linesPerSecond ?? 0}`;
+		const wanted = new Map(apps.map(app => [app.name, app]));
+		const toDelete = [...this.current.entries()].filter(([name, appKey]) => wanted.get(name) === undefined || key(wanted.get(name)!) !== appKey);
+		if (toDelete.length > 0) {
+			const file = writeEcosystem(this.files, `delete-${++this.batch}.config.cjs`, toDelete.map(([name]) => ({name, kind: 'sleeper'})));
+			await this.checked(['delete', file]);
+			for (const [name] of toDelete) this.current.delete(name);
+		}
+		const toStart = apps.filter(app => !this.current.has(app.name));
+		// Batches of 25: one `pm2 start` of 200 apps keeps the daemon busy for a long single call.
+		for (let i = 0; i < toStart.length; i += 25) {
+			const batchApps = toStart.slice(i, i + 25);
+			const file = writeEcosystem(this.files, `start-${++this.batch}.config.cjs`, batchApps);
+			await this.checked(['start', file]);
+			for (const app of batchApps) this.current.set(app.name, key(app));
+		}
+		if (toDelete.length > 0 || toStart.length > 0) {
+			log(`  load: ${apps.length} apps (deleted ${toDelete.length}, started ${toStart.length})`);
+			await this.daemon.waitOnline(apps.length, 300_000);
+			await sleep(settleMs);
+		}
+	}
+
+	private async checked(args: string[]) {
+		const result = await this.daemon.pm2(args, 180_000);
+		if (result.code !== 0) throw new Error(`pm2 ${args.join(' ')} failed (${result.code}): ${result.stderr || result.stdout}`);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phases
+
+type StartupResult = {jlistMs: number[]; doctorMs: number[]; monitMs: number[]};
+
+async function startupPhase(daemon: BenchDaemon, runs: number): Promise<StartupResult> {
+	log(`start-up: ${runs} runs each of pm2 jlist and pm2-doctor (first frame with a process name), ${Math.min(3, runs)} of pm2 monit`);
+	const result: StartupResult = {jlistMs: [], doctorMs: [], monitMs: []};
+	// One untimed run of each first: the disk cache and the daemon's first answers.
+	await daemon.pm2(['jlist']);
+	await closeSession(await openSession('pm2-doctor', daemon));
+	for (let i = 0; i < runs; i++) {
+		const jlist = await daemon.pm2(['jlist']);
+		if (jlist.code === 0) result.jlistMs.push(jlist.wallMs);
+		const session = await openSession('pm2-doctor', daemon);
+		if (session.firstFrameMs !== null) result.doctorMs.push(session.firstFrameMs);
+		await closeSession(session);
+		await sleep(500);
+	}
+	for (let i = 0; i < Math.min(3, runs); i++) {
+		const session = await openSession('pm2 monit', daemon);
+		if (session.firstFrameMs !== null) result.monitMs.push(session.firstFrameMs);
+		await closeSession(session);
+		await sleep(500);
+	}
+	log(`  jlist ${fmtMs(median(result.jlistMs))}, pm2-doctor ${fmtMs(median(result.doctorMs))}, pm2 monit ${fmtMs(median(result.monitMs))} (medians)`);
+	return result;
+}
+
+type SteadyResult = {
+	sequential: {doctor: WindowResult; monit: WindowResult; daemonBaseline: [number, number, number]};
+	concurrent: {both: WindowResult; daemonBaseline: number};
+	doctorRender: RenderFigures;
+	logsFollowing: {doctor: boolean | null; monit: boolean | null};
+};
+
+async function steadyPhase(daemon: BenchDaemon, options: Options): Promise<SteadyResult> {
+	const windowS = options.durationS;
+	const baselineS = Math.max(5, windowS / 3);
+	const daemonOnly = () => measureWindow(baselineS, [daemonSubject(daemon)]);
+	log(`steady state: baseline ${baselineS} s, pm2-doctor ${windowS} s, baseline, pm2 monit ${windowS} s, baseline, both at once ${windowS} s`);
+
+	const baseline1 = await daemonOnly();
+	const doctor = await openSession('pm2-doctor', daemon, {followBusyLogs: true, renderStats: true, profileDir: options.profileDir});
+	await sleep(warmupMs);
+	const doctorWindow = await measureWindow(windowS, [sessionSubject('pm2-doctor', doctor), daemonSubject(daemon)]);
+	const doctorRender = await closeSession(doctor);
+	logWindow('pm2-doctor', doctorWindow);
+
+	const baseline2 = await daemonOnly();
+	const monit = await openSession('pm2 monit', daemon, {followBusyLogs: true});
+	await sleep(warmupMs);
+	const monitWindow = await measureWindow(windowS, [sessionSubject('pm2 monit', monit), daemonSubject(daemon)]);
+	await closeSession(monit);
+	logWindow('pm2 monit', monitWindow);
+
+	const baseline3 = await daemonOnly();
+	// Interleaved: both clients at once, so whatever else loads the shared machine loads both alike.
+	const doctorBoth = await openSession('pm2-doctor', daemon, {followBusyLogs: true});
+	const monitBoth = await openSession('pm2 monit', daemon, {followBusyLogs: true});
+	await sleep(warmupMs);
+	const both = await measureWindow(windowS, [sessionSubject('pm2-doctor', doctorBoth), sessionSubject('pm2 monit', monitBoth), daemonSubject(daemon)]);
+	await Promise.all([closeSession(doctorBoth), closeSession(monitBoth)]);
+	logWindow('both at once', both);
+	const daemonCpu = (w: WindowResult) => w.figures.daemon!.cpuPercent;
+	log(`  daemon baselines ${[baseline1, baseline2, baseline3].map(w => fmtPct(daemonCpu(w))).join(', ')}`);
+	return {
+		sequential: {doctor: doctorWindow, monit: monitWindow, daemonBaseline: [daemonCpu(baseline1), daemonCpu(baseline2), daemonCpu(baseline3)]},
+		concurrent: {both, daemonBaseline: daemonCpu(baseline3)},
+		doctorRender,
+		logsFollowing: {doctor: doctor.logsFollowing, monit: monit.logsFollowing},
+	};
+}
+
+type IdleResult = {doctor: WindowResult; monit: WindowResult; daemonBaseline: number};
+
+async function idlePhase(daemon: BenchDaemon, options: Options): Promise<IdleResult> {
+	const windowS = Math.max(10, options.durationS / 2);
+	log(`idle: ${options.idleApps} sleepers, no log traffic; baseline, pm2-doctor ${windowS} s, pm2 monit ${windowS} s`);
+	const baseline = await measureWindow(Math.max(5, options.durationS / 3), [daemonSubject(daemon)]);
+	const doctor = await openSession('pm2-doctor', daemon);
+	await sleep(warmupMs);
+	const doctorWindow = await measureWindow(windowS, [sessionSubject('pm2-doctor', doctor), daemonSubject(daemon)]);
+	await closeSession(doctor);
+	logWindow('idle pm2-doctor', doctorWindow);
+	const monit = await openSession('pm2 monit', daemon);
+	await sleep(warmupMs);
+	const monitWindow = await measureWindow(windowS, [sessionSubject('pm2 monit', monit), daemonSubject(daemon)]);
+	await closeSession(monit);
+	logWindow('idle pm2 monit', monitWindow);
+	return {doctor: doctorWindow, monit: monitWindow, daemonBaseline: baseline.figures.daemon!.cpuPercent};
+}
+
+type ScaleResult = {poll: PollCost; doctor: WindowResult; render: RenderFigures};
+
+async function scalePhase(daemon: BenchDaemon, options: Options): Promise<ScaleResult> {
+	const windowS = Math.max(10, options.durationS / 3);
+	log(`scale: ${options.scaleProcesses} processes; 40 list() calls, the store for ${windowS} s, pm2-doctor for ${windowS} s`);
+	const poll = await measurePollCost(daemon.home, {calls: 40, spacingMs: 250, storeSeconds: windowS});
+	log(`  list() ${fmtMs(median(poll.listMs))} median, ${fmtMs(percentile(poll.listMs, 0.95))} p95 over ${poll.entries} entries`);
+	const doctor = await openSession('pm2-doctor', daemon, {renderStats: true});
+	await sleep(warmupMs);
+	const doctorWindow = await measureWindow(windowS, [sessionSubject('pm2-doctor', doctor), daemonSubject(daemon)]);
+	const render = await closeSession(doctor);
+	logWindow('pm2-doctor at scale', doctorWindow);
+	return {poll, doctor: doctorWindow, render};
+}
+
+type SoakResult = {rssMB: Array<{minute: number; mb: number}>; slopeMBPerMinute: number; secondHalfSlopeMBPerMinute: number};
+
+async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakResult> {
+	log(`soak: ${options.soakMinutes} min, 50 loggers at 1,000 lines/s in total, pm2-doctor following one of them`);
+	const doctor = await openSession('pm2-doctor', daemon, {followBusyLogs: false});
+	doctor.run.write('g');
+	await sleep(300);
+	doctor.run.write('l');
+	const samples: Array<{minute: number; mb: number}> = [];
+	const startedAt = performance.now();
+	const endAt = startedAt + options.soakMinutes * 60_000;
+	try {
+		while (performance.now() <= endAt) {
+			const sample = sampleTree(doctor.run.pid);
+			if (!sample) throw new Error('pm2-doctor exited during the soak');
+			samples.push({minute: (performance.now() - startedAt) / 60_000, mb: sample.rssBytes / 1e6});
+			if (samples.length % 6 === 1) log(`  soak ${samples.at(-1)!.minute.toFixed(1)} min: RSS ${samples.at(-1)!.mb.toFixed(1)} MB`);
+			await sleep(Math.min(10_000, Math.max(0, endAt - performance.now() + 1)));
+			if (performance.now() > endAt) break;
+		}
+		const last = sampleTree(doctor.run.pid);
+		if (last) samples.push({minute: (performance.now() - startedAt) / 60_000, mb: last.rssBytes / 1e6});
+	} finally {
+		await closeSession(doctor);
+	}
+	const half = samples.filter(sample => sample.minute >= options.soakMinutes / 2);
+	return {
+		rssMB: samples,
+		slopeMBPerMinute: slope(samples.map(sample => ({x: sample.minute, y: sample.mb}))),
+		secondHalfSlopeMBPerMinute: slope(half.map(sample => ({x: sample.minute, y: sample.mb}))),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report rows
+
+function buildRows(
+	options: Options,
+	results: {startup?: StartupResult; steady?: SteadyResult; idle?: IdleResult; scale?: ScaleResult; soak?: SoakResult},
+): Row[] {
+	const rows: Row[] = [];
+	const {startup, steady, idle, scale, soak} = results;
+	const load = `${options.apps + 1} apps, ${options.busyLinesPerSecond} lines/s`;
+	if (steady) {
+		const seq = steady.sequential;
+		const doctor = seq.doctor.figures['pm2-doctor']!;
+		const monit = seq.monit.figures['pm2 monit']!;
+		rows.push(ratioRow(`CPU, one after the other (${load}), % of one core`, doctor.cpuPercent, monit.cpuPercent, fmtPct, 0.15, '≤ 0.15× pm2 monit'));
+		const both = steady.concurrent.both.figures;
+		rows.push(ratioRow(`CPU, both at once (${load}), % of one core`, both['pm2-doctor']!.cpuPercent, both['pm2 monit']!.cpuPercent, fmtPct, 0.15, '≤ 0.15× pm2 monit'));
+		const doctorExtra = seq.doctor.figures.daemon!.cpuPercent - mean(seq.daemonBaseline.slice(0, 2));
+		const monitExtra = seq.monit.figures.daemon!.cpuPercent - mean(seq.daemonBaseline.slice(1, 3));
+		rows.push({
+			figure: `Daemon extra CPU vs no client (baseline ${fmtPct(mean(seq.daemonBaseline))}), points of one core`,
+			doctor: fmtPp(doctorExtra),
+			baseline: fmtPp(monitExtra),
+			ratio: monitExtra > 0 ? fmtRatio(doctorExtra / monitExtra) : '—',
+			budget: '≤ pm2 monit’s',
+			// Within half a point of monit counts as equal: the baseline itself moves by more than that.
+			verdict: verdict(doctorExtra <= Math.max(monitExtra, 0) + 0.5),
+		});
+		rows.push({
+			figure: 'Daemon extra CPU with both at once (info), points',
+			doctor: fmtPp(both.daemon!.cpuPercent - steady.concurrent.daemonBaseline),
+			baseline: '—',
+			ratio: '—',
+			budget: 'info',
+			verdict: 'info',
+		});
+		rows.push({
+			figure: 'RSS, steady state, MB mean (max)',
+			doctor: `${fmtMB(doctor.rssMeanBytes)} (${fmtMB(doctor.rssMaxBytes)})`,
+			baseline: `${fmtMB(monit.rssMeanBytes)} (${fmtMB(monit.rssMaxBytes)})`,
+			ratio: fmtRatio(doctor.rssMaxBytes / monit.rssMaxBytes),
+			budget: '≤ 100 MB',
+			verdict: verdict(doctor.rssMaxBytes <= 100e6),
+		});
+		rows.push({
+			figure: 'Terminal output, KB/s (info)',
+			doctor: fmtKB(doctor.outputBytesPerSecond),
+			baseline: fmtKB(monit.outputBytesPerSecond),
+			ratio: fmtRatio((doctor.outputBytesPerSecond ?? NaN) / (monit.outputBytesPerSecond ?? NaN)),
+			budget: 'info',
+			verdict: 'info',
+		});
+		rows.push({
+			figure: `Render time per frame, ${options.apps + 1} apps, ms median / p95 (frames/s)`,
+			doctor: renderText(steady.doctorRender),
+			baseline: '—',
+			ratio: '—',
+			budget: 'info',
+			verdict: 'info',
+		});
+		if (steady.logsFollowing.doctor === false || steady.logsFollowing.monit === false) {
+			rows.push({
+				figure: 'Busy logger lines visible in the log pane',
+				doctor: String(steady.logsFollowing.doctor),
+				baseline: String(steady.logsFollowing.monit),
+				ratio: '—',
+				budget: 'both true',
+				verdict: 'MISS',
+			});
+		}
+	}
+	if (startup) {
+		rows.push(
+			ratioRow(
+				'First frame with process data vs `pm2 jlist` wall, ms median',
+				median(startup.doctorMs),
+				median(startup.jlistMs),
+				fmtMs,
+				1.0,
+				'≤ 1.0× pm2 jlist',
+			),
+		);
+		rows.push({
+			figure: 'First frame, pm2 monit (info), ms median',
+			doctor: fmtMs(median(startup.doctorMs)),
+			baseline: fmtMs(median(startup.monitMs)),
+			ratio: fmtRatio(median(startup.doctorMs) / median(startup.monitMs)),
+			budget: 'info',
+			verdict: 'info',
+		});
+	}
+	if (idle) {
+		const doctor = idle.doctor.figures['pm2-doctor']!;
+		const monit = idle.monit.figures['pm2 monit']!;
+		rows.push({
+			figure: `Idle CPU (${options.idleApps} apps, no logs), % of one core`,
+			doctor: fmtPct(doctor.cpuPercent),
+			baseline: fmtPct(monit.cpuPercent),
+			ratio: fmtRatio(doctor.cpuPercent / monit.cpuPercent),
+			budget: '≤ 3 %',
+			verdict: verdict(doctor.cpuPercent <= 3),
+		});
+		rows.push({
+			figure: `Idle daemon extra CPU (baseline ${fmtPct(idle.daemonBaseline)}), points`,
+			doctor: fmtPp(idle.doctor.figures.daemon!.cpuPercent - idle.daemonBaseline),
+			baseline: fmtPp(idle.monit.figures.daemon!.cpuPercent - idle.daemonBaseline),
+			ratio: '—',
+			budget: 'info',
+			verdict: 'info',
+		});
+	}
+	if (scale) {
+		const {poll} = scale;
+		rows.push({
+			figure: `Poll: DaemonClient.listProcesses(), ${poll.entries} processes, ms median / p95`,
+			doctor: `${fmtNum(median(poll.listMs))} / ${fmtNum(percentile(poll.listMs, 0.95))}`,
+			baseline: '—',
+			ratio: '—',
+			budget: 'info',
+			verdict: 'info',
+		});
+		rows.push({
+			figure: `Poll: live store list() + bookkeeping, ms median / p95 (interval ${poll.storePollIntervalMs ?? '?'} ms)`,
+			doctor: `${fmtNum(median(poll.storePollMs))} / ${fmtNum(percentile(poll.storePollMs, 0.95))} + ${fmtNum(median(poll.storeBookkeepingMs), 2)} / ${fmtNum(percentile(poll.storeBookkeepingMs, 0.95), 2)}`,
+			baseline: '—',
+			ratio: '—',
+			budget: 'info',
+			verdict: 'info',
+		});
+		const frames = scale.render?.renderMs ?? [];
+		const p95 = frames.length > 0 ? percentile(frames, 0.95) : NaN;
+		rows.push({
+			figure: `Render time per frame, ${poll.entries} processes, ms median / p95 (frames/s)`,
+			doctor: renderText(scale.render),
+			baseline: '—',
+			ratio: '—',
+			budget: '≤ 50 ms (p95)',
+			verdict: frames.length > 0 ? verdict(p95 <= 50) : 'n/a',
+		});
+		const doctor = scale.doctor.figures['pm2-doctor']!;
+		rows.push({
+			figure: `CPU and RSS with ${poll.entries} processes (info)`,
+			doctor: `${fmtPct(doctor.cpuPercent)}, ${fmtMB(doctor.rssMaxBytes)} MB`,
+			baseline: '—',
+			ratio: '—',
+			budget: 'info',
+			verdict: 'info',
+		});
+	}
+	if (soak) {
+		const first = soak.rssMB[0];
+		const last = soak.rssMB.at(-1);
+		const max = Math.max(...soak.rssMB.map(sample => sample.mb));
+		const flat = soak.secondHalfSlopeMBPerMinute <= 0.5;
+		rows.push({
+			figure: `Soak ${options.soakMinutes} min (50 apps, 1,000 lines/s): RSS start → end (max), MB; slope MB/min all / 2nd half`,
+			doctor: `${first?.mb.toFixed(1)} → ${last?.mb.toFixed(1)} (${max.toFixed(1)}); ${fmtNum(soak.slopeMBPerMinute, 2)} / ${fmtNum(soak.secondHalfSlopeMBPerMinute, 2)}`,
+			baseline: '—',
+			ratio: '—',
+			budget: '≤ 100 MB, flat (2nd-half slope ≤ 0.5 MB/min)',
+			verdict: verdict(max <= 100 && flat),
+		});
+	}
+	return rows;
+}
+
+function ratioRow(figure: string, doctor: number, baseline: number, format: (value: number) => string, maxRatio: number, budget: string): Row {
+	const ratio = doctor / baseline;
+	return {figure, doctor: format(doctor), baseline: format(baseline), ratio: fmtRatio(ratio), budget, verdict: Number.isFinite(ratio) ? verdict(ratio <= maxRatio) : 'n/a'};
+}
+
+function renderText(render: RenderFigures): string {
+	if (!render || render.renderMs.length === 0) return 'n/a (PM2_DOCTOR_RENDER_STATS not written)';
+	return `${fmtNum(median(render.renderMs))} / ${fmtNum(percentile(render.renderMs, 0.95))} (${fmtNum(render.framesPerSecond)}/s)`;
+}
+
+const verdict = (ok: boolean) => (ok ? 'pass' : 'MISS');
+const fmtNum = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmtPct = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} %` : 'n/a');
+const fmtPp = (value: number) => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(1)}` : 'n/a');
+const fmtMs = (value: number) => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a');
+const fmtMB = (bytes: number) => (Number.isFinite(bytes) ? (bytes / 1e6).toFixed(0) : 'n/a');
+const fmtKB = (bytesPerSecond: number | null) => (bytesPerSecond !== null && Number.isFinite(bytesPerSecond) ? (bytesPerSecond / 1000).toFixed(1) : 'n/a');
+const fmtRatio = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—');
+
+function logWindow(label: string, window: WindowResult) {
+	const parts = Object.entries(window.figures).map(
+		([name, figures]) =>
+			`${name} ${fmtPct(figures.cpuPercent)} RSS ${fmtMB(figures.rssMaxBytes)} MB` +
+			(figures.outputBytesPerSecond !== null ? ` out ${fmtKB(figures.outputBytesPerSecond)} KB/s` : ''),
+	);
+	log(`  ${label} (${window.seconds.toFixed(0)} s): ${parts.join('; ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const benchStartedAt = Date.now();
+function log(message: string) {
+	process.stderr.write(`[bench ${((Date.now() - benchStartedAt) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+function findPackageRoot(from: string): string {
+	let dir = from;
+	while (!fs.existsSync(path.join(dir, 'package.json'))) {
+		const parent = path.dirname(dir);
+		if (parent === dir) throw new Error('package.json not found above ' + from);
+		dir = parent;
+	}
+	return dir;
+}
+
+async function main(): Promise<number> {
+	const options = parseOptions(process.argv.slice(2));
+	if (process.platform !== 'linux') throw new Error('the benchmark reads /proc: Linux only');
+	if (!fs.existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build first`);
+	const machine = machineDescription(packageRoot);
+	log(`machine: ${machine.join('; ')}`);
+
+	let daemon: BenchDaemon | null = null;
+	const cleanUp = () => {
+		killAllPtys();
+		daemon?.destroySync();
+		daemon = null;
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.on(signal, () => {
+			log(`${signal}: killing what the benchmark started`);
+			cleanUp();
+			process.exit(130);
+		});
+	}
+	process.on('uncaughtException', error => {
+		log(`uncaught: ${error.stack ?? error}`);
+		cleanUp();
+		process.exit(1);
+	});
+
+	const results: Parameters<typeof buildRows>[1] = {};
+	try {
+		daemon = createBenchDaemon(pm2Bin);
+		log(`PM2_HOME ${daemon.home}`);
+		const files = writeLoadApps(daemon.workDir);
+		const load = new LoadManager(daemon, files);
+		const steadyApps = steadyLoad(options.apps, options.busyLinesPerSecond);
+
+		if (options.phases.has('startup') || options.phases.has('steady')) {
+			await load.ensure(steadyApps, 10_000);
+			if (options.phases.has('startup')) results.startup = await startupPhase(daemon, options.startupRuns);
+			if (options.phases.has('steady')) results.steady = await steadyPhase(daemon, options);
+		}
+		if (options.phases.has('idle')) {
+			await load.ensure(sleepers('worker', options.idleApps), 10_000);
+			results.idle = await idlePhase(daemon, options);
+		}
+		if (options.phases.has('scale')) {
+			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
+			results.scale = await scalePhase(daemon, options);
+		}
+		if (options.phases.has('soak')) {
+			await load.ensure(soakLoad(50, 1000), 10_000);
+			results.soak = await soakPhase(daemon, options);
+		}
+	} finally {
+		log('cleaning up: pm2 kill on the benchmark home, pty process groups by pid');
+		cleanUp();
+	}
+
+	const rows = buildRows(options, results);
+	const table = formatTable(rows);
+	const command = `npm run bench${options.argv.length > 0 ? ' -- ' + options.argv.join(' ') : ''}`;
+	process.stdout.write('\n' + table + '\n');
+	if (options.out) {
+		fs.mkdirSync(path.dirname(options.out), {recursive: true});
+		fs.writeFileSync(options.out, renderMarkdown(table, machine, command, options));
+		log(`wrote ${path.relative(process.cwd(), options.out) || options.out}`);
+	}
+	return rows.some(row => row.verdict === 'MISS') ? 1 : 0;
+}
+
+function renderMarkdown(table: string, machine: string[], command: string, options: Options): string {
+	return `# Benchmarks
+
+pm2-doctor against \`pm2 monit\`, measured by \`bench/run-bench.ts\` on an isolated PM2 daemon in a temporary
+PM2_HOME. Every absolute figure sits next to a baseline measured in the same run: on a shared machine the
+absolute numbers move by ±30 % between runs, the ratios much less.
+
+## Machine
+
+${machine.map(line => `- ${line}`).join('\n')}
+
+## Command
+
+\`\`\`
+${command}
+\`\`\`
+
+## Results
+
+${table}
+
+## Method
+
+- **Load**: ${options.apps} sleepers plus \`busy-logger\` writing ${options.busyLinesPerSecond} lines/s (one \`console.log\` per line), PM2's
+  default fork mode and log files. The apps are written into the run's temporary folder.
+- **Clients**: each runs in a pseudo-terminal (node-pty) of 120×40, TERM=xterm-256color, CI removed from the environment.
+  pm2-doctor is \`node dist/source/bin.js --pm2-home HOME\` (production React); \`pm2 monit\` is \`node node_modules/pm2/bin/pm2 monit\`.
+  Both follow the busy logger: it is pm_id 0, the first row; pm2-doctor gets \`g\` (first process) and \`l\` (focus the log
+  panel), pm2 monit shows the selected process's logs by itself. The run checks that logger lines are on screen.
+  After that the benchmark stops emulating the terminal and only counts bytes, so its own parsing does not compete.
+- **CPU**: utime+stime+cutime+cstime of the client and all its descendants from /proc, over the window, in % of one core,
+  after ${warmupMs / 1000} s of warm-up (imports and first connection excluded). The daemon's own ticks (not its apps')
+  over the same window, minus the mean of the no-client baseline windows on either side. RSS: sum over the process
+  tree, sampled every second.
+- **One after the other**: baseline, pm2-doctor, baseline, pm2 monit, baseline. **Interleaved**: both clients at once for
+  the same window, so a neighbour's load on the shared cores hits both alike; this gives the fairest client CPU ratio,
+  but the daemon's extra CPU can then only be given for both together.
+- **Start-up**: from spawn to the arrival of the output that first puts a process name on the emulated screen; against
+  the wall time of \`pm2 jlist\` in the same run (both after one untimed warm-up run), median of ${options.startupRuns}.
+- **Scale**: ${options.scaleProcesses} sleepers started in batches of 25. \`DaemonClient.listProcesses()\` timed over 40 sequential calls
+  (250 ms apart); the live store run on its own schedule (its reported poll duration, and the time of
+  \`recordSnapshotSamples\` on each snapshot); render time is Ink's \`onRender\` renderTime per frame, written by the UI
+  when \`PM2_DOCTOR_RENDER_STATS\` is set.
+- **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor's RSS every 10 s.
+`;
+}
+
+main()
+	.then(code => process.exit(code))
+	.catch(error => {
+		log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		process.exit(2);
+	});

@@ -1,0 +1,52 @@
+// Renders a check report as text (people, cron mail) or OpenMetrics (node_exporter textfile collector).
+import type {Finding, Severity} from './check-types.js';
+
+export type CheckReport = {
+	version: string;
+	pm2Home: string;
+	sampledSeconds: number;
+	processes: Array<{name: string; pmId: number; status: string; restarts: number; rssBytes: number; heapUsedBytes: number | null}>;
+	findings: Finding[];
+};
+
+const severityLabel: Record<Severity, string> = {error: 'ERROR', warning: 'WARN ', info: 'INFO '};
+
+/** One line per finding, its evidence indented below, then a summary line. */
+export function formatFindingsText(report: CheckReport): string {
+	const lines: string[] = [];
+	for (const finding of report.findings) {
+		const where = finding.process === null ? '' : ` [${finding.process}${finding.pmId === null ? '' : `:${finding.pmId}`}]`;
+		lines.push(`${severityLabel[finding.severity]}${where} ${finding.title}  (${finding.id} → docs/TROUBLESHOOTING.md#${finding.flow})`);
+		for (const evidence of finding.evidence) lines.push(`        ${evidence}`);
+	}
+	const count = (s: Severity) => report.findings.filter(f => f.severity === s).length;
+	lines.push(
+		`${report.processes.length} process(es) at ${report.pm2Home}, sampled ${report.sampledSeconds} s: ` +
+			`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`,
+	);
+	return lines.join('\n') + '\n';
+}
+
+function label(value: string): string {
+	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/** OpenMetrics text: one gauge per finding plus per-process restarts and memory. */
+export function formatOpenMetrics(report: CheckReport): string {
+	const lines: string[] = [];
+	lines.push('# TYPE pm2_doctor_finding gauge', '# HELP pm2_doctor_finding A diagnostic finding (1 while present).');
+	for (const f of report.findings)
+		lines.push(
+			`pm2_doctor_finding{check="${label(f.id)}",flow="${f.flow}",severity="${f.severity}",process="${label(f.process ?? '')}",pm_id="${f.pmId ?? ''}"} 1`,
+		);
+	lines.push('# TYPE pm2_doctor_findings gauge', '# HELP pm2_doctor_findings Number of findings by severity.');
+	for (const s of ['error', 'warning', 'info'] as const) lines.push(`pm2_doctor_findings{severity="${s}"} ${report.findings.filter(f => f.severity === s).length}`);
+	lines.push('# TYPE pm2_doctor_process_restarts gauge', '# HELP pm2_doctor_process_restarts PM2 restart counter (restart_time).');
+	for (const p of report.processes) lines.push(`pm2_doctor_process_restarts{process="${label(p.name)}",pm_id="${p.pmId}"} ${p.restarts}`);
+	lines.push('# TYPE pm2_doctor_process_rss_bytes gauge', '# HELP pm2_doctor_process_rss_bytes Resident memory of the process.');
+	for (const p of report.processes) lines.push(`pm2_doctor_process_rss_bytes{process="${label(p.name)}",pm_id="${p.pmId}"} ${p.rssBytes}`);
+	lines.push('# TYPE pm2_doctor_process_online gauge', '# HELP pm2_doctor_process_online 1 when the process status is online.');
+	for (const p of report.processes) lines.push(`pm2_doctor_process_online{process="${label(p.name)}",pm_id="${p.pmId}"} ${p.status === 'online' ? 1 : 0}`);
+	lines.push('# EOF');
+	return lines.join('\n') + '\n';
+}

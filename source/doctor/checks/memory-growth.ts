@@ -1,0 +1,117 @@
+// Memory checks (playbook: memory-growth): a leak while still below the limit, a process near
+// its limit, and restarts caused by max_memory_restart.
+import type {Check, DoctorFacts, Finding} from '../check-types.js';
+import type {ProcessSnapshot} from '../../model/types.js';
+import {appProcesses, daemonLogEvents} from '../fact-queries.js';
+import {formatBytes, formatDuration, toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
+import {assessLeak} from '../../model/trend.js';
+import {sampleOf} from '../../model/process-history.js';
+import type {MetricSample} from '../../model/types.js';
+
+/** The doctor judges on a short window: a clear leak must show within ~20 s of sampling (issue 5). */
+export const heapGrowthOptions = {window: '5m', warmupMs: 2000, minSpanMs: 10_000} as const;
+
+/** The process's samples: the store's history when given, else one sample per sampled poll. */
+export function samplesOf(facts: DoctorFacts, pmId: number): MetricSample[] {
+	const fromHistory = facts.histories?.[pmId];
+	if (fromHistory) return fromHistory;
+	const samples: MetricSample[] = [];
+	for (const snapshot of facts.snapshots) {
+		const process = snapshot.processes.find(p => p.pmId === pmId);
+		if (process && process.pid !== null && process.status === 'online') samples.push(sampleOf(process, snapshot.takenAtMs));
+	}
+	return samples;
+}
+
+export const heapGrowthCheck: Check = {
+	id: 'heap-growth',
+	flows: ['memory-growth'],
+	description: 'Sustained heap (or RSS) growth in the current run (robust fit of the trends model), while still below the memory limit.',
+	run(facts) {
+		const findings: Finding[] = [];
+		for (const process of appProcesses(facts)) {
+			if (process.status !== 'online') continue;
+			const verdict = assessLeak(
+				samplesOf(facts, process.pmId),
+				{maxMemoryRestartBytes: process.maxMemoryRestartBytes, nodeArgs: process.nodeArgs},
+				{...heapGrowthOptions, nowMs: facts.nowMs},
+			);
+			if (verdict.kind !== 'leaking' || verdict.growthBytesPerMin === null) continue;
+			findings.push({
+				id: 'heap-growth',
+				severity: 'warning',
+				process: process.name,
+				pmId: process.pmId,
+				title: `${process.name}: memory keeps growing (${formatBytes(verdict.growthBytesPerMin)}/min)`,
+				evidence: [verdict.sentence, `RSS now ${formatBytes(process.rssBytes)}`, limitProjection(process, verdict.growthBytesPerMin / 60)],
+				flow: 'memory-growth',
+			});
+		}
+		return findings;
+	},
+};
+
+function limitProjection(process: ProcessSnapshot, slopeBytesPerSecond: number): string {
+	if (process.maxMemoryRestartBytes === null)
+		return 'no max_memory_restart: nothing restarts it before the V8 heap limit or the kernel OOM killer';
+	const remaining = process.maxMemoryRestartBytes - process.rssBytes;
+	if (remaining <= 0) return `RSS is above max_memory_restart ${formatBytes(process.maxMemoryRestartBytes)}: PM2 restarts it at its next worker tick`;
+	return `below max_memory_restart ${formatBytes(process.maxMemoryRestartBytes)}; reaches it in ~${formatDuration((remaining / slopeBytesPerSecond) * 1000)} at this rate`;
+}
+
+/** RSS at ≥ 90 % of max_memory_restart on the last two polls. */
+export const memoryNearLimitCheck: Check = {
+	id: 'memory-near-limit',
+	flows: ['memory-growth'],
+	description: 'RSS at 90 % or more of max_memory_restart on the last two polls.',
+	run(facts) {
+		const findings: Finding[] = [];
+		const [previous, latest] = facts.snapshots.slice(-2);
+		if (!previous || !latest) return findings;
+		for (const process of appProcesses(facts)) {
+			const limit = process.maxMemoryRestartBytes;
+			if (limit === null || process.status !== 'online') continue;
+			const before = previous.processes.find(p => p.pmId === process.pmId);
+			if (!before || before.rssBytes < 0.9 * limit || process.rssBytes < 0.9 * limit) continue;
+			findings.push({
+				id: 'memory-near-limit',
+				severity: 'warning',
+				process: process.name,
+				pmId: process.pmId,
+				title: `${process.name} is at ${Math.round((process.rssBytes / limit) * 100)} % of its memory limit`,
+				evidence: [`RSS ${formatBytes(process.rssBytes)} of max_memory_restart ${formatBytes(limit)}`],
+				flow: 'memory-growth',
+			});
+		}
+		return findings;
+	},
+};
+
+/** Restarts announced by the daemon's "exceeds --max-memory-restart" line. */
+export const memoryRestartsCheck: Check = {
+	id: 'memory-restarts',
+	flows: ['memory-growth'],
+	description: 'Restarts caused by max_memory_restart (the daemon\'s "exceeds --max-memory-restart" lines).',
+	run(facts) {
+		const findings: Finding[] = [];
+		const events = daemonLogEvents(facts).filter(e => e.kind === 'memory-limit');
+		for (const process of appProcesses(facts)) {
+			const own = events.filter(e => e.kind === 'memory-limit' && e.pmId === process.pmId);
+			if (own.length === 0) continue;
+			const last = own.at(-1)!;
+			const evidence = [`${own.length} memory-limit restart(s) in the pm2.log tail`, `pm2.log: ${toEvidenceText(withoutDaemonLogPrefix(last.line))}`];
+			if (process.maxMemoryRestartBytes !== null && process.maxMemoryRestartBytes < 20 * 1024 * 1024)
+				evidence.push(`max_memory_restart is only ${formatBytes(process.maxMemoryRestartBytes)}: a bare number is bytes, write '200M'`);
+			findings.push({
+				id: 'memory-restarts',
+				severity: own.length >= 3 ? 'warning' : 'info',
+				process: process.name,
+				pmId: process.pmId,
+				title: `${process.name} was restarted for exceeding max_memory_restart`,
+				evidence,
+				flow: 'memory-growth',
+			});
+		}
+		return findings;
+	},
+};

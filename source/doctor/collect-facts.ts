@@ -1,0 +1,31 @@
+// Assembles DoctorFacts from the store's data (snapshots, pm2.log lines) plus the host edge.
+import type {DaemonSnapshot} from '../model/types.js';
+import type {DoctorFacts} from './check-types.js';
+import {gatherHostFacts, readDaemonLogTail, readErrorLogTails, type HostFactsOptions, type LogSizeSample} from './host-facts.js';
+
+export type CollectFactsOptions = {
+	pm2Home: string;
+	/** Polls of the sampling window, oldest first (the store's recent snapshots, or the check command's samples). */
+	snapshots: DaemonSnapshot[];
+	/** pm2.log lines when the caller already has them (the store's daemonLog ring); read from the file otherwise. */
+	daemonLogLines?: string[];
+	previousLogSample?: LogSizeSample | null;
+	nowMs?: number;
+	host?: Partial<Omit<HostFactsOptions, 'pm2Home' | 'processes' | 'previousLogSample' | 'daemonLogLines'>>;
+};
+
+export async function collectDoctorFacts(options: CollectFactsOptions): Promise<DoctorFacts> {
+	const processes = options.snapshots.at(-1)?.processes ?? [];
+	const daemonLogLines = options.daemonLogLines ?? (await readDaemonLogTail(options.pm2Home));
+	const [errorLogTails, host] = await Promise.all([
+		readErrorLogTails(processes),
+		gatherHostFacts({
+			...options.host,
+			pm2Home: options.pm2Home,
+			processes,
+			previousLogSample: options.previousLogSample ?? null,
+			daemonLogLines,
+		}),
+	]);
+	return {nowMs: options.nowMs ?? Date.now(), pm2Home: options.pm2Home, snapshots: options.snapshots, daemonLogLines, errorLogTails, host};
+}

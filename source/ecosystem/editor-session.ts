@@ -1,0 +1,97 @@
+// The editor's non-visual steps, in order: find the file for the selected process, open it (fingerprint),
+// load + lint it; validate a buffer (evaluated in a child process, never here); save; work out what an apply
+// would change. The Ink view (source/ui/ecosystem/editor-view.tsx) only sequences these and draws.
+import path from 'node:path';
+import {describeAppChanges, explainApply, type FieldChange} from './apply-ecosystem.js';
+import {findEcosystemFile, type EcosystemTarget} from './find-ecosystem-file.js';
+import {lintLoadedEcosystem, reportForLoadFailure, type LintReport} from './lint-ecosystem.js';
+import {loadEcosystemFile, type LoadResult} from './load-ecosystem-file.js';
+import {defaultBackupDir, openEcosystemFile, saveEcosystemFile, type OpenedEcosystemFile, type SaveResult} from './save-ecosystem-file.js';
+
+export type EditorSession = {
+	file: string;
+	/** Why this file was chosen, shown in the editor's title line. */
+	reason: string;
+	opened: OpenedEcosystemFile;
+	pm2Home: string | undefined;
+	backupDir: string;
+	/** The app the editor was opened for (name), if any. */
+	appName: string | null;
+	/** That app's config as loaded when opened (or after the last save): the baseline for "what changed". */
+	appBefore: Record<string, unknown> | null;
+	report: LintReport;
+};
+
+export type OpenSessionResult = {ok: true; session: EditorSession} | {ok: false; message: string};
+
+/** Finds and opens the ecosystem file for `target` (or the explicit file). */
+export async function openEditorSession(target: EcosystemTarget | null, options: {explicitFile?: string; pm2Home?: string}): Promise<OpenSessionResult> {
+	const found = await findEcosystemFile(target, {explicitFile: options.explicitFile, pm2Home: options.pm2Home});
+	if (!found.ok) return {ok: false, message: found.reason};
+	let opened: OpenedEcosystemFile;
+	try {
+		opened = openEcosystemFile(found.found.file);
+	} catch (error) {
+		return {ok: false, message: `Cannot open ${found.found.file}: ${(error as Error).message}`};
+	}
+	const {report, load} = await validateText(opened.file, opened.text, options.pm2Home);
+	const appName = target?.name ?? null;
+	return {
+		ok: true,
+		session: {
+			file: opened.file,
+			reason: found.found.reason,
+			opened,
+			pm2Home: options.pm2Home,
+			backupDir: defaultBackupDir(options.pm2Home),
+			appName,
+			appBefore: load.ok ? findApp(load, appName) : null,
+			report,
+		},
+	};
+}
+
+/** Loads `text` as if it were the file's content (in a child process) and lints it. */
+export async function validateText(file: string, text: string, pm2Home?: string): Promise<{report: LintReport; load: LoadResult}> {
+	const load = await loadEcosystemFile(file, {sourceOverride: text, pm2Home});
+	return {report: load.ok ? lintLoadedEcosystem(load) : reportForLoadFailure(load), load};
+}
+
+function findApp(load: Extract<LoadResult, {ok: true}>, appName: string | null): Record<string, unknown> | null {
+	if (appName === null) return load.apps.length === 1 ? load.apps[0]! : null;
+	return load.apps.find(app => app.name === appName) ?? null;
+}
+
+export type SavedOutcome = {
+	save: SaveResult;
+	/** Present after a successful save: what changed for the app and what a reload does with it. */
+	changes: FieldChange[];
+	explanation: string[];
+	session: EditorSession;
+};
+
+/** Saves the text (validation result passed in), and on success computes the apply preview. */
+export async function saveSession(
+	session: EditorSession,
+	text: string,
+	validation: {report: LintReport; load: LoadResult},
+	options: {force?: boolean; allowInPlace?: boolean},
+): Promise<SavedOutcome> {
+	const save = await saveEcosystemFile(session.opened, text, {backupDir: session.backupDir, validation: validation.report, ...options});
+	if (!save.ok) return {save, changes: [], explanation: [], session};
+	const appAfter = validation.load.ok ? findApp(validation.load, session.appName) : null;
+	const changes = appAfter ? describeAppChanges(session.appBefore, appAfter) : [];
+	const execMode = appAfter && typeof appAfter.exec_mode === 'string' ? (appAfter.exec_mode.startsWith('cluster') ? 'cluster' : 'fork') : null;
+	return {
+		save,
+		changes,
+		explanation: explainApply(changes, {execMode, appName: session.appName}),
+		session: {...session, opened: save.opened, appBefore: appAfter ?? session.appBefore, report: validation.report},
+	};
+}
+
+/** Short display name of the session's file, relative to the cwd when that is shorter. */
+export function displayPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative.length < file.length && !relative.startsWith('..') ? relative : file;
+}

@@ -1,0 +1,332 @@
+// Best-practice rules for PM2 ecosystem apps. Each rule looks at one loaded app (plus the file it came from) and
+// returns hits with an id, severity, message and a concrete fix. The PM2 behaviour each rule relies on is cited
+// from pm2 7 sources or the lab notes in shared/notes/pm2-failure-modes.md.
+import fs from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {isTagged, parsePm2Units} from './pm2-schema.js';
+
+export type LintSeverity = 'error' | 'warning' | 'info';
+
+export type RuleHit = {
+	ruleId: string;
+	severity: LintSeverity;
+	/** Where to point in the file: a key path inside the app (e.g. ['env', 'API_TOKEN']); [] = the app itself. */
+	keyPath: string[];
+	message: string;
+	fix: string;
+};
+
+export type RuleContext = {
+	/** Absolute path of the ecosystem file; relative paths resolve against its folder (pm2-doctor applies from there). */
+	file: string;
+	cpuCount: number;
+	/** Whether a key's value is written literally in the file (from the source locator); null when unknown. */
+	isLiteralValue(keyPath: string[]): boolean | null;
+	/** Lookup of a bare command in PATH (injected for tests). */
+	isOnPath(command: string): boolean;
+};
+
+export type AppRule = {id: string; check(app: Record<string, unknown>, context: RuleContext): RuleHit[]};
+
+const hit = (ruleId: string, severity: LintSeverity, keyPath: string[], message: string, fix: string): RuleHit => ({
+	ruleId,
+	severity,
+	keyPath,
+	message,
+	fix,
+});
+
+/** The folder PM2 resolves the app's relative paths against (app.cwd, else the folder we run pm2 from). */
+export function appCwd(app: Record<string, unknown>, context: RuleContext): string {
+	const fileDir = path.dirname(context.file);
+	return typeof app.cwd === 'string' ? path.resolve(fileDir, app.cwd) : fileDir;
+}
+
+function scriptOf(app: Record<string, unknown>): string | null {
+	for (const key of ['script', 'exec', 'cmd', 'command']) if (typeof app[key] === 'string') return app[key] as string;
+	return null;
+}
+
+/** Returns true when PM2 would run the app with Node (the only runtime cluster mode works with, besides bun). */
+export function runsOnNode(app: Record<string, unknown>): boolean {
+	const interpreter = app.interpreter ?? app.exec_interpreter;
+	const script = scriptOf(app) ?? '';
+	if (script.includes(' ')) return false; // PM2 wraps commands with spaces in `bash -c`
+	if (typeof interpreter === 'string') return /(^|\/)(node|nodejs|bun)$/.test(interpreter);
+	// Without an interpreter PM2 picks one from the extension (Common.sink.resolveInterpreter).
+	const extension = path.extname(script);
+	if (['.sh', '.py', '.rb', '.php', '.pl', '.coffee', '.ls', '.bash'].includes(extension)) return false;
+	return extension === '' ? !/^(python3?|ruby|php|bash|sh|java|go|perl)$/.test(script) : true;
+}
+
+export function isClusterMode(app: Record<string, unknown>): boolean {
+	return typeof app.exec_mode === 'string' && app.exec_mode.startsWith('cluster');
+}
+
+/** Returns how many processes the app asks for (`max`/0 = all CPUs, -1 = CPUs − 1); null if unset. */
+export function instanceCount(app: Record<string, unknown>, cpuCount: number): number | null {
+	const raw = app.instances;
+	if (raw === undefined || raw === null) return null;
+	const value = raw === 'max' ? 0 : typeof raw === 'string' ? Number.parseInt(raw, 10) || 0 : Number(raw);
+	if (value === 0) return cpuCount;
+	if (value < 0) return Math.max(1, cpuCount + value);
+	return value;
+}
+
+function envBlocks(app: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
+	return Object.entries(app).filter(
+		(entry): entry is [string, Record<string, unknown>] =>
+			(entry[0] === 'env' || entry[0].startsWith('env_')) && typeof entry[1] === 'object' && entry[1] !== null && !Array.isArray(entry[1]),
+	);
+}
+
+function oldSpaceSizeMb(app: Record<string, unknown>): number | null {
+	const args = app.node_args ?? app.interpreter_args ?? app.interpreterArgs;
+	const text = Array.isArray(args) ? args.join(' ') : typeof args === 'string' ? args : '';
+	const env = app.env as Record<string, unknown> | undefined;
+	const nodeOptions = typeof env?.NODE_OPTIONS === 'string' ? env.NODE_OPTIONS : '';
+	const match = `${text} ${nodeOptions}`.match(/--max[-_]old[-_]space[-_]size[= ](\d+)/);
+	return match ? Number(match[1]) : null;
+}
+
+const mib = 1024 * 1024;
+
+export const appRules: AppRule[] = [
+	{
+		id: 'name-missing',
+		check(app) {
+			if (typeof app.name === 'string' && app.name !== '') return [];
+			return [hit('name-missing', 'warning', [], 'The app has no "name": PM2 derives one from the script file name, and `--only`, `startOrReload` and pm2-doctor match apps by name.', 'Add name: "<app-name>".')];
+		},
+	},
+	{
+		id: 'script-exists',
+		check(app, context) {
+			const script = scriptOf(app);
+			if (script === null || script.includes(' ')) return [];
+			const resolved = path.resolve(appCwd(app, context), script);
+			if (fs.existsSync(resolved)) return [];
+			if (!script.includes('/') && context.isOnPath(script)) return [];
+			return [hit('script-exists', 'error', ['script'], `Script not found: ${resolved} (PM2 resolves "script" against "cwd", or the folder pm2 runs in).`, 'Fix the path, or set "cwd" to the folder the script is relative to.')];
+		},
+	},
+	{
+		id: 'cluster-node-only',
+		check(app) {
+			if (!isClusterMode(app) || runsOnNode(app)) return [];
+			return [hit('cluster-node-only', 'error', ['exec_mode'], 'Cluster mode only works for Node.js scripts (it uses the Node cluster module); with another interpreter or a shell command the app errors with an empty error log.', 'Use exec_mode: "fork" (and one app per port if you need several copies).')];
+		},
+	},
+	{
+		id: 'instances-cpus',
+		check(app, context) {
+			const hits: RuleHit[] = [];
+			const raw = app.instances;
+			if (typeof raw === 'string' && raw !== 'max' && Number.isNaN(Number.parseInt(raw, 10))) {
+				hits.push(hit('instances-cpus', 'error', ['instances'], `instances: ${JSON.stringify(raw)} is not a number; PM2 turns it into 0, which means one process per CPU (${context.cpuCount}).`, 'Use a number, or "max" if one per CPU is intended.'));
+				return hits;
+			}
+			const count = instanceCount(app, context.cpuCount);
+			if (count === null) return hits;
+			if (count > context.cpuCount) {
+				hits.push(hit('instances-cpus', 'warning', ['instances'], `${count} instances on ${context.cpuCount} CPU(s): more workers than cores only adds memory and context switches for CPU-bound Node apps.`, `Use instances: "max" (or -1 to keep a core free), or at most ${context.cpuCount}.`));
+			}
+			if (count > 1 && typeof app.exec_mode === 'string' && app.exec_mode.startsWith('fork')) {
+				hits.push(hit('instances-cpus', 'warning', ['instances'], `exec_mode "fork" with ${count} instances starts ${count} independent copies: they cannot share a port (EADDRINUSE).`, 'Use exec_mode: "cluster" for a Node server, or give each copy its own port.'));
+			}
+			return hits;
+		},
+	},
+	{
+		id: 'restart-policy',
+		check(app) {
+			if (app.autorestart === false) return [];
+			const hits: RuleHit[] = [];
+			const hasDelay = app.restart_delay !== undefined || app.exp_backoff_restart_delay !== undefined;
+			if (!hasDelay) {
+				hits.push(hit('restart-policy', 'warning', [], 'No restart_delay or exp_backoff_restart_delay: a crashing app is restarted immediately, hammering its dependencies, and gives up ("errored") after max_restarts fast crashes.', 'Add exp_backoff_restart_delay: 100 (grows up to 15 s and resets after 30 s of uptime).'));
+			}
+			const missing = ['max_restarts', 'min_uptime'].filter(key => app[key] === undefined);
+			if (missing.length > 0) {
+				hits.push(hit('restart-policy', 'info', [], `${missing.join(' and ')} not set: PM2's defaults apply (max_restarts 16, min_uptime 1000 ms); a crash later than min_uptime counts as a stable run, so an app that dies after startup loops forever.`, 'Set min_uptime above the app\'s startup time (e.g. "10s") and max_restarts (e.g. 10) explicitly.'));
+			}
+			const minUptimeMs = parsePm2Units(app.min_uptime ?? 1000, 'stime');
+			const delayMs = typeof app.restart_delay === 'number' ? app.restart_delay : null;
+			if (delayMs !== null && minUptimeMs !== null && delayMs >= minUptimeMs) {
+				hits.push(hit('restart-policy', 'warning', ['restart_delay'], `restart_delay (${delayMs} ms) ≥ min_uptime (${minUptimeMs} ms): PM2 never counts these restarts as unstable, so max_restarts never stops a crash loop.`, 'Raise min_uptime above restart_delay, or use exp_backoff_restart_delay instead.'));
+			}
+			return hits;
+		},
+	},
+	{
+		id: 'max-memory-restart',
+		check(app) {
+			if (!runsOnNode(app)) return [];
+			const limitBytes = app.max_memory_restart === undefined ? null : parsePm2Units(app.max_memory_restart, 'sbyte');
+			const heapMb = oldSpaceSizeMb(app);
+			if (app.max_memory_restart === undefined) {
+				return [hit('max-memory-restart', 'warning', [], 'No max_memory_restart: a leaking app grows until the machine swaps or the OOM killer picks a process.', heapMb === null ? 'Add max_memory_restart (e.g. "512M") above the app\'s normal RSS.' : `Add max_memory_restart above the V8 heap limit, e.g. "${Math.ceil(heapMb * 1.25)}M".`)];
+			}
+			if (limitBytes === null) return []; // unit errors are reported by the schema check
+			const hits: RuleHit[] = [];
+			if (limitBytes < 64 * mib) {
+				hits.push(hit('max-memory-restart', 'warning', ['max_memory_restart'], `max_memory_restart is ${Math.round(limitBytes / mib)} MiB: an idle Node process already uses ~40–60 MiB RSS, so PM2 would restart it in a loop.`, 'Set it above the normal RSS seen in pm2-doctor (e.g. "256M").'));
+			}
+			if (heapMb !== null && limitBytes <= heapMb * mib) {
+				hits.push(hit('max-memory-restart', 'warning', ['max_memory_restart'], `max_memory_restart (${Math.round(limitBytes / mib)} MiB) is not above --max-old-space-size=${heapMb}: RSS includes the heap plus code and buffers, so PM2 restarts the app before V8 can use the heap it was given.`, `Set max_memory_restart to about "${Math.ceil(heapMb * 1.25)}M", or lower --max-old-space-size.`));
+			}
+			return hits;
+		},
+	},
+	{
+		id: 'shutdown-timing',
+		check(app) {
+			const hits: RuleHit[] = [];
+			const killTimeoutMs = typeof app.kill_timeout === 'number' ? app.kill_timeout : null;
+			if (killTimeoutMs === null) {
+				hits.push(hit('shutdown-timing', 'info', [], 'kill_timeout not set: PM2 sends SIGKILL 1600 ms after SIGINT, cutting off in-flight requests of an app that drains longer.', 'Set kill_timeout above the app\'s longest graceful shutdown (e.g. 5000).'));
+			} else if (killTimeoutMs < 1000) {
+				hits.push(hit('shutdown-timing', 'warning', ['kill_timeout'], `kill_timeout ${killTimeoutMs} ms leaves almost no time to close connections and flush before SIGKILL.`, 'Raise kill_timeout to at least 3000.'));
+			}
+			if (app.wait_ready === true && app.listen_timeout === undefined) {
+				hits.push(hit('shutdown-timing', 'warning', ['wait_ready'], 'wait_ready without listen_timeout: PM2 waits only 3000 ms for process.send("ready") and then treats the new process as up anyway (a reload can kill the old worker before the new one is ready).', 'Set listen_timeout above the app\'s worst startup time (e.g. 10000).'));
+			}
+			const listenTimeoutMs = typeof app.listen_timeout === 'number' ? app.listen_timeout : null;
+			if (listenTimeoutMs !== null && app.wait_ready !== true && !isClusterMode(app)) {
+				hits.push(hit('shutdown-timing', 'info', ['listen_timeout'], 'listen_timeout has an effect only with wait_ready or in cluster mode (waiting for "listening").', 'Add wait_ready: true and call process.send("ready") when the app is ready, or remove listen_timeout.'));
+			}
+			return hits;
+		},
+	},
+	{
+		id: 'logs',
+		check(app, context) {
+			const hits: RuleHit[] = [];
+			if (app.log_date_format === undefined && app.time !== true) {
+				hits.push(hit('logs', 'info', [], 'No log_date_format: log lines carry no timestamp, so a crash cannot be lined up with restarts.', 'Add log_date_format: "YYYY-MM-DD HH:mm:ss Z".'));
+			}
+			const count = instanceCount(app, context.cpuCount);
+			if (isClusterMode(app) && (count === null || count > 1) && app.merge_logs !== true && app.combine_logs !== true) {
+				hits.push(hit('logs', 'info', [], 'Cluster mode without merge_logs: every instance writes its own files (name-out-0.log, name-out-1.log…), and rotation/tailing must follow all of them.', 'Add merge_logs: true.'));
+			}
+			for (const key of ['error_file', 'err_file', 'error', 'err']) {
+				if (app[key] === '/dev/null' || app[key] === 'NULL') {
+					hits.push(hit('logs', 'warning', [key], 'stderr is discarded: crash stack traces will be lost.', 'Log stderr to a file (or leave error_file unset).'));
+				}
+			}
+			for (const key of ['out_file', 'error_file', 'log_file']) {
+				const value = app[key];
+				if (typeof value !== 'string' || value === '/dev/null' || value === 'NULL') continue;
+				const directory = path.dirname(path.resolve(appCwd(app, context), value.replace(/^~(?=\/)/, process.env.HOME ?? '~')));
+				if (fs.existsSync(directory)) {
+					try {
+						fs.accessSync(directory, fs.constants.W_OK);
+					} catch {
+						hits.push(hit('logs', 'error', [key], `${directory} is not writable: PM2 fails to start the app with EACCES.`, 'Use a folder the PM2 user can write to.'));
+					}
+				}
+			}
+			return hits;
+		},
+	},
+	{
+		id: 'watch',
+		check(app, context) {
+			const watch = app.watch;
+			if (watch === undefined || watch === false || (Array.isArray(watch) && watch.length === 0)) return [];
+			const hits: RuleHit[] = [];
+			const ignore = app.ignore_watch;
+			const ignoreList = (Array.isArray(ignore) ? ignore : typeof ignore === 'string' ? [ignore] : []).map(entry => (isTagged(entry) ? entry.value : String(entry)));
+			if (ignore === undefined) {
+				hits.push(hit('watch', 'warning', ['watch'], 'watch without ignore_watch: PM2 ignores only dotfiles and node_modules, so any log, upload, cache or database file the app writes under its folder restarts it — a restart loop.', 'Add ignore_watch: ["node_modules", "logs", "data", "tmp", "*.log"].'));
+			} else if (!ignoreList.some(entry => entry.includes('node_modules'))) {
+				hits.push(hit('watch', 'warning', ['ignore_watch'], 'ignore_watch replaces PM2\'s default (dotfiles and node_modules): node_modules is now watched, and an npm install restarts the app many times.', 'Add "node_modules" (and "\\.git") to ignore_watch.'));
+			}
+			// Log files inside the watched folder must be covered by an ignore entry.
+			const cwd = appCwd(app, context);
+			for (const key of ['out_file', 'error_file', 'log_file']) {
+				const value = app[key];
+				if (typeof value !== 'string' || value.startsWith('/dev/')) continue;
+				const relative = path.relative(cwd, path.resolve(cwd, value));
+				if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+				const covered = ignoreList.some(entry => relative.includes(entry.replace(/^\.?\//, '').replace(/\*+/g, '')) || (entry.includes('*.log') && relative.endsWith('.log')));
+				if (!covered) {
+					hits.push(hit('watch', 'error', [key], `${key} (${relative}) is inside the watched folder and not in ignore_watch: every log line restarts the app.`, `Add "${path.dirname(relative) === '.' ? relative : path.dirname(relative)}" to ignore_watch, or log outside the app folder.`));
+				}
+			}
+			return hits;
+		},
+	},
+	{
+		id: 'env-block',
+		check(app) {
+			if (app.env !== undefined) return [];
+			return [hit('env-block', 'warning', [], 'No env block: on startOrReload PM2 merges the whole environment of the shell that runs pm2 into the app (SSH variables, tokens, NODE_OPTIONS…).', 'Add an env block (even env: { NODE_ENV: "production" }); pm2-doctor applies with a minimal environment anyway.')];
+		},
+	},
+	{
+		id: 'env-secrets',
+		check(app, context) {
+			const hits: RuleHit[] = [];
+			for (const [blockName, block] of envBlocks(app)) {
+				for (const [name, value] of Object.entries(block)) {
+					if (typeof value !== 'string' || value.length < 6) continue;
+					const keyPath = [blockName, name];
+					if (context.isLiteralValue(keyPath) === false) continue; // computed, e.g. process.env.X
+					if (looksLikeSecretValue(value)) {
+						hits.push(hit('env-secrets', 'error', keyPath, `${blockName}.${name} holds what looks like a real credential, written in the file: anyone with read access to the file, the repository or \`pm2 env\` sees it.`, `Read it at load time instead: ${name}: process.env.${name} (or from a file outside the repository).`));
+					} else if (secretLikeName.test(name) && !/^(changeme|placeholder|xxx+|\*+|<.*>|\$\{.*\})$/i.test(value)) {
+						hits.push(hit('env-secrets', 'warning', keyPath, `${blockName}.${name} is a literal secret in the ecosystem file.`, `Use ${name}: process.env.${name} and provide it from the deploy environment or a secrets file with mode 0600.`));
+					}
+				}
+			}
+			return hits;
+		},
+	},
+	{
+		id: 'env-production',
+		check(app) {
+			const env = app.env as Record<string, unknown> | undefined;
+			const production = app.env_production as Record<string, unknown> | undefined;
+			if (typeof production !== 'object' || production === null) return [];
+			const hits: RuleHit[] = [];
+			if (env && typeof env === 'object' && env.NODE_ENV === 'production') {
+				hits.push(hit('env-production', 'warning', ['env', 'NODE_ENV'], 'The default env block already says NODE_ENV=production while env_production exists: a plain start runs production settings by accident.', 'Keep env for development defaults and put production values only in env_production.'));
+			}
+			hits.push(hit('env-production', 'info', ['env_production'], 'env_production is applied only with `--env production` (also on startOrReload); a reload without it keeps the current values.', 'Apply with --env production when production values changed.'));
+			return hits;
+		},
+	},
+	{
+		id: 'cron-restart',
+		check(app) {
+			const pattern = app.cron_restart ?? app.cron;
+			if (pattern === undefined || pattern === 0 || pattern === '0') return [];
+			const error = validateCronPattern(String(pattern));
+			if (error === null) return [];
+			return [hit('cron-restart', 'error', [app.cron_restart === undefined ? 'cron' : 'cron_restart'], `cron_restart ${JSON.stringify(pattern)} is invalid: ${error} (PM2 refuses the file).`, 'Use five or six fields, e.g. "0 3 * * *" for 03:00 every day.')];
+		},
+	},
+];
+
+const secretLikeName = /(secret|token|passw(or)?d|pwd|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth|dsn)/i;
+
+/** Recognises credential formats that are never placeholders (API keys of common providers, PEM blocks, URLs with passwords). */
+export function looksLikeSecretValue(value: string): boolean {
+	return /^(sk_live_|rk_live_|sk-[A-Za-z0-9]{20}|ghp_|gho_|github_pat_|glpat-|xox[abpr]-|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30})|-----BEGIN [A-Z ]*PRIVATE KEY-----|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/.test(value);
+}
+
+const requireFromPm2 = createRequire(createRequire(import.meta.url).resolve('pm2/package.json'));
+
+/** Checks a cron pattern with the same library (croner) PM2 uses; returns the error text or null. */
+export function validateCronPattern(pattern: string): string | null {
+	try {
+		const Croner = requireFromPm2('croner') as (pattern: string) => {stop?: () => void};
+		const job = Croner(pattern);
+		job.stop?.();
+		return null;
+	} catch (error) {
+		return (error as Error).message;
+	}
+}

@@ -1,0 +1,326 @@
+// Log sources for the UI: the selected process's out/err files, the daemon's pm2.log, or every process
+// merged. Each open source back-fills its last lines, then follows the files; lines are sanitized once here,
+// kept in one bounded LineBuffer, and listeners are told about new lines at most `maxUpdatesPerSecond` times
+// a second, so memory and render work stay flat however fast apps log (R-4.5, R-4.6).
+//
+// Files, not PM2's bus, by default: the bus sends every app's chunks to every subscriber (~6 % of a core at
+// ~770 chunks/s measured), is not line-aligned, and loses bytes of characters split across pipe reads.
+// The bus is used only for a process whose files are /dev/null or unreadable, and only if the caller passes
+// `subscribeBusLogs` (implemented in source/pm2/, the only place that imports pm2). See docs/architecture.md.
+import path from 'node:path';
+import type {ProcessSnapshot} from '../model/types.js';
+import {BusChunkFramer, type BusChunk} from './bus-chunk-framer.js';
+import {followFile, type FileFollower, type FollowNotice, type FollowStatus} from './follow-file.js';
+import {LineBuffer, parseAppTimestamp, type LineBufferLimits, type LogLine, type LogSource} from './line-buffer.js';
+import type {RawLine} from './line-framer.js';
+import {readFileTail, defaultBackfillLines} from './read-file-tail.js';
+import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
+
+/**
+ * Subscribes to PM2 bus log chunks for one pm_id (log:out / log:err). Returns an unsubscribe function.
+ * To be implemented by the lead in source/pm2/ (see docs/architecture.md "Logs").
+ */
+export type SubscribeBusLogs = (pmId: number, onChunk: (chunk: BusChunk) => void) => () => void;
+
+/** One file (or bus stream) feeding a log view. */
+export type LogTarget = {
+	source: LogSource;
+	pmId: number | null;
+	processName: string;
+	/** null when PM2 reports no path. */
+	path: string | null;
+};
+
+export type LogTargetState =
+	| 'starting'
+	| 'following'
+	| 'following-deleted'
+	| 'waiting'
+	| 'unreadable'
+	| 'disabled'
+	| 'bus'
+	| 'closed';
+
+/** What the UI shows about each source ("err: waiting for …/api-error.log"). Messages are already safe text. */
+export type LogTargetStatus = {target: LogTarget; state: LogTargetState; message: string};
+
+export type LogsSnapshot = {
+	/** Increments whenever lines or statuses change. */
+	revision: number;
+	/** Oldest first; bounded by the buffer limits. */
+	lines: readonly LogLine[];
+	statuses: readonly LogTargetStatus[];
+	/** Lines dropped from the front of the buffer so far. */
+	evictedCount: number;
+	/** True once every target's back-fill has been read. */
+	backfillDone: boolean;
+};
+
+export type LogsHandle = {
+	/** Called at most maxUpdatesPerSecond times a second after changes. Returns an unsubscribe function. */
+	subscribe(listener: () => void): () => void;
+	/** Stable object per revision (fit for useSyncExternalStore). */
+	getSnapshot(): LogsSnapshot;
+	/** Stops following and closes every descriptor; idempotent. */
+	close(): Promise<void>;
+};
+
+export type OpenLogsOptions = {
+	/** Lines back-filled per file. Default 200. */
+	backfillLines?: number;
+	limits?: LineBufferLimits;
+	maxUpdatesPerSecond?: number;
+	pollIntervalMs?: number;
+	sgr?: SgrPolicy;
+	maxLineBytes?: number;
+	subscribeBusLogs?: SubscribeBusLogs;
+	/** For tests. */
+	now?: () => number;
+};
+
+/** Paths PM2 uses to mean "write no file" (`checkPathIsNull` in PM2's Utility.js). */
+export function isDisabledLogPath(file: string | null): boolean {
+	return file === null || file === '' || file === '/dev/null' || file.toUpperCase() === 'NULL' || file === 'NUL';
+}
+
+/** The targets for one process: its out and err files (one target when both point at the same file). */
+export function processLogTargets(snapshot: ProcessSnapshot): LogTarget[] {
+	const base = {pmId: snapshot.pmId, processName: snapshot.name};
+	const out: LogTarget = {...base, source: 'out', path: snapshot.outLogPath};
+	const err: LogTarget = {...base, source: 'err', path: snapshot.errLogPath};
+	if (!isDisabledLogPath(out.path) && out.path === err.path) return [out];
+	return [out, err];
+}
+
+/** The target for the daemon's own log. */
+export function daemonLogTarget(pm2Home: string): LogTarget {
+	return {source: 'pm2', pmId: null, processName: 'PM2', path: path.join(pm2Home, 'pm2.log')};
+}
+
+/** Opens the selected process's logs (cluster instances have their own `-N` files and their own snapshot). */
+export function openProcessLogs(snapshot: ProcessSnapshot, options: OpenLogsOptions = {}): LogsHandle {
+	return openLogTargets(processLogTargets(snapshot), options);
+}
+
+/** Opens $PM2_HOME/pm2.log. */
+export function openDaemonLog(pm2Home: string, options: OpenLogsOptions = {}): LogsHandle {
+	return openLogTargets([daemonLogTarget(pm2Home)], options);
+}
+
+/** Opens every process's logs merged into one view (each line carries its process name). */
+export function openAllProcessesLogs(snapshots: readonly ProcessSnapshot[], options: OpenLogsOptions = {}): LogsHandle {
+	// Many files: back-fill fewer lines each and poll less often; fs.watch still gives low latency.
+	const perFile = Math.max(10, Math.floor((options.backfillLines ?? defaultBackfillLines) / Math.max(1, snapshots.length)));
+	return openLogTargets(
+		snapshots.flatMap(snapshot => processLogTargets(snapshot)),
+		{pollIntervalMs: 1000, ...options, backfillLines: perFile},
+	);
+}
+
+function describeTarget(target: LogTarget): string {
+	return `${target.source}: ${toSafeText(target.path ?? '(no path)')}`;
+}
+
+/** Opens any set of log targets into one bounded, batched view. */
+export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsOptions = {}): LogsHandle {
+	const now = options.now ?? Date.now;
+	const buffer = new LineBuffer(options.limits);
+	const minUpdateGapMs = 1000 / (options.maxUpdatesPerSecond ?? 10);
+	const listeners = new Set<() => void>();
+	const statuses: LogTargetStatus[] = targets.map(target => ({target, state: 'starting', message: `${describeTarget(target)} (opening)`}));
+	const followers: FileFollower[] = [];
+	const unsubscribers: Array<() => void> = [];
+	const busStarted = new Set<number>();
+	let seq = 0;
+	let revision = 0;
+	let closed = false;
+	let backfillDone = false;
+	let snapshot: LogsSnapshot | null = null;
+	let notifyTimer: NodeJS.Timeout | null = null;
+	let lastNotifyAtMs = 0;
+
+	const toLogLine = (target: LogTarget, raw: RawLine, receivedAtMs: number, backfill: boolean): LogLine => {
+		const safe = sanitizeLine(raw.text, {sgr: options.sgr ?? 'spans', alreadyTruncatedBytes: raw.truncatedBytes, maxBytes: options.maxLineBytes});
+		return {
+			seq: seq++,
+			source: target.source,
+			pmId: target.pmId,
+			processName: target.processName,
+			receivedAtMs,
+			appTimestampMs: parseAppTimestamp(safe.text),
+			text: safe.text,
+			spans: safe.spans.length > 0 ? safe.spans : undefined,
+			backfill: backfill || undefined,
+		};
+	};
+
+	const changed = () => {
+		revision++;
+		snapshot = null;
+		if (closed || notifyTimer) return;
+		// Throttle: at most one notification per minUpdateGapMs, the first one as soon as allowed.
+		const waitMs = Math.max(0, lastNotifyAtMs + minUpdateGapMs - now());
+		notifyTimer = setTimeout(() => {
+			notifyTimer = null;
+			lastNotifyAtMs = now();
+			for (const listener of [...listeners]) listener();
+		}, waitMs);
+	};
+
+	const setStatus = (index: number, state: LogTargetState, message: string) => {
+		statuses[index] = {target: targets[index]!, state, message};
+		changed();
+	};
+
+	const statusFromFollow = (index: number, follow: FollowStatus) => {
+		const target = targets[index]!;
+		const where = describeTarget(target);
+		if (busStarted.has(index)) return; // the bus feeds this target; its file state no longer matters
+		if (follow.kind === 'following') setStatus(index, 'following', `${where}`);
+		else if (follow.kind === 'following-deleted')
+			setStatus(index, 'following-deleted', `${where} (deleted: reading the open file until it is recreated)`);
+		else if (follow.kind === 'waiting')
+			setStatus(index, 'waiting', `${where} (${follow.reason === 'missing' ? 'waiting for the file to appear' : 'not a regular file'})`);
+		else if (follow.kind === 'unreadable') {
+			setStatus(index, 'unreadable', `${where} (unreadable: ${toSafeText(follow.error)})`);
+			startBus(index, 'the file is unreadable');
+		}
+	};
+
+	const startBus = (index: number, why: string) => {
+		const target = targets[index]!;
+		if (!options.subscribeBusLogs || target.pmId === null || target.source === 'pm2' || closed) return false;
+		if (busStarted.has(index)) return true;
+		busStarted.add(index);
+		const framer = new BusChunkFramer(options.maxLineBytes ?? 16 * 1024);
+		const addBusLines = (lines: ReturnType<BusChunkFramer['push']>) => {
+			const own = lines.filter(line => line.source === target.source);
+			if (own.length === 0) return;
+			buffer.push(own.map(line => toLogLine(target, {text: line.text, truncatedBytes: line.truncatedChars}, line.atMs, false)));
+			changed();
+		};
+		const unsubscribe = options.subscribeBusLogs(target.pmId, chunk => {
+			if (chunk.source === target.source) addBusLines(framer.push(chunk));
+		});
+		const idleTimer = setInterval(() => addBusLines(framer.flushIdle(now())), 250);
+		unsubscribers.push(() => {
+			clearInterval(idleTimer);
+			unsubscribe();
+		});
+		setStatus(index, 'bus', `${target.source}: live from the PM2 bus (${why}; no history)`);
+		return true;
+	};
+
+	const onNotice = (index: number, notice: FollowNotice) => {
+		const target = targets[index]!;
+		const text: Record<FollowNotice, string> = {
+			truncated: 'file truncated (rotation or pm2 flush): reading from its start',
+			replaced: 'file replaced (rotation): following the new file',
+			deleted: 'file deleted: reading the open file until it is recreated',
+			appeared: 'file appeared: following it',
+		};
+		// A marker line in the stream, so the operator sees where a rotation happened.
+		buffer.push([
+			{
+				seq: seq++,
+				source: 'pm2',
+				pmId: target.pmId,
+				processName: target.processName,
+				receivedAtMs: now(),
+				text: `── ${target.source} ${text[notice]} ──`,
+			},
+		]);
+		changed();
+	};
+
+	const start = async () => {
+		const backfills = await Promise.all(
+			targets.map(async (target, index) => {
+				if (isDisabledLogPath(target.path)) {
+					if (!startBus(index, `logs go to ${target.path ?? 'nowhere'}`))
+						setStatus(index, 'disabled', `${target.source}: PM2 writes no file (${toSafeText(target.path ?? 'no path')}): nothing to show`);
+					return null;
+				}
+				const tail = await readFileTail(target.path!, {lines: options.backfillLines ?? defaultBackfillLines, maxLineBytes: options.maxLineBytes});
+				return {index, tail};
+			}),
+		);
+		if (closed) return;
+		const receivedAtMs = now();
+		const history: LogLine[] = [];
+		for (const entry of backfills) {
+			if (!entry) continue;
+			const target = targets[entry.index]!;
+			if (entry.tail.kind === 'ok') history.push(...entry.tail.lines.map(raw => toLogLine(target, raw, receivedAtMs, true)));
+			const startAt = entry.tail.kind === 'ok' ? {offset: entry.tail.endOffset, identity: entry.tail.identity} : ('beginning' as const);
+			if (entry.tail.kind === 'unreadable') {
+				statusFromFollow(entry.index, {kind: 'unreadable', error: entry.tail.error});
+				// Keep polling anyway: permissions can be fixed while we watch.
+			}
+			followers.push(
+				followFile({
+					path: target.path!,
+					startAt,
+					pollIntervalMs: options.pollIntervalMs,
+					maxLineBytes: options.maxLineBytes,
+					onLines: raws => {
+						const at = now();
+						buffer.push(raws.map(raw => toLogLine(target, raw, at, false)));
+						changed();
+					},
+					onStatus: follow => statusFromFollow(entry.index, follow),
+					onNotice: notice => onNotice(entry.index, notice),
+				}),
+			);
+		}
+		// Renumber: seq follows display order.
+		const merged = mergeHistory(history);
+		for (const line of merged) line.seq = seq++;
+		buffer.push(merged);
+		backfillDone = true;
+		changed();
+	};
+	void start().catch(error => {
+		// readFileTail/followFile report problems as states; this is a programming error, shown not thrown.
+		statuses.forEach((_, index) => setStatus(index, 'unreadable', `${describeTarget(targets[index]!)} (${toSafeText(String(error))})`));
+	});
+
+	return {
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		getSnapshot() {
+			snapshot ??= {revision, lines: buffer.toArray(), statuses: [...statuses], evictedCount: buffer.evictedCount, backfillDone};
+			return snapshot;
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			if (notifyTimer) clearTimeout(notifyTimer);
+			listeners.clear();
+			for (const unsubscribe of unsubscribers) unsubscribe();
+			await Promise.all(followers.map(follower => follower.close()));
+		},
+	};
+}
+
+/**
+ * Orders back-filled lines from several files: by the app's own timestamp where lines carry one (a line
+ * without one inherits the previous line's in the same file), else file by file. Stable.
+ */
+export function mergeHistory(lines: readonly LogLine[]): LogLine[] {
+	let lastKey = Number.NEGATIVE_INFINITY;
+	let lastGroup = '';
+	const keyed = lines.map((line, index) => {
+		const group = `${line.pmId}:${line.source}`;
+		if (group !== lastGroup) {
+			lastGroup = group;
+			lastKey = Number.NEGATIVE_INFINITY;
+		}
+		if (line.appTimestampMs != null) lastKey = line.appTimestampMs;
+		return {line, key: lastKey, index};
+	});
+	keyed.sort((a, b) => (a.key === b.key ? a.index - b.index : a.key < b.key ? -1 : 1));
+	return keyed.map(entry => entry.line);
+}

@@ -1,0 +1,55 @@
+// Compact one-line charts for the process table's trend column.
+
+const blockLevels = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
+// ASCII fallback for terminals/fonts without block elements (--ascii, TERM=linux): 8 rising levels.
+const asciiLevels = ['_', '.', ',', '-', '~', '=', '*', '#'] as const;
+
+export type SparklineOptions = {
+	/** Use plain ASCII characters instead of block elements. */
+	ascii?: boolean;
+	/** Fixed scale; by default the scale is the series' own min..max. */
+	min?: number;
+	max?: number;
+};
+
+/**
+ * Renders values as a sparkline exactly `width` characters wide (right-aligned: the newest value is
+ * the last character; missing history is padded with spaces). Longer series are resampled by taking
+ * each bucket's maximum, so memory peaks stay visible. null/NaN values show as a space. A flat series
+ * draws the lowest level.
+ */
+export function sparkline(values: ReadonlyArray<number | null>, width: number, options: SparklineOptions = {}): string {
+	if (!Number.isFinite(width) || width <= 0) return '';
+	const levels = options.ascii ? asciiLevels : blockLevels;
+	const columns = resampleMax(values, Math.floor(width));
+	const finite = columns.filter((v): v is number => v !== null);
+	if (finite.length === 0) return ' '.repeat(Math.floor(width));
+	const min = options.min ?? Math.min(...finite);
+	const max = options.max ?? Math.max(...finite);
+	const range = max - min;
+	const chars = columns.map(value => {
+		if (value === null) return ' ';
+		if (range <= 0) return levels[0];
+		const ratio = Math.min(1, Math.max(0, (value - min) / range));
+		return levels[Math.min(levels.length - 1, Math.round(ratio * (levels.length - 1)))];
+	});
+	return chars.join('').padStart(Math.floor(width), ' ');
+}
+
+/** Reduces (or keeps) a series to at most `width` columns, each the max of its bucket. */
+function resampleMax(values: ReadonlyArray<number | null>, width: number): Array<number | null> {
+	const clean = values.map(v => (v === null || !Number.isFinite(v) ? null : v));
+	if (clean.length <= width) return clean;
+	const out: Array<number | null> = [];
+	for (let column = 0; column < width; column++) {
+		const from = Math.floor((column * clean.length) / width);
+		const to = Math.floor(((column + 1) * clean.length) / width);
+		let best: number | null = null;
+		for (let i = from; i < to; i++) {
+			const v = clean[i]!;
+			if (v !== null && (best === null || v > best)) best = v;
+		}
+		out.push(best);
+	}
+	return out;
+}

@@ -1,0 +1,310 @@
+// Memory trends of one process: windowing, segmentation at restarts, a robust growth estimate and
+// the leak verdict sentence ("heap +2.4 MB/min (fit 0.96) — reaches the 400 MB limit in ~11 min").
+//
+// Why a median-of-slopes (Theil–Sen) fit: a healthy Node heap is a sawtooth (allocations climb, a GC
+// drops them). A least-squares line through a sawtooth can tilt either way depending on where the
+// window cuts a tooth; the median of pairwise slopes is dominated by the many pairs that span whole
+// teeth, whose slopes cancel out. A leak is only called when the growth is also *sustained*: the
+// median level rises from each third of the window to the next, which rules out a single step
+// (a cache filling once) and a window that catches one rising tooth.
+import type {MetricSample} from './types.js';
+
+export type TrendWindow = '1m' | '5m' | '15m' | '1h';
+
+export const trendWindows: readonly TrendWindow[] = ['1m', '5m', '15m', '1h'];
+
+export const trendWindowMs: Record<TrendWindow, number> = {
+	'1m': 60_000,
+	'5m': 300_000,
+	'15m': 900_000,
+	'1h': 3_600_000,
+};
+
+const mebibyte = 1024 * 1024;
+
+/** Samples inside the window ending at `nowMs`, oldest first (input must be oldest first). */
+export function windowSamples(samples: readonly MetricSample[], window: TrendWindow, nowMs: number): MetricSample[] {
+	const fromMs = nowMs - trendWindowMs[window];
+	let first = samples.length;
+	while (first > 0 && samples[first - 1]!.atMs >= fromMs) first--;
+	return samples.slice(first);
+}
+
+/** One run of the process: the samples between two restarts. */
+export type Run = {
+	/** pm_uptime of the run (null when PM2 reported none). */
+	startedAtMs: number | null;
+	/** Index of the run's first sample in the input array. */
+	firstIndex: number;
+	samples: MetricSample[];
+};
+
+/** Splits samples at every change of startedAtMs (a restart), oldest run first. */
+export function segmentRuns(samples: readonly MetricSample[]): Run[] {
+	const runs: Run[] = [];
+	for (let i = 0; i < samples.length; i++) {
+		const sample = samples[i]!;
+		const current = runs.at(-1);
+		if (current && current.startedAtMs === sample.startedAtMs) current.samples.push(sample);
+		else runs.push({startedAtMs: sample.startedAtMs, firstIndex: i, samples: [sample]});
+	}
+	return runs;
+}
+
+/** Indices (into `samples`) of the first sample of each run after the first: where restarts happened. */
+export function restartIndices(samples: readonly MetricSample[]): number[] {
+	return segmentRuns(samples)
+		.slice(1)
+		.map(run => run.firstIndex);
+}
+
+export type Point = {tMs: number; value: number};
+
+export type GrowthFit = {
+	/** Robust slope (Theil–Sen), bytes per millisecond. */
+	slopeBytesPerMs: number;
+	/** Value of the fitted line at the first point. */
+	interceptBytes: number;
+	/** Goodness of fit of the robust line, 1 - SSres/SStot clamped to [0, 1] (1 for a perfectly flat series). */
+	fit: number;
+	pointCount: number;
+	spanMs: number;
+	/** Median level of the first, middle and last third of the span (time-wise). */
+	thirdMedians: [number, number, number];
+	/** The growth is sustained: each third's median level is clearly above the previous one. */
+	sustained: boolean;
+};
+
+const maxFitPoints = 120;
+
+function median(values: ArrayLike<number>): number {
+	const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+	if (sorted.length === 0) return Number.NaN;
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median of the slopes between every pair of points (Theil–Sen). */
+function theilSenSlope(points: readonly Point[]): number {
+	const slopes: number[] = [];
+	for (let i = 0; i < points.length; i++) {
+		for (let j = i + 1; j < points.length; j++) {
+			const dt = points[j]!.tMs - points[i]!.tMs;
+			if (dt > 0) slopes.push((points[j]!.value - points[i]!.value) / dt);
+		}
+	}
+	return slopes.length ? median(slopes) : 0;
+}
+
+/** Reduces a long series to at most `maxPoints` by keeping each time bucket's lowest point (the post-GC floor). */
+export function bucketFloor(points: readonly Point[], maxPoints = maxFitPoints): Point[] {
+	if (points.length <= maxPoints) return [...points];
+	const t0 = points[0]!.tMs;
+	const span = points.at(-1)!.tMs - t0 || 1;
+	const buckets: Array<Point | undefined> = new Array(maxPoints);
+	for (const point of points) {
+		const index = Math.min(maxPoints - 1, Math.floor(((point.tMs - t0) / span) * maxPoints));
+		const current = buckets[index];
+		if (!current || point.value < current.value) buckets[index] = point;
+	}
+	return buckets.filter((p): p is Point => p !== undefined);
+}
+
+/** Fits a robust line through the points (oldest first). Null with fewer than 3 points or no time span. */
+export function robustGrowth(input: readonly Point[]): GrowthFit | null {
+	const points = bucketFloor(input.filter(p => Number.isFinite(p.value) && Number.isFinite(p.tMs)));
+	if (points.length < 3) return null;
+	const t0 = points[0]!.tMs;
+	const spanMs = points.at(-1)!.tMs - t0;
+	if (spanMs <= 0) return null;
+
+	const slope = theilSenSlope(points);
+	const intercept = median(points.map(p => p.value - slope * (p.tMs - t0)));
+
+	const mean = points.reduce((sum, p) => sum + p.value, 0) / points.length;
+	let ssTot = 0;
+	let ssRes = 0;
+	for (const p of points) {
+		ssTot += (p.value - mean) ** 2;
+		ssRes += (p.value - (intercept + slope * (p.tMs - t0))) ** 2;
+	}
+	const fit = ssTot === 0 ? 1 : Math.max(0, Math.min(1, 1 - ssRes / ssTot));
+
+	const thirds: Point[][] = [[], [], []];
+	for (const p of points) thirds[Math.min(2, Math.floor(((p.tMs - t0) / spanMs) * 3))]!.push(p);
+	const thirdMedians = thirds.map(part => (part.length ? median(part.map(p => p.value)) : Number.NaN)) as [number, number, number];
+	// Each step between thirds must carry at least a quarter of what the fitted slope predicts, and at
+	// least two thirds must rise on their own: a single step rises in one third only.
+	const expectedStep = (slope * spanMs) / 3;
+	const risingThirds = thirds.filter(part => part.length >= 3 && theilSenSlope(part) >= 0.25 * slope).length;
+	const sustained =
+		slope > 0 &&
+		thirdMedians.every(Number.isFinite) &&
+		thirdMedians[1] - thirdMedians[0] >= 0.25 * expectedStep &&
+		thirdMedians[2] - thirdMedians[1] >= 0.25 * expectedStep &&
+		risingThirds >= 2;
+
+	return {slopeBytesPerMs: slope, interceptBytes: intercept, fit, pointCount: points.length, spanMs, thirdMedians, sustained};
+}
+
+export type LeakVerdictKind = 'leaking' | 'rising' | 'stable' | 'not-enough-data';
+
+export type MemoryLimit = {bytes: number; label: string};
+
+export type LeakVerdict = {
+	kind: LeakVerdictKind;
+	/** Which series the verdict is about: heap used for Node apps reporting it, RSS otherwise. */
+	metric: 'heap' | 'rss';
+	growthBytesPerMin: number | null;
+	fit: number | null;
+	/** The limit the projection is against, when one is known and growth is positive. */
+	limit: MemoryLimit | null;
+	/** Projected time until the limit is reached; 0 when already over it. */
+	timeToLimitMs: number | null;
+	sentence: string;
+};
+
+export type LeakAssessmentOptions = {
+	window: TrendWindow;
+	nowMs: number;
+	/** Samples of a run younger than this are ignored (start-up allocations are not a leak). */
+	warmupMs?: number;
+	/** Minimum time span of usable samples before any verdict. */
+	minSpanMs?: number;
+};
+
+export type ProcessLimits = {
+	maxMemoryRestartBytes: number | null;
+	nodeArgs?: readonly string[];
+};
+
+/** Reads the V8 old-space limit from node args (`--max-old-space-size=N`, in MB), when set. */
+export function heapLimitFromNodeArgs(nodeArgs: readonly string[] | undefined): number | null {
+	for (const arg of nodeArgs ?? []) {
+		const match = /^--max[-_]old[-_]space[-_]size=(\d+(?:\.\d+)?)$/.exec(arg.trim());
+		if (match) return Number(match[1]) * mebibyte;
+	}
+	return null;
+}
+
+/** Formats a byte rate per minute, e.g. "+2.4 MB/min", "-120 KB/min". */
+export function formatGrowthPerMinute(bytesPerMin: number): string {
+	const sign = bytesPerMin < 0 ? '-' : '+';
+	const abs = Math.abs(bytesPerMin);
+	if (abs >= mebibyte) return `${sign}${(abs / mebibyte).toFixed(abs >= 100 * mebibyte ? 0 : 1)} MB/min`;
+	return `${sign}${(abs / 1024).toFixed(abs >= 100 * 1024 ? 0 : 1)} KB/min`;
+}
+
+/** Formats a projected duration roughly, e.g. "~45 s", "~11 min", "~2.5 h", "~3 d". */
+export function formatApproxDuration(durationMs: number): string {
+	const seconds = durationMs / 1000;
+	if (seconds < 90) return `~${Math.max(1, Math.round(seconds))} s`;
+	const minutes = seconds / 60;
+	if (minutes < 90) return `~${Math.round(minutes)} min`;
+	const hours = minutes / 60;
+	if (hours < 48) return `~${hours < 10 ? hours.toFixed(1).replace(/\.0$/, '') : Math.round(hours)} h`;
+	return `~${Math.round(hours / 24)} d`;
+}
+
+function formatLimitBytes(bytes: number): string {
+	const mb = bytes / mebibyte;
+	if (mb >= 1024) return `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GB`;
+	return `${Math.round(mb)} MB`;
+}
+
+const fitText = (fit: number) => fit.toFixed(2);
+
+/**
+ * Judges whether the process's memory is leaking over the window, from its current run only
+ * (a restart resets memory, so earlier runs say nothing about the present slope).
+ */
+export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimits | null, options: LeakAssessmentOptions): LeakVerdict {
+	const warmupMs = options.warmupMs ?? 5000;
+	const minSpanMs = options.minSpanMs ?? 45_000;
+	const windowed = windowSamples(samples, options.window, options.nowMs);
+	const currentRun = segmentRuns(windowed).at(-1)?.samples ?? [];
+	const settled = currentRun.filter(s => s.startedAtMs === null || s.atMs - s.startedAtMs >= warmupMs);
+
+	const heapCount = settled.filter(s => s.heapUsedBytes !== null).length;
+	const metric: 'heap' | 'rss' = settled.length > 0 && heapCount >= settled.length * 0.6 ? 'heap' : 'rss';
+	const metricName = metric === 'heap' ? 'heap' : 'RSS';
+	const points: Point[] = settled
+		.map(s => ({tMs: s.atMs, value: metric === 'heap' ? s.heapUsedBytes : s.rssBytes}))
+		.filter((p): p is Point => p.value !== null && Number.isFinite(p.value));
+
+	const spanMs = points.length > 1 ? points.at(-1)!.tMs - points[0]!.tMs : 0;
+	const base = {metric, limit: null, timeToLimitMs: null} as const;
+	if (points.length < 8 || spanMs < minSpanMs) {
+		const have = Math.round(spanMs / 1000);
+		return {
+			...base,
+			kind: 'not-enough-data',
+			growthBytesPerMin: null,
+			fit: null,
+			sentence: `${metricName}: not enough data yet (${have} s of samples in this run, need ${Math.round(minSpanMs / 1000)} s)`,
+		};
+	}
+
+	const growth = robustGrowth(points)!;
+	const perMin = growth.slopeBytesPerMs * 60_000;
+	const level = median(points.map(p => p.value));
+	const rise = growth.slopeBytesPerMs * growth.spanMs;
+	// A rise must be visible against the level: 1 MB and 3 % of the typical value over the span.
+	const significant = rise >= Math.max(mebibyte, 0.03 * level);
+	const rate = `${formatGrowthPerMinute(perMin)} (fit ${fitText(growth.fit)})`;
+
+	let kind: LeakVerdictKind;
+	if (significant && growth.sustained && growth.fit >= 0.6) kind = 'leaking';
+	else if (significant && growth.sustained) kind = 'rising';
+	else kind = 'stable';
+
+	if (kind === 'stable') {
+		// A significant rise that is not sustained is a step (a cache filled once) or one rising GC tooth.
+		const what = significant && perMin > 0 ? `${metricName}: no sustained growth` : `${metricName} stable`;
+		return {...base, kind, growthBytesPerMin: perMin, fit: growth.fit, sentence: `${what} (${rate}) over ${options.window}`};
+	}
+
+	const latest = settled.at(-1)!;
+	const projection = projectToLimit(metric, growth.slopeBytesPerMs, latest, limits);
+	let tail: string;
+	if (!projection) tail = 'no max_memory_restart set';
+	else if (projection.timeToLimitMs === 0) tail = `already over the ${projection.limit.label}`;
+	else tail = `reaches the ${projection.limit.label} in ${formatApproxDuration(projection.timeToLimitMs)}`;
+	const prefix = kind === 'leaking' ? `${metricName} ${rate}` : `${metricName} rising irregularly ${rate}`;
+	return {
+		...base,
+		kind,
+		growthBytesPerMin: perMin,
+		fit: growth.fit,
+		limit: projection?.limit ?? null,
+		timeToLimitMs: projection?.timeToLimitMs ?? null,
+		sentence: `${prefix} — ${tail}`,
+	};
+}
+
+function projectToLimit(
+	metric: 'heap' | 'rss',
+	slopeBytesPerMs: number,
+	latest: MetricSample,
+	limits: ProcessLimits | null,
+): {limit: MemoryLimit; timeToLimitMs: number} | null {
+	if (!limits || slopeBytesPerMs <= 0) return null;
+	const candidates: Array<{limit: MemoryLimit; timeToLimitMs: number}> = [];
+	if (limits.maxMemoryRestartBytes && limits.maxMemoryRestartBytes > 0) {
+		// PM2 compares RSS with max_memory_restart; heap growth shows up in RSS one for one.
+		const remaining = limits.maxMemoryRestartBytes - latest.rssBytes;
+		candidates.push({
+			limit: {bytes: limits.maxMemoryRestartBytes, label: `${formatLimitBytes(limits.maxMemoryRestartBytes)} limit`},
+			timeToLimitMs: Math.max(0, remaining / slopeBytesPerMs),
+		});
+	}
+	const heapLimit = heapLimitFromNodeArgs(limits.nodeArgs);
+	if (metric === 'heap' && heapLimit && latest.heapUsedBytes !== null) {
+		candidates.push({
+			limit: {bytes: heapLimit, label: `${formatLimitBytes(heapLimit)} V8 heap limit`},
+			timeToLimitMs: Math.max(0, (heapLimit - latest.heapUsedBytes) / slopeBytesPerMs),
+		});
+	}
+	if (candidates.length === 0) return null;
+	return candidates.reduce((soonest, c) => (c.timeToLimitMs < soonest.timeToLimitMs ? c : soonest));
+}

@@ -1,0 +1,223 @@
+// The root component: subscribes to the live store, owns the UI state and composes the screen
+// (docs/ui-contract.md §4). It wires; the decisions live in app-state.ts, layout.ts and friends.
+import {Box, useApp} from 'ink';
+import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import type {ProcessSnapshot} from '../model/types.js';
+import type {LiveStore, ProcessAction} from '../store/store-types.js';
+import {activeScopes as computeActiveScopes, initialUiState, reduceUiCommand, currentSelection, type PanelFocus, type UiContext, type UiState} from './app-state.js';
+import {Footer} from './components/footer.js';
+import {Header} from './components/header.js';
+import {HelpOverlay, helpMaxOffset} from './components/help-overlay.js';
+import {ProcessDetail} from './components/process-detail.js';
+import {ProcessTable} from './components/process-table.js';
+import {StatusLine} from './components/status-line.js';
+import {TooSmall} from './components/too-small.js';
+import {connectionBanner} from './connection-text.js';
+import {DoctorView} from './doctor/doctor-view.js';
+import {EditorView} from './ecosystem/editor-view.js';
+import {InputRouter, useCommand} from './input-router.js';
+import type {CommandId} from './keymap.js';
+import {helpLines} from './keymap-resolve.js';
+import {computeMainLayout} from './layout.js';
+import {LogPanel} from './logs/log-panel.js';
+import {LogsView} from './logs/logs-view.js';
+import {computeTableLayout} from './table-columns.js';
+import type {Tone} from './theme.js';
+import {TimelineView} from './trends/timeline-view.js';
+import {TrendsPanel} from './trends/trends-panel.js';
+import {useNow, useTerminalSize} from './use-terminal-size.js';
+import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
+
+export type AppOptions = {readOnly: boolean; noColor: boolean; ecosystemFile?: string};
+export type AppProps = {store: LiveStore} & AppOptions;
+
+/** How long a flash message stays in the status line. */
+const flashDurationMs = 6000;
+
+const actionCommands: Partial<Record<CommandId, ProcessAction>> = {
+	'process.restart': 'restart',
+	'process.reload': 'reload',
+	'process.stop': 'stop',
+	'process.start': 'start',
+};
+
+const actionVerbs: Record<ProcessAction, {verb: string; progressive: string}> = {
+	restart: {verb: 'Restart', progressive: 'Restarting'},
+	reload: {verb: 'Reload', progressive: 'Reloading'},
+	stop: {verb: 'Stop', progressive: 'Stopping'},
+	start: {verb: 'Start', progressive: 'Starting'},
+};
+
+/** The whole interactive UI for one store. */
+export function App(props: AppProps) {
+	const readOnly = props.readOnly || props.store.readOnly;
+	const [ui, setUi] = useState<UiState>(initialUiState);
+	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
+	const {columns, rows} = useTerminalSize();
+	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
+	const scopes = computeActiveScopes(ui, confirmRequest !== null, isTooSmall);
+	return (
+		<InputRouter activeScopes={scopes} readOnly={readOnly}>
+			<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} />
+		</InputRouter>
+	);
+}
+
+type ScreenProps = AppProps & {
+	ui: UiState;
+	setUi: React.Dispatch<React.SetStateAction<UiState>>;
+	confirmRequest: ConfirmRequest | null;
+	setConfirmRequest(request: ConfirmRequest | null): void;
+};
+
+function Screen({store, readOnly, noColor, ecosystemFile, ui, setUi, confirmRequest, setConfirmRequest}: ScreenProps) {
+	const {exit} = useApp();
+	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
+	const getState = useCallback(() => store.getState(), [store]);
+	const state = useSyncExternalStore(subscribe, getState, getState);
+	const {columns, rows} = useTerminalSize();
+	const isAttached = state.connection.kind === 'attached';
+	// Uptimes tick with every poll while attached; the retry countdown needs its own clock.
+	const nowMs = useNow(1000, !isAttached);
+	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? [];
+	const layout = computeMainLayout(columns, rows, processes.length);
+	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
+	const ids = useMemo(() => processes.map(process => process.pmId), [processes]);
+	const help = useMemo(() => helpLines(readOnly), [readOnly]);
+	const focusablePanels: PanelFocus[] = layout.logRows > 0 ? ['table', 'trends', 'logs'] : ['table', 'trends'];
+	const context: UiContext = {ids, tableBodyRows: layout.tableBodyRows, focusablePanels, helpMaxOffset: helpMaxOffset(help.length, layout.fullViewRows)};
+	const contextRef = useRef(context);
+	contextRef.current = context;
+	const selection = currentSelection(ui, context);
+	const selected = processes.find(process => process.pmId === selection.selectedPmId) ?? null;
+	const selectedRef = useRef(selected);
+	selectedRef.current = selected;
+	const connectionRef = useRef(state.connection);
+	connectionRef.current = state.connection;
+
+	const [flashMessage, setFlashMessage] = useState<{message: string; kind: FlashKind} | null>(null);
+	const flash = useCallback((message: string, kind: FlashKind = 'info') => setFlashMessage({message, kind}), []);
+	useEffect(() => {
+		if (!flashMessage) return;
+		const timer = setTimeout(() => setFlashMessage(null), flashDurationMs);
+		return () => clearTimeout(timer);
+	}, [flashMessage]);
+
+	const applyUiCommand = useCallback((command: CommandId) => setUi(previous => reduceUiCommand(previous, command, contextRef.current)), [setUi]);
+
+	const requestAction = (action: ProcessAction) => {
+		const process = selectedRef.current;
+		const words = actionVerbs[action];
+		if (!process) return flash(`${words.verb}: no process selected.`, 'error');
+		if (connectionRef.current.kind !== 'attached') {
+			return flash(`${words.verb} refused: not attached to the PM2 daemon (it would run later, against whatever daemon is there then).`, 'error');
+		}
+		setConfirmRequest({
+			title: words.verb,
+			message: `${words.verb} "${process.name}" (id ${process.pmId})?`,
+			async onConfirm() {
+				flash(`${words.progressive} "${process.name}"…`);
+				const result = await store.runAction(action, process.pmId);
+				flash(result.message, result.ok ? 'info' : 'error');
+			},
+		});
+	};
+
+	useCommand('global', command => {
+		if (command === 'app.quit') exit();
+		else applyUiCommand(command);
+	});
+	useCommand('main', command => {
+		const action = actionCommands[command];
+		if (action) requestAction(action);
+		else applyUiCommand(command);
+	});
+	useCommand('table', applyUiCommand);
+	useCommand('help', applyUiCommand);
+	useCommand('confirm', command => {
+		const request = confirmRequest;
+		setConfirmRequest(null);
+		if (!request) return;
+		if (command === 'confirm.yes') {
+			Promise.resolve()
+				.then(() => request.onConfirm())
+				.catch((error: unknown) => flash(`${request.title} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'));
+		} else flash(`${request.title} cancelled.`);
+	});
+
+	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
+
+	const banner = connectionBanner(state.connection, nowMs, state.snapshot?.takenAtMs ?? null);
+	let status: {text: string; tone: Tone; emphasized: boolean} = {text: '', tone: 'muted', emphasized: false};
+	if (confirmRequest) status = {text: `${confirmRequest.message}  [y] yes  [n] no`, tone: 'warning', emphasized: true};
+	else if (flashMessage) status = {text: flashMessage.message, tone: flashMessage.kind === 'error' ? 'error' : 'info', emphasized: false};
+	else if (banner.explanation) status = {text: banner.explanation, tone: 'error', emphasized: false};
+
+	const isOverlayOpen = confirmRequest !== null || ui.helpOpen;
+	const viewProps = (width: number, height: number, focused: boolean): ViewProps => ({
+		store,
+		state,
+		selected,
+		width,
+		height,
+		focused: focused && !isOverlayOpen,
+		noColor,
+		readOnly,
+		ecosystemFile,
+		flash,
+		confirm: setConfirmRequest,
+		close: () => applyUiCommand('app.back'),
+	});
+
+	let middle: React.ReactNode;
+	if (ui.helpOpen) {
+		middle = <HelpOverlay lines={help} offset={ui.helpOffset} width={columns} height={layout.fullViewRows} />;
+	} else if (ui.view !== 'main') {
+		const props = viewProps(columns, layout.fullViewRows, true);
+		middle =
+			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? <EditorView {...props} startInExternalEditor={ui.editorStartsExternal} /> : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
+	} else {
+		const detail = <ProcessDetail process={selected} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
+		let detailArea: React.ReactNode;
+		if (layout.trendsColumns > 0) {
+			detailArea = (
+				<Box height={layout.detailRows} width={columns} overflow="hidden">
+					{detail}
+					<Box width={1} />
+					<TrendsPanel {...viewProps(layout.trendsColumns, layout.detailRows, ui.focus === 'trends')} />
+				</Box>
+			);
+		} else if (ui.focus === 'trends') {
+			detailArea = <TrendsPanel {...viewProps(columns, layout.detailRows, true)} />;
+		} else detailArea = detail;
+		middle = (
+			<>
+				<ProcessTable
+					processes={processes}
+					selectedPmId={selection.selectedPmId}
+					offset={selection.tableOffset}
+					bodyRows={layout.tableBodyRows}
+					layout={tableLayout}
+					width={columns}
+					nowMs={nowMs}
+					noColor={noColor}
+					stale={banner.stale}
+					focused={ui.focus === 'table'}
+				/>
+				{layout.detailRows > 0 ? detailArea : null}
+				{layout.logRows > 0 ? <LogPanel {...viewProps(columns, layout.logRows, ui.focus === 'logs')} /> : null}
+			</>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={columns} height={layout.frameRows} overflow="hidden">
+			<Header home={store.home} banner={banner} processCount={processes.length} readOnly={readOnly} width={columns} noColor={noColor} />
+			<StatusLine text={status.text} tone={status.tone} width={columns} noColor={noColor} emphasized={status.emphasized} />
+			<Box flexDirection="column" height={layout.frameRows - 3} overflow="hidden">
+				{middle}
+			</Box>
+			<Footer activeScopes={computeActiveScopes(ui, confirmRequest !== null, false)} readOnly={readOnly} width={columns} />
+		</Box>
+	);
+}

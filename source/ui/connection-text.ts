@@ -1,0 +1,48 @@
+// The words for the link to the PM2 daemon, shown in the header and the status line. Pure.
+import {formatDuration} from '../model/format.js';
+import type {ConnectionState} from '../model/types.js';
+
+export type ConnectionBanner = {
+	/** Short text for the header. */
+	text: string;
+	tone: 'info' | 'warning' | 'error';
+	/** Longer explanation for the status line when nothing else is flashed; null when all is well. */
+	explanation: string | null;
+	/** The table shows old data. */
+	stale: boolean;
+};
+
+/** Describes the connection state; `lastUpdateMs` is the time of the last successful poll. */
+export function connectionBanner(connection: ConnectionState, nowMs: number, lastUpdateMs: number | null): ConnectionBanner {
+	switch (connection.kind) {
+		case 'connecting':
+			return {text: 'connecting…', tone: 'warning', explanation: null, stale: false};
+		case 'attached':
+			return {
+				text: connection.daemonPid === null ? 'attached' : `attached (daemon pid ${connection.daemonPid})`,
+				tone: 'info',
+				explanation: null,
+				stale: false,
+			};
+		case 'unreachable': {
+			const retry =
+				connection.nextRetryAtMs === null
+					? 'retrying'
+					: `retrying in ${Math.max(0, Math.ceil((connection.nextRetryAtMs - nowMs) / 1000))}s`;
+			const age = lastUpdateMs === null ? '' : ` (last update ${formatDuration(nowMs - lastUpdateMs)} ago)`;
+			return {
+				text: `PM2 daemon unreachable — ${retry}`,
+				tone: 'error',
+				explanation: `Data shown is stale${age}: ${connection.reason}. Actions are disabled until the daemon is back.`,
+				stale: true,
+			};
+		}
+		case 'permission-denied':
+			return {
+				text: 'permission denied on the PM2 socket',
+				tone: 'error',
+				explanation: `${connection.reason} — run pm2-doctor as the user that owns the daemon (or with --pm2-home pointing at your own).`,
+				stale: true,
+			};
+	}
+}

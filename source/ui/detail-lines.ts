@@ -1,0 +1,72 @@
+// The text of the detail pane for one process: configuration facts packed into lines, then the
+// environment with secret-looking values masked. Pure, so it is unit-tested without Ink.
+import {formatBytes, formatDuration, formatTimestamp, unknownValue} from '../model/format.js';
+import {maskEnv} from '../model/mask-secrets.js';
+import type {ProcessSnapshot} from '../model/types.js';
+import {truncate} from './text-fit.js';
+
+export type DetailField = {label: string; value: string};
+
+/** Config durations keep their precision below a minute (kill_timeout 1600 → "1.6s"). */
+function configDuration(ms: number | null): string {
+	if (ms === null) return unknownValue;
+	if (ms < 1000) return `${ms}ms`;
+	if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
+	return formatDuration(ms);
+}
+
+/** The facts shown for a process, in display order; long values (paths) come first on their own lines. */
+export function detailFields(process: ProcessSnapshot): {wide: DetailField[]; compact: DetailField[]} {
+	const script = [process.scriptPath, ...process.args].join(' ');
+	const interpreter = [process.interpreter, ...process.nodeArgs].join(' ');
+	const wide: DetailField[] = [
+		{label: 'script', value: script || unknownValue},
+		{label: 'cwd', value: process.cwd || unknownValue},
+		{label: 'interpreter', value: interpreter || unknownValue},
+	];
+	if (process.combinedLogPath) wide.push({label: 'log', value: process.combinedLogPath});
+	wide.push({label: 'out log', value: process.outLogPath ?? unknownValue}, {label: 'err log', value: process.errLogPath ?? unknownValue});
+	const compact: DetailField[] = [
+		{label: 'pid', value: process.pid === null ? unknownValue : String(process.pid)},
+		{label: 'exec mode', value: process.execMode},
+		{label: 'instances', value: process.instances === null ? unknownValue : String(process.instances)},
+		{label: 'node', value: process.nodeVersion ?? unknownValue},
+		{label: 'created', value: formatTimestamp(process.createdAtMs)},
+		{label: 'unstable restarts', value: String(process.unstableRestartCount)},
+		{label: 'max_memory_restart', value: process.maxMemoryRestartBytes === null ? unknownValue : formatBytes(process.maxMemoryRestartBytes)},
+		{label: 'min_uptime', value: configDuration(process.minUptimeMs)},
+		{label: 'max_restarts', value: process.maxRestarts === null ? unknownValue : String(process.maxRestarts)},
+		{label: 'kill_timeout', value: configDuration(process.killTimeoutMs)},
+		{label: 'exit code', value: process.exitCode === null ? unknownValue : String(process.exitCode)},
+	];
+	return {wide, compact};
+}
+
+/** Packs "label value" pairs greedily into lines no wider than `width`, separated by " · ". */
+export function packFields(fields: readonly DetailField[], width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const field of fields) {
+		const piece = `${field.label} ${field.value}`;
+		const candidate = line === '' ? piece : `${line} · ${piece}`;
+		if (candidate.length <= width || line === '') line = candidate;
+		else {
+			lines.push(line);
+			line = piece;
+		}
+	}
+	if (line !== '') lines.push(line);
+	return lines.map(text => truncate(text, width));
+}
+
+/** All lines of the detail pane for `process` in `width` columns (the caller shows as many as fit). */
+export function detailLines(process: ProcessSnapshot, width: number): string[] {
+	const {wide, compact} = detailFields(process);
+	const labelWidth = Math.max(...wide.map(field => field.label.length));
+	const lines = wide.map(field => truncate(`${field.label.padEnd(labelWidth)}  ${field.value}`, width));
+	lines.push(...packFields(compact, width));
+	const env = maskEnv(process.env);
+	lines.push(truncate(`env (${env.length} variables, secret-looking values masked)`, width));
+	for (const row of env) lines.push(truncate(`  ${row.name}=${row.value}`, width));
+	return lines;
+}

@@ -1,0 +1,419 @@
+// Full-screen ecosystem editor (`e`): line numbers, lint markers on their lines, undo/redo, search, and a save
+// that validates (in a child process), shows the diff, writes atomically and then offers to apply the file.
+// The text model is pure (source/ecosystem/text-buffer.ts); the steps are in source/ecosystem/editor-session.ts.
+import {Box, Text} from 'ink';
+import React, {useCallback, useEffect, useRef, useState} from 'react';
+import {applyEcosystem, type ApplyResult, type FieldChange} from '../../ecosystem/apply-ecosystem.js';
+import {displayPath, openEditorSession, saveSession, validateText, type EditorSession} from '../../ecosystem/editor-session.js';
+import {editInExternalEditor, type TerminalHandoff} from '../../ecosystem/external-editor.js';
+import type {LintFinding, LintReport} from '../../ecosystem/lint-ecosystem.js';
+import type {LoadResult} from '../../ecosystem/load-ecosystem-file.js';
+import {writeRecoveryFile, type SaveResult} from '../../ecosystem/save-ecosystem-file.js';
+import * as tb from '../../ecosystem/text-buffer.js';
+import {useCommand, useRawInput} from '../input-router.js';
+import type {CommandId} from '../keymap.js';
+import {truncate} from '../text-fit.js';
+import {toneColor} from '../theme.js';
+import type {ViewProps} from '../view-props.js';
+
+export type EditorViewProps = ViewProps & {
+	/** `--ecosystem FILE`: skips the search. */
+	ecosystemFile?: string;
+	/** Gives the terminal to $VISUAL/$EDITOR and takes it back; without it ctrl+o / `E` say it is not available. */
+	handoff?: TerminalHandoff;
+	/** Opened with `E`: hand the buffer to the external editor right after loading. */
+	startInExternalEditor?: boolean;
+};
+
+type Validation = {report: LintReport; load: LoadResult};
+
+type Phase =
+	| {kind: 'loading'; message: string}
+	| {kind: 'unavailable'; message: string}
+	| {kind: 'editing'}
+	| {kind: 'search'; query: string}
+	| {kind: 'busy'; message: string}
+	| {kind: 'review'; validation: Validation; diff: string[]; offset: number}
+	| {kind: 'refused'; save: Exclude<SaveResult, {ok: true}>; validation: Validation; diff: string[]; offset: number}
+	| {kind: 'saved'; save: Extract<SaveResult, {ok: true}>; changes: FieldChange[]; explanation: string[]; offset: number}
+	| {kind: 'applied'; result: ApplyResult; changes: FieldChange[]; offset: number}
+	| {kind: 'discard'};
+
+const severityGlyph = {error: '✖', warning: '▲', info: '·'} as const;
+
+/** Replaces characters a terminal would interpret with a visible stand-in, keeping one column per code unit. */
+export function inertChars(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, char => (char === '\t' ? '→' : '·'));
+}
+
+/** The ecosystem editor view (docs/ui-contract.md §4 slot "ecosystem editor"). */
+export function EditorView(props: EditorViewProps) {
+	const {width, height, focused, noColor} = props;
+	const [phase, setPhase] = useState<Phase>({kind: 'loading', message: 'Looking for the ecosystem file…'});
+	const [session, setSession] = useState<EditorSession | null>(null);
+	const [buffer, setBuffer] = useState<tb.TextBuffer>(() => tb.createTextBuffer(''));
+	const [lastSearch, setLastSearch] = useState('');
+	const [note, setNote] = useState<string | null>(null);
+	const bufferRef = useRef(buffer);
+	bufferRef.current = buffer;
+	const sessionRef = useRef(session);
+	sessionRef.current = session;
+
+	const textRows = Math.max(1, height - 3);
+	const gutterWidth = Math.max(4, String(buffer.lines.length).length + 1) + 2;
+	const textColumns = Math.max(1, width - gutterWidth);
+
+	const update = useCallback(
+		(next: tb.TextBuffer) => setBuffer(tb.scrollIntoView(next, textRows, textColumns)),
+		[textRows, textColumns],
+	);
+
+	const runExternalEditor = useCallback(async () => {
+		const current = sessionRef.current;
+		if (!current) return;
+		if (!props.handoff) {
+			setNote('The external editor is not available here (no terminal handoff). Use this editor, or run $EDITOR yourself.');
+			return;
+		}
+		const result = await editInExternalEditor(tb.getText(bufferRef.current), {fileName: current.file, handoff: props.handoff});
+		if (!result.ok) {
+			setNote(result.message);
+			return;
+		}
+		if (!result.changed) {
+			setNote(`No changes from ${result.editor}.`);
+			return;
+		}
+		update(tb.replaceText(bufferRef.current, result.text));
+		setNote(`Changes from ${result.editor} are in the buffer: validating…`);
+		await startSave();
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [props.handoff, update]);
+
+	// Open the file once, for the process selected when the editor was opened.
+	useEffect(() => {
+		let cancelled = false;
+		const target = props.selected;
+		void openEditorSession(target, {explicitFile: props.ecosystemFile, pm2Home: props.store.home}).then(result => {
+			if (cancelled) return;
+			if (!result.ok) {
+				setPhase({kind: 'unavailable', message: result.message});
+				return;
+			}
+			setSession(result.session);
+			const opened = tb.createTextBuffer(result.session.opened.text);
+			const appFinding = result.session.report.findings.find(finding => finding.appName === target?.name && finding.line !== null);
+			update(appFinding ? tb.setCursor(opened, {line: appFinding.line! - 1, column: 0}) : opened);
+			setPhase({kind: 'editing'});
+			if (props.startInExternalEditor) void runExternalEditor();
+		});
+		return () => {
+			cancelled = true;
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	// Leaving with unsaved changes (Ctrl-C quits from anywhere) keeps them in a recovery file.
+	useEffect(
+		() => () => {
+			const current = sessionRef.current;
+			if (current && tb.isModified(bufferRef.current)) writeRecoveryFile(current.backupDir, current.opened, tb.getText(bufferRef.current));
+		},
+		[],
+	);
+
+	async function startSave() {
+		const current = sessionRef.current;
+		if (!current) return;
+		const text = tb.getText(bufferRef.current);
+		if (text === current.opened.text) {
+			setNote('No changes to save.');
+			setPhase({kind: 'editing'});
+			return;
+		}
+		setPhase({kind: 'busy', message: 'Validating (the file is evaluated in a separate node process)…'});
+		const validation = await validateText(current.file, text, current.pm2Home);
+		setSession({...current, report: validation.report});
+		const {createTwoFilesPatch} = await import('diff');
+		const diff = createTwoFilesPatch(current.file, current.file, current.opened.text, text, 'on disk', 'edited', {context: 3}).split('\n').slice(2);
+		setPhase({kind: 'review', validation, diff, offset: 0});
+	}
+
+	async function confirmSave(options: {force?: boolean; allowInPlace?: boolean}, validation: Validation) {
+		const current = sessionRef.current;
+		if (!current) return;
+		setPhase({kind: 'busy', message: 'Saving…'});
+		const outcome = await saveSession(current, tb.getText(bufferRef.current), validation, options);
+		if (!outcome.save.ok) {
+			setPhase({kind: 'refused', save: outcome.save, validation, diff: 'diff' in outcome.save ? outcome.save.diff.split('\n').slice(2) : [], offset: 0});
+			return;
+		}
+		setSession(outcome.session);
+		setBuffer(current => tb.markSaved(current, outcome.save.ok ? outcome.session.opened.text : undefined));
+		setPhase({kind: 'saved', save: outcome.save, changes: outcome.changes, explanation: outcome.explanation, offset: 0});
+	}
+
+	function offerApply(saved: Extract<Phase, {kind: 'saved'}>) {
+		const current = sessionRef.current;
+		if (!current || props.readOnly) return;
+		const only = current.appName;
+		props.confirm({
+			title: 'Apply',
+			message: `Run pm2 startOrReload ${displayPath(current.file)}${only ? ` --only ${only}` : ''} on PM2_HOME ${props.store.home}?`,
+			onConfirm: async () => {
+				setPhase({kind: 'busy', message: 'Applying with pm2 startOrReload…'});
+				const result = await applyEcosystem({file: current.file, pm2Home: props.store.home, only});
+				props.flash(result.message, result.ok ? 'info' : 'error');
+				setPhase({kind: 'applied', result, changes: saved.changes, offset: 0});
+			},
+		});
+	}
+
+	const handleCommand = useCallback(
+		(command: CommandId): boolean => {
+			if (phase.kind !== 'editing') return false;
+			const current = bufferRef.current;
+			switch (command) {
+				case 'ecosystem.save':
+					void startSave();
+					return true;
+				case 'ecosystem.undo':
+					update(tb.undo(current));
+					return true;
+				case 'ecosystem.redo':
+					update(tb.redo(current));
+					return true;
+				case 'ecosystem.search':
+					setPhase({kind: 'search', query: ''});
+					return true;
+				case 'ecosystem.search-next': {
+					const result = tb.search(current, lastSearch);
+					update(result.buffer);
+					setNote(result.found ? null : `Not found: ${lastSearch}`);
+					return true;
+				}
+				case 'ecosystem.next-finding': {
+					const lines = (sessionRef.current?.report.findings ?? []).map(finding => finding.line).filter((line): line is number => line !== null);
+					const next = [...new Set(lines)].sort((a, b) => a - b).find(line => line - 1 > current.cursor.line) ?? Math.min(...lines);
+					if (Number.isFinite(next)) update(tb.setCursor(current, {line: next - 1, column: 0}));
+					return true;
+				}
+				case 'ecosystem.lint': {
+					const active = sessionRef.current;
+					if (!active) return true;
+					setNote('Linting…');
+					void validateText(active.file, tb.getText(current), active.pm2Home).then(validation => {
+						setSession(latest => (latest ? {...latest, report: validation.report} : latest));
+						setNote(summary(validation.report));
+					});
+					return true;
+				}
+				case 'ecosystem.delete-line':
+					update(tb.deleteLine(current));
+					return true;
+				case 'ecosystem.delete-forward':
+					update(tb.deleteForward(current));
+					return true;
+				case 'ecosystem.external-editor':
+					void runExternalEditor();
+					return true;
+				default:
+					return false;
+			}
+		},
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[phase.kind, lastSearch, update, runExternalEditor],
+	);
+	useCommand('editor', handleCommand, focused);
+
+	const handleRaw = useCallback(
+		(input: string, key: Parameters<Parameters<typeof useRawInput>[0]>[1]): boolean => {
+			const current = bufferRef.current;
+			if (phase.kind === 'search') {
+				if (key.escape) setPhase({kind: 'editing'});
+				else if (key.return) {
+					const result = tb.search(current, phase.query);
+					update(result.buffer);
+					setLastSearch(phase.query);
+					setNote(result.found ? null : `Not found: ${phase.query}`);
+					setPhase({kind: 'editing'});
+				} else if (key.backspace || key.delete) setPhase({kind: 'search', query: phase.query.slice(0, -1)});
+				else if (!key.ctrl && !key.meta && input) setPhase({kind: 'search', query: phase.query + input});
+				return true;
+			}
+			if (phase.kind === 'review' || phase.kind === 'refused' || phase.kind === 'saved' || phase.kind === 'applied') {
+				const scroll = (delta: number) => setPhase({...phase, offset: Math.max(0, phase.offset + delta)} as Phase);
+				if (key.upArrow) scroll(-1);
+				else if (key.downArrow) scroll(1);
+				else if (key.pageUp) scroll(-textRows);
+				else if (key.pageDown) scroll(textRows);
+				else if (key.escape || input === 'n') {
+					setPhase({kind: 'editing'});
+				} else if (phase.kind === 'review' && input === 'y') {
+					void confirmSave({}, phase.validation);
+				} else if (phase.kind === 'review' && input === '!') {
+					void confirmSave({force: true}, phase.validation);
+				} else if (phase.kind === 'refused' && phase.save.reason === 'read-only-directory' && input === 'i') {
+					void confirmSave({allowInPlace: true, force: phase.validation.report.exitCode === 2}, phase.validation);
+				} else if (phase.kind === 'saved' && input === 'a' && !props.readOnly) {
+					offerApply(phase);
+				}
+				return true;
+			}
+			if (phase.kind === 'discard') {
+				if (key.escape) {
+					const active = sessionRef.current;
+					if (active) writeRecoveryFile(active.backupDir, active.opened, tb.getText(current));
+					setBuffer(tb.markSaved(current));
+					return false; // falls through to app.back: closes the view
+				}
+				setPhase({kind: 'editing'});
+				return true;
+			}
+			if (phase.kind !== 'editing') return false;
+			if (key.escape) {
+				if (!tb.isModified(current)) return false;
+				setPhase({kind: 'discard'});
+				return true;
+			}
+			if (key.ctrl || key.meta) return false; // commands: resolved by the keymap
+			if (key.upArrow) update(tb.moveCursor(current, 'up', textRows));
+			else if (key.downArrow) update(tb.moveCursor(current, 'down', textRows));
+			else if (key.leftArrow) update(tb.moveCursor(current, 'left'));
+			else if (key.rightArrow) update(tb.moveCursor(current, 'right'));
+			else if (key.pageUp) update(tb.moveCursor(current, 'page-up', textRows));
+			else if (key.pageDown) update(tb.moveCursor(current, 'page-down', textRows));
+			else if (key.home) update(tb.moveCursor(current, 'line-start'));
+			else if (key.end) update(tb.moveCursor(current, 'line-end'));
+			else if (key.return) update(tb.insertNewline(current));
+			// Ink 6 reports the Backspace key (0x7f) as `delete`, like the real Delete key: both delete backwards;
+			// ctrl+d deletes forwards.
+			else if (key.backspace || key.delete) update(tb.deleteBackward(current));
+			else if (key.tab) update(tb.insertText(current, '  '));
+			else if (input) update(tb.insertText(current, input));
+			else return false;
+			setNote(null);
+			return true;
+		},
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[phase, update, textRows, props.readOnly],
+	);
+	useRawInput(handleRaw, focused);
+
+	const title = session ? `${displayPath(session.file)}${tb.isModified(buffer) ? ' [modified]' : ''} · ${session.reason}` : 'Ecosystem editor';
+	const rows: React.ReactNode[] = [];
+	const findingsByLine = new Map<number, LintFinding[]>();
+	for (const finding of session?.report.findings ?? []) {
+		if (finding.line === null) continue;
+		findingsByLine.set(finding.line, [...(findingsByLine.get(finding.line) ?? []), finding]);
+	}
+
+	if (phase.kind === 'loading' || phase.kind === 'unavailable' || phase.kind === 'busy') {
+		rows.push(<Text key="m" color={toneColor(phase.kind === 'unavailable' ? 'error' : 'muted', noColor)}>{truncate(inertChars(phase.message), width)}</Text>);
+	} else if (phase.kind === 'editing' || phase.kind === 'search' || phase.kind === 'discard') {
+		const visible = tb.visibleLines(buffer, textRows, textColumns);
+		for (const {lineNumber, text} of visible) {
+			const findings = findingsByLine.get(lineNumber) ?? [];
+			const worst = findings.find(f => f.severity === 'error') ?? findings.find(f => f.severity === 'warning') ?? findings[0];
+			const marker = worst ? severityGlyph[worst.severity] : ' ';
+			const markerColor = worst ? toneColor(worst.severity === 'error' ? 'error' : worst.severity === 'warning' ? 'warning' : 'muted', noColor) : undefined;
+			const isCursorLine = lineNumber - 1 === buffer.cursor.line;
+			const shown = inertChars(text);
+			const cursorColumn = buffer.cursor.column - buffer.scrollLeft;
+			rows.push(
+				<Box key={lineNumber}>
+					<Text color={toneColor('muted', noColor)}>{String(lineNumber).padStart(gutterWidth - 2)}</Text>
+					<Text color={markerColor}>{marker}</Text>
+					<Text> </Text>
+					{isCursorLine ? (
+						<Text>
+							{shown.slice(0, cursorColumn)}
+							<Text inverse>{shown[cursorColumn] ?? ' '}</Text>
+							{shown.slice(cursorColumn + 1)}
+						</Text>
+					) : (
+						<Text>{shown}</Text>
+					)}
+				</Box>,
+			);
+		}
+	} else {
+		const lines = overlayLines(phase, session, props.readOnly);
+		const offset = Math.min(phase.offset, Math.max(0, lines.length - textRows));
+		for (const [index, line] of lines.slice(offset, offset + textRows).entries()) {
+			const tone = line.startsWith('+') ? 'info' : line.startsWith('-') ? 'error' : line.startsWith('!') ? 'warning' : undefined;
+			rows.push(<Text key={index} color={tone ? toneColor(tone, noColor) : undefined}>{truncate(inertChars(line), width)}</Text>);
+		}
+	}
+	while (rows.length < textRows) rows.push(<Text key={`pad-${rows.length}`}> </Text>);
+
+	const cursorFindings = findingsByLine.get(buffer.cursor.line + 1) ?? [];
+	const findingLine =
+		phase.kind === 'editing' && cursorFindings[0]
+			? `${severityGlyph[cursorFindings[0].severity]} ${cursorFindings[0].message} → ${cursorFindings[0].fix}`
+			: session
+				? summary(session.report)
+				: '';
+	const promptLine =
+		phase.kind === 'search'
+			? `Search: ${phase.query}`
+			: phase.kind === 'discard'
+				? 'Unsaved changes: Esc again to close (a copy goes to the recovery folder), any other key to keep editing.'
+				: phase.kind === 'review'
+					? `y save · ${phase.validation.report.exitCode === 2 ? '! save anyway · ' : ''}Esc back to editing · ↑↓ scroll`
+					: phase.kind === 'refused'
+						? `${phase.save.reason === 'read-only-directory' ? 'i write in place (verified, backup kept, not crash-safe) · ' : ''}Esc back to editing`
+						: phase.kind === 'saved'
+							? `${props.readOnly ? '' : 'a apply with pm2 startOrReload · '}Esc back to editing`
+							: note ?? `Ln ${buffer.cursor.line + 1}, Col ${buffer.cursor.column + 1}`;
+
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text bold>{truncate(inertChars(title), width)}</Text>
+			{rows}
+			<Text color={toneColor('warning', noColor)}>{truncate(inertChars(findingLine), width)}</Text>
+			<Text color={toneColor('accent', noColor)}>{truncate(inertChars(promptLine), width)}</Text>
+		</Box>
+	);
+}
+
+function summary(report: LintReport): string {
+	const {error, warning, info} = report.counts;
+	return `Lint: ${error} error(s), ${warning} warning(s), ${info} note(s) · ctrl+n next finding`;
+}
+
+function overlayLines(phase: Exclude<Phase, {kind: 'loading' | 'unavailable' | 'busy' | 'editing' | 'search' | 'discard'}>, session: EditorSession | null, readOnly: boolean): string[] {
+	const lines: string[] = [];
+	const findingLines = (report: LintReport) =>
+		report.findings.filter(finding => finding.severity !== 'info').map(finding => `! ${finding.line === null ? '' : `${finding.line}: `}${finding.appName ? `[${finding.appName}] ` : ''}${finding.message}`);
+	switch (phase.kind) {
+		case 'review': {
+			const {report} = phase.validation;
+			lines.push(report.loaded ? `Validation: ${report.counts.error} error(s), ${report.counts.warning} warning(s).` : 'The edited file does NOT load; it will not be saved unless you insist (!).');
+			lines.push(...findingLines(report), '', 'Changes (diff against the file on disk):', ...phase.diff);
+			break;
+		}
+		case 'refused':
+			lines.push(`! ${phase.save.message}`, '');
+			if (phase.diff.length > 0) lines.push(phase.save.reason === 'conflict' ? 'On disk now (-) vs your buffer (+):' : 'Diff:', ...phase.diff);
+			break;
+		case 'saved':
+			lines.push(
+				`Saved ${session ? displayPath(session.file) : ''} (${phase.save.method === 'atomic-rename' ? 'atomic replace' : 'in place, verified'}).`,
+				`Backup of the previous version: ${phase.save.backupPath ?? 'none (backup folder not writable)'}`,
+				'',
+			);
+			if (phase.changes.length > 0) {
+				lines.push('What changed for the app:');
+				for (const change of phase.changes) lines.push(`  ${change.key}: ${change.before} → ${change.after}${change.effect === 'applied' ? '' : change.effect === 'needs-delete-start' ? '   (NOT applied by a reload)' : change.effect === 'needs-env-flag' ? '   (only with --env)' : '   (new app)'}`);
+				lines.push('');
+			}
+			if (!readOnly) lines.push('Apply now? What startOrReload does:', ...phase.explanation.map(line => `  ${line}`));
+			break;
+		case 'applied':
+			lines.push(phase.result.ok ? `Applied: ${phase.result.message}` : `! ${phase.result.message}`, `$ ${phase.result.command.join(' ')}`, '', ...phase.result.output.replace(/\u001B\[[0-9;]*m/g, '').split('\n'));
+			break;
+	}
+	return lines;
+}

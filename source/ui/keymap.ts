@@ -1,0 +1,132 @@
+// The single source of key bindings: the input router, the footer hints, the `?` help overlay and
+// docs/keybindings.md are all generated from `keymap`. See docs/ui-contract.md for how a feature adds
+// its commands (each feature edits only its own marked section below).
+
+/** Where a binding is active. The app computes the active scope stack (docs/ui-contract.md §2). */
+export type Scope =
+	| 'global'
+	| 'main'
+	| 'table'
+	| 'confirm'
+	| 'help'
+	// --- feature scopes: add yours here ---
+	| 'trends'
+	| 'timeline'
+	| 'logs'
+	| 'logs-full'
+	| 'doctor'
+	| 'editor';
+
+export type KeymapEntry = {
+	/** 'area.verb'. */
+	command: string;
+	/** Key names as produced by keyNameOf() (source/ui/key-names.ts); the first is shown in hints. */
+	keys: string[];
+	description: string;
+	scope: Scope;
+	/** Changes PM2 state: confirmation required, and absent under --read-only. */
+	dangerous?: boolean;
+	/** Show in the footer hints. */
+	footer?: boolean;
+	/** One or two words for the footer (defaults to the description's first word). */
+	hint?: string;
+};
+
+export const keymap = [
+	// --- global (every screen) ---
+	{command: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit pm2-doctor', scope: 'global', footer: true},
+	{command: 'app.help', keys: ['?'], description: 'Show or hide this help', scope: 'global', footer: true, hint: 'help'},
+	{command: 'app.back', keys: ['escape'], description: 'Close the current view or dialog', scope: 'global'},
+
+	// --- main screen (whatever panel is focused) ---
+	{command: 'main.focus-next', keys: ['tab'], description: 'Focus the next panel', scope: 'main'},
+	{command: 'main.focus-prev', keys: ['shift+tab'], description: 'Focus the previous panel', scope: 'main'},
+	{
+		command: 'process.restart',
+		keys: ['r'],
+		description: 'Restart the selected process',
+		scope: 'main',
+		dangerous: true,
+		footer: true,
+	},
+	{
+		command: 'process.reload',
+		keys: ['R'],
+		description: 'Reload the selected process (graceful, cluster mode)',
+		scope: 'main',
+		dangerous: true,
+	},
+	{command: 'process.stop', keys: ['x'], description: 'Stop the selected process', scope: 'main', dangerous: true, footer: true},
+	{command: 'process.start', keys: ['s'], description: 'Start the selected process', scope: 'main', dangerous: true},
+
+	// --- process table ---
+	{command: 'table.up', keys: ['up', 'k'], description: 'Select the previous process', scope: 'table', footer: true, hint: 'up'},
+	{command: 'table.down', keys: ['down', 'j'], description: 'Select the next process', scope: 'table', footer: true, hint: 'down'},
+	{command: 'table.top', keys: ['g', 'home'], description: 'Select the first process', scope: 'table'},
+	{command: 'table.bottom', keys: ['G', 'end'], description: 'Select the last process', scope: 'table'},
+	{command: 'table.page-up', keys: ['pageup'], description: 'Move the selection one page up', scope: 'table'},
+	{command: 'table.page-down', keys: ['pagedown'], description: 'Move the selection one page down', scope: 'table'},
+
+	// --- confirm dialog ---
+	{command: 'confirm.yes', keys: ['y'], description: 'Confirm the action', scope: 'confirm', footer: true, hint: 'yes'},
+	{command: 'confirm.no', keys: ['n', 'escape'], description: 'Cancel the action', scope: 'confirm', footer: true, hint: 'no'},
+
+	// --- help overlay ---
+	{command: 'help.up', keys: ['up', 'k'], description: 'Scroll the help up', scope: 'help'},
+	{command: 'help.down', keys: ['down', 'j'], description: 'Scroll the help down', scope: 'help'},
+
+	// --- trends ---
+	{command: 'trends.open-timeline', keys: ['t'], description: 'Open the restart and memory timeline', scope: 'main'},
+	{command: 'trends.window-next', keys: ['w'], description: 'Next chart window (1m, 5m, 15m, 1h)', scope: 'trends', footer: true, hint: 'window'},
+	{command: 'trends.window-1m', keys: ['1'], description: 'Chart the last minute', scope: 'trends'},
+	{command: 'trends.window-5m', keys: ['2'], description: 'Chart the last 5 minutes', scope: 'trends'},
+	{command: 'trends.window-15m', keys: ['3'], description: 'Chart the last 15 minutes', scope: 'trends'},
+	{command: 'trends.window-1h', keys: ['4'], description: 'Chart the last hour', scope: 'trends'},
+	{command: 'trends.window-next', keys: ['w'], description: 'Next chart window (1m, 5m, 15m, 1h)', scope: 'timeline', footer: true, hint: 'window'},
+	{command: 'trends.window-1m', keys: ['1'], description: 'Chart the last minute', scope: 'timeline'},
+	{command: 'trends.window-5m', keys: ['2'], description: 'Chart the last 5 minutes', scope: 'timeline'},
+	{command: 'trends.window-15m', keys: ['3'], description: 'Chart the last 15 minutes', scope: 'timeline'},
+	{command: 'trends.window-1h', keys: ['4'], description: 'Chart the last hour', scope: 'timeline'},
+	{command: 'timeline.down', keys: ['down', 'j'], description: 'Scroll the restart list down', scope: 'timeline', footer: true, hint: 'scroll'},
+	{command: 'timeline.up', keys: ['up', 'k'], description: 'Scroll the restart list up', scope: 'timeline'},
+	{command: 'timeline.page-down', keys: ['pagedown'], description: 'Scroll the restart list one page down', scope: 'timeline'},
+	{command: 'timeline.page-up', keys: ['pageup'], description: 'Scroll the restart list one page up', scope: 'timeline'},
+
+	// --- logs ---
+	{command: 'logs.open-full', keys: ['L'], description: 'Open the logs full screen', scope: 'main'},
+
+	// --- doctor ---
+	{command: 'doctor.open', keys: ['d'], description: 'Diagnose the selected process', scope: 'main', footer: true, hint: 'doctor'},
+
+	// --- ecosystem ---
+	{command: 'ecosystem.open', keys: ['e'], description: 'Edit the ecosystem file', scope: 'main'},
+	{command: 'ecosystem.open-external', keys: ['E'], description: 'Edit the ecosystem file in $VISUAL/$EDITOR', scope: 'main'},
+	{command: 'ecosystem.save', keys: ['ctrl+s'], description: 'Validate, review the diff, save', scope: 'editor', footer: true},
+	{command: 'ecosystem.undo', keys: ['ctrl+z'], description: 'Undo', scope: 'editor', footer: true},
+	{command: 'ecosystem.redo', keys: ['ctrl+y'], description: 'Redo', scope: 'editor'},
+	{command: 'ecosystem.search', keys: ['ctrl+f'], description: 'Search', scope: 'editor', footer: true},
+	{command: 'ecosystem.search-next', keys: ['ctrl+g'], description: 'Next search match', scope: 'editor'},
+	{command: 'ecosystem.next-finding', keys: ['ctrl+n'], description: 'Jump to the next lint finding', scope: 'editor', footer: true},
+	{command: 'ecosystem.lint', keys: ['ctrl+l'], description: 'Lint the buffer now', scope: 'editor'},
+	{command: 'ecosystem.delete-line', keys: ['ctrl+k'], description: 'Delete the current line', scope: 'editor'},
+	{command: 'ecosystem.delete-forward', keys: ['ctrl+d'], description: 'Delete the character under the cursor', scope: 'editor'},
+	{command: 'ecosystem.external-editor', keys: ['ctrl+o'], description: 'Edit the buffer in $VISUAL/$EDITOR', scope: 'editor'},
+] as const satisfies readonly KeymapEntry[];
+
+/** Every command id that appears in the keymap. */
+export type CommandId = (typeof keymap)[number]['command'];
+
+/** Human-readable title of each scope, for the help overlay and the docs. */
+export const scopeTitles: Record<Scope, string> = {
+	global: 'Everywhere',
+	main: 'Main screen',
+	table: 'Process table',
+	confirm: 'Confirmation dialog',
+	help: 'Help',
+	trends: 'Trends panel',
+	timeline: 'Timeline',
+	logs: 'Log panel',
+	'logs-full': 'Logs (full screen)',
+	doctor: 'Doctor',
+	editor: 'Ecosystem editor',
+};

@@ -1,0 +1,113 @@
+// Which process-table columns fit in the terminal, how wide each is, and the text of every cell.
+// Pure, so the layout rules are unit-tested without rendering.
+import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
+import type {ProcessSnapshot} from '../model/types.js';
+import {statusStyle} from './theme.js';
+
+export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'heap' | 'exit';
+
+export type Column = {id: ColumnId; title: string; width: number; align: 'left' | 'right'};
+
+type ColumnSpec = {id: ColumnId; title: string; width: number; align: 'left' | 'right'; keepPriority: number};
+
+// keepPriority: columns with the lowest value are dropped first when the terminal is narrow.
+// Mode and exit code go first: the detail pane shows both for the selected process.
+const fixedColumns: ColumnSpec[] = [
+	{id: 'id', title: 'id', width: 3, align: 'right', keepPriority: 100},
+	{id: 'mode', title: 'mode', width: 7, align: 'left', keepPriority: 10},
+	{id: 'status', title: 'status', width: 19, align: 'left', keepPriority: 100},
+	{id: 'pid', title: 'pid', width: 7, align: 'right', keepPriority: 30},
+	{id: 'uptime', title: 'uptime', width: 7, align: 'right', keepPriority: 60},
+	{id: 'restarts', title: '↺', width: 4, align: 'right', keepPriority: 90},
+	{id: 'cpu', title: 'cpu', width: 5, align: 'right', keepPriority: 70},
+	{id: 'memory', title: 'mem', width: 7, align: 'right', keepPriority: 80},
+	{id: 'heap', title: 'heap used/total', width: 15, align: 'right', keepPriority: 50},
+	{id: 'exit', title: 'exit', width: 4, align: 'right', keepPriority: 20},
+];
+const compactStatusWidth = 12; // glyph + space + shortLabel (≤ 10)
+const nameMinWidth = 12;
+const nameComfortableWidth = 16;
+/** Columns with a keepPriority up to this may be dropped to keep full status labels. */
+const fullStatusDropLimit = 20;
+const nameMaxWidth = 32;
+/** One column for the selection marker, then one space between columns. */
+export const markerWidth = 1;
+const gap = 1;
+
+export type TableLayout = {columns: Column[]; compactStatus: boolean};
+
+/** Chooses the columns and widths for a table `width` columns wide. */
+export function computeTableLayout(width: number): TableLayout {
+	const tryLayout = (compactStatus: boolean, specs: ColumnSpec[], nameMin: number): TableLayout | null => {
+		const widths = specs.map(spec => (spec.id === 'status' && compactStatus ? compactStatusWidth : spec.width));
+		const fixed = widths.reduce((sum, w) => sum + w, 0) + gap * specs.length + markerWidth;
+		const nameWidth = Math.min(nameMaxWidth, width - fixed - gap);
+		if (nameWidth < nameMin) return null;
+		const columns: Column[] = specs.map((spec, index) => ({id: spec.id, title: spec.title, width: widths[index]!, align: spec.align}));
+		columns.splice(1, 0, {id: 'name', title: 'name', width: nameWidth, align: 'left'});
+		return {columns, compactStatus};
+	};
+	const withoutLowest = (specs: ColumnSpec[]): ColumnSpec[] | null => {
+		const droppable = specs.filter(spec => spec.keepPriority < 100);
+		if (droppable.length === 0) return null;
+		const lowest = droppable.reduce((a, b) => (a.keepPriority <= b.keepPriority ? a : b));
+		return specs.filter(spec => spec !== lowest);
+	};
+	// Full status labels ("waiting restart") are worth dropping mode and exit code (both in the detail
+	// pane) but not more; after that, short labels keep the runtime figures on screen.
+	let specs: ColumnSpec[] | null = [...fixedColumns];
+	while (specs) {
+		const layout = tryLayout(false, specs, nameComfortableWidth);
+		if (layout) return layout;
+		if (specs.some(spec => spec.keepPriority <= fullStatusDropLimit)) specs = withoutLowest(specs);
+		else break;
+	}
+	specs = [...fixedColumns];
+	while (specs) {
+		const layout = tryLayout(true, specs, nameMinWidth);
+		if (layout) return layout;
+		specs = withoutLowest(specs);
+	}
+	// Absurdly narrow: id, name and status squeezed; the "too small" notice normally covers this case.
+	return {
+		columns: [
+			{id: 'id', title: 'id', width: 3, align: 'right'},
+			{id: 'name', title: 'name', width: Math.max(1, width - 3 - compactStatusWidth - 3 - markerWidth), align: 'left'},
+			{id: 'status', title: 'status', width: compactStatusWidth, align: 'left'},
+		],
+		compactStatus: true,
+	};
+}
+
+/** Returns the text of one cell (unpadded). */
+export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: number, compactStatus: boolean): string {
+	switch (column) {
+		case 'id':
+			return String(process.pmId);
+		case 'name':
+			return process.name;
+		case 'mode':
+			return process.execMode;
+		case 'status': {
+			const style = statusStyle(process.status, true);
+			return `${style.glyph} ${compactStatus ? style.shortLabel : style.label}`;
+		}
+		case 'pid':
+			return process.pid === null ? unknownValue : String(process.pid);
+		case 'uptime':
+			// Uptime is meaningless for a process that is not running: PM2 keeps the last start time.
+			return process.status === 'online' && process.startedAtMs !== null
+				? formatDuration(Math.max(0, nowMs - process.startedAtMs))
+				: unknownValue;
+		case 'restarts':
+			return String(process.restartCount);
+		case 'cpu':
+			return process.status === 'online' ? formatPercent(process.cpuPercent) : unknownValue;
+		case 'memory':
+			return process.status === 'online' ? formatBytes(process.rssBytes) : unknownValue;
+		case 'heap':
+			return process.status === 'online' ? formatHeap(process.heapUsedBytes, process.heapTotalBytes) : unknownValue;
+		case 'exit':
+			return process.exitCode === null ? unknownValue : String(process.exitCode);
+	}
+}

@@ -1,0 +1,155 @@
+// Owns the terminal for the interactive UI: alternate screen, hidden cursor, raw mode, and getting
+// all of it back on EVERY way out (quit, Ctrl-C, SIGTERM/SIGHUP/SIGQUIT/SIGINT, uncaught exception,
+// unhandled rejection, render error, lost terminal). Ink 6 has no alternate-screen option (it came in
+// Ink 7, which needs Node 22), so we do it ourselves. Measured in the shared notes (reliability §4.6):
+// process.on('exit') alone misses signal deaths, hence signal-exit v4.
+import fs from 'node:fs';
+import type {Instance} from 'ink';
+import {onExit} from 'signal-exit';
+import type {LiveStore} from '../store/store-types.js';
+import {renderApp} from './render-app.js';
+
+export type InteractiveOptions = {
+	readOnly: boolean;
+	noColor: boolean;
+	/** --ecosystem FILE, handed to the views (the ecosystem editor) as ViewProps.ecosystemFile. */
+	ecosystemFile?: string;
+	/** Upper bound on frames per second (Ink's default of 30 costs CPU and SSH bandwidth for nothing). */
+	maxFps?: number;
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	stderr?: NodeJS.WriteStream;
+};
+
+const esc = '\u001B[';
+/** Enter the alternate screen, clear it, home the cursor, hide it. */
+export const enterSequence = `${esc}?1049h${esc}2J${esc}H${esc}?25l`;
+/**
+ * Turn off bracketed paste and every mouse-reporting mode (in case something enabled them), show the
+ * cursor and leave the alternate screen. Harmless when a mode was not on.
+ */
+export const restoreSequence = `${esc}?2004l${esc}?1000l${esc}?1002l${esc}?1003l${esc}?1006l${esc}0m${esc}?25h${esc}?1049l`;
+
+/** Exit code when the terminal went away (as after SIGHUP: 128 + 1). */
+export const lostTerminalExitCode = 129;
+
+/** Why the interactive UI cannot run on these streams, or null when both are terminals. */
+export function interactiveTerminalProblem(stdin: {isTTY?: boolean}, stdout: {isTTY?: boolean}): string | null {
+	if (!stdin.isTTY && !stdout.isTTY) return 'stdin and stdout are not terminals';
+	if (!stdin.isTTY) return 'stdin is not a terminal';
+	if (!stdout.isTTY) return 'stdout is not a terminal';
+	return null;
+}
+
+/** Errors that mean the terminal is gone (SSH dropped, pty closed): stop instead of spinning. */
+export function isLostTerminalError(error: unknown): boolean {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return code === 'EIO' || code === 'EPIPE' || code === 'EBADF' || code === 'ENXIO' || code === 'ERR_STREAM_DESTROYED';
+}
+
+/**
+ * Runs the full-screen UI on `store` until the user quits; resolves with the exit code (0 on quit,
+ * 1 after a render error). The caller owns the store: start it before, stop it after.
+ * Fatal paths (signals, uncaught errors, lost terminal) restore the terminal and end the process.
+ */
+export async function runInteractiveApp(store: LiveStore, options: InteractiveOptions): Promise<number> {
+	const stdin = options.stdin ?? process.stdin;
+	const stdout = options.stdout ?? process.stdout;
+	const stderr = options.stderr ?? process.stderr;
+	let instance: Instance | undefined;
+	let restored = false;
+	let renderError: Error | null = null;
+
+	const writeNow = (text: string) => {
+		// Synchronous on purpose: exit handlers cannot wait for a stream to drain.
+		try {
+			const fd = (stdout as {fd?: number}).fd;
+			if (typeof fd === 'number') fs.writeSync(fd, text);
+			else stdout.write(text);
+		} catch {
+			// The terminal is gone; nothing left to restore.
+		}
+	};
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		try {
+			// Let Ink draw its last frame (and drop its listeners) while we are still on the alternate screen.
+			instance?.unmount();
+		} catch {}
+		try {
+			if (stdin.isTTY) stdin.setRawMode(false);
+		} catch {}
+		writeNow(restoreSequence);
+	};
+
+	const exitAfterFatal = (code: number, message: string | null) => {
+		restore();
+		if (message) {
+			try {
+				const fd = (stderr as {fd?: number}).fd;
+				fs.writeSync(typeof fd === 'number' ? fd : 2, `${message}\n`);
+			} catch {}
+		}
+		process.exit(code);
+	};
+
+	// Signals (SIGTERM, SIGHUP, SIGQUIT, SIGINT from outside…) and plain process.exit: signal-exit calls
+	// us, then re-raises the signal so the exit status still says what killed us.
+	const removeExitHook = onExit(() => {
+		restore();
+	});
+	const onUncaught = (error: unknown) => {
+		if (isLostTerminalError(error)) exitAfterFatal(lostTerminalExitCode, null);
+		else exitAfterFatal(1, `pm2-doctor crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+	};
+	const onRejection = (reason: unknown) => {
+		exitAfterFatal(1, `pm2-doctor crashed (unhandled rejection): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+	};
+	// A dropped SSH connection shows up as write errors or end-of-input (reliability §4.7).
+	const onStreamError = (error: unknown) => {
+		if (isLostTerminalError(error)) exitAfterFatal(lostTerminalExitCode, null);
+		else onUncaught(error);
+	};
+	const onInputEnd = () => exitAfterFatal(lostTerminalExitCode, null);
+
+	process.on('uncaughtException', onUncaught);
+	process.on('unhandledRejection', onRejection);
+	stdout.on('error', onStreamError);
+	stdin.on('error', onStreamError);
+	stdin.on('end', onInputEnd);
+
+	try {
+		writeNow(enterSequence);
+		instance = renderApp(store, {
+			readOnly: options.readOnly,
+			noColor: options.noColor,
+			ecosystemFile: options.ecosystemFile,
+			maxFps: options.maxFps ?? 10,
+			stdin,
+			stdout,
+			stderr,
+			onRenderError(error) {
+				renderError = error;
+				// Unmount outside React's commit phase.
+				setImmediate(() => instance?.unmount());
+			},
+		});
+		await instance.waitUntilExit();
+	} catch (error) {
+		renderError = renderError ?? (error instanceof Error ? error : new Error(String(error)));
+	} finally {
+		restore();
+		removeExitHook();
+		process.off('uncaughtException', onUncaught);
+		process.off('unhandledRejection', onRejection);
+		stdout.off('error', onStreamError);
+		stdin.off('error', onStreamError);
+		stdin.off('end', onInputEnd);
+	}
+	if (renderError) {
+		stderr.write(`pm2-doctor: the display crashed: ${(renderError as Error).stack ?? (renderError as Error).message}\n`);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,121 @@
+// The trends panel in the main screen's detail area (docs/ui-contract.md §4): memory chart over the
+// selected window, the leak verdict, the restart-loop line and the latest exits with their cause.
+import {Box, Text} from 'ink';
+import React, {useMemo, useState} from 'react';
+import type {TrendWindow} from '../../model/trend.js';
+import {useCommand} from '../input-router.js';
+import {truncate} from '../text-fit.js';
+import {toneColor} from '../theme.js';
+import type {ViewProps} from '../view-props.js';
+import {buildMemoryChart} from './memory-chart.js';
+import {trendsData} from './trends-data.js';
+import {reduceWindowCommand, restartLine, verdictTone, windowSelector} from './trend-text.js';
+
+/** Lines kept for the latest exits when there is room. */
+const maxRestartLines = 3;
+
+/** Memory trend, leak verdict and latest restarts of the selected process. */
+export function TrendsPanel(props: ViewProps) {
+	const [window, setWindow] = useState<TrendWindow>('5m');
+	useCommand(
+		'trends',
+		command => {
+			const next = reduceWindowCommand(window, command);
+			if (next === null) return false;
+			setWindow(next);
+			return true;
+		},
+		props.focused,
+	);
+	const {selected, state, width, height, noColor} = props;
+	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, state.revision, selected, window]);
+	if (height <= 0 || width <= 0) return null;
+	if (!selected || !data) {
+		return (
+			<Box width={width} height={height}>
+				<Text dimColor>No process selected.</Text>
+			</Box>
+		);
+	}
+
+	const title = truncate(`Memory ${windowSelector(window)}${props.focused ? '  (w/1-4)' : ''}`, width);
+	const loopLine = data.loop.detail ? 1 : 0;
+	const restartRows = height >= 10 ? Math.min(maxRestartLines, Math.max(1, data.events.length)) + 1 : height >= 7 ? 1 : 0;
+	const fixed = 1 + 1 + loopLine + restartRows; // title, verdict, loop, restarts
+	const chartRows = Math.max(0, height - fixed);
+	const chart =
+		chartRows >= 3
+			? buildMemoryChart(data.samples, {
+					width,
+					plotRows: chartRows - 1,
+					limitBytes: selected.maxMemoryRestartBytes,
+					windowLabel: window,
+					noColor,
+				})
+			: null;
+	const legendParts = [
+		chart?.drawn.includes('heapUsed') ? 'heap used' : null,
+		chart?.drawn.includes('heapTotal') ? 'heap total' : null,
+		chart?.drawn.includes('rss') ? 'RSS' : null,
+		chart?.drawn.includes('limit') ? 'limit' : chart?.limitOffChart ? 'limit off chart' : null,
+	].filter(Boolean);
+
+	const lines: React.ReactNode[] = [];
+	lines.push(
+		<Text key="title" wrap="truncate" bold>
+			{title}
+			<Text dimColor bold={false}>{truncate(legendParts.length ? `  ${legendParts.join(' · ')}` : '', Math.max(0, width - title.length))}</Text>
+		</Text>,
+	);
+	if (chart) {
+		chart.lines.forEach((line, index) => (
+			lines.push(
+				<Text key={`chart-${index}`} wrap="truncate">
+					{line}
+				</Text>,
+			)
+		));
+		for (let i = chart.lines.length; i < chartRows; i++) lines.push(<Text key={`pad-${i}`}> </Text>);
+	}
+	lines.push(
+		<Text key="verdict" wrap="truncate" color={toneColor(verdictTone(data.verdict.kind), noColor)}>
+			{truncate(data.verdict.sentence, width)}
+		</Text>,
+	);
+	if (loopLine) {
+		lines.push(
+			<Text key="loop" wrap="truncate" color={toneColor('warning', noColor)}>
+				{truncate(`${data.loop.badge}: ${data.loop.detail}`, width)}
+			</Text>,
+		);
+	}
+	if (restartRows > 0) {
+		if (restartRows > 1) {
+			lines.push(
+				<Text key="restarts-title" wrap="truncate" dimColor>
+					{truncate(`Latest restarts (${data.events.length}${data.hasTimeline ? '' : ', no timeline'}) — t: timeline`, width)}
+				</Text>,
+			);
+		}
+		if (data.events.length === 0) {
+			lines.push(
+				<Text key="no-restarts" wrap="truncate" dimColor>
+					{truncate(data.hasTimeline ? 'No restarts seen (live, and in the pm2.log tail).' : 'Restart timeline not available.', width)}
+				</Text>,
+			);
+		} else {
+			data.events.slice(0, restartRows > 1 ? restartRows - 1 : 1).forEach(event =>
+				lines.push(
+					<Text key={`event-${event.id}`} wrap="truncate" color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}>
+						{truncate(restartLine(event, data.nowMs), width)}
+					</Text>,
+				),
+			);
+		}
+	}
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{lines.slice(0, height)}
+		</Box>
+	);
+}

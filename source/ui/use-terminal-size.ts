@@ -1,0 +1,41 @@
+// The terminal size, updated on 'resize' with a debounce: dragging a window edge fires dozens of
+// events, and one layout per burst is enough (shared notes reliability R-4.4).
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+export type TerminalSize = {columns: number; rows: number};
+
+/** Returns the current terminal size; re-renders at most once per `debounceMs` of resize events. */
+export function useTerminalSize(debounceMs = 50): TerminalSize {
+	const {stdout} = useStdout();
+	const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		let timer: NodeJS.Timeout | undefined;
+		const onResize = () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => {
+				const next = read();
+				setSize(previous => (previous.columns === next.columns && previous.rows === next.rows ? previous : next));
+			}, debounceMs);
+		};
+		stdout.on('resize', onResize);
+		return () => {
+			clearTimeout(timer);
+			stdout.off('resize', onResize);
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [stdout, debounceMs]);
+	return size;
+}
+
+/** Returns Date.now(), refreshed every `intervalMs` while `isTicking` (for countdowns and uptimes). */
+export function useNow(intervalMs: number, isTicking: boolean): number {
+	const [now, setNow] = useState(() => Date.now());
+	useEffect(() => {
+		if (!isTicking) return;
+		const timer = setInterval(() => setNow(Date.now()), intervalMs);
+		return () => clearInterval(timer);
+	}, [intervalMs, isTicking]);
+	return isTicking ? now : Date.now();
+}

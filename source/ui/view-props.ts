@@ -1,0 +1,36 @@
+// What every pluggable view receives (docs/ui-contract.md §3).
+import type {ProcessSnapshot} from '../model/types.js';
+import type {LiveStore, StoreState} from '../store/store-types.js';
+
+export type FlashKind = 'info' | 'error';
+
+export type ConfirmRequest = {
+	/** Short title, e.g. "Restart". */
+	title: string;
+	/** The question, naming the process, e.g. 'Restart "api" (id 3)?'. */
+	message: string;
+	onConfirm(): void | Promise<void>;
+};
+
+export type ViewProps = {
+	store: LiveStore;
+	state: StoreState;
+	/** The process selected in the table (kept by pm_id), null when there is none. */
+	selected: ProcessSnapshot | null;
+	/** Columns the view may use. */
+	width: number;
+	/** Lines the view may use: render no more, the frame must stay within rows − 1. */
+	height: number;
+	/** The view owns the keyboard: pass it as isActive to useCommand / useRawInput. */
+	focused: boolean;
+	noColor: boolean;
+	readOnly: boolean;
+	/** The --ecosystem FILE given on the command line; undefined when not given (the editor then locates it). */
+	ecosystemFile?: string;
+	/** Shows a one-line message in the status line. */
+	flash(message: string, kind?: FlashKind): void;
+	/** Asks a y/n question before a PM2 action; never call store.runAction without it. */
+	confirm(request: ConfirmRequest): void;
+	/** Full-screen views: go back to the main screen. */
+	close(): void;
+};

@@ -1,0 +1,160 @@
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import {App} from '../../../source/ui/app.js';
+import {createFakeStore, makeProcess, type FakeStore} from '../../helpers/fake-store.js';
+import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
+
+const processes = () => [
+	makeProcess({pmId: 0, name: 'api', status: 'online'}),
+	makeProcess({pmId: 1, name: 'worker', status: 'errored', pid: null, exitCode: 1}),
+	makeProcess({pmId: 2, name: 'mailer', status: 'waiting restart', pid: null}),
+	makeProcess({pmId: 3, name: 'cron', status: 'stopped', pid: null}),
+];
+
+let harness: InkHarness | undefined;
+afterEach(() => harness?.unmount());
+
+function mount(store: FakeStore, options: {columns?: number; rows?: number; readOnly?: boolean; noColor?: boolean} = {}) {
+	harness = renderInk(<App store={store} readOnly={options.readOnly ?? false} noColor={options.noColor ?? false} />, options);
+	return harness;
+}
+
+const selectedLine = (frame: string) => frame.split('\n').find(line => line.startsWith('›')) ?? '';
+
+describe('App', () => {
+	it('shows every process with its status, the home and the attached state', async () => {
+		const ui = mount(createFakeStore(processes()));
+		const frame = await ui.waitForFrame(f => f.includes('worker'));
+		expect(frame).toContain('/home/app/.pm2');
+		expect(frame).toContain('attached (daemon pid 4242)');
+		for (const text of ['api', 'worker', 'mailer', 'cron', '● online', '✖ errored', '↻ waiting restart', '○ stopped']) {
+			expect(frame).toContain(text);
+		}
+	});
+
+	it('keeps every frame within rows − 1 lines', async () => {
+		const ui = mount(createFakeStore(processes()), {columns: 80, rows: 24});
+		await ui.waitForFrame(f => f.includes('worker'));
+		expect(ui.lastFrame().split('\n').length).toBeLessThanOrEqual(23);
+	});
+
+	it('moves the selection with j/k and arrows, and g/G, keyed by pm_id across reorderings', async () => {
+		const store = createFakeStore(processes());
+		const ui = mount(store);
+		await ui.waitForFrame(f => selectedLine(f).includes('api'));
+		await ui.press('j');
+		await ui.waitForFrame(f => selectedLine(f).includes('worker'), {what: 'worker selected'});
+		await ui.press(keys.down);
+		await ui.waitForFrame(f => selectedLine(f).includes('mailer'));
+		await ui.press('k');
+		await ui.waitForFrame(f => selectedLine(f).includes('worker'));
+		// PM2 reorders the list: the selection follows the process, not the row.
+		store.setProcesses([...processes()].reverse());
+		await ui.waitForFrame(f => f.split('\n').findIndex(line => line.includes('cron')) < f.split('\n').findIndex(line => line.includes('api')));
+		expect(selectedLine(ui.lastFrame())).toContain('worker');
+		await ui.press('G');
+		await ui.waitForFrame(f => selectedLine(f).includes('api'));
+		await ui.press('g');
+		await ui.waitForFrame(f => selectedLine(f).includes('cron'));
+	});
+
+	it('shows the detail of the selected process with secrets masked', async () => {
+		const store = createFakeStore([
+			makeProcess({pmId: 0, name: 'api', env: {API_TOKEN: 'tok-123', DATABASE_URL: 'postgres://u:hunter2@db/app', PORT: '3000'}}),
+		]);
+		const ui = mount(store, {columns: 120, rows: 40});
+		const frame = await ui.waitForFrame(f => f.includes('DATABASE_URL'));
+		expect(frame).toContain('API_TOKEN=****');
+		expect(frame).toContain('postgres://u:****@db/app');
+		expect(frame).toContain('PORT=3000');
+		expect(frame).not.toContain('tok-123');
+		expect(frame).not.toContain('hunter2');
+		expect(frame).toContain('/srv/apps/api.js');
+		expect(frame).toContain('kill_timeout');
+	});
+
+	it('opens and closes the help overlay generated from the keymap', async () => {
+		const ui = mount(createFakeStore(processes()));
+		await ui.waitForFrame(f => f.includes('worker'));
+		await ui.press('?');
+		await ui.waitForFrame(f => f.includes('Help — key bindings') && f.includes('Restart the selected process'));
+		await ui.press(keys.escape);
+		await ui.waitForFrame(f => !f.includes('Help — key bindings') && f.includes('worker'));
+	});
+
+	it('asks for confirmation naming the process, then runs the action and shows the result', async () => {
+		const store = createFakeStore(processes());
+		store.actionResult = {ok: true, message: 'Restarted api (id 0).'};
+		const ui = mount(store);
+		await ui.waitForFrame(f => f.includes('worker'));
+		await ui.press('r');
+		await ui.waitForFrame(f => f.includes('Restart "api" (id 0)?'));
+		expect(store.actions).toEqual([]);
+		await ui.press('y');
+		await ui.waitForFrame(f => f.includes('Restarted api (id 0).'));
+		expect(store.actions).toEqual([{action: 'restart', pmId: 0}]);
+	});
+
+	it('does nothing when the confirmation is declined', async () => {
+		const store = createFakeStore(processes());
+		const ui = mount(store);
+		await ui.waitForFrame(f => f.includes('worker'));
+		await ui.press('j', 'x');
+		await ui.waitForFrame(f => f.includes('Stop "worker" (id 1)?'));
+		await ui.press('n');
+		await ui.waitForFrame(f => f.includes('Stop cancelled.'));
+		expect(store.actions).toEqual([]);
+	});
+
+	it('has no actions at all in read-only mode', async () => {
+		const store = createFakeStore(processes());
+		const ui = mount(store, {readOnly: true});
+		await ui.waitForFrame(f => f.includes('read-only'));
+		await ui.press('r');
+		await ui.press('?');
+		const frame = await ui.waitForFrame(f => f.includes('Help — key bindings'));
+		expect(frame).not.toContain('Restart the selected process');
+		expect(frame).not.toContain('Restart "api"');
+		expect(store.actions).toEqual([]);
+	});
+
+	it('shows the unreachable state, keeps stale data, and refuses actions', async () => {
+		const store = createFakeStore(processes());
+		const ui = mount(store);
+		await ui.waitForFrame(f => f.includes('worker'));
+		store.setConnection({kind: 'unreachable', home: store.home, reason: 'connect ECONNREFUSED', sinceMs: Date.now(), nextRetryAtMs: Date.now() + 3000});
+		const frame = await ui.waitForFrame(f => f.includes('PM2 daemon unreachable — retrying in'));
+		expect(frame).toContain('worker');
+		expect(frame).toMatch(/stale/);
+		await ui.press('r');
+		await ui.waitForFrame(f => f.includes('Restart refused: not attached'));
+		expect(store.actions).toEqual([]);
+	});
+
+	it('explains a permission problem', async () => {
+		const store = createFakeStore([], {
+			connection: {kind: 'permission-denied', home: '/root/.pm2', reason: 'rpc.sock is owned by root, you are app'},
+		});
+		const ui = mount(store);
+		const frame = await ui.waitForFrame(f => f.includes('permission denied'));
+		expect(frame).toContain('rpc.sock is owned by root, you are app');
+	});
+
+	it('shows a notice below 80x24 and redraws after a resize', async () => {
+		const ui = mount(createFakeStore(processes()), {columns: 100, rows: 30});
+		await ui.waitForFrame(f => f.includes('worker'));
+		ui.resize(70, 20);
+		await ui.waitForFrame(f => f.includes('terminal too small (need 80x24, have 70x20)'));
+		ui.resize(90, 26);
+		const frame = await ui.waitForFrame(f => f.includes('worker'));
+		expect(frame.split('\n').length).toBeLessThanOrEqual(25);
+	});
+
+	it('quits with q', async () => {
+		const ui = mount(createFakeStore(processes()));
+		await ui.waitForFrame(f => f.includes('worker'));
+		const exited = ui.waitUntilExit();
+		await ui.press('q');
+		await expect(exited).resolves.toBeUndefined();
+	});
+});

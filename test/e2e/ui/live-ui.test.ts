@@ -1,0 +1,119 @@
+// The real CLI (dist/source/bin.js, built by `npm run build`) in a pseudo-terminal, attached to a
+// real PM2 daemon in a temporary PM2_HOME. Asserts on the emulated screen.
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createPm2Sandbox, demoAppsDir, fixtureAppsDir, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {ptyKeys, spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
+
+const bin = path.join(repoRoot, 'dist', 'source', 'bin.js');
+let sandbox: Pm2Sandbox;
+const running: PtyScreen[] = [];
+
+function openUi(cols: number, rows: number, extraArgs: string[] = []): PtyScreen {
+	const screen = spawnInPty(process.execPath, [bin, '--pm2-home', sandbox.home, ...extraArgs], {cols, rows, env: {PM2_HOME: sandbox.home}});
+	running.push(screen);
+	return screen;
+}
+
+/** Every name and status started in beforeAll is on screen. */
+const allVisible = /alpha[\s\S]*● online[\s\S]*broken[\s\S]*✖ errored[\s\S]*gamma[\s\S]*○ stopped/;
+
+beforeAll(async () => {
+	sandbox = await createPm2Sandbox('pm2doc-e2e-ui-');
+	const sleeper = path.join(demoAppsDir, 'sleeper.cjs');
+	expect((await sandbox.pm2(['start', sleeper, '--name', 'alpha'])).code).toBe(0);
+	expect((await sandbox.pm2(['start', path.join(fixtureAppsDir, 'ui-exits-at-once.cjs'), '--name', 'broken', '--max-restarts', '2'])).code).toBe(0);
+	expect((await sandbox.pm2(['start', sleeper, '--name', 'gamma'])).code).toBe(0);
+	expect((await sandbox.pm2(['stop', 'gamma'])).code).toBe(0);
+	await waitFor(async () => (await sandbox.jlist()).some(app => app.name === 'broken' && app.pm2_env.status === 'errored'), {
+		what: 'broken to be errored',
+		timeoutMs: 30_000,
+	});
+}, 60_000);
+
+afterAll(async () => {
+	for (const screen of running) screen.kill('SIGKILL');
+	await sandbox?.destroy();
+}, 60_000);
+
+describe('pm2-doctor live UI in a pseudo-terminal', () => {
+	it('shows processes and statuses at 100x30, navigates with j/k, shows help, and q restores the terminal', async () => {
+		const ui = openUi(100, 30);
+		const screen = await ui.waitForScreen(allVisible, 20_000);
+		expect(ui.isAlternateScreen()).toBe(true);
+		expect(ui.isCursorHidden()).toBe(true);
+		expect(screen).toContain(sandbox.home);
+		expect(screen).toMatch(/attached/);
+		// The frame stays within rows − 1: the last row is free, and Ink never had to clear the whole terminal.
+		expect(screen.split('\n').at(-1)).toBe('');
+		expect(ui.output()).not.toContain('\u001B[3J');
+
+		await ui.waitForScreen(/^›\s+0 alpha/m);
+		ui.press('j');
+		await ui.waitForScreen(/^›\s+1 broken/m);
+		ui.press('k');
+		await ui.waitForScreen(/^›\s+0 alpha/m);
+		ui.press(ptyKeys.down);
+		ui.press(ptyKeys.down);
+		await ui.waitForScreen(/^›\s+2 gamma/m);
+
+		ui.press('?');
+		await ui.waitForScreen(/Help — key bindings[\s\S]*Quit pm2-doctor/);
+		ui.press(ptyKeys.escape);
+		await ui.waitForScreen(/^›\s+2 gamma/m);
+
+		ui.press('q');
+		const exit = await ui.exit;
+		expect(exit.exitCode).toBe(0);
+		expect(ui.isAlternateScreen()).toBe(false);
+		expect(ui.isCursorHidden()).toBe(false);
+	});
+
+	it('Ctrl-C quits with status 0 and restores the terminal', async () => {
+		const ui = openUi(100, 30);
+		await ui.waitForScreen(allVisible, 20_000);
+		ui.press(ptyKeys.ctrlC);
+		expect((await ui.exit).exitCode).toBe(0);
+		expect(ui.isAlternateScreen()).toBe(false);
+		expect(ui.isCursorHidden()).toBe(false);
+	});
+
+	it('fits an 80x24 terminal', async () => {
+		const ui = openUi(80, 24);
+		const screen = await ui.waitForScreen(allVisible, 20_000);
+		expect(screen.split('\n').at(-1)).toBe('');
+		expect(screen).toMatch(/q\/Ctrl-C quit/);
+		expect(ui.output()).not.toContain('\u001B[3J');
+		ui.press('q');
+		expect((await ui.exit).exitCode).toBe(0);
+	});
+
+	it('shows a notice in a terminal below 80x24, and the UI after growing', async () => {
+		const ui = openUi(70, 20);
+		await ui.waitForScreen(/terminal too small \(need 80x24, have 70x20\)/, 20_000);
+		ui.resize(100, 30);
+		await ui.waitForScreen(allVisible);
+		ui.press('q');
+		expect((await ui.exit).exitCode).toBe(0);
+		expect(ui.isAlternateScreen()).toBe(false);
+	});
+
+	it('SIGTERM restores the terminal', async () => {
+		const ui = openUi(100, 30);
+		await ui.waitForScreen(allVisible, 20_000);
+		ui.kill('SIGTERM');
+		const exit = await ui.exit;
+		expect(exit.exitCode !== 0 || exit.signal === 15).toBe(true);
+		expect(ui.isAlternateScreen()).toBe(false);
+		expect(ui.isCursorHidden()).toBe(false);
+	});
+
+	it('exits within 2 s when the terminal hangs up (SIGHUP)', async () => {
+		const ui = openUi(100, 30);
+		await ui.waitForScreen(allVisible, 20_000);
+		const sentAt = Date.now();
+		ui.kill('SIGHUP');
+		await ui.exit;
+		expect(Date.now() - sentAt).toBeLessThan(2000);
+	});
+});

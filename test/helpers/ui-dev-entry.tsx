@@ -1,0 +1,25 @@
+// Test-only entry: the interactive UI on a fake store, through the real terminal session, so the
+// pty tests can exercise terminal hygiene without a PM2 daemon. Run: npx tsx test/helpers/ui-dev-entry.tsx
+// FAKE_CRASH=render makes a view throw while drawing; FAKE_CRASH=uncaught throws outside React.
+import {runInteractiveApp} from '../../source/ui/terminal-session.js';
+import {isNoColorRequested} from '../../source/ui/theme.js';
+import {createFakeStore, makeProcess} from './fake-store.js';
+
+const store = createFakeStore([
+	makeProcess({pmId: 0, name: 'healthy-http', status: 'online'}),
+	makeProcess({pmId: 1, name: 'crash-loop', status: 'waiting restart', pid: null, restartCount: 14, exitCode: 1}),
+	makeProcess({pmId: 2, name: 'slow-leak', status: 'online'}),
+	makeProcess({pmId: 3, name: 'fails-at-start', status: 'errored', pid: null, exitCode: 1}),
+	makeProcess({pmId: 4, name: 'sleeper', status: 'stopped', pid: null}),
+]);
+
+if (process.env.FAKE_CRASH === 'uncaught') setTimeout(() => {
+	throw new Error('boom outside React');
+}, 800);
+if (process.env.FAKE_CRASH === 'render') setTimeout(() => {
+	// A null env makes the detail pane throw while rendering.
+	store.setProcesses([makeProcess({pmId: 0, name: 'broken', env: null as unknown as Record<string, string>})]);
+}, 800);
+
+const code = await runInteractiveApp(store, {readOnly: false, noColor: isNoColorRequested()});
+process.exit(code);

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {applySgr, isInert, sanitizeLine, toSafeText, truncationMarker} from '../../../source/logs/sanitize-line.js';
+import {columnsOf, sliceColumns, wrapColumns, fitColumns} from '../../../source/logs/text-columns.js';
+
+type Vector = {name: string; input: string; utf8Hex: string; expectedVisible: string};
+const vectors: Vector[] = JSON.parse(fs.readFileSync(path.resolve('/work/shared/data/escape-vectors.json'), 'utf8'));
+
+describe('sanitizeLine over the shared escape vectors', () => {
+	it('has the 35 vectors', () => {
+		expect(vectors.length).toBe(35);
+	});
+
+	it.each(vectors.map(v => [v.name, v] as const))('%s: shows the expected visible form', (_name, vector) => {
+		// The vector's input must be the bytes its hex describes (guards against a mangled data file).
+		expect(Buffer.from(vector.input, 'utf8').toString('hex')).toBe(vector.utf8Hex);
+		expect(toSafeText(vector.input)).toBe(vector.expectedVisible);
+	});
+
+	it.each(vectors.map(v => [v.name, v] as const))('%s: inert under every SGR policy', (_name, vector) => {
+		for (const sgr of ['show', 'strip', 'spans'] as const) {
+			const safe = sanitizeLine(vector.input, {sgr});
+			expect(isInert(safe.text)).toBe(true);
+			expect(safe.text).not.toContain('\u001b');
+		}
+	});
+});
+
+describe('sanitizeLine policies', () => {
+	it('turns allowlisted SGR into spans and drops the bytes', () => {
+		const safe = sanitizeLine('a\u001b[31mred\u001b[0m b \u001b[1;38;5;200mX\u001b[m', {sgr: 'spans'});
+		expect(safe.text).toBe('ared b X');
+		expect(safe.spans).toEqual([
+			{start: 1, end: 4, style: {color: 'red'}},
+			{start: 7, end: 8, style: {bold: true, color: 'ansi256(200)'}},
+		]);
+	});
+
+	it('strips allowlisted SGR but shows conceal and blink visibly (R-1.5)', () => {
+		expect(sanitizeLine('\u001b[32mok\u001b[39m', {sgr: 'strip'}).text).toBe('ok');
+		expect(sanitizeLine('pw=\u001b[8mhunter2\u001b[0m', {sgr: 'strip'}).text).toBe('pw=^[[8mhunter2');
+		expect(sanitizeLine('\u001b[5mblink', {sgr: 'spans'}).text).toBe('^[[5mblink');
+		expect(sanitizeLine('\u001b[?1049h', {sgr: 'strip'}).text).toBe('^[[?1049h');
+	});
+
+	it('drops a background equal to the foreground (hidden text)', () => {
+		expect(applySgr({}, '31;41')).toEqual({color: 'red', backgroundColor: undefined});
+		expect(applySgr({}, '38;2;1;2;3')).toEqual({color: '#010203'});
+		expect(applySgr({}, '38;2;1')).toBeNull();
+	});
+
+	it('expands tabs to the next stop, counting wide characters as two columns', () => {
+		expect(toSafeText('a\tb')).toBe('a       b');
+		expect(toSafeText('世\tb')).toBe('世      b');
+		expect(columnsOf(toSafeText('世\tb'))).toBe(9);
+	});
+
+	it('replaces lone surrogates (invalid UTF-16) with U+FFFD', () => {
+		expect(toSafeText('a\ud800b')).toBe('a\ufffdb');
+		expect(toSafeText('😀')).toBe('😀');
+	});
+
+	it('cuts lines over 16 KiB with a visible marker, on a character boundary', () => {
+		const line = '世'.repeat(10_000); // 30 000 bytes
+		const safe = sanitizeLine(line);
+		expect(safe.truncatedBytes).toBe(30_000 - 16_383);
+		expect(safe.text.endsWith(' ' + truncationMarker(30_000 - 16_383))).toBe(true);
+		expect(safe.text.startsWith('世'.repeat(5461) + ' ')).toBe(true);
+	});
+
+	it('adds bytes cut upstream to the marker', () => {
+		expect(sanitizeLine('abc', {alreadyTruncatedBytes: 5}).text).toBe('abc …[truncated 5 bytes]');
+	});
+
+	it('is linear on a 1 MiB hostile line (10 000 unterminated OSC)', () => {
+		const hostile = ('\u001b]' + 'x'.repeat(98)).repeat(10_000);
+		const safe = sanitizeLine(hostile, {maxBytes: 2 * 1024 * 1024, sgr: 'spans'});
+		expect(isInert(safe.text)).toBe(true);
+		expect(safe.text.length).toBe(10_000 * 101);
+	});
+});
+
+describe('column helpers', () => {
+	it('slices by columns without splitting wide characters', () => {
+		expect(sliceColumns('ab世界cd', 0, 3)).toBe('ab ');
+		expect(sliceColumns('ab世界cd', 3, 4)).toBe(' 界c');
+		expect(fitColumns('世界', 5)).toBe('世界 ');
+	});
+
+	it('wraps by columns', () => {
+		expect(wrapColumns('abcdef', 4).map(r => r.text)).toEqual(['abcd', 'ef']);
+		expect(wrapColumns('a世界b', 3).map(r => r.text)).toEqual(['a世', '界b']);
+		expect(wrapColumns('', 3).map(r => r.text)).toEqual(['']);
+	});
+});

@@ -1,0 +1,31 @@
+import {describe, expect, it} from 'vitest';
+import {sparkline} from '../../../source/model/sparkline.js';
+
+describe('sparkline', () => {
+	it('draws a rising series with block characters, newest last', () => {
+		expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7], 8)).toBe('▁▂▃▄▅▆▇█');
+	});
+	it('has an ASCII fallback', () => {
+		expect(sparkline([0, 7], 2, {ascii: true})).toBe('_#');
+	});
+	it('pads short history on the left and shows gaps as spaces', () => {
+		expect(sparkline([1, null, 3], 5)).toBe('  ▁ █');
+	});
+	it('resamples long series by bucket maximum so peaks survive', () => {
+		const values = Array.from({length: 100}, (_, i) => (i === 55 ? 100 : 1));
+		const line = sparkline(values, 10);
+		expect(line).toHaveLength(10);
+		expect(line[5]).toBe('█');
+		expect(line.replace('█', '')).toBe('▁'.repeat(9));
+	});
+	it('survives flat, empty, one-point and non-finite input', () => {
+		expect(sparkline([5, 5, 5], 3)).toBe('▁▁▁');
+		expect(sparkline([], 4)).toBe('    ');
+		expect(sparkline([42], 1)).toBe('▁');
+		expect(sparkline([Number.NaN, Number.POSITIVE_INFINITY], 2)).toBe('  ');
+		expect(sparkline([1, 2], 0)).toBe('');
+	});
+	it('accepts a fixed scale', () => {
+		expect(sparkline([50], 1, {min: 0, max: 100})).toBe('▅');
+	});
+});

@@ -1,0 +1,37 @@
+import {describe, expect, it} from 'vitest';
+import {detailLines, packFields} from '../../../source/ui/detail-lines.js';
+import {makeProcess} from '../../helpers/fake-store.js';
+
+describe('detailLines', () => {
+	const process = makeProcess({
+		pmId: 3,
+		name: 'api',
+		args: ['--port', '3000'],
+		maxMemoryRestartBytes: 200 * 1024 * 1024,
+		killTimeoutMs: 1600,
+		minUptimeMs: 500,
+		env: {SESSION_SECRET: 's', REDIS_URL: 'redis://:pw@cache:6379', PORT: '3000'},
+	});
+
+	it('shows the configuration with units and masks the environment', () => {
+		const text = detailLines(process, 200).join('\n');
+		expect(text).toContain('/srv/apps/api.js --port 3000');
+		expect(text).toContain('max_memory_restart 200 MB');
+		expect(text).toContain('kill_timeout 1.6s');
+		expect(text).toContain('min_uptime 500ms');
+		expect(text).toContain('node 20.20.2');
+		expect(text).toContain('SESSION_SECRET=****');
+		expect(text).toContain('REDIS_URL=redis://:****@cache:6379');
+		expect(text).not.toContain(':pw@');
+	});
+
+	it('never exceeds the width', () => {
+		for (const line of detailLines(process, 40)) expect(line.length).toBeLessThanOrEqual(40);
+	});
+});
+
+describe('packFields', () => {
+	it('packs fields into lines with separators', () => {
+		expect(packFields([{label: 'a', value: '1'}, {label: 'b', value: '2'}, {label: 'c', value: '3'}], 9)).toEqual(['a 1 · b 2', 'c 3']);
+	});
+});

@@ -1,0 +1,76 @@
+import stringWidth from 'string-width';
+import {describe, expect, it} from 'vitest';
+import type {ProcessStatus} from '../../../source/model/types.js';
+import {cellText, computeTableLayout, markerWidth} from '../../../source/ui/table-columns.js';
+import {fit, truncate} from '../../../source/ui/text-fit.js';
+import {makeProcess} from '../../helpers/fake-store.js';
+
+const rowWidth = (layout: ReturnType<typeof computeTableLayout>) => markerWidth + layout.columns.reduce((sum, column) => sum + 1 + column.width, 0);
+
+describe('computeTableLayout', () => {
+	it.each([80, 90, 100, 120, 200])('fits in %s columns', width => {
+		const layout = computeTableLayout(width);
+		expect(rowWidth(layout)).toBeLessThanOrEqual(width);
+		expect(layout.columns.map(column => column.id)).toEqual(expect.arrayContaining(['id', 'name', 'status', 'restarts', 'memory']));
+	});
+
+	it('shows every column with full status labels when wide', () => {
+		const layout = computeTableLayout(120);
+		expect(layout.columns.map(column => column.id)).toEqual(['id', 'name', 'mode', 'status', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'heap', 'exit']);
+		expect(layout.compactStatus).toBe(false);
+	});
+
+	it('drops the mode column first, keeping full status labels at 100 columns', () => {
+		const layout = computeTableLayout(100);
+		const ids = layout.columns.map(column => column.id);
+		expect(ids).toEqual(['id', 'name', 'status', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'heap', 'exit']);
+		expect(layout.compactStatus).toBe(false);
+		expect(layout.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(16);
+	});
+
+	it('uses short status labels at 80 columns and keeps heap and memory', () => {
+		const layout = computeTableLayout(80);
+		const ids = layout.columns.map(column => column.id);
+		expect(layout.compactStatus).toBe(true);
+		expect(ids).toContain('heap');
+		expect(ids).toContain('memory');
+		expect(layout.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(12);
+	});
+});
+
+describe('cellText', () => {
+	const statuses: ProcessStatus[] = ['online', 'launching', 'stopping', 'stopped', 'errored', 'waiting restart', 'one-launch-status', 'unknown'];
+
+	it('gives every status a distinct glyph and label that fit the compact column', () => {
+		const full = statuses.map(status => cellText(makeProcess({pmId: 1, name: 'a', status}), 'status', 0, false));
+		const compact = statuses.map(status => cellText(makeProcess({pmId: 1, name: 'a', status}), 'status', 0, true));
+		expect(new Set(full).size).toBe(statuses.length);
+		expect(new Set(compact).size).toBe(statuses.length);
+		expect(new Set(full.map(text => text.split(' ')[0])).size).toBe(statuses.length);
+		for (const text of compact) expect(stringWidth(text)).toBeLessThanOrEqual(12);
+		expect(full).toContain('↻ waiting restart');
+	});
+
+	it('shows – for runtime figures of a process that is not running', () => {
+		const stopped = makeProcess({pmId: 1, name: 'a', status: 'stopped', pid: null});
+		for (const column of ['pid', 'uptime', 'cpu', 'memory', 'heap'] as const) expect(cellText(stopped, column, Date.now(), false)).toBe('–');
+	});
+
+	it('formats running figures', () => {
+		const running = makeProcess({pmId: 4, name: 'a', startedAtMs: 1_000, restartCount: 12, exitCode: 137});
+		expect(cellText(running, 'uptime', 3_601_000, false)).toBe('1h');
+		expect(cellText(running, 'restarts', 0, false)).toBe('12');
+		expect(cellText(running, 'exit', 0, false)).toBe('137');
+		expect(cellText(running, 'heap', 0, false)).toBe('12 MB / 20 MB');
+	});
+});
+
+describe('fit/truncate', () => {
+	it('counts wide characters as two columns and marks cuts', () => {
+		expect(truncate('abcdef', 4)).toBe('abc…');
+		expect(truncate('日本語アプリ', 5)).toBe('日本…');
+		expect(stringWidth(fit('日本語アプリ', 5))).toBe(5);
+		expect(fit('7', 3, 'right')).toBe('  7');
+		expect(truncate('abc', 0)).toBe('');
+	});
+});
