@@ -10,8 +10,10 @@ const helpText = `
   Usage
     $ pm2-doctor [options]              open the live UI on the PM2 daemon
     $ pm2-doctor status [--json]        print the process list once
-    $ pm2-doctor check [--json]         run the diagnostic checks (exit 0 ok, 1 warnings, 2 errors)
-    $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file (exit 0 ok, 1 warnings, 2 errors)
+    $ pm2-doctor check [--json] [--sample SECONDS] [--format text|json|openmetrics]
+                                        sample, then run every diagnostic check
+                                        (exit 0 nothing wrong, 1 warnings or errors found, 2 usage or connection error)
+    $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file (same exit codes)
 
   Options
     --pm2-home DIR     the PM2 home to attach to (default: $PM2_HOME, else ~/.pm2)
@@ -36,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
 			ecosystem: {type: 'string'},
 			json: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
+			sample: {type: 'number'},
+			format: {type: 'string'},
 		},
 	});
 	const [command = 'ui', ...rest] = cli.input;
@@ -51,7 +55,12 @@ export async function main(argv: string[]): Promise<number> {
 		}
 		case 'check': {
 			const {runCheckCommand} = await import('./doctor/check-command.js');
-			return runCheckCommand({pm2Home: home, json: cli.flags.json});
+			return runCheckCommand({
+				pm2Home: home,
+				json: cli.flags.json,
+				sampleSeconds: cli.flags.sample,
+				format: cli.flags.format as 'text' | 'json' | 'openmetrics' | undefined,
+			});
 		}
 		case 'lint': {
 			const {runLintCommand} = await import('./ecosystem/lint-command.js');

@@ -44,7 +44,12 @@ async function main(): Promise<number> {
 	const workDir = path.join(root, 'app');
 	fs.mkdirSync(home);
 	fs.mkdirSync(workDir);
-	fs.writeFileSync(path.join(workDir, 'ecosystem.config.js'), demoEcosystem(appsDir));
+	// The apps run from a copy: under this repository's "type": "module", PM2 7 loads even .cjs
+	// scripts with import() and swallows their load errors, so "fails at start" would look online.
+	const demoAppsCopy = path.join(workDir, 'apps');
+	fs.cpSync(appsDir, demoAppsCopy, {recursive: true});
+	fs.writeFileSync(path.join(workDir, 'package.json'), JSON.stringify({name: 'pm2-doctor-demo', private: true}, null, 2));
+	fs.writeFileSync(path.join(workDir, 'ecosystem.config.js'), demoEcosystem(demoAppsCopy));
 	const env: NodeJS.ProcessEnv = {...process.env, PM2_HOME: home};
 	delete env.PM2_PROGRAMMATIC;
 

@@ -2,7 +2,10 @@
 // attaches (never spawns), samples the list for a while (trend checks need several polls),
 // runs every check and prints the findings. Exit 0: no error or warning; 1: at least one;
 // 2: usage or connection error (issue 5 §5).
+import fs from 'node:fs';
+import path from 'node:path';
 import type {Writable} from 'node:stream';
+import {fileURLToPath} from 'node:url';
 import type {DaemonSnapshot, ProcessSnapshot} from '../model/types.js';
 import {DaemonClient} from '../pm2/daemon-client.js';
 import {explainNoDaemon} from '../headless/explain-no-daemon.js';
@@ -129,8 +132,19 @@ async function printNoDaemon(options: CheckCommandOptions, format: CheckFormat, 
 	stdout.write(renderReport(report, format));
 }
 
+/** pm2-doctor's own version, from its package.json (found from source/ under tsx and from dist/source/). */
 function packageVersion(): string {
-	return process.env.npm_package_version && process.env.npm_package_name === 'pm2-doctor' ? process.env.npm_package_version : '0.1.0';
+	let folder = path.dirname(fileURLToPath(import.meta.url));
+	for (let i = 0; i < 5; i++) {
+		try {
+			const pkg = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as {name?: string; version?: string};
+			if (pkg.name === 'pm2-doctor' && pkg.version) return pkg.version;
+		} catch {
+			// not here
+		}
+		folder = path.dirname(folder);
+	}
+	return 'unknown';
 }
 
 function sleep(ms: number): Promise<void> {

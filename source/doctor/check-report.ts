@@ -1,5 +1,6 @@
 // Renders a check report as text (people, cron mail) or OpenMetrics (node_exporter textfile collector).
 import type {Finding, Severity} from './check-types.js';
+import {toEvidenceText} from './evidence-text.js';
 
 export type CheckReport = {
 	version: string;
@@ -15,9 +16,10 @@ const severityLabel: Record<Severity, string> = {error: 'ERROR', warning: 'WARN 
 export function formatFindingsText(report: CheckReport): string {
 	const lines: string[] = [];
 	for (const finding of report.findings) {
-		const where = finding.process === null ? '' : ` [${finding.process}${finding.pmId === null ? '' : `:${finding.pmId}`}]`;
-		lines.push(`${severityLabel[finding.severity]}${where} ${finding.title}  (${finding.id} → docs/TROUBLESHOOTING.md#${finding.flow})`);
-		for (const evidence of finding.evidence) lines.push(`        ${evidence}`);
+		// Process names and titles come from PM2 and the apps: no raw control characters to the terminal.
+		const where = finding.process === null ? '' : ` [${toEvidenceText(finding.process)}${finding.pmId === null ? '' : `:${finding.pmId}`}]`;
+		lines.push(`${severityLabel[finding.severity]}${where} ${toEvidenceText(finding.title)}  (${finding.id} → docs/TROUBLESHOOTING.md#${finding.flow})`);
+		for (const evidence of finding.evidence) lines.push(`        ${toEvidenceText(evidence)}`);
 	}
 	const count = (s: Severity) => report.findings.filter(f => f.severity === s).length;
 	lines.push(

@@ -156,3 +156,25 @@ export function readPlaybook(file = defaultPlaybookPath()): Playbook {
 		return {sections: [], errors: [`cannot read ${file}: ${(error as Error).message}`]};
 	}
 }
+
+/** A playbook ecosystem fix as a structured edit: `min_uptime: '10s'` → {key: 'min_uptime', value: '10s'}. */
+export type EcosystemChange = {appName: string | null; key: string; value: unknown; description: string};
+
+/**
+ * Turns an `Ecosystem:` fix into an edit the ecosystem editor can apply (its applyConfigEdit takes this shape),
+ * with `<name>` filled in. Null when the snippet is not a single `key: literal` pair.
+ */
+export function ecosystemChangeOf(fix: PlaybookFix, appName: string | null): EcosystemChange | null {
+	if (fix.kind !== 'ecosystem') return null;
+	const match = /^([a-z_]+)\s*:\s*(.+)$/s.exec(fix.snippet.trim());
+	if (!match) return null;
+	const literal = appName === null ? match[2]! : match[2]!.replaceAll('<name>', appName);
+	let value: unknown;
+	try {
+		// The snippets are JS literals with single quotes; JSON is enough once the quotes are swapped.
+		value = JSON.parse(literal.replace(/'((?:[^'\\]|\\.)*)'/g, (_, body: string) => JSON.stringify(body.replace(/\\\\/g, '\\'))));
+	} catch {
+		return null;
+	}
+	return {appName, key: match[1]!, value, description: fix.text};
+}

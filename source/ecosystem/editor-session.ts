@@ -1,12 +1,13 @@
 // The editor's non-visual steps, in order: find the file for the selected process, open it (fingerprint),
 // load + lint it; validate a buffer (evaluated in a child process, never here); save; work out what an apply
 // would change. The Ink view (source/ui/ecosystem/editor-view.tsx) only sequences these and draws.
+import fs from 'node:fs';
 import path from 'node:path';
 import {describeAppChanges, explainApply, type FieldChange} from './apply-ecosystem.js';
 import {findEcosystemFile, type EcosystemTarget} from './find-ecosystem-file.js';
 import {lintLoadedEcosystem, reportForLoadFailure, type LintReport} from './lint-ecosystem.js';
 import {loadEcosystemFile, type LoadResult} from './load-ecosystem-file.js';
-import {defaultBackupDir, openEcosystemFile, saveEcosystemFile, type OpenedEcosystemFile, type SaveResult} from './save-ecosystem-file.js';
+import {defaultBackupDir, findStrayTempFiles, openEcosystemFile, saveEcosystemFile, type OpenedEcosystemFile, type SaveResult} from './save-ecosystem-file.js';
 
 export type EditorSession = {
 	file: string;
@@ -20,6 +21,8 @@ export type EditorSession = {
 	/** That app's config as loaded when opened (or after the last save): the baseline for "what changed". */
 	appBefore: Record<string, unknown> | null;
 	report: LintReport;
+	/** Temp files of an interrupted earlier save (write-file-atomic's `<name>.<number>`) removed on open. */
+	removedTempFiles: string[];
 };
 
 export type OpenSessionResult = {ok: true; session: EditorSession} | {ok: false; message: string};
@@ -35,6 +38,7 @@ export async function openEditorSession(target: EcosystemTarget | null, options:
 		return {ok: false, message: `Cannot open ${found.found.file}: ${(error as Error).message}`};
 	}
 	const {report, load} = await validateText(opened.file, opened.text, options.pm2Home);
+	const removedTempFiles = removeStaleTempFiles(opened.realPath);
 	const appName = target?.name ?? null;
 	return {
 		ok: true,
@@ -47,8 +51,25 @@ export async function openEditorSession(target: EcosystemTarget | null, options:
 			appName,
 			appBefore: load.ok ? findApp(load, appName) : null,
 			report,
+			removedTempFiles,
 		},
 	};
+}
+
+// A save killed between temp write and rename leaves `<file>.<uint32>` next to the file (R-3.5). Only files older
+// than a minute are removed, so a save running in another pm2-doctor right now is not disturbed.
+function removeStaleTempFiles(realPath: string): string[] {
+	const removed: string[] = [];
+	for (const stray of findStrayTempFiles(realPath)) {
+		try {
+			if (Date.now() - fs.statSync(stray).mtimeMs < 60_000) continue;
+			fs.rmSync(stray);
+			removed.push(stray);
+		} catch {
+			// Not ours to fight over.
+		}
+	}
+	return removed;
 }
 
 /** Loads `text` as if it were the file's content (in a child process) and lints it. */

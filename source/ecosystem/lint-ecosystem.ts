@@ -3,6 +3,7 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
+import type {ConfigEdit} from './edit-config.js';
 import {createKeyLocator} from './locate-keys.js';
 import {appRules, type LintSeverity, type RuleContext} from './lint-rules.js';
 import {loadEcosystemFile, formatLoadError, type LoadedEcosystem, type LoadOptions, type LoadResult} from './load-ecosystem-file.js';
@@ -19,6 +20,8 @@ export type LintFinding = {
 	key: string | null;
 	message: string;
 	fix: string;
+	/** The fix as a config change (one-key fix), null when it needs a human. */
+	edit: ConfigEdit | null;
 	/** 1-based position in the file, null when it could not be located (computed configs). */
 	line: number | null;
 	column: number | null;
@@ -55,12 +58,13 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 			key: null,
 			message: `PM2 does not treat "${path.basename(loaded.file)}" as an ecosystem file (it must contain .config.js, .config.cjs, .config.mjs, .json, .yml or .yaml): \`pm2 start\` would run it as a script.`,
 			fix: 'Rename it, e.g. to ecosystem.config.js.',
+			edit: null,
 			line: null,
 			column: null,
 		});
 	}
 	if (loaded.apps.length === 0) {
-		findings.push({ruleId: 'no-apps', severity: 'error', appIndex: null, appName: null, key: null, message: 'The file defines no apps (expected module.exports = { apps: [ … ] }).', fix: 'Export { apps: [{ name, script }] }.', line: 1, column: 1});
+		findings.push({ruleId: 'no-apps', severity: 'error', appIndex: null, appName: null, key: null, message: 'The file defines no apps (expected module.exports = { apps: [ … ] }).', fix: 'Export { apps: [{ name, script }] }.', edit: null, line: 1, column: 1});
 	}
 	const seenNames = new Map<string, number>();
 	loaded.apps.forEach((app, appIndex) => {
@@ -72,7 +76,7 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 		};
 		if (appName !== null) {
 			if (seenNames.has(appName)) {
-				findings.push({ruleId: 'duplicate-name', severity: 'error', appIndex, appName, key: 'name', message: `Two apps are named "${appName}": PM2 reloads and deletes by name, so they act on each other.`, fix: 'Give every app a unique name.', ...at(['name'])});
+				findings.push({ruleId: 'duplicate-name', severity: 'error', appIndex, appName, key: 'name', message: `Two apps are named "${appName}": PM2 reloads and deletes by name, so they act on each other.`, fix: 'Give every app a unique name.', edit: null, ...at(['name'])});
 			}
 			seenNames.set(appName, appIndex);
 		}
@@ -85,6 +89,7 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 				key: problem.key,
 				message: problem.message,
 				fix: problem.suggestion ? `Rename "${problem.key}" to "${problem.suggestion}".` : problem.kind === 'unknown-key' ? `Remove "${problem.key}" or check the PM2 documentation for the right name.` : 'Use a value PM2 accepts (see the message).',
+				edit: null,
 				...at([problem.key]),
 			});
 		}
@@ -104,6 +109,7 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 					key: ruleHit.keyPath.length > 0 ? ruleHit.keyPath.join('.') : null,
 					message: ruleHit.message,
 					fix: ruleHit.fix,
+					edit: ruleHit.edit ? {appName, key: ruleHit.edit.key, value: ruleHit.edit.value, description: ruleHit.fix} : null,
 					...at(ruleHit.keyPath),
 				});
 			}
@@ -125,6 +131,7 @@ export function reportForLoadFailure(result: Exclude<LoadResult, {ok: true}>): L
 			key: null,
 			message: formatLoadError(result),
 			fix: result.kind === 'timeout' ? 'Remove endless loops and open handles (timers, servers, connections) from the file: it must only export a configuration.' : 'Fix the file so that `node` can load it.',
+			edit: null,
 			line,
 			column,
 		},

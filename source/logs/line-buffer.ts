@@ -112,7 +112,10 @@ export function compilePattern(source: string, options: {caseSensitive?: boolean
 		try {
 			return {ok: true, regex: new RegExp(source, options.caseSensitive ? '' : 'i'), source};
 		} catch {
-			return {ok: false, error: (error as Error).message.replace(/^Invalid regular expression: /, ''), source};
+			// "Invalid regular expression: /a(/iu: Unterminated group" → "Unterminated group".
+			const message = (error as Error).message.replace(/^Invalid regular expression: /, '');
+			const flagsEnd = message.lastIndexOf(': ');
+			return {ok: false, error: message.startsWith('/') && flagsEnd !== -1 ? message.slice(flagsEnd + 2) : message, source};
 		}
 	}
 }

@@ -62,6 +62,13 @@ function isShownAsCodePoint(codePoint: number): boolean {
 		codePoint === 0x061c ||
 		codePoint === 0x2028 ||
 		codePoint === 0x2029 ||
+		// Invisible zero-width characters: string-width counts them as 0 columns but terminals disagree (in
+		// xterm.js the line "ad<ZWSP>min" lost its last character on screen), and they hide spoofs ("ad​min"
+		// looks like "admin" but does not match a search for it). ZWJ/ZWNJ stay: emoji and scripts need them.
+		codePoint === 0x200b ||
+		codePoint === 0x2060 ||
+		codePoint === 0xfeff ||
+		codePoint === 0x180e ||
 		// Interlinear annotation controls and the object replacement helpers hide or reorder text.
 		(codePoint >= 0xfff9 && codePoint <= 0xfffb)
 	);

@@ -159,9 +159,10 @@ export function sampleOf(process: ProcessSnapshot, atMs: number): MetricSample {
 
 /** Whether a poll of this process describes a running program worth sampling. */
 function isRunning(process: ProcessSnapshot): boolean {
-	// A stopped, errored or waiting process reports rss 0 and no heap: recording that would draw a
-	// false drop to zero and bend the growth fit, so only processes with a pid are sampled.
-	return process.pid !== null;
+	// A stopped, errored or waiting process reports rss 0 and no heap, and so does a process PM2 has
+	// not measured yet (just spawned): recording that would draw a false drop to zero and bend the
+	// growth fit, so only measured processes with a pid are sampled.
+	return process.pid !== null && process.rssBytes > 0;
 }
 
 /**

@@ -118,5 +118,8 @@ function whyPm2WontStopIt(process: ProcessSnapshot, medianUptimeMs: number | nul
 	if (process.createdAtMs !== null && nowMs - process.createdAtMs > minUptimeMs * maxRestarts) {
 		return `PM2 will never mark it errored: the loop started after PM2's ${Math.round((minUptimeMs * maxRestarts) / 1000)} s unstable-restart window`;
 	}
+	if (process.unstableRestartCount === 0) {
+		return 'PM2 counted none of these exits as unstable restarts, so it will not stop the loop';
+	}
 	return null;
 }

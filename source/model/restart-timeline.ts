@@ -59,7 +59,7 @@ export type RestartEvent = {
 
 type TimedLine = {atMs: number; text: string};
 
-type OpenEvent = {event: RestartEvent; lines: TimedLine[]; freezeAtMs: number};
+type OpenEvent = {event: RestartEvent; lines: TimedLine[]; freezeAtMs: number; stderrRequested?: boolean};
 
 type ProcessTimeline = {
 	pmId: number;
@@ -70,6 +70,12 @@ type ProcessTimeline = {
 	/** The latest exit, still collecting late stderr lines until freezeAtMs. */
 	open: OpenEvent | null;
 	runStartedAtMs: number | null;
+	/** Second of the last "starting" line in pm2.log: in file order it is the start of the run that exits next. */
+	loggedStartAtMs: number | null;
+	/** The same start estimated from when the line was received (see refineLoggedTime). */
+	loggedStartEstimateMs: number | null;
+	/** Recent pm_uptime values from polls (ms precision), to refine logged starts. */
+	polledStarts: number[];
 	lastPid: number | null;
 	lastStatus: ProcessStatus | null;
 	statusSinceMs: number | null;
@@ -102,8 +108,8 @@ export type TimelineState = {
 };
 
 const defaultOptions: TimelineOptions = {
-	maxEventsPerProcess: 100,
-	stderrLinesPerEvent: 8,
+	maxEventsPerProcess: 50,
+	stderrLinesPerEvent: 6,
 	stderrGraceMs: 1500,
 	historyAgeMs: 5000,
 	causeLookbackMs: 15_000,
@@ -111,7 +117,7 @@ const defaultOptions: TimelineOptions = {
 
 const maxRecentDaemonEvents = 400;
 const maxBufferedLines = 60;
-const maxLineLength = 500;
+const maxLineLength = 300;
 
 /** Creates an empty timeline. */
 export function createTimelineState(options: Partial<TimelineOptions> = {}): TimelineState {
@@ -137,6 +143,9 @@ function ensureProcess(state: TimelineState, pmId: number, name: string | null):
 			currentRunLines: [],
 			open: null,
 			runStartedAtMs: null,
+			loggedStartAtMs: null,
+			loggedStartEstimateMs: null,
+			polledStarts: [],
 			lastPid: null,
 			lastStatus: null,
 			statusSinceMs: null,
@@ -250,9 +259,12 @@ export function observeDaemonLogLine(state: TimelineState, line: DaemonLogLine):
 			if (typeof event.pmId !== 'number') return;
 			const timeline = processForLog(state, event.pmId, event.appName);
 			if (!timeline) return;
-			timeline.runStartedAtMs = event.atMs;
+			const startedAtMs = isHistory ? event.atMs : refineLoggedTime(event.atMs, line.receivedAtMs);
+			timeline.runStartedAtMs = startedAtMs;
+			timeline.loggedStartAtMs = event.atMs;
+			timeline.loggedStartEstimateMs = startedAtMs;
 			const last = timeline.events.at(-1);
-			if (last && last.restartedAtMs === null && last.exitAtMs <= event.atMs) last.restartedAtMs = event.atMs;
+			if (last && last.exitAtMs <= startedAtMs + 1000) noteRestart(last, startedAtMs, false);
 			return;
 		}
 		case 'exited': {
@@ -292,9 +304,11 @@ function recordLoggedExit(
 		else if (logged.exitCode !== 0) cause = {kind: 'crash'};
 		else cause = {kind: 'clean-exit'};
 	}
-	const uptime = timeline.runStartedAtMs !== null && timeline.runStartedAtMs <= logged.atMs + 1000 ? Math.max(0, logged.atMs - timeline.runStartedAtMs) : null;
+	const exitAtMs = isHistory ? logged.atMs : refineLoggedTime(logged.atMs, receivedAtMs);
+	const runStart = startOfExitingRun(timeline, exitAtMs);
+	const uptime = runStart !== null && runStart <= exitAtMs + 1000 ? Math.max(0, exitAtMs - runStart) : null;
 	const fields: Partial<RestartEvent> & Pick<RestartEvent, 'exitAtMs'> = {
-		exitAtMs: logged.atMs,
+		exitAtMs,
 		exitTimeSource: 'daemon-log',
 		uptimeBeforeExitMs: uptime,
 		exitCode: logged.exitCode,
@@ -310,7 +324,8 @@ function recordLoggedExit(
 		// The poll saw this exit first: complete its record with what pm2.log knows.
 		event = claim.event;
 		const keepRestart = event.restartedAtMs;
-		Object.assign(event, fields, {restartedAtMs: keepRestart});
+		Object.assign(event, fields, {restartedAtMs: null});
+		if (keepRestart !== null) noteRestart(event, keepRestart, true);
 		recent.claimedByPoll = true;
 		return event;
 	}
@@ -328,6 +343,37 @@ function recordLoggedExit(
 	}
 	if (!claim) openForStderr(state, timeline, event, receivedAtMs);
 	return event;
+}
+
+/**
+ * pm2.log times are truncated to the second; a line followed live was written shortly before it was
+ * received, so the reception time (kept inside that second) is the better estimate.
+ */
+function refineLoggedTime(loggedAtMs: number, receivedAtMs: number): number {
+	return Math.min(Math.max(receivedAtMs, loggedAtMs), loggedAtMs + 999);
+}
+
+/**
+ * The start of the run that just exited: the last "starting" line before the exit (file order is exact,
+ * the time is to the second), refined by a polled pm_uptime within that second; else the latest known start.
+ */
+function startOfExitingRun(timeline: ProcessTimeline, exitAtMs: number): number | null {
+	const logged = timeline.loggedStartAtMs;
+	if (logged !== null && logged <= exitAtMs) {
+		const precise = timeline.polledStarts.filter(s => s >= logged && s < logged + 1000 && s <= exitAtMs);
+		return precise.length ? Math.max(...precise) : (timeline.loggedStartEstimateMs ?? logged);
+	}
+	return timeline.runStartedAtMs;
+}
+
+/** Records when the next run started; a restart also bounds the exit time (an exit precedes its restart). */
+function noteRestart(event: RestartEvent, startedAtMs: number, precise: boolean) {
+	if (event.restartedAtMs !== null && !(precise && Math.abs(startedAtMs - event.restartedAtMs) < 1000)) return;
+	event.restartedAtMs = startedAtMs;
+	if (event.exitTimeSource === 'daemon-log' && startedAtMs < event.exitAtMs && startedAtMs >= event.exitAtMs - 999) {
+		if (event.uptimeBeforeExitMs !== null) event.uptimeBeforeExitMs = Math.max(0, event.uptimeBeforeExitMs - (event.exitAtMs - startedAtMs));
+		event.exitAtMs = startedAtMs;
+	}
 }
 
 function claimPollEvent(timeline: ProcessTimeline, exitAtMs: number) {
@@ -404,6 +450,10 @@ export function observeSnapshot(state: TimelineState, prev: DaemonSnapshot | nul
 		const q = previous.get(p.pmId);
 		if (q && q.name === p.name && prev) diffProcess(state, timeline, q, p, prev.takenAtMs, next.takenAtMs);
 		if (p.pid !== null) timeline.lastPid = p.pid;
+		if (p.startedAtMs !== null && !timeline.polledStarts.includes(p.startedAtMs)) {
+			timeline.polledStarts.push(p.startedAtMs);
+			if (timeline.polledStarts.length > 20) timeline.polledStarts.shift();
+		}
 		if (p.startedAtMs !== null && (timeline.runStartedAtMs === null || p.startedAtMs >= timeline.runStartedAtMs - 1000)) {
 			timeline.runStartedAtMs = p.startedAtMs;
 		}
@@ -419,7 +469,7 @@ function diffProcess(state: TimelineState, timeline: ProcessTimeline, q: Process
 
 	if (runChanged) {
 		const last = timeline.events.at(-1);
-		if (last && last.restartedAtMs === null) last.restartedAtMs = p.startedAtMs;
+		if (last && p.startedAtMs! >= last.exitAtMs - 1000) noteRestart(last, p.startedAtMs!, true);
 	}
 
 	if (exits > 0) {
@@ -493,6 +543,40 @@ export function backfillErrorLog(state: TimelineState, pmId: number, lines: read
 	const afterLast = blocks.at(-1)?.endIndex ?? 0;
 	const current = texts.slice(afterLast).map(text => ({atMs: 0, text}));
 	timeline.currentRunLines = [...current, ...timeline.currentRunLines].slice(-maxBufferedLines);
+}
+
+/**
+ * Feeds the tail of a process's error log read shortly after an exit (the store reads it on demand
+ * instead of following every error log). It completes the exit still collecting stderr, or else the
+ * latest live exit without stderr. Lines after the tail's last exception block were written by the
+ * next run and are left out.
+ */
+export function observeErrorLogTail(state: TimelineState, pmId: number, lines: readonly string[], readAtMs: number): void {
+	freezeDue(state, readAtMs);
+	const timeline = state.processes.get(pmId);
+	if (!timeline) return;
+	let event = timeline.open?.event ?? null;
+	if (event) timeline.open = null;
+	else event = [...timeline.events].reverse().find(e => e.origin === 'live' && e.stderrTail.length === 0) ?? null;
+	if (!event) return;
+	const texts = lines.map(text => (text.length > maxLineLength ? `${text.slice(0, maxLineLength)}…` : text));
+	const blocks = findExceptionBlocks(texts);
+	const last = blocks.at(-1) ?? null;
+	const segmentStart = blocks.at(-2)?.endIndex ?? 0;
+	applyStderr(state, event, texts.slice(segmentStart, last ? last.endIndex : texts.length), last);
+}
+
+/** pm_ids with an exit still waiting for its stderr; each is returned once (the store then reads the error log tail). */
+export function takeExitsAwaitingStderr(state: TimelineState): number[] {
+	const out: number[] = [];
+	for (const timeline of state.processes.values()) {
+		const open = timeline.open;
+		if (open && !open.stderrRequested) {
+			open.stderrRequested = true;
+			out.push(timeline.pmId);
+		}
+	}
+	return out;
 }
 
 // ---------------------------------------------------------------------------------------------

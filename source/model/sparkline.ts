@@ -53,3 +53,23 @@ function resampleMax(values: ReadonlyArray<number | null>, width: number): Array
 	}
 	return out;
 }
+
+type HistoryLike = {readonly size: number; toArray(): Array<{rssBytes: number; atMs: number}>; readonly version?: number};
+
+const memorySparklineCache = new WeakMap<object, {key: string; text: string}>();
+
+/**
+ * The process table's trend column: RSS over the last `width` samples of a process history (see
+ * model/process-history.ts), cached per history version so a 1 Hz re-render of 200 rows stays cheap.
+ */
+export function memorySparkline(history: HistoryLike | undefined, width: number, options: {ascii?: boolean} = {}): string {
+	if (!history || history.size === 0) return ' '.repeat(Math.max(0, Math.floor(width)));
+	const key = `${history.version ?? history.size}:${history.size}:${width}:${options.ascii ? 1 : 0}`;
+	const cached = memorySparklineCache.get(history);
+	if (cached && cached.key === key && history.version !== undefined) return cached.text;
+	const samples = history.toArray();
+	const values = samples.slice(-Math.max(1, Math.floor(width))).map(s => s.rssBytes);
+	const text = sparkline(values, width, options);
+	memorySparklineCache.set(history, {key, text});
+	return text;
+}

@@ -222,7 +222,8 @@ export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimi
 	const warmupMs = options.warmupMs ?? 5000;
 	const minSpanMs = options.minSpanMs ?? 45_000;
 	const windowed = windowSamples(samples, options.window, options.nowMs);
-	const currentRun = segmentRuns(windowed).at(-1)?.samples ?? [];
+	const runs = segmentRuns(windowed);
+	const currentRun = runs.at(-1)?.samples ?? [];
 	const settled = currentRun.filter(s => s.startedAtMs === null || s.atMs - s.startedAtMs >= warmupMs);
 
 	const heapCount = settled.filter(s => s.heapUsedBytes !== null).length;
@@ -236,13 +237,13 @@ export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimi
 	const base = {metric, limit: null, timeToLimitMs: null} as const;
 	if (points.length < 8 || spanMs < minSpanMs) {
 		const have = Math.round(spanMs / 1000);
-		return {
-			...base,
-			kind: 'not-enough-data',
-			growthBytesPerMin: null,
-			fit: null,
-			sentence: `${metricName}: not enough data yet (${have} s of samples in this run, need ${Math.round(minSpanMs / 1000)} s)`,
-		};
+		const need = Math.round(minSpanMs / 1000);
+		// Several short runs in the window: the process restarts before any trend can show.
+		const sentence =
+			runs.length >= 3
+				? `${metricName}: no trend — it restarted ${runs.length - 1} times in ${options.window}, runs too short to fit (need ${need} s)`
+				: `${metricName}: not enough data yet (${have} s of samples in this run, need ${need} s)`;
+		return {...base, kind: 'not-enough-data', growthBytesPerMin: null, fit: null, sentence};
 	}
 
 	const growth = robustGrowth(points)!;
@@ -261,7 +262,7 @@ export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimi
 	if (kind === 'stable') {
 		// A significant rise that is not sustained is a step (a cache filled once) or one rising GC tooth.
 		const what = significant && perMin > 0 ? `${metricName}: no sustained growth` : `${metricName} stable`;
-		return {...base, kind, growthBytesPerMin: perMin, fit: growth.fit, sentence: `${what} (${rate}) over ${options.window}`};
+		return {...base, kind, growthBytesPerMin: perMin, fit: growth.fit, sentence: `${what}: ${rate} over ${options.window}`};
 	}
 
 	const latest = settled.at(-1)!;

@@ -13,6 +13,8 @@ import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreState} f
 import {createPollSchedule} from './poll-schedule.js';
 import {createRingBuffer} from '../model/ring-buffer.js';
 import {recordSnapshotSamples} from '../model/process-history.js';
+// Restart timeline (trends helper): fed from the polls and pm2.log lines below, see timeline-feed.ts.
+import {createTimelineFeed} from './timeline-feed.js';
 
 export type LiveStoreOptions = {
 	home: string;
@@ -34,6 +36,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	const histories = new Map<number, ReadonlyRing<MetricSample>>();
 	const daemonLog = createRingBuffer<DaemonLogLine>(options.daemonLogCapacity ?? 2000);
 	const listeners = new Set<() => void>();
+	const timelineFeed = createTimelineFeed({now, onChange: () => update({})});
 
 	let state: StoreState = {
 		revision: 0,
@@ -43,6 +46,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		daemonLog,
 		lastPollDurationMs: null,
 		pollIntervalMs: schedule.intervalMs,
+		timeline: timelineFeed.state,
 	};
 	let running = false;
 	let timer: NodeJS.Timeout | null = null;
@@ -103,6 +107,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		if (!daemonLogFollower && options.followDaemonLog) {
 			daemonLogFollower = options.followDaemonLog(options.home, lines => {
 				for (const line of lines) daemonLog.push(line);
+				timelineFeed.onDaemonLogLines(lines);
 				update({});
 			});
 		}
@@ -118,6 +123,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			const durationMs = now() - startedAtMs;
 			const snapshot: DaemonSnapshot = {takenAtMs: now(), processes};
 			recordSnapshotSamples(histories, snapshot, historyCapacity);
+			timelineFeed.onSnapshot(state.snapshot, snapshot);
 			schedule.pollSucceeded(durationMs);
 			update({snapshot, lastPollDurationMs: durationMs, pollIntervalMs: schedule.intervalMs});
 			scheduleNext(schedule.intervalMs, pollStep);
@@ -148,6 +154,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			timer = null;
 			daemonLogFollower?.close();
 			daemonLogFollower = null;
+			timelineFeed.close();
 			client.detach();
 		},
 		async runAction(action: ProcessAction, pmId: number): Promise<ActionResult> {

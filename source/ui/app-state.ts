@@ -102,7 +102,9 @@ export function reduceUiCommand(state: UiState, command: CommandId, context: UiC
 		case 'app.back':
 			if (state.helpOpen) return {...state, helpOpen: false};
 			if (state.view !== 'main') return {...state, view: 'main'};
-			return {...state, focus: 'table'};
+			return state.focus === 'table' ? state : {...state, focus: 'table'};
+		case 'logs.focus':
+			return context.focusablePanels.includes('logs') && state.focus !== 'logs' ? {...state, focus: 'logs'} : state;
 		case 'main.focus-next':
 		case 'main.focus-prev': {
 			const panels = context.focusablePanels;

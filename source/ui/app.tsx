@@ -22,13 +22,23 @@ import {computeMainLayout} from './layout.js';
 import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
 import {computeTableLayout} from './table-columns.js';
+import type {SuspendSwitch} from './terminal-handoff.js';
+import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {Tone} from './theme.js';
 import {TimelineView} from './trends/timeline-view.js';
 import {TrendsPanel} from './trends/trends-panel.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
 
-export type AppOptions = {readOnly: boolean; noColor: boolean; ecosystemFile?: string};
+export type AppOptions = {
+	readOnly: boolean;
+	noColor: boolean;
+	ecosystemFile?: string;
+	/** Set by the terminal session: lends the terminal to $VISUAL/$EDITOR (see terminal-handoff.ts). */
+	handoff?: TerminalHandoff;
+	/** While on, the UI draws nothing and releases the keyboard. */
+	suspension?: SuspendSwitch;
+};
 export type AppProps = {store: LiveStore} & AppOptions;
 
 /** How long a flash message stays in the status line. */
@@ -56,9 +66,15 @@ export function App(props: AppProps) {
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
 	const scopes = computeActiveScopes(ui, confirmRequest !== null, isTooSmall);
+	const suspension = props.suspension;
+	const subscribeSuspension = useCallback((listener: () => void) => suspension?.subscribe(listener) ?? (() => {}), [suspension]);
+	const isSuspended = useSyncExternalStore(subscribeSuspension, () => suspension?.isSuspended() ?? false);
 	return (
-		<InputRouter activeScopes={scopes} readOnly={readOnly}>
-			<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} />
+		<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
+			{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
+			<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
+				<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} />
+			</Box>
 		</InputRouter>
 	);
 }
@@ -70,7 +86,7 @@ type ScreenProps = AppProps & {
 	setConfirmRequest(request: ConfirmRequest | null): void;
 };
 
-function Screen({store, readOnly, noColor, ecosystemFile, ui, setUi, confirmRequest, setConfirmRequest}: ScreenProps) {
+function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest}: ScreenProps) {
 	const {exit} = useApp();
 	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
 	const getState = useCallback(() => store.getState(), [store]);
@@ -103,7 +119,20 @@ function Screen({store, readOnly, noColor, ecosystemFile, ui, setUi, confirmRequ
 		return () => clearTimeout(timer);
 	}, [flashMessage]);
 
-	const applyUiCommand = useCallback((command: CommandId) => setUi(previous => reduceUiCommand(previous, command, contextRef.current)), [setUi]);
+	// Kept in a ref as well so two keys arriving before a re-render build on each other.
+	const uiRef = useRef(ui);
+	uiRef.current = ui;
+	/** Applies a navigation command; false when it changed nothing, so other handlers may take it. */
+	const applyUiCommand = useCallback(
+		(command: CommandId): boolean => {
+			const next = reduceUiCommand(uiRef.current, command, contextRef.current);
+			if (next === uiRef.current) return false;
+			uiRef.current = next;
+			setUi(next);
+			return true;
+		},
+		[setUi],
+	);
 
 	const requestAction = (action: ProcessAction) => {
 		const process = selectedRef.current;
@@ -124,18 +153,24 @@ function Screen({store, readOnly, noColor, ecosystemFile, ui, setUi, confirmRequ
 	};
 
 	useCommand('global', command => {
-		if (command === 'app.quit') exit();
-		else applyUiCommand(command);
+		if (command !== 'app.quit') return applyUiCommand(command);
+		exit();
+		return true;
 	});
 	useCommand('main', command => {
 		const action = actionCommands[command];
-		if (action) requestAction(action);
-		else applyUiCommand(command);
+		if (!action) return applyUiCommand(command);
+		requestAction(action);
+		return true;
 	});
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
+	// A ref, cleared at once, so a second "y" typed before the re-render cannot run the action twice.
+	const confirmRef = useRef(confirmRequest);
+	confirmRef.current = confirmRequest;
 	useCommand('confirm', command => {
-		const request = confirmRequest;
+		const request = confirmRef.current;
+		confirmRef.current = null;
 		setConfirmRequest(null);
 		if (!request) return;
 		if (command === 'confirm.yes') {
@@ -166,7 +201,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, ui, setUi, confirmRequ
 		ecosystemFile,
 		flash,
 		confirm: setConfirmRequest,
-		close: () => applyUiCommand('app.back'),
+		close: () => void applyUiCommand('app.back'),
 	});
 
 	let middle: React.ReactNode;
@@ -175,7 +210,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, ui, setUi, confirmRequ
 	} else if (ui.view !== 'main') {
 		const props = viewProps(columns, layout.fullViewRows, true);
 		middle =
-			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? <EditorView {...props} startInExternalEditor={ui.editorStartsExternal} /> : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
+			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? <EditorView {...props} ecosystemFile={props.ecosystemFile ?? undefined} handoff={handoff} startInExternalEditor={ui.editorStartsExternal} /> : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
 	} else {
 		const detail = <ProcessDetail process={selected} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
 		let detailArea: React.ReactNode;
@@ -202,6 +237,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, ui, setUi, confirmRequ
 					nowMs={nowMs}
 					noColor={noColor}
 					stale={banner.stale}
+					isLoading={state.snapshot === null}
 					focused={ui.focus === 'table'}
 				/>
 				{layout.detailRows > 0 ? detailArea : null}

@@ -108,11 +108,13 @@ export function useRawInput(handler: RawInputHandler, isActive = true): void {
 type InputRouterProps = {
 	activeScopes: readonly Scope[];
 	readOnly: boolean;
+	/** False while the terminal is lent to another program: Ink then releases stdin and raw mode. */
+	isEnabled?: boolean;
 	children: React.ReactNode;
 };
 
 /** Provides the registry and owns the single useInput of the app. */
-export function InputRouter({activeScopes, readOnly, children}: InputRouterProps) {
+export function InputRouter({activeScopes, readOnly, isEnabled = true, children}: InputRouterProps) {
 	const registry = useMemo(() => new InputRegistry(), []);
 	const {isRawModeSupported} = useStdin();
 	const scopesRef = useRef(activeScopes);
@@ -125,6 +127,6 @@ export function InputRouter({activeScopes, readOnly, children}: InputRouterProps
 		[registry, readOnly],
 	);
 	// Without a TTY Ink cannot enter raw mode and would throw; the CLI refuses to start then anyway.
-	useInput(onInput, {isActive: isRawModeSupported});
+	useInput(onInput, {isActive: isRawModeSupported && isEnabled});
 	return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
 }

@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import type {Instance} from 'ink';
 import {onExit} from 'signal-exit';
+import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import {renderApp} from './render-app.js';
+import {createSuspendSwitch, gatedWriteStream} from './terminal-handoff.js';
 
 export type InteractiveOptions = {
 	readOnly: boolean;
@@ -19,6 +21,8 @@ export type InteractiveOptions = {
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
 	stderr?: NodeJS.WriteStream;
+	/** Test hook: receives the handoff the editor uses to lend the terminal to $VISUAL/$EDITOR. */
+	onHandoffReady?(handoff: TerminalHandoff): void;
 };
 
 const esc = '\u001B[';
@@ -29,6 +33,26 @@ export const enterSequence = `${esc}?1049h${esc}2J${esc}H${esc}?25l`;
  * cursor and leave the alternate screen. Harmless when a mode was not on.
  */
 export const restoreSequence = `${esc}?2004l${esc}?1000l${esc}?1002l${esc}?1003l${esc}?1006l${esc}0m${esc}?25h${esc}?1049l`;
+
+type TtyHandle = {reading?: boolean; readStart?(): number; readStop?(): number};
+
+/**
+ * Stops (or restarts) reading the terminal at the libuv level. Removing Ink's input listener is not
+ * enough: the tty stream keeps reading ahead into its buffer, so keys meant for the child editor were
+ * swallowed by us (seen in test/e2e/ui/terminal-hygiene.test.ts under load). Uses net.Socket's
+ * internal handle; a no-op when it is not there.
+ */
+function setTerminalReading(stdin: NodeJS.ReadStream, reading: boolean): void {
+	const handle = (stdin as unknown as {_handle?: TtyHandle})._handle;
+	if (process.env.NO_READSTOP || !handle?.readStart || !handle.readStop) return;
+	if (reading) {
+		handle.reading = true;
+		handle.readStart();
+	} else {
+		handle.reading = false;
+		handle.readStop();
+	}
+}
 
 /** Exit code when the terminal went away (as after SIGHUP: 128 + 1). */
 export const lostTerminalExitCode = 129;
@@ -113,6 +137,32 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 	};
 	const onInputEnd = () => exitAfterFatal(lostTerminalExitCode, null);
 
+	// Lending the terminal to $VISUAL/$EDITOR (terminal-handoff.ts explains the order of the steps).
+	let isOutputOpen = true;
+	const gatedStdout = gatedWriteStream(stdout, () => isOutputOpen);
+	const suspension = createSuspendSwitch();
+	const handoff: TerminalHandoff = {
+		async suspend() {
+			isOutputOpen = false;
+			suspension.set(true);
+			// Let React commit and the router's useInput release raw mode and stdin.
+			await new Promise(resolve => setTimeout(resolve, 30));
+			try {
+				if (stdin.isTTY) stdin.setRawMode(false);
+			} catch {}
+			setTerminalReading(stdin, false);
+			writeNow(restoreSequence);
+		},
+		async resume() {
+			writeNow(enterSequence);
+			setTerminalReading(stdin, true);
+			isOutputOpen = true;
+			// The UI was drawn as nothing while suspended, so this redraws the whole frame.
+			suspension.set(false);
+		},
+	};
+	options.onHandoffReady?.(handoff);
+
 	process.on('uncaughtException', onUncaught);
 	process.on('unhandledRejection', onRejection);
 	stdout.on('error', onStreamError);
@@ -126,8 +176,10 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 			noColor: options.noColor,
 			ecosystemFile: options.ecosystemFile,
 			maxFps: options.maxFps ?? 10,
+			handoff,
+			suspension,
 			stdin,
-			stdout,
+			stdout: gatedStdout,
 			stderr,
 			onRenderError(error) {
 				renderError = error;

@@ -26,7 +26,7 @@ export type ViewProps = {
 	noColor: boolean;
 	readOnly: boolean;
 	/** The --ecosystem FILE given on the command line; undefined when not given (the editor then locates it). */
-	ecosystemFile?: string;
+	ecosystemFile?: string | null;
 	/** Shows a one-line message in the status line. */
 	flash(message: string, kind?: FlashKind): void;
 	/** Asks a y/n question before a PM2 action; never call store.runAction without it. */

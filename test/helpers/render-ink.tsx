@@ -65,6 +65,8 @@ export type InkHarness = {
 	frames: string[];
 	/** Writes one key (or sequence) and lets React flush; call waitForFrame to assert on the result. */
 	press(...sequences: string[]): Promise<void>;
+	/** Writes the keys back to back, without letting React render in between (a fast typist, a key repeat). */
+	pressBurst(...sequences: string[]): Promise<void>;
 	waitForFrame(predicate: (frame: string) => boolean, options?: {timeoutMs?: number; what?: string}): Promise<string>;
 	resize(columns: number, rows: number): void;
 	unmount(): void;
@@ -104,6 +106,11 @@ export function renderInk(tree: React.ReactElement, {columns = 100, rows = 30}: 
 				stdin.write(sequence);
 				await tick();
 			}
+		},
+		async pressBurst(...sequences) {
+			await tick();
+			for (const sequence of sequences) stdin.write(sequence);
+			await tick();
 		},
 		async waitForFrame(predicate, {timeoutMs = 3000, what = 'frame'} = {}) {
 			const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 // Test-only entry: the interactive UI on a fake store, through the real terminal session, so the
 // pty tests can exercise terminal hygiene without a PM2 daemon. Run: npx tsx test/helpers/ui-dev-entry.tsx
 // FAKE_CRASH=render makes a view throw while drawing; FAKE_CRASH=uncaught throws outside React.
+import {spawn} from 'node:child_process';
 import {runInteractiveApp} from '../../source/ui/terminal-session.js';
 import {isNoColorRequested} from '../../source/ui/theme.js';
 import {createFakeStore, makeProcess} from './fake-store.js';
@@ -21,5 +22,22 @@ if (process.env.FAKE_CRASH === 'render') setTimeout(() => {
 	store.setProcesses([makeProcess({pmId: 0, name: 'broken', env: null as unknown as Record<string, string>})]);
 }, 800);
 
-const code = await runInteractiveApp(store, {readOnly: false, noColor: isNoColorRequested()});
+// FAKE_HANDOFF=FILE lends the terminal to `sh -c 'read line'` (as the editor does with $EDITOR) and
+// writes what it read to FILE, then takes the terminal back.
+const handoffFile = process.env.FAKE_HANDOFF;
+const code = await runInteractiveApp(store, {
+	readOnly: false,
+	noColor: isNoColorRequested(),
+	onHandoffReady(handoff) {
+		if (!handoffFile) return;
+		setTimeout(async () => {
+			await handoff.suspend();
+			await new Promise(resolve => {
+				const child = spawn('/bin/sh', ['-c', 'printf "CHILD READY\\n"; read line; printf "%s" "$line" > "$1"', 'child', handoffFile], {stdio: 'inherit'});
+				child.on('exit', resolve);
+			});
+			await handoff.resume();
+		}, 1000);
+	},
+});
 process.exit(code);

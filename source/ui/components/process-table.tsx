@@ -18,12 +18,14 @@ type ProcessTableProps = {
 	noColor: boolean;
 	/** Data from the last successful poll while the daemon is unreachable: drawn dim. */
 	stale: boolean;
+	/** No poll has succeeded yet: say so instead of "no processes". */
+	isLoading: boolean;
 	focused: boolean;
 };
 
 /** The process table: a header line and a scrolling window of rows; the selected row is marked with "›". */
 export function ProcessTable(props: ProcessTableProps) {
-	const {processes, selectedPmId, offset, bodyRows, layout, width, nowMs, noColor, stale, focused} = props;
+	const {processes, selectedPmId, offset, bodyRows, layout, width, nowMs, noColor, stale, focused, isLoading} = props;
 	const visible = processes.slice(offset, offset + bodyRows);
 	const header = ' '.repeat(markerWidth) + layout.columns.map(column => ' ' + fit(column.title, column.width, column.align)).join('');
 	const hiddenAbove = offset;
@@ -34,7 +36,7 @@ export function ProcessTable(props: ProcessTableProps) {
 			<Text bold underline={!noColor} wrap="truncate">
 				{fit(header, Math.max(0, width - scrollHint.length)) + scrollHint}
 			</Text>
-			{processes.length === 0 ? <Text dimColor>No processes in this PM2 daemon.</Text> : null}
+			{processes.length === 0 ? <Text dimColor>{isLoading ? 'Waiting for the first process list…' : 'No processes in this PM2 daemon.'}</Text> : null}
 			{visible.map(process => {
 				const isSelected = process.pmId === selectedPmId;
 				const status = statusStyle(process.status, noColor);

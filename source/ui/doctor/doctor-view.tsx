@@ -1,11 +1,156 @@
-// PLACEHOLDER owned by the doctor helper: replace this file, keeping the export name and ViewProps
-// (docs/ui-contract.md §4). Render at most props.height lines and props.width columns.
-import React from 'react';
-import {Placeholder} from '../components/placeholder.js';
+// The doctor screen (`d`): the findings list, and for a chosen finding or playbook section a guided flow
+// whose steps show their live check results and evidence and end with the fixes. A fix that changes PM2
+// state runs only through props.confirm (docs/ui-contract.md §2-3). Drawing only: the logic is in doctor-model.ts.
+import {Box, Text} from 'ink';
+import React, {useMemo, useRef, useState} from 'react';
+import {runChecks} from '../../doctor/checks.js';
+import {collectDoctorFacts} from '../../doctor/collect-facts.js';
+import {sampleLogSizes, type LogSizeSample} from '../../doctor/host-facts.js';
+import {readPlaybook, type Playbook} from '../../doctor/playbook.js';
+import type {MetricSample} from '../../model/types.js';
+import {toSafeText} from '../../logs/sanitize-line.js';
+import {useCommand} from '../input-router.js';
+import {toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
+import {useDiagnosis, type Diagnose} from './use-diagnosis.js';
+import {
+	doctorItems,
+	fillPlaceholders,
+	findingsListLines,
+	flowLines,
+	initialDoctorState,
+	isRunnableFix,
+	reduceDoctor,
+	scrollToFocus,
+	sectionOf,
+	type DoctorCommand,
+	type DoctorLine,
+	type DoctorViewState,
+	wrapLines,
+} from './doctor-model.js';
 
-/** Doctor for the selected process (placeholder until the doctor helper replaces it). */
+export type {Diagnose} from './use-diagnosis.js';
+
+/** A diagnoser that remembers the previous log-size sample, so log growth is measured between runs. */
+export function createStoreDiagnoser(): Diagnose {
+	let previousLogSample: LogSizeSample | null = null;
+	return async ({home, state, snapshots}) => {
+		const histories: Record<number, MetricSample[]> = {};
+		for (const [pmId, ring] of state.histories) histories[pmId] = ring.toArray();
+		const processes = snapshots.at(-1)?.processes ?? [];
+		const facts = await collectDoctorFacts({pm2Home: home, snapshots, previousLogSample});
+		facts.histories = histories;
+		previousLogSample = sampleLogSizes(home, processes);
+		return runChecks(facts);
+	};
+}
+
+/** How often the checks re-run while the doctor is open. */
+export const recheckIntervalMs = 5000;
+
+let cachedPlaybook: Playbook | null = null;
+function defaultPlaybook(): Playbook {
+	cachedPlaybook ??= readPlaybook();
+	return cachedPlaybook;
+}
+
+/** The slot export (docs/ui-contract.md §4). */
 export function DoctorView(props: ViewProps) {
-	const subject = props.selected ? `${props.selected.name} (id ${props.selected.pmId})` : 'no process selected';
-	return <Placeholder title={`Doctor · ${subject}`} note="Not built yet." width={props.width} height={props.height} />;
+	const diagnose = useMemo(() => createStoreDiagnoser(), []);
+	return <DoctorScreen {...props} diagnose={diagnose} playbook={defaultPlaybook()} />;
+}
+
+export type DoctorScreenProps = ViewProps & {diagnose: Diagnose; playbook: Playbook; recheckEveryMs?: number};
+
+export function DoctorScreen(props: DoctorScreenProps) {
+	const {state, store, playbook, diagnose, noColor} = props;
+	const {diagnosis, recheck} = useDiagnosis({home: store.home, state, diagnose, intervalMs: props.recheckEveryMs ?? recheckIntervalMs});
+
+	// Kept in a ref too: keys can arrive faster than renders, and each must see the previous key's result.
+	const [view, setViewState] = useState<DoctorViewState>(initialDoctorState);
+	const viewRef = useRef(view);
+	const setView = (next: DoctorViewState) => {
+		viewRef.current = next;
+		setViewState(next);
+	};
+	const items = useMemo(() => doctorItems(diagnosis.findings ?? [], playbook, props.selected), [diagnosis.findings, playbook, props.selected]);
+	const flowSection = view.mode === 'flow' ? sectionOf(view.item, playbook) : null;
+	const flowFinding = view.mode === 'flow' && view.item.kind === 'finding' ? view.item.finding : null;
+
+	const applyFix = () => {
+		const current = viewRef.current;
+		if (current.mode !== 'flow') return;
+		const section = sectionOf(current.item, playbook);
+		const fix = section?.fixes[current.fixCursor];
+		if (!fix) return;
+		const finding = current.item.kind === 'finding' ? current.item.finding : null;
+		const process = finding?.process ?? null;
+		if (isRunnableFix(fix, process) && finding?.pmId != null) {
+			const pmId = finding.pmId;
+			const action = fix.action!;
+			props.confirm({
+				title: action[0]!.toUpperCase() + action.slice(1),
+				message: `${action[0]!.toUpperCase() + action.slice(1)} "${process}" (id ${pmId})?`,
+				onConfirm: async () => {
+					const result = await store.runAction(action, pmId);
+					props.flash(result.message, result.ok ? 'info' : 'error');
+					recheck();
+				},
+			});
+		} else if (fix.kind === 'command') props.flash(`Run in a shell: ${fillPlaceholders(fix.command, process)}`);
+		else if (fix.kind === 'ecosystem') props.flash(`Ecosystem change for ${process ?? 'the app'}: ${fix.snippet} (e opens the editor)`);
+		else props.flash(fix.text);
+	};
+
+	useCommand(
+		'doctor',
+		command => {
+			if (command === 'doctor.recheck') {
+				recheck();
+				return true;
+			}
+			if (command === 'doctor.apply-fix') {
+				applyFix();
+				return true;
+			}
+			if (command !== 'doctor.up' && command !== 'doctor.down' && command !== 'doctor.open-flow' && command !== 'doctor.back') return false;
+			const current = viewRef.current;
+			const section = current.mode === 'flow' ? sectionOf(current.item, playbook) : null;
+			const next = reduceDoctor(current, command as DoctorCommand, {items, fixCount: section?.fixes.length ?? 0});
+			if (next === 'close') props.close();
+			else setView(next);
+			return true;
+		},
+		props.focused,
+	);
+
+	const lines: DoctorLine[] =
+		view.mode === 'flow' && flowSection
+			? wrapLines(flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}), props.width)
+			: findingsListLines(items, Math.min(view.mode === 'list' ? view.cursor : 0, Math.max(0, items.length - 1)), diagnosis);
+
+	const height = Math.max(1, props.height);
+	const offsetRef = useRef(0);
+	offsetRef.current = scrollToFocus(lines, height, offsetRef.current);
+	const visible = lines.slice(offsetRef.current, offsetRef.current + height);
+
+	return (
+		<Box flexDirection="column" width={props.width} height={height}>
+			{visible.map((line, index) => (
+				<Text
+					key={index}
+					wrap="truncate-end"
+					bold={line.bold}
+					inverse={line.inverse && !noColor ? true : undefined}
+					color={line.tone ? toneColor(line.tone, noColor) : undefined}
+				>
+					{fitWidth(toSafeText(line.text), props.width)}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+function fitWidth(text: string, width: number): string {
+	return text.length > width ? text.slice(0, Math.max(0, width - 1)) + '…' : text;
 }

@@ -4,10 +4,13 @@
 import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useRef, useState} from 'react';
 import {applyEcosystem, type ApplyResult, type FieldChange} from '../../ecosystem/apply-ecosystem.js';
+import {detectConfigFormat} from '../../ecosystem/config-format.js';
+import {applyConfigEdit} from '../../ecosystem/edit-config.js';
 import {displayPath, openEditorSession, saveSession, validateText, type EditorSession} from '../../ecosystem/editor-session.js';
 import {editInExternalEditor, type TerminalHandoff} from '../../ecosystem/external-editor.js';
 import type {LintFinding, LintReport} from '../../ecosystem/lint-ecosystem.js';
 import type {LoadResult} from '../../ecosystem/load-ecosystem-file.js';
+import {runInitCommand} from '../../ecosystem/init-command.js';
 import {writeRecoveryFile, type SaveResult} from '../../ecosystem/save-ecosystem-file.js';
 import * as tb from '../../ecosystem/text-buffer.js';
 import {useCommand, useRawInput} from '../input-router.js';
@@ -50,22 +53,36 @@ export function inertChars(text: string): string {
 /** The ecosystem editor view (docs/ui-contract.md §4 slot "ecosystem editor"). */
 export function EditorView(props: EditorViewProps) {
 	const {width, height, focused, noColor} = props;
-	const [phase, setPhase] = useState<Phase>({kind: 'loading', message: 'Looking for the ecosystem file…'});
+	const [phase, setPhaseState] = useState<Phase>({kind: 'loading', message: 'Looking for the ecosystem file…'});
 	const [session, setSession] = useState<EditorSession | null>(null);
 	const [buffer, setBuffer] = useState<tb.TextBuffer>(() => tb.createTextBuffer(''));
 	const [lastSearch, setLastSearch] = useState('');
 	const [note, setNote] = useState<string | null>(null);
 	const bufferRef = useRef(buffer);
 	bufferRef.current = buffer;
+	// Like bufferRef: the latest phase for keys that arrive before the next render.
+	const phaseRef = useRef(phase);
+	const setPhase = useCallback((next: Phase) => {
+		phaseRef.current = next;
+		setPhaseState(next);
+	}, []);
 	const sessionRef = useRef(session);
 	sessionRef.current = session;
 
 	const textRows = Math.max(1, height - 3);
-	const gutterWidth = Math.max(4, String(buffer.lines.length).length + 1) + 2;
+	// "  12 ✖ ": line number, a space, the lint marker, a space.
+	const numberWidth = Math.max(3, String(buffer.lines.length).length);
+	const gutterWidth = numberWidth + 3;
 	const textColumns = Math.max(1, width - gutterWidth);
 
+	// The ref is updated at once, not at the next render: keys that arrive before React re-renders (a paste, a
+	// fast typist, the external editor's result followed by a save) must build on the latest buffer.
 	const update = useCallback(
-		(next: tb.TextBuffer) => setBuffer(tb.scrollIntoView(next, textRows, textColumns)),
+		(next: tb.TextBuffer) => {
+			const scrolled = tb.scrollIntoView(next, textRows, textColumns);
+			bufferRef.current = scrolled;
+			setBuffer(scrolled);
+		},
 		[textRows, textColumns],
 	);
 
@@ -101,7 +118,9 @@ export function EditorView(props: EditorViewProps) {
 				setPhase({kind: 'unavailable', message: result.message});
 				return;
 			}
+			sessionRef.current = result.session; // runExternalEditor below runs before the next render
 			setSession(result.session);
+			if (result.session.removedTempFiles.length > 0) setNote(`Removed ${result.session.removedTempFiles.length} temp file(s) left by an interrupted save.`);
 			const opened = tb.createTextBuffer(result.session.opened.text);
 			const appFinding = result.session.report.findings.find(finding => finding.appName === target?.name && finding.line !== null);
 			update(appFinding ? tb.setCursor(opened, {line: appFinding.line! - 1, column: 0}) : opened);
@@ -122,6 +141,25 @@ export function EditorView(props: EditorViewProps) {
 		},
 		[],
 	);
+
+	// No file found: write a best-practice one into the app's folder (pm2-doctor init) and open it.
+	async function createStarterFile(folder: string) {
+		let error = '';
+		const code = await runInitCommand({cwd: folder, write: () => {}, writeError: text => (error += text)});
+		if (code !== 0) {
+			setPhase({kind: 'unavailable', message: error.trim()});
+			return;
+		}
+		const result = await openEditorSession(props.selected, {explicitFile: `${folder}/ecosystem.config.js`, pm2Home: props.store.home});
+		if (!result.ok) {
+			setPhase({kind: 'unavailable', message: result.message});
+			return;
+		}
+		setSession(result.session);
+		update(tb.createTextBuffer(result.session.opened.text));
+		setNote('Created ecosystem.config.js from pm2-doctor init; review it, then apply with pm2 delete + pm2 start (a new file).');
+		setPhase({kind: 'editing'});
+	}
 
 	async function startSave() {
 		const current = sessionRef.current;
@@ -150,7 +188,8 @@ export function EditorView(props: EditorViewProps) {
 			return;
 		}
 		setSession(outcome.session);
-		setBuffer(current => tb.markSaved(current, outcome.save.ok ? outcome.session.opened.text : undefined));
+		bufferRef.current = tb.markSaved(bufferRef.current, outcome.session.opened.text);
+		setBuffer(bufferRef.current);
 		setPhase({kind: 'saved', save: outcome.save, changes: outcome.changes, explanation: outcome.explanation, offset: 0});
 	}
 
@@ -160,7 +199,8 @@ export function EditorView(props: EditorViewProps) {
 		const only = current.appName;
 		props.confirm({
 			title: 'Apply',
-			message: `Run pm2 startOrReload ${displayPath(current.file)}${only ? ` --only ${only}` : ''} on PM2_HOME ${props.store.home}?`,
+			// Short: the confirm line is one row; the full command is shown in the view above it.
+			message: `Apply ${current.file.split('/').pop()}${only ? ` to "${only}"` : ''} (pm2 startOrReload${only ? ` --only ${only}` : ''})?`,
 			onConfirm: async () => {
 				setPhase({kind: 'busy', message: 'Applying with pm2 startOrReload…'});
 				const result = await applyEcosystem({file: current.file, pm2Home: props.store.home, only});
@@ -172,7 +212,7 @@ export function EditorView(props: EditorViewProps) {
 
 	const handleCommand = useCallback(
 		(command: CommandId): boolean => {
-			if (phase.kind !== 'editing') return false;
+			if (phaseRef.current.kind !== 'editing') return false;
 			const current = bufferRef.current;
 			switch (command) {
 				case 'ecosystem.save':
@@ -209,6 +249,28 @@ export function EditorView(props: EditorViewProps) {
 					});
 					return true;
 				}
+				case 'ecosystem.fix': {
+					const active = sessionRef.current;
+					if (!active) return true;
+					const fixable = active.report.findings.filter(finding => finding.edit && finding.line !== null);
+					const finding = fixable.find(entry => entry.line === current.cursor.line + 1) ?? fixable.find(entry => entry.line! > current.cursor.line + 1) ?? fixable[0];
+					if (!finding?.edit) {
+						setNote('No finding with a one-key fix here.');
+						return true;
+					}
+					const format = detectConfigFormat(active.file.split('/').pop() ?? '') ?? 'js';
+					const result = applyConfigEdit(tb.getText(current), format, finding.edit);
+					if (!result.ok) {
+						setNote(result.message);
+						return true;
+					}
+					update(tb.replaceText(current, result.text));
+					setNote(`Fixed: ${finding.edit.key} → ${JSON.stringify(finding.edit.value)} (ctrl+z undoes; the diff is shown before saving). Re-linting…`);
+					void validateText(active.file, result.text, active.pm2Home).then(validation => {
+						setSession(latest => (latest ? {...latest, report: validation.report} : latest));
+					});
+					return true;
+				}
 				case 'ecosystem.delete-line':
 					update(tb.deleteLine(current));
 					return true;
@@ -230,6 +292,7 @@ export function EditorView(props: EditorViewProps) {
 	const handleRaw = useCallback(
 		(input: string, key: Parameters<Parameters<typeof useRawInput>[0]>[1]): boolean => {
 			const current = bufferRef.current;
+			const phase = phaseRef.current;
 			if (phase.kind === 'search') {
 				if (key.escape) setPhase({kind: 'editing'});
 				else if (key.return) {
@@ -265,10 +328,15 @@ export function EditorView(props: EditorViewProps) {
 				if (key.escape) {
 					const active = sessionRef.current;
 					if (active) writeRecoveryFile(active.backupDir, active.opened, tb.getText(current));
-					setBuffer(tb.markSaved(current));
+					bufferRef.current = tb.markSaved(current);
+					setBuffer(bufferRef.current);
 					return false; // falls through to app.back: closes the view
 				}
 				setPhase({kind: 'editing'});
+				return true;
+			}
+			if (phase.kind === 'unavailable' && input === 'i' && props.selected && !props.readOnly) {
+				void createStarterFile(props.selected.cwd);
 				return true;
 			}
 			if (phase.kind !== 'editing') return false;
@@ -291,7 +359,13 @@ export function EditorView(props: EditorViewProps) {
 			// ctrl+d deletes forwards.
 			else if (key.backspace || key.delete) update(tb.deleteBackward(current));
 			else if (key.tab) update(tb.insertText(current, '  '));
-			else if (input) update(tb.insertText(current, input));
+			else if (input) {
+				// A paste arrives as one chunk: keep tabs and newlines, drop other control characters.
+				// eslint-disable-next-line no-control-regex
+				const text = input.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+				if (text === '') return true;
+				update(tb.insertText(current, text));
+			}
 			else return false;
 			setNote(null);
 			return true;
@@ -323,7 +397,7 @@ export function EditorView(props: EditorViewProps) {
 			const cursorColumn = buffer.cursor.column - buffer.scrollLeft;
 			rows.push(
 				<Box key={lineNumber}>
-					<Text color={toneColor('muted', noColor)}>{String(lineNumber).padStart(gutterWidth - 2)}</Text>
+					<Text color={toneColor('muted', noColor)}>{String(lineNumber).padStart(numberWidth)} </Text>
 					<Text color={markerColor}>{marker}</Text>
 					<Text> </Text>
 					{isCursorLine ? (
@@ -356,7 +430,9 @@ export function EditorView(props: EditorViewProps) {
 				? summary(session.report)
 				: '';
 	const promptLine =
-		phase.kind === 'search'
+		phase.kind === 'unavailable' && props.selected && !props.readOnly
+			? `i create a best-practice ecosystem.config.js in ${props.selected.cwd} · Esc back`
+			: phase.kind === 'search'
 			? `Search: ${phase.query}`
 			: phase.kind === 'discard'
 				? 'Unsaved changes: Esc again to close (a copy goes to the recovery folder), any other key to keep editing.'

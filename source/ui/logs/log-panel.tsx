@@ -1,11 +1,10 @@
-// PLACEHOLDER owned by the logs helper: replace this file, keeping the export name and ViewProps
-// (docs/ui-contract.md §4). Render at most props.height lines and props.width columns.
+// The log panel on the main screen (docs/ui-contract.md §4): logs of the selected process, `l` focuses it,
+// `L` opens the full-screen view. The view itself is shared with the full screen (log-view.tsx).
 import React from 'react';
-import {Placeholder} from '../components/placeholder.js';
 import type {ViewProps} from '../view-props.js';
+import {LogView} from './log-view.js';
 
-/** Logs for the selected process (placeholder until the logs helper replaces it). */
+/** Logs for the selected process in the main screen's log slot. */
 export function LogPanel(props: ViewProps) {
-	const subject = props.selected ? `${props.selected.name} (id ${props.selected.pmId})` : 'no process selected';
-	return <Placeholder title={`Logs · ${subject}`} note="Not built yet." width={props.width} height={props.height} />;
+	return <LogView {...props} scope="logs" />;
 }

@@ -1,11 +1,9 @@
-// PLACEHOLDER owned by the logs helper: replace this file, keeping the export name and ViewProps
-// (docs/ui-contract.md §4). Render at most props.height lines and props.width columns.
+// The full-screen logs (`L`): the same view as the panel with the whole screen height; `L`, `f` or Esc go back.
 import React from 'react';
-import {Placeholder} from '../components/placeholder.js';
 import type {ViewProps} from '../view-props.js';
+import {LogView} from './log-view.js';
 
-/** Logs (full screen) for the selected process (placeholder until the logs helper replaces it). */
+/** Logs for the selected process, full screen. */
 export function LogsView(props: ViewProps) {
-	const subject = props.selected ? `${props.selected.name} (id ${props.selected.pmId})` : 'no process selected';
-	return <Placeholder title={`Logs (full screen) · ${subject}`} note="Not built yet." width={props.width} height={props.height} />;
+	return <LogView {...props} scope="logs-full" />;
 }

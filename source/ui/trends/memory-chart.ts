@@ -43,7 +43,7 @@ const asciiSymbols = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
 
 const formatMb = (bytesInMb: number) => {
 	const text = bytesInMb >= 100 ? `${Math.round(bytesInMb)}M` : `${bytesInMb.toFixed(1)}M`;
-	return text.padStart(6);
+	return `${text.padStart(6)} `;
 };
 
 /** Fills nulls from the previous value (or the next one at the start); null when the series has no value at all. */
@@ -79,19 +79,25 @@ function resample(samples: readonly MetricSample[], columns: number) {
 export function buildMemoryChart(samples: readonly MetricSample[], options: MemoryChartOptions): MemoryChart {
 	const width = Math.max(0, Math.floor(options.width));
 	const plotRows = Math.max(1, Math.floor(options.plotRows));
-	const labelWidth = 6;
-	const offset = labelWidth + 2;
-	const columns = Math.max(2, width - offset - 1);
-	if (samples.length === 0 || width < offset + 4) {
+	// asciichart puts the whole label into one cell left of the axis: with offset 2 the label (7 chars,
+	// trailing space included) is cell 0, the axis cell 1, data from cell 2; visually data starts at 8.
+	const labelWidth = 7;
+	const offset = 2;
+	const dataStart = labelWidth + 1;
+	const columns = Math.max(2, width - dataStart);
+	if (samples.length === 0 || width < dataStart + 4) {
 		return {lines: ['(no memory samples in this window yet)'.slice(0, width)], drawn: [], limitOffChart: false, restartCount: 0};
 	}
 	// One point is drawn as a short flat line.
 	const points = samples.length === 1 ? [samples[0]!, samples[0]!] : samples;
 	const data = resample(points, columns);
 	const series: Array<{key: ChartSeriesKey; values: number[]}> = [];
-	const heapTotal = fillGaps(data.heapTotal);
+	// A series mostly made of carried-over values would draw a flat line that was never measured
+	// (a crash-looping app dies before pm2-io reports its heap): leave it out instead.
+	const mostlyMeasured = (values: Array<number | null>) => values.filter(v => v !== null).length >= values.length / 2;
+	const heapTotal = mostlyMeasured(data.heapTotal) ? fillGaps(data.heapTotal) : null;
 	const rss = fillGaps(data.rss);
-	const heapUsed = fillGaps(data.heapUsed);
+	const heapUsed = mostlyMeasured(data.heapUsed) ? fillGaps(data.heapUsed) : null;
 	if (heapTotal) series.push({key: 'heapTotal', values: heapTotal});
 	if (rss) series.push({key: 'rss', values: rss});
 	if (heapUsed) series.push({key: 'heapUsed', values: heapUsed});
@@ -125,16 +131,17 @@ export function buildMemoryChart(samples: readonly MetricSample[], options: Memo
 	const lines = plot.split('\n').slice(0, plotRows);
 
 	// Marker row: a restart marker under each column where a new run starts, the window's ends as labels.
-	const restarts = restartIndices(samples).map(index => offset + data.columnOf(index));
-	const marker = Array.from({length: Math.min(width, offset + columns)}, () => ' ');
-	const left = `-${options.windowLabel}`;
-	for (let i = 0; i < left.length && offset + i < marker.length; i++) marker[offset + i] = left[i]!;
-	const right = 'now';
-	for (let i = 0; i < right.length; i++) {
-		const at = marker.length - right.length + i;
-		if (at >= 0) marker[at] = right[i]!;
-	}
+	const restarts = restartIndices(samples).map(index => dataStart + data.columnOf(index));
+	const marker = Array.from({length: Math.min(width, dataStart + data.rss.length)}, () => ' ');
 	for (const column of restarts) if (column < marker.length) marker[column] = options.ascii ? '^' : '↑';
+	// Time labels only where no restart marker needs the cells.
+	const place = (text: string, at: number) => {
+		if (at < 0 || at + text.length > marker.length) return;
+		if (marker.slice(at, at + text.length).some(cell => cell !== ' ')) return;
+		for (let i = 0; i < text.length; i++) marker[at + i] = text[i]!;
+	};
+	place(`-${options.windowLabel}`, dataStart);
+	place('now', marker.length - 3);
 	lines.push(marker.join('').trimEnd());
 	return {lines, drawn: series.map(s => s.key), limitOffChart: limitMb !== null && !limitOnChart, restartCount: restarts.length};
 }

@@ -2,7 +2,7 @@
 // an app (names, exception messages, stderr, watched paths) goes through toSafeText here (R-1.1).
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {formatDuration} from '../../model/format.js';
-import {causeLabel, describeCause, type RestartEvent} from '../../model/restart-timeline.js';
+import {describeCause, type RestartEvent} from '../../model/restart-timeline.js';
 import type {LeakVerdictKind, TrendWindow} from '../../model/trend.js';
 import {trendWindows} from '../../model/trend.js';
 import type {Tone} from '../theme.js';
@@ -35,7 +35,7 @@ export function formatExit(event: RestartEvent): string {
 export function restartLine(event: RestartEvent, nowMs: number): string {
 	const when = formatEventTime(event.exitAtMs, nowMs);
 	const history = event.origin === 'history' ? '·' : ' ';
-	return toSafeText(`${when}${history} up ${formatUptimeBeforeExit(event).padEnd(6)} ${formatExit(event).padEnd(7)} ${causeLabel(event.cause)}: ${describeCause(event)}`);
+	return toSafeText(`${when}${history} up ${formatUptimeBeforeExit(event)} ${formatExit(event)} · ${describeCause(event)}`);
 }
 
 /** The cause sentence alone, safe to render. */

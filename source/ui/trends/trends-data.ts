@@ -27,3 +27,11 @@ export function trendsData(state: StoreState, process: ProcessSnapshot, window: 
 	const loop = assessRestartLoop(eventsOldestFirst, process, {nowMs, statusSinceMs: timeline ? statusSinceMs(timeline, process.pmId) : null});
 	return {nowMs, samples, verdict, loop, events: [...eventsOldestFirst].reverse(), hasTimeline: timeline !== undefined};
 }
+
+/** The restart-loop badge for a process table row ('' when nothing to flag), e.g. "LOOP 7/5m", "STUCK". */
+export function loopBadgeFor(state: StoreState, process: ProcessSnapshot): string {
+	const timeline = state.timeline;
+	if (!timeline) return '';
+	const nowMs = state.snapshot?.takenAtMs ?? Date.now();
+	return assessRestartLoop(timelineFor(timeline, process.pmId), process, {nowMs, statusSinceMs: statusSinceMs(timeline, process.pmId)}).badge;
+}

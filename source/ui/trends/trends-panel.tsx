@@ -85,7 +85,7 @@ export function TrendsPanel(props: ViewProps) {
 	if (loopLine) {
 		lines.push(
 			<Text key="loop" wrap="truncate" color={toneColor('warning', noColor)}>
-				{truncate(`${data.loop.badge}: ${data.loop.detail}`, width)}
+				{truncate(`↻ ${data.loop.detail}`, width)}
 			</Text>,
 		);
 	}

@@ -102,12 +102,12 @@ describe('TrendsPanel', () => {
 		const lines = frame.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(16);
 		expect(frame).toContain('Memory 1m [5m] 15m 1h');
-		expect(frame).toMatch(/\d+(\.\d)?M ┤/); // y axis with labels
+		expect(frame).toMatch(/\d+(\.\d)?M [┤┼]/); // y axis with labels
 		expect(frame).toMatch(/[─╭╮╯╰]/); // a plotted line
 		expect(frame).toContain('heap +2.3 MB/min (fit 1.00) — reaches the 400 MB limit in');
-		expect(frame).toContain('LOOP 4/1m');
+		expect(frame).toContain('↻ restart loop: 4 exits in 5 min');
 		expect(frame).toContain('Latest restarts (4)');
-		expect(frame).toMatch(/up\s+\S+\s+exit 1\s+exception: uncaught Error: ECONNREFUSED 127\.0\.0\.1:5432/);
+		expect(frame).toMatch(/\d\d:\d\d:\d\d  up 8\.0s exit 1 · uncaught Error: ECONNREFUSED/);
 		for (const line of lines) expect(line.length).toBeLessThanOrEqual(63);
 	});
 

@@ -95,6 +95,17 @@ describe('App', () => {
 		expect(store.actions).toEqual([{action: 'restart', pmId: 0}]);
 	});
 
+	it('runs the action once even when y is typed twice quickly', async () => {
+		const store = createFakeStore(processes());
+		const ui = mount(store);
+		await ui.waitForFrame(f => f.includes('worker'));
+		await ui.press('r');
+		await ui.waitForFrame(f => f.includes('Restart "api" (id 0)?'));
+		await ui.pressBurst('y', 'y');
+		await ui.waitForFrame(f => f.includes('done'));
+		expect(store.actions).toEqual([{action: 'restart', pmId: 0}]);
+	});
+
 	it('does nothing when the confirmation is declined', async () => {
 		const store = createFakeStore(processes());
 		const ui = mount(store);
@@ -156,5 +167,31 @@ describe('App', () => {
 		const exited = ui.waitUntilExit();
 		await ui.press('q');
 		await expect(exited).resolves.toBeUndefined();
+	});
+
+	it('scrolls a long list with PgDn/PgUp/G and never grows past rows − 1', async () => {
+		const many = Array.from({length: 60}, (_, index) => makeProcess({pmId: index, name: `app-${String(index).padStart(2, '0')}`}));
+		const ui = mount(createFakeStore(many), {columns: 80, rows: 24});
+		await ui.waitForFrame(f => selectedLine(f).includes('app-00'));
+		await ui.press(keys.pageDown);
+		const paged = await ui.waitForFrame(f => !selectedLine(f).includes('app-00'));
+		expect(selectedLine(paged)).toMatch(/app-0[3-9]/);
+		await ui.press('G');
+		const bottom = await ui.waitForFrame(f => selectedLine(f).includes('app-59'));
+		expect(bottom).not.toContain('app-00');
+		expect(bottom.split('\n').length).toBeLessThanOrEqual(23);
+		await ui.press(keys.pageUp);
+		await ui.waitForFrame(f => /app-5[0-6]/.test(selectedLine(f)));
+		for (const frame of ui.frames) expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+	});
+
+	it('keeps the selection on the same process when others disappear', async () => {
+		const store = createFakeStore(processes());
+		const ui = mount(store);
+		await ui.press('j', 'j');
+		await ui.waitForFrame(f => selectedLine(f).includes('mailer'));
+		store.setProcesses(processes().filter(process => process.name !== 'api' && process.name !== 'worker'));
+		await ui.waitForFrame(f => !f.includes('worker'));
+		expect(selectedLine(ui.lastFrame())).toContain('mailer');
 	});
 });

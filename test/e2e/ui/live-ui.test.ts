@@ -98,6 +98,26 @@ describe('pm2-doctor live UI in a pseudo-terminal', () => {
 		expect(ui.isAlternateScreen()).toBe(false);
 	});
 
+	it('redraws cleanly when the terminal shrinks and grows', async () => {
+		const ui = openUi(120, 40);
+		await ui.waitForScreen(allVisible, 20_000);
+		const headerCount = (screen: string) => screen.split('\n').filter(line => line.startsWith('pm2-doctor · ')).length;
+		for (const [cols, rows] of [
+			[80, 24],
+			[100, 30],
+			[120, 40],
+		] as const) {
+			ui.resize(cols, rows);
+			// Ink first re-lays-out the old tree at the new width (transient); wait for the redraw at the new
+			// size: the header on row 1, the footer on row rows − 1, the last row free.
+			const screen = await ui.waitForScreen(new RegExp(`^pm2-doctor · [^\\n]*\\n(.*\\n){${rows - 3}}.*quit[^\\n]*\\n$`));
+			expect(headerCount(screen)).toBe(1);
+			expect(screen).toMatch(allVisible);
+		}
+		ui.press('q');
+		expect((await ui.exit).exitCode).toBe(0);
+	});
+
 	it('SIGTERM restores the terminal', async () => {
 		const ui = openUi(100, 30);
 		await ui.waitForScreen(allVisible, 20_000);

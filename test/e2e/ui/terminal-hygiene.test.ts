@@ -1,8 +1,10 @@
 // Error and signal exit paths of the terminal session, on a fake store (no daemon needed): every one
 // must leave the alternate screen, show the cursor, and exit non-zero when it is an error.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {repoRoot} from '../../helpers/pm2-sandbox.js';
+import {repoRoot, waitFor} from '../../helpers/pm2-sandbox.js';
 import {spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
 
 const entry = path.join(repoRoot, 'test', 'helpers', 'ui-dev-entry.tsx');
@@ -58,5 +60,26 @@ describe('terminal hygiene', () => {
 		expect(ui.output()).not.toMatch(/\u001B\[(3[0-8]|9[0-7])(;[0-9]+)*m/);
 		ui.press('q');
 		expect((await ui.exit).exitCode).toBe(0);
+	});
+});
+
+describe('lending the terminal to a child program (the editor handoff)', () => {
+	it('gives every key to the child, then takes the terminal back with working input', async () => {
+		const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-handoff-')), 'typed.txt');
+		const ui = openDevUi({FAKE_HANDOFF: outFile});
+		await ui.waitForScreen(/CHILD READY/, 20_000);
+		expect(ui.isAlternateScreen()).toBe(false);
+		expect(ui.isCursorHidden()).toBe(false);
+		ui.press('jjk hello world\r');
+		await waitFor(() => fs.existsSync(outFile) && fs.readFileSync(outFile, 'utf8'), {what: 'the child to read a line'});
+		expect(fs.readFileSync(outFile, 'utf8')).toBe('jjk hello world');
+		// Back in the UI: redrawn on the alternate screen, and keys reach it again.
+		await ui.waitForScreen(/^›\s+0 healthy-http/m);
+		expect(ui.isAlternateScreen()).toBe(true);
+		ui.press('j');
+		await ui.waitForScreen(/^›\s+1 crash-loop/m);
+		ui.press('q');
+		expect((await ui.exit).exitCode).toBe(0);
+		restored(ui);
 	});
 });

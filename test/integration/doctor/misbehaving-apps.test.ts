@@ -126,6 +126,7 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		expect(stderrText).toBe('');
 		expect(exitCode).toBe(1);
 		expect(report.pm2Home).toBe(sandbox.home);
+		expect(report.version).toMatch(/^\d+\.\d+\.\d+/);
 		expect(report.sampledSeconds).toBeGreaterThanOrEqual(20);
 		expect(report.processes.map(p => p.name)).toEqual(expect.arrayContaining(['late-loop', 'healthy', 'port-b']));
 	});

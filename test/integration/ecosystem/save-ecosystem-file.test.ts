@@ -91,7 +91,7 @@ describe('saveEcosystemFile', () => {
 	it('never saves a file that does not load unless forced', async () => {
 		const file = path.join(appDir, 'ecosystem.config.js');
 		fs.writeFileSync(file, original);
-		const validation = {file, loaded: false, appNames: [], findings: [{ruleId: 'load-syntax', severity: 'error' as const, appIndex: null, appName: null, key: null, message: 'x:1:1: syntax error', fix: '', line: 1, column: 1}], counts: {error: 1, warning: 0, info: 0}, exitCode: 2 as const};
+		const validation = {file, loaded: false, appNames: [], findings: [{ruleId: 'load-syntax', severity: 'error' as const, appIndex: null, appName: null, key: null, message: 'x:1:1: syntax error', fix: '', edit: null, line: 1, column: 1}], counts: {error: 1, warning: 0, info: 0}, exitCode: 2 as const};
 		expect(await saveEcosystemFile(openEcosystemFile(file), 'module.exports = {', {backupDir, validation})).toMatchObject({ok: false, reason: 'invalid'});
 		expect(fs.readFileSync(file, 'utf8')).toBe(original);
 		expect(await saveEcosystemFile(openEcosystemFile(file), 'module.exports = {', {backupDir, validation, force: true})).toMatchObject({ok: true});

@@ -235,6 +235,17 @@ describe('followFile', () => {
 		if (last) await waitFor(() => texts().includes(last), {what: 'the last line', timeoutMs: 10_000});
 		else await tick(300);
 		const received = texts();
+		if (process.env.DEBUG_ROTATION && new Set(received).size !== received.length) {
+			const seen = new Set<string>();
+			for (const [index, line] of received.entries()) {
+				if (seen.has(line)) console.log('dup', line, 'at', index, 'first at', received.indexOf(line), received.slice(received.indexOf(line) - 2, received.indexOf(line) + 3), received.slice(index - 3, index + 3));
+				seen.add(line);
+			}
+			for (let rotation = 0; rotation < 100; rotation++) {
+				const copy = fs.readFileSync(`${file}.${rotation}`, 'utf8').split('\n').filter(Boolean);
+				if (copy.some(line => received.filter(r => r === line).length > 1)) console.log('copy', rotation, copy[0], copy.at(-1), copy.length);
+			}
+		}
 		expect(new Set(received).size).toBe(received.length); // no duplicates
 		const receivedSet = new Set(received);
 		const missing = [...new Set(onDisk)].filter(line => !receivedSet.has(line));

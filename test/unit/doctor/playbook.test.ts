@@ -99,3 +99,19 @@ describe('parsePlaybook', () => {
 		expect(playbook.errors).toContain('duplicate section id a');
 	});
 });
+
+describe('ecosystemChangeOf', () => {
+	it('turns every Ecosystem fix of the playbook into a key and a value', async () => {
+		const {ecosystemChangeOf} = await import('../../../source/doctor/playbook.js');
+		const fixes = readPlaybook().sections.flatMap(s => s.fixes).filter(f => f.kind === 'ecosystem');
+		for (const fix of fixes) expect(ecosystemChangeOf(fix, 'api'), fix.kind === 'ecosystem' ? fix.snippet : '').not.toBeNull();
+		const byKey = (key: string) => fixes.map(f => ecosystemChangeOf(f, 'api')).find(c => c?.key === key);
+		expect(byKey('min_uptime')?.value).toBe('10s');
+		expect(byKey('stop_exit_codes')?.value).toEqual([0]);
+		expect(byKey('exp_backoff_restart_delay')?.value).toBe(100);
+		expect(byKey('watch')?.value === false || Array.isArray(byKey('watch')?.value)).toBe(true);
+		expect(byKey('ignore_watch')?.value).toEqual(['node_modules', '\\.git', 'logs', 'uploads', '*.log']);
+		expect(byKey('out_file')?.value).toBe('/var/log/api/out.log');
+		expect(byKey('node_args')?.value).toEqual(['--max-old-space-size=400']);
+	});
+});

@@ -15,7 +15,10 @@ describe('sanitizeLine over the shared escape vectors', () => {
 	it.each(vectors.map(v => [v.name, v] as const))('%s: shows the expected visible form', (_name, vector) => {
 		// The vector's input must be the bytes its hex describes (guards against a mangled data file).
 		expect(Buffer.from(vector.input, 'utf8').toString('hex')).toBe(vector.utf8Hex);
-		expect(toSafeText(vector.input)).toBe(vector.expectedVisible);
+		// One deliberate deviation: the zero-width space is shown as <U+200B> (it broke the row in xterm.js and
+		// hides "ad​min"-style spoofs); see the comment in sanitize-line.ts.
+		const expected = vector.name === 'zero-width space' ? vector.expectedVisible.replace('\u200b', '<U+200B>') : vector.expectedVisible;
+		expect(toSafeText(vector.input)).toBe(expected);
 	});
 
 	it.each(vectors.map(v => [v.name, v] as const))('%s: inert under every SGR policy', (_name, vector) => {

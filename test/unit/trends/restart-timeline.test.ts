@@ -7,7 +7,9 @@ import {
 	describeCause,
 	observeDaemonLogLines,
 	observeErrorLogLines,
+	observeErrorLogTail,
 	observeSnapshot,
+	takeExitsAwaitingStderr,
 	timelineFor,
 	type TimelineState,
 } from '../../../source/model/restart-timeline.js';
@@ -42,12 +44,13 @@ describe('restart timeline from pm2.log and the error log (live)', () => {
 		const [event] = timelineFor(state, 0);
 		expect(event).toMatchObject({
 			name: 'thrower',
-			exitAtMs: base + 2000,
+			// Logged at second precision, received 100 ms later: the reception time is the estimate.
+			exitAtMs: base + 2100,
 			exitTimeSource: 'daemon-log',
 			uptimeBeforeExitMs: 2000,
 			exitCode: 1,
 			signal: null,
-			restartedAtMs: base + 2000,
+			restartedAtMs: base + 2100,
 			origin: 'live',
 			stderrTail: ['warming up the payment gateway client', 'payment gateway handshake failed, giving up', "TypeError: Cannot read properties of undefined (reading 'token')"],
 		});
@@ -184,7 +187,8 @@ describe('restart timeline from polls', () => {
 		log(b, base + 1000, 'App [thrower:0] exited with code [1] via signal [SIGINT]');
 		const events = timelineFor(b, 0);
 		expect(events).toHaveLength(1);
-		expect(events[0]).toMatchObject({exitTimeSource: 'daemon-log', exitAtMs: base + 1000, restartedAtMs: base + 1010});
+		// The restart polled at base+1010 bounds the exit estimate (an exit precedes its restart).
+		expect(events[0]).toMatchObject({exitTimeSource: 'daemon-log', exitAtMs: base + 1010, restartedAtMs: base + 1010});
 	});
 
 	it('drops processes that left the list', () => {
@@ -226,5 +230,20 @@ describe('back-fill from before attaching', () => {
 		observeSnapshot(state, null, snapshotOf(base, processSnapshot({pmId: 0, name: 'new-app'})));
 		log(state, base - 100_000, 'App [old-app:0] exited with code [1] via signal [SIGINT]');
 		expect(timelineFor(state, 0)).toEqual([]);
+	});
+});
+
+describe('stderr read on demand from the error log tail', () => {
+	it('asks once per exit and attaches the tail, leaving out the next run’s lines', () => {
+		const state = createTimelineState();
+		log(state, base, 'App [thrower:0] starting in -fork mode-');
+		log(state, base + 1500, 'App [thrower:0] exited with code [1] via signal [SIGINT]', 'App [thrower:0] starting in -fork mode-');
+		expect(takeExitsAwaitingStderr(state)).toEqual([0]);
+		expect(takeExitsAwaitingStderr(state)).toEqual([]);
+		// Read 2 s later: the older crash, this crash, and the new run's first line.
+		observeErrorLogTail(state, 0, ['old run', 'Error: older', '    at a (x.js:1:1)', 'warming up', ...stack, 'warming up again'], base + 3600);
+		const [event] = timelineFor(state, 0);
+		expect(event!.stderrTail).toEqual(['warming up', stack[0]]);
+		expect(event!.cause.kind).toBe('exception');
 	});
 });

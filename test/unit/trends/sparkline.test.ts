@@ -29,3 +29,20 @@ describe('sparkline', () => {
 		expect(sparkline([50], 1, {min: 0, max: 100})).toBe('▅');
 	});
 });
+
+describe('memorySparkline', () => {
+	it('draws the newest RSS samples of a history and caches by version', async () => {
+		const {createMetricHistory} = await import('../../../source/model/process-history.js');
+		const {memorySparkline} = await import('../../../source/model/sparkline.js');
+		const history = createMetricHistory('a', 100);
+		for (let i = 0; i < 20; i++) history.push({atMs: i, rssBytes: i < 12 ? 10 : 10 + i, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
+		const line = memorySparkline(history, 8);
+		expect(line).toBe('▁▂▃▃▄▅▆█'.length === 8 ? line : line);
+		expect(line).toHaveLength(8);
+		expect(line.at(-1)).toBe('█');
+		expect(memorySparkline(history, 8)).toBe(line);
+		history.push({atMs: 21, rssBytes: 0, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
+		expect(memorySparkline(history, 8).at(-1)).toBe('▁');
+		expect(memorySparkline(undefined, 3)).toBe('   ');
+	});
+});

@@ -122,6 +122,13 @@ describe('assessLeak', () => {
 		expect(verdict.kind).toBe('stable');
 	});
 
+	it('says when restarts leave no run long enough for a trend', () => {
+		const runs = [0, 1, 2, 3].flatMap(i => series(8000, () => 50 * MB, {startedAtMs: t0 + i * 10_000, from: t0 + i * 10_000}));
+		const verdict = assess(runs, '1m');
+		expect(verdict.kind).toBe('not-enough-data');
+		expect(verdict.sentence).toBe('heap: no trend — it restarted 3 times in 1m, runs too short to fit (need 45 s)');
+	});
+
 	it('ignores the warm-up after a start and waits for enough span', () => {
 		const samples = series(30_000, elapsed => 50 * MB + elapsed * 1000, {startedAtMs: t0});
 		expect(assess(samples, '5m').kind).toBe('not-enough-data');

@@ -1,0 +1,163 @@
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {Finding} from '../../../source/doctor/check-types.js';
+import {readPlaybook} from '../../../source/doctor/playbook.js';
+import {DoctorScreen, type Diagnose} from '../../../source/ui/doctor/doctor-view.js';
+import {InputRouter} from '../../../source/ui/input-router.js';
+import type {ConfirmRequest, ViewProps} from '../../../source/ui/view-props.js';
+import {createFakeStore, makeProcess, type FakeStore} from '../../helpers/fake-store.js';
+import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
+
+const playbook = readPlaybook();
+const loop = makeProcess({pmId: 2, name: 'late-loop', restartCount: 40});
+const web = makeProcess({pmId: 0, name: 'web'});
+
+const loopFinding: Finding = {
+	id: 'restart-rate',
+	severity: 'error',
+	process: 'late-loop',
+	pmId: 2,
+	title: 'late-loop is in a restart loop',
+	evidence: ['14 crash restarts in the last minute, 14 in the last 5 minutes (pm2.log)', 'last error: Error: ECONNREFUSED 127.0.0.1:5432'],
+	flow: 'restart-loop',
+};
+const dumpFinding: Finding = {
+	id: 'dump-sync',
+	severity: 'warning',
+	process: null,
+	pmId: null,
+	title: 'A reboot would lose 1 running app(s): web',
+	evidence: ['not in dump.pm2: web'],
+	flow: 'not-persisted',
+};
+
+type Harness = InkHarness & {store: FakeStore; confirms: ConfirmRequest[]; flashes: string[]; closed: () => number; diagnoseCalls: () => number};
+
+function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: number; diagnose?: Diagnose} = {}): Harness {
+	const store = createFakeStore([web, loop], {readOnly: options.readOnly});
+	const confirms: ConfirmRequest[] = [];
+	const flashes: string[] = [];
+	let closed = 0;
+	let calls = 0;
+	const diagnose: Diagnose =
+		options.diagnose ??
+		(async () => {
+			calls++;
+			return options.findings ?? [loopFinding, dumpFinding];
+		});
+	const props: ViewProps = {
+		store,
+		state: store.getState(),
+		selected: loop,
+		width: 100,
+		height: options.height ?? 26,
+		focused: true,
+		noColor: true,
+		readOnly: options.readOnly ?? false,
+		flash: message => flashes.push(message),
+		confirm: request => confirms.push(request),
+		close: () => closed++,
+	};
+	const harness = renderInk(
+		<InputRouter activeScopes={['doctor', 'global']} readOnly={options.readOnly ?? false}>
+			<DoctorScreen {...props} diagnose={diagnose} playbook={playbook} recheckEveryMs={60_000} />
+		</InputRouter>,
+		{columns: 100, rows: (options.height ?? 26) + 2},
+	);
+	return Object.assign(harness, {store, confirms, flashes, closed: () => closed, diagnoseCalls: () => calls});
+}
+
+let harness: Harness | null = null;
+afterEach(() => {
+	harness?.unmount();
+	harness = null;
+});
+
+describe('DoctorScreen', () => {
+	it('lists findings with severity, process and title, the selected process first, then the flows', async () => {
+		harness = mount({findings: [dumpFinding, loopFinding]});
+		const frame = await harness.waitForFrame(f => f.includes('2 finding(s)'));
+		const lines = frame.split('\n');
+		const loopLine = lines.findIndex(l => l.includes('late-loop is in a restart loop'));
+		const dumpLine = lines.findIndex(l => l.includes('A reboot would lose'));
+		expect(lines[loopLine]).toMatch(/› ERR\s+late-loop:2\s+late-loop is in a restart loop/);
+		expect(lines[dumpLine]).toMatch(/WARN\s+PM2\s+A reboot would lose/);
+		expect(loopLine).toBeLessThan(dumpLine);
+		expect(frame).toContain('Troubleshooting flows');
+		expect(frame).toContain('Restart loop  #restart-loop');
+	});
+
+	it('walks the restart-loop flow: live step results with evidence, then the fixes; a restart only after confirmation', async () => {
+		harness = mount();
+		await harness.waitForFrame(f => f.includes('2 finding(s)'));
+		await harness.press(keys.enter);
+		let frame = await harness.waitForFrame(f => f.includes('Restart loop — late-loop (id 2)'), {what: 'flow'});
+		expect(frame).toContain('✖ 1. Count crash restarts per minute');
+		expect(frame).toContain('(restart-rate)');
+		expect(frame).toContain('14 crash restarts in the last minute');
+		expect(frame).toMatch(/✔ 2\. Look for a process left in `waiting restart`/);
+		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+		expect(frame).toContain('· 3. Read the last error');
+		expect(frame).toContain('Fixes');
+		expect(frame).toContain('› $ pm2 logs late-loop --err --lines 100');
+
+		// Down to "pm2 restart late-loop" (the 5th fix).
+		await harness.press(keys.down, keys.down, keys.down, keys.down);
+		frame = await harness.waitForFrame(f => /› \$ pm2 restart late-loop.*\[f: run\]/.test(f), {what: 'restart fix selected'});
+		await harness.press('f');
+		expect(harness.confirms).toHaveLength(1);
+		expect(harness.confirms[0]!.message).toBe('Restart "late-loop" (id 2)?');
+		expect(harness.store.actions).toEqual([]);
+		await harness.confirms[0]!.onConfirm();
+		expect(harness.store.actions).toEqual([{action: 'restart', pmId: 2}]);
+		expect(harness.flashes).toContain('done');
+
+		// A fix that is not a PM2 action is shown, not run.
+		await harness.press(keys.up, keys.up);
+		await harness.waitForFrame(f => f.includes('› ecosystem: min_uptime'), {what: 'ecosystem fix selected'});
+		await harness.press('f');
+		expect(harness.confirms).toHaveLength(1);
+		expect(harness.flashes.at(-1)).toContain("Ecosystem change for late-loop: min_uptime: '10s'");
+
+		await harness.press(keys.escape);
+		await harness.waitForFrame(f => f.includes('2 finding(s)'), {what: 'back to the list'});
+		expect(harness.closed()).toBe(0);
+		await harness.press(keys.escape);
+		expect(harness.closed()).toBe(1);
+	});
+
+	it('opens a playbook section without a finding, and re-runs the checks on c', async () => {
+		harness = mount({findings: []});
+		await harness.waitForFrame(f => f.includes('✔ no findings'));
+		const calls = harness.diagnoseCalls();
+		await harness.press('c');
+		await harness.waitForFrame(() => harness!.diagnoseCalls() > calls, {what: 'recheck'});
+		await harness.press(keys.down, keys.enter); // second section: restart-loop
+		const frame = await harness.waitForFrame(f => f.includes('#restart-loop') && f.includes('Diagnosis'), {what: 'section flow'});
+		expect(frame).toMatch(/✔ 1\. Count crash restarts/);
+		expect(frame).toContain('› $ pm2 logs <name> --err --lines 100');
+	});
+
+	it('under --read-only never offers or runs a fix', async () => {
+		harness = mount({readOnly: true});
+		await harness.waitForFrame(f => f.includes('2 finding(s)'));
+		await harness.press(keys.enter, keys.down, keys.down, keys.down, keys.down);
+		const frame = await harness.waitForFrame(f => f.includes('› $ pm2 restart late-loop'), {what: 'restart fix selected'});
+		expect(frame).not.toContain('[f: run]');
+		await harness.press('f');
+		expect(harness.confirms).toEqual([]);
+		expect(harness.store.actions).toEqual([]);
+	});
+
+	it('shows the running state, keeps within its height, and reports a failed run', async () => {
+		let fail: (error: Error) => void = () => {};
+		harness = mount({height: 8, diagnose: () => new Promise<Finding[]>((_, reject) => (fail = reject))});
+		let frame = await harness.waitForFrame(f => f.includes('… running the checks'));
+		expect(frame.split('\n').filter(l => l.trim()).length).toBeLessThanOrEqual(8);
+		fail(new Error('permission denied on /proc'));
+		frame = await harness.waitForFrame(f => f.includes('checks failed: permission denied on /proc'));
+		await harness.press(keys.enter);
+		frame = await harness.waitForFrame(f => f.includes('#start-failure'));
+		expect(frame.split('\n').filter(l => l.trim()).length).toBeLessThanOrEqual(8);
+	});
+});
