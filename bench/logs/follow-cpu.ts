@@ -110,7 +110,8 @@ async function main() {
 	let peakRss = 0;
 	const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
 	const self = fileURLToPath(import.meta.url);
-	const writer = fork(self, ['--writer', file, String(rate), String(seconds)], {execArgv: ['--import', 'tsx']});
+	// From dist/ (plain node) the writer needs no loader; from source it runs under tsx like this script.
+	const writer = fork(self, ['--writer', file, String(rate), String(seconds)], {execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : []});
 	const written = await new Promise<number>(resolve => writer.on('message', (message: any) => resolve(message.written)));
 	// Let the reader drain.
 	const drainDeadline = Date.now() + 5000;

@@ -7,6 +7,8 @@ import {spawn} from 'node:child_process';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {maskEnvValue} from '../model/mask-secrets.js';
+import type {ProcessSnapshot} from '../model/types.js';
+import {parsePm2Units} from './pm2-schema.js';
 import {probeDaemon} from '../pm2/probe-daemon.js';
 import {minimalChildEnv} from './load-ecosystem-file.js';
 
@@ -158,4 +160,46 @@ export async function applyEcosystem(options: ApplyOptions): Promise<ApplyResult
 			});
 		});
 	});
+}
+
+// Fields of ProcessSnapshot that mirror an ecosystem option, with the unit conversion PM2 applies.
+const observable: Record<string, {field: keyof ProcessSnapshot; toDaemonValue: (value: unknown) => unknown}> = {
+	max_memory_restart: {field: 'maxMemoryRestartBytes', toDaemonValue: value => parsePm2Units(value, 'sbyte')},
+	min_uptime: {field: 'minUptimeMs', toDaemonValue: value => parsePm2Units(value, 'stime')},
+	max_restarts: {field: 'maxRestarts', toDaemonValue: value => Number(value)},
+	kill_timeout: {field: 'killTimeoutMs', toDaemonValue: value => Number(value)},
+	restart_delay: {field: 'restartDelayMs', toDaemonValue: value => Number(value)},
+	exp_backoff_restart_delay: {field: 'expBackoffRestartDelayMs', toDaemonValue: value => Number(value)},
+	listen_timeout: {field: 'listenTimeoutMs', toDaemonValue: value => Number(value)},
+	cron_restart: {field: 'cronRestart', toDaemonValue: value => String(value)},
+	log_date_format: {field: 'logDateFormat', toDaemonValue: value => String(value)},
+};
+
+/**
+ * Compares what the file now says with what the daemon reports for the process (from the live store), for the
+ * changed fields pm2-doctor can observe: "max_memory_restart: daemon reports 300M ✓". Env values are compared
+ * by name only (masked display).
+ */
+export function verifyAppliedChanges(changes: FieldChange[], appAfter: Record<string, unknown>, process: ProcessSnapshot | null): string[] {
+	if (!process) return ['The process is not in the daemon\'s list (yet): check the process table.'];
+	const lines: string[] = [];
+	for (const change of changes) {
+		if (change.key.startsWith('env.')) {
+			const name = change.key.slice(4);
+			const expected = (appAfter.env as Record<string, unknown> | undefined)?.[name];
+			const actual = process.env[name];
+			const ok = expected === undefined ? actual === undefined : String(expected) === actual;
+			lines.push(`${change.key}: ${ok ? 'daemon has the new value ✓' : expected === undefined ? 'still set in the running process (removed keys persist until delete + start)' : 'daemon still has the old value ✗'}`);
+			continue;
+		}
+		const mapping = observable[change.key];
+		if (!mapping) {
+			if (change.effect === 'needs-delete-start') lines.push(`${change.key}: not applied by a reload (needs pm2 delete + start)`);
+			continue;
+		}
+		const expected = mapping.toDaemonValue(appAfter[change.key]);
+		const actual = process[mapping.field];
+		lines.push(`${change.key}: daemon reports ${String(actual)} ${actual === expected ? '✓' : `✗ (expected ${String(expected)})`}`);
+	}
+	return lines;
 }

@@ -5,6 +5,7 @@
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as acorn from 'acorn';
 import YAML from 'yaml';
 import {detectConfigFormat, type ConfigFormat} from './config-format.js';
 
@@ -80,6 +81,7 @@ function answer(obj) {
   if (text === undefined) text = JSON.stringify({ok: true, config: null});
   fs.writeSync(3, text);
 }
+(async () => {
 try {
   let config;
   if (format === 'json') {
@@ -87,12 +89,18 @@ try {
     config = vm.runInThisContext('(' + text + ')', {filename: file, displayErrors: false});
   } else {
     if (override === '1') {
-      const Module = require('module');
-      const m = new Module(file, null);
-      m.filename = file;
-      m.paths = Module._nodeModulePaths(require('path').dirname(file));
-      m._compile(fs.readFileSync(0, 'utf8'), file);
-      config = m.exports;
+      const text = fs.readFileSync(0, 'utf8');
+      if (format === 'mjs' || /^\s*(import|export)\s/m.test(text)) {
+        // ESM buffer: evaluated from a data: URL (relative imports of the file cannot resolve there).
+        config = await import('data:text/javascript;base64,' + Buffer.from(text).toString('base64'));
+      } else {
+        const Module = require('module');
+        const m = new Module(file, null);
+        m.filename = file;
+        m.paths = Module._nodeModulePaths(require('path').dirname(file));
+        m._compile(text, file);
+        config = m.exports;
+      }
     } else {
       config = require(file);
     }
@@ -109,6 +117,7 @@ try {
     stack: String(error && error.stack || ''),
   });
 }
+})();
 `;
 
 /** Loads and evaluates an ecosystem file safely; never throws, every failure is a LoadError. */
@@ -144,7 +153,14 @@ export async function loadEcosystemFile(filePath: string, options: LoadOptions =
 	}
 
 	const evaluated = await evaluateInChild(file, format, options);
-	if (!evaluated.ok) return evaluated;
+	if (!evaluated.ok) {
+		// ESM evaluated from a data: URL reports no position: ask the parser where it broke.
+		if (evaluated.kind === 'syntax' && evaluated.line === null) {
+			const position = syntaxErrorPosition(format === 'json' ? `(${source})` : source, format === 'mjs' ? 'module' : 'script');
+			if (position) return {...evaluated, line: position.line, column: position.column};
+		}
+		return evaluated;
+	}
 	return {
 		ok: true,
 		...base,
@@ -184,7 +200,7 @@ function evaluateInChild(file: string, format: ConfigFormat, options: LoadOption
 	return new Promise(resolve => {
 		const child = spawn(
 			process.execPath,
-			['--no-warnings', '-e', loaderSource, file, format === 'json' ? 'json' : 'js', hasOverride ? '1' : '0'],
+			['--no-warnings', '-e', loaderSource, file, format, hasOverride ? '1' : '0'],
 			{
 				cwd: path.dirname(file),
 				env: minimalChildEnv(options.pm2Home),
@@ -291,5 +307,16 @@ function killGroup(pid: number | undefined) {
 		process.kill(-pid, 'SIGKILL');
 	} catch {
 		// Already gone.
+	}
+}
+
+/** Finds where a source stops parsing (1-based line and column), or null when it parses. */
+export function syntaxErrorPosition(source: string, sourceType: 'script' | 'module'): {line: number; column: number} | null {
+	try {
+		acorn.parse(source, {ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true, locations: true});
+		return null;
+	} catch (error) {
+		const loc = (error as {loc?: {line: number; column: number}}).loc;
+		return loc ? {line: loc.line, column: loc.column + 1} : null;
 	}
 }

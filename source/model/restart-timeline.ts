@@ -354,6 +354,17 @@ function refineLoggedTime(loggedAtMs: number, receivedAtMs: number): number {
 }
 
 /**
+ * Whether a cron_restart could have fired at this (second-precision) time. A 5-field expression fires on
+ * the minute, so a stop logged at second 0 or 1; 6-field expressions (with seconds) cannot be told apart
+ * from a manual restart by time.
+ */
+function cronCouldFire(expression: string, atMs: number): boolean {
+	const fields = expression.trim().split(/\s+/);
+	if (fields.length !== 5) return true;
+	return new Date(atMs).getSeconds() <= 1;
+}
+
+/**
  * The start of the run that just exited: the last "starting" line before the exit (file order is exact,
  * the time is to the second), refined by a polled pm_uptime within that second; else the latest known start.
  */
@@ -393,6 +404,7 @@ type Explanation = {cause: RestartCause | null; stopRequested: boolean; sigkillA
 function explainExit(state: TimelineState, timeline: ProcessTimeline, exit: Extract<DaemonLogEvent, {kind: 'exited'}>): Explanation {
 	const result: Explanation = {cause: null, stopRequested: false, sigkillAfterMs: null};
 	let stopping = false;
+	let stoppingAtMs: number | null = null;
 	let reload = false;
 	for (let i = state.recent.length - 2; i >= 0; i--) {
 		const entry = state.recent[i]!;
@@ -407,10 +419,12 @@ function explainExit(state: TimelineState, timeline: ProcessTimeline, exit: Extr
 			result.cause = {kind: 'memory-limit', rssBytes: e.currentBytes, limitBytes: e.limitBytes};
 			entry.consumed = true;
 		} else if (e.kind === 'watch-change' && e.appName === exit.appName) {
+			// Not consumed: one change restarts every instance of the app (the previous exit of the
+			// same pm_id bounds the search, so it cannot explain a later restart of this one).
 			if (!result.cause) result.cause = {kind: 'watch', path: e.path};
-			entry.consumed = true;
 		} else if (e.kind === 'stopping' && samePm && sameApp) {
 			stopping = true;
+			stoppingAtMs = e.atMs;
 			entry.consumed = true;
 		} else if (e.kind === 'reload-as-restart' && samePm) {
 			reload = true;
@@ -422,7 +436,10 @@ function explainExit(state: TimelineState, timeline: ProcessTimeline, exit: Extr
 	}
 	result.stopRequested = stopping || reload || result.cause !== null;
 	if (!result.cause && (stopping || reload)) {
-		result.cause = timeline.cronRestart && !reload ? {kind: 'cron', expression: timeline.cronRestart} : {kind: 'manual', action: reload ? 'reload' : 'restart'};
+		result.cause =
+			timeline.cronRestart && !reload && cronCouldFire(timeline.cronRestart, stoppingAtMs ?? exit.atMs)
+				? {kind: 'cron', expression: timeline.cronRestart}
+				: {kind: 'manual', action: reload ? 'reload' : 'restart'};
 	}
 	return result;
 }

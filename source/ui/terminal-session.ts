@@ -44,7 +44,7 @@ type TtyHandle = {reading?: boolean; readStart?(): number; readStop?(): number};
  */
 function setTerminalReading(stdin: NodeJS.ReadStream, reading: boolean): void {
 	const handle = (stdin as unknown as {_handle?: TtyHandle})._handle;
-	if (process.env.NO_READSTOP || !handle?.readStart || !handle.readStop) return;
+	if (!handle?.readStart || !handle.readStop) return;
 	if (reading) {
 		handle.reading = true;
 		handle.readStart();

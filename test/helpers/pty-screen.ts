@@ -54,8 +54,12 @@ export function spawnInPty(
 		terminal.write(data, () => pendingWrites--);
 	});
 	const exit = new Promise<PtyExit>(resolve => {
-		child.onExit(({exitCode, signal}) => {
+		child.onExit(async ({exitCode, signal}) => {
 			exited = true;
+			// node-pty can deliver the last output after the exit event, and xterm parses asynchronously:
+			// settle both, so "after exit" assertions see the restored screen.
+			await new Promise(done => setTimeout(done, 100));
+			while (pendingWrites > 0) await new Promise(done => setTimeout(done, 10));
 			resolve({exitCode, signal});
 		});
 	});

@@ -3,7 +3,7 @@
 // The text model is pure (source/ecosystem/text-buffer.ts); the steps are in source/ecosystem/editor-session.ts.
 import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useRef, useState} from 'react';
-import {applyEcosystem, type ApplyResult, type FieldChange} from '../../ecosystem/apply-ecosystem.js';
+import {applyEcosystem, verifyAppliedChanges, type ApplyResult, type FieldChange} from '../../ecosystem/apply-ecosystem.js';
 import {detectConfigFormat} from '../../ecosystem/config-format.js';
 import {applyConfigEdit} from '../../ecosystem/edit-config.js';
 import {displayPath, openEditorSession, saveSession, validateText, type EditorSession} from '../../ecosystem/editor-session.js';
@@ -38,8 +38,8 @@ type Phase =
 	| {kind: 'busy'; message: string}
 	| {kind: 'review'; validation: Validation; diff: string[]; offset: number}
 	| {kind: 'refused'; save: Exclude<SaveResult, {ok: true}>; validation: Validation; diff: string[]; offset: number}
-	| {kind: 'saved'; save: Extract<SaveResult, {ok: true}>; changes: FieldChange[]; explanation: string[]; offset: number}
-	| {kind: 'applied'; result: ApplyResult; changes: FieldChange[]; offset: number}
+	| {kind: 'saved'; save: Extract<SaveResult, {ok: true}>; changes: FieldChange[]; explanation: string[]; appAfter: Record<string, unknown> | null; offset: number}
+	| {kind: 'applied'; result: ApplyResult; changes: FieldChange[]; appAfter: Record<string, unknown> | null; offset: number}
 	| {kind: 'discard'};
 
 const severityGlyph = {error: '✖', warning: '▲', info: '·'} as const;
@@ -190,7 +190,7 @@ export function EditorView(props: EditorViewProps) {
 		setSession(outcome.session);
 		bufferRef.current = tb.markSaved(bufferRef.current, outcome.session.opened.text);
 		setBuffer(bufferRef.current);
-		setPhase({kind: 'saved', save: outcome.save, changes: outcome.changes, explanation: outcome.explanation, offset: 0});
+		setPhase({kind: 'saved', save: outcome.save, changes: outcome.changes, explanation: outcome.explanation, appAfter: outcome.session.appBefore, offset: 0});
 	}
 
 	function offerApply(saved: Extract<Phase, {kind: 'saved'}>) {
@@ -205,7 +205,7 @@ export function EditorView(props: EditorViewProps) {
 				setPhase({kind: 'busy', message: 'Applying with pm2 startOrReload…'});
 				const result = await applyEcosystem({file: current.file, pm2Home: props.store.home, only});
 				props.flash(result.message, result.ok ? 'info' : 'error');
-				setPhase({kind: 'applied', result, changes: saved.changes, offset: 0});
+				setPhase({kind: 'applied', result, changes: saved.changes, appAfter: saved.appAfter, offset: 0});
 			},
 		});
 	}
@@ -413,7 +413,7 @@ export function EditorView(props: EditorViewProps) {
 			);
 		}
 	} else {
-		const lines = overlayLines(phase, session, props.readOnly);
+		const lines = overlayLines(phase, session, props.readOnly, props.selected);
 		const offset = Math.min(phase.offset, Math.max(0, lines.length - textRows));
 		for (const [index, line] of lines.slice(offset, offset + textRows).entries()) {
 			const tone = line.startsWith('+') ? 'info' : line.startsWith('-') ? 'error' : line.startsWith('!') ? 'warning' : undefined;
@@ -459,7 +459,12 @@ function summary(report: LintReport): string {
 	return `Lint: ${error} error(s), ${warning} warning(s), ${info} note(s) · ctrl+n next finding`;
 }
 
-function overlayLines(phase: Exclude<Phase, {kind: 'loading' | 'unavailable' | 'busy' | 'editing' | 'search' | 'discard'}>, session: EditorSession | null, readOnly: boolean): string[] {
+function overlayLines(
+	phase: Exclude<Phase, {kind: 'loading' | 'unavailable' | 'busy' | 'editing' | 'search' | 'discard'}>,
+	session: EditorSession | null,
+	readOnly: boolean,
+	selected: ViewProps['selected'],
+): string[] {
 	const lines: string[] = [];
 	const findingLines = (report: LintReport) =>
 		report.findings.filter(finding => finding.severity !== 'info').map(finding => `! ${finding.line === null ? '' : `${finding.line}: `}${finding.appName ? `[${finding.appName}] ` : ''}${finding.message}`);
@@ -488,7 +493,12 @@ function overlayLines(phase: Exclude<Phase, {kind: 'loading' | 'unavailable' | '
 			if (!readOnly) lines.push('Apply now? What startOrReload does:', ...phase.explanation.map(line => `  ${line}`));
 			break;
 		case 'applied':
-			lines.push(phase.result.ok ? `Applied: ${phase.result.message}` : `! ${phase.result.message}`, `$ ${phase.result.command.join(' ')}`, '', ...phase.result.output.replace(/\u001B\[[0-9;]*m/g, '').split('\n'));
+			lines.push(phase.result.ok ? `Applied: ${phase.result.message}` : `! ${phase.result.message}`);
+			// Re-evaluated on every store poll: the values the daemon reports now, for each changed field.
+			if (phase.result.ok && phase.appAfter && phase.changes.length > 0) {
+				lines.push('What the daemon reports now (updates with each poll):', ...verifyAppliedChanges(phase.changes, phase.appAfter, selected?.name === session?.appName ? selected : null).map(line => `  ${line}`));
+			}
+			lines.push('', `$ ${phase.result.command.join(' ')}`, ...phase.result.output.replace(/\u001B\[[0-9;]*m/g, '').split('\n'));
 			break;
 	}
 	return lines;

@@ -108,6 +108,16 @@ describe('loadEcosystemFile', () => {
 	});
 });
 
+describe('ESM ecosystem files', () => {
+	it('loads .config.mjs (require(esm), default export) and validates an ESM buffer with a syntax position', async () => {
+		const file = write('esm.config.mjs', "export default {apps: [{name: 'm', script: 'm.js'}]};\n");
+		expect(await loadEcosystemFile(file)).toMatchObject({ok: true, format: 'mjs', apps: [{name: 'm', script: 'm.js'}]});
+		const buffer = await loadEcosystemFile(file, {sourceOverride: "export default {apps: [{name: 'edited', script: 'm.js'}]};\n"});
+		expect(buffer.ok && buffer.apps[0]!.name).toBe('edited');
+		expect(await loadEcosystemFile(file, {sourceOverride: 'export default {apps: [\n'})).toMatchObject({ok: false, kind: 'syntax', line: 2, column: 1});
+	});
+});
+
 describe('runLintCommand', () => {
 	it('prints findings with positions and exits 2 on errors, 1 on warnings; --json is machine-readable', async () => {
 		fs.writeFileSync(path.join(folder, 'app.js'), '');

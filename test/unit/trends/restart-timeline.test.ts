@@ -103,7 +103,10 @@ describe('restart timeline from pm2.log and the error log (live)', () => {
 		log(state, base, 'Change detected on path touched.txt for app watched - restarting', 'Stopping app:watched id:2', 'App [watched:2] exited with code [0] via signal [SIGINT]');
 		log(state, base + 5000, 'Stopping app:watched id:2', 'Process with pid 777 still alive after 800ms, sending SIGKILL to 1 remaining pids...', 'App [watched:2] exited with code [0] via signal [SIGKILL]');
 		log(state, base + 9000, 'Process 2 in a stopped status, starting it', 'Stopping app:watched id:2', 'App [watched:2] exited with code [0] via signal [SIGINT]');
+		// base is hh:mm:30: a 5-field cron cannot fire then; at hh:(mm+1):00 it can.
 		log(state, base + 9000, 'Stopping app:nightly id:4', 'App [nightly:4] exited with code [0] via signal [SIGINT]');
+		log(state, base + 30_000, 'App [nightly:4] starting in -fork mode-', 'App [nightly:4] online');
+		log(state, base + 90_000, 'Stopping app:nightly id:4', 'App [nightly:4] exited with code [0] via signal [SIGINT]');
 		const events = timelineFor(state, 2);
 		expect(events.map(e => e.cause)).toEqual([
 			{kind: 'watch', path: 'touched.txt'},
@@ -113,7 +116,10 @@ describe('restart timeline from pm2.log and the error log (live)', () => {
 		expect(events[1]!.sigkillAfterMs).toBe(800);
 		expect(events[1]!.signal).toBe('SIGKILL');
 		expect(describeCause(events[1]!)).toBe('manual restart (pm2 restart or the API); SIGKILL after kill_timeout (800 ms)');
-		expect(timelineFor(state, 4)[0]!.cause).toEqual({kind: 'cron', expression: '0 3 * * *'});
+		expect(timelineFor(state, 4).map(e => e.cause)).toEqual([
+			{kind: 'manual', action: 'restart'},
+			{kind: 'cron', expression: '0 3 * * *'},
+		]);
 	});
 
 	it('signals without a stop from PM2: SIGKILL is a kill, SIGABRT a V8 heap OOM; exit 0 is a clean exit', () => {
