@@ -108,7 +108,13 @@ async function main() {
 	const cpuStart = process.cpuUsage();
 	const wallStart = performance.now();
 	let peakRss = 0;
-	const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+	const rssEvery10sMiB: number[] = [];
+	let ticks = 0;
+	const rssTimer = setInterval(() => {
+		const {rss} = process.memoryUsage();
+		peakRss = Math.max(peakRss, rss);
+		if (++ticks % 20 === 0) rssEvery10sMiB.push(Math.round(rss / 1024 / 1024));
+	}, 500);
 	const self = fileURLToPath(import.meta.url);
 	// From dist/ (plain node) the writer needs no loader; from source it runs under tsx like this script.
 	const writer = fork(self, ['--writer', file, String(rate), String(seconds)], {execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : []});
@@ -135,6 +141,8 @@ async function main() {
 		lagMsP95: pct(0.95),
 		lagMsMax: lags.at(-1),
 		peakRssMiB: +(peakRss / 1024 / 1024).toFixed(1),
+		rssEvery10sMiB,
+		heapUsedMiBAtEnd: +(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1),
 		terminalKiBPerSecond: mode === 'render' ? +(terminalBytes / 1024 / (wallMs / 1000)).toFixed(1) : undefined,
 		nodeEnv: process.env.NODE_ENV ?? '(unset)',
 		node: process.version,

@@ -199,7 +199,8 @@ export function verifyAppliedChanges(changes: FieldChange[], appAfter: Record<st
 		}
 		const expected = mapping.toDaemonValue(appAfter[change.key]);
 		const actual = process[mapping.field];
-		lines.push(`${change.key}: daemon reports ${String(actual)} ${actual === expected ? '✓' : `✗ (expected ${String(expected)})`}`);
+		const show = (value: unknown) => (mapping.field === 'maxMemoryRestartBytes' && typeof value === 'number' ? `${Math.round((value / 1024 / 1024) * 10) / 10} MiB` : String(value));
+		lines.push(`${change.key}: daemon reports ${show(actual)} ${actual === expected ? '✓' : `✗ (expected ${show(expected)})`}`);
 	}
 	return lines;
 }

@@ -113,7 +113,7 @@ export function openAllProcessesLogs(snapshots: readonly ProcessSnapshot[], opti
 	const perFile = Math.max(10, Math.floor((options.backfillLines ?? defaultBackfillLines) / Math.max(1, snapshots.length)));
 	return openLogTargets(
 		snapshots.flatMap(snapshot => processLogTargets(snapshot)),
-		{pollIntervalMs: 1000, ...options, backfillLines: perFile},
+		{...options, pollIntervalMs: options.pollIntervalMs ?? 1000, backfillLines: perFile},
 	);
 }
 

@@ -34,7 +34,7 @@ export type FileTail =
 export const defaultBackfillLines = 200;
 
 /** Reads the last `lines` complete lines of `path` without reading more than `lines × maxLineBytes` (+1 chunk). */
-export async function readFileTail(path: string, options: ReadFileTailOptions = {}): Promise<FileTail> {
+export async function readFileTail(path: string, options: ReadFileTailOptions = {}, attempt = 1): Promise<FileTail> {
 	const wanted = Math.max(0, options.lines ?? defaultBackfillLines);
 	const maxLineBytes = options.maxLineBytes ?? 16 * 1024;
 	const chunkBytes = options.chunkBytes ?? 64 * 1024;
@@ -65,7 +65,8 @@ export async function readFileTail(path: string, options: ReadFileTailOptions = 
 			const {bytesRead: got} = await handle.read(chunk, 0, length, position);
 			if (got < length) {
 				// The file shrank under us (truncated while reading): start over from what is there now.
-				return readFileTail(path, options);
+				if (attempt < 3) return readFileTail(path, options, attempt + 1);
+				return {kind: 'ok', lines: [], endOffset: 0, identity, sizeBytes: 0, bytesRead};
 			}
 			bytesRead += got;
 			chunks.unshift(chunk);

@@ -156,6 +156,7 @@ export const keymap = [
 	{command: 'ecosystem.delete-line', keys: ['ctrl+k'], description: 'Delete the current line', scope: 'editor'},
 	{command: 'ecosystem.delete-forward', keys: ['ctrl+d'], description: 'Delete the character under the cursor', scope: 'editor'},
 	{command: 'ecosystem.external-editor', keys: ['ctrl+o'], description: 'Edit the buffer in $VISUAL/$EDITOR', scope: 'editor'},
+	{command: 'ecosystem.revert', keys: ['ctrl+r'], description: 'Load the latest backup into the buffer (undoable)', scope: 'editor'},
 ] as const satisfies readonly KeymapEntry[];
 
 /** Every command id that appears in the keymap. */

@@ -1,17 +1,18 @@
 // Full-screen ecosystem editor (`e`): line numbers, lint markers on their lines, undo/redo, search, and a save
 // that validates (in a child process), shows the diff, writes atomically and then offers to apply the file.
 // The text model is pure (source/ecosystem/text-buffer.ts); the steps are in source/ecosystem/editor-session.ts.
+import fs from 'node:fs';
 import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useRef, useState} from 'react';
-import {applyEcosystem, verifyAppliedChanges, type ApplyResult, type FieldChange} from '../../ecosystem/apply-ecosystem.js';
+import {applyEcosystem} from '../../ecosystem/apply-ecosystem.js';
 import {detectConfigFormat} from '../../ecosystem/config-format.js';
 import {applyConfigEdit} from '../../ecosystem/edit-config.js';
 import {displayPath, openEditorSession, saveSession, validateText, type EditorSession} from '../../ecosystem/editor-session.js';
+import {envBlockNames, inertChars, overlayLines, severityGlyph, summary, type Phase, type Validation} from './editor-text.js';
 import {editInExternalEditor, type TerminalHandoff} from '../../ecosystem/external-editor.js';
-import type {LintFinding, LintReport} from '../../ecosystem/lint-ecosystem.js';
-import type {LoadResult} from '../../ecosystem/load-ecosystem-file.js';
+import type {LintFinding} from '../../ecosystem/lint-ecosystem.js';
 import {runInitCommand} from '../../ecosystem/init-command.js';
-import {writeRecoveryFile, type SaveResult} from '../../ecosystem/save-ecosystem-file.js';
+import {listBackups, writeRecoveryFile} from '../../ecosystem/save-ecosystem-file.js';
 import * as tb from '../../ecosystem/text-buffer.js';
 import {useCommand, useRawInput} from '../input-router.js';
 import type {CommandId} from '../keymap.js';
@@ -27,28 +28,6 @@ export type EditorViewProps = ViewProps & {
 	/** Opened with `E`: hand the buffer to the external editor right after loading. */
 	startInExternalEditor?: boolean;
 };
-
-type Validation = {report: LintReport; load: LoadResult};
-
-type Phase =
-	| {kind: 'loading'; message: string}
-	| {kind: 'unavailable'; message: string}
-	| {kind: 'editing'}
-	| {kind: 'search'; query: string}
-	| {kind: 'busy'; message: string}
-	| {kind: 'review'; validation: Validation; diff: string[]; offset: number}
-	| {kind: 'refused'; save: Exclude<SaveResult, {ok: true}>; validation: Validation; diff: string[]; offset: number}
-	| {kind: 'saved'; save: Extract<SaveResult, {ok: true}>; changes: FieldChange[]; explanation: string[]; appAfter: Record<string, unknown> | null; offset: number}
-	| {kind: 'applied'; result: ApplyResult; changes: FieldChange[]; appAfter: Record<string, unknown> | null; offset: number}
-	| {kind: 'discard'};
-
-const severityGlyph = {error: '✖', warning: '▲', info: '·'} as const;
-
-/** Replaces characters a terminal would interpret with a visible stand-in, keeping one column per code unit. */
-export function inertChars(text: string): string {
-	// eslint-disable-next-line no-control-regex
-	return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, char => (char === '\t' ? '→' : '·'));
-}
 
 /** The ecosystem editor view (docs/ui-contract.md §4 slot "ecosystem editor"). */
 export function EditorView(props: EditorViewProps) {
@@ -193,17 +172,18 @@ export function EditorView(props: EditorViewProps) {
 		setPhase({kind: 'saved', save: outcome.save, changes: outcome.changes, explanation: outcome.explanation, appAfter: outcome.session.appBefore, offset: 0});
 	}
 
-	function offerApply(saved: Extract<Phase, {kind: 'saved'}>) {
+	function offerApply(saved: Extract<Phase, {kind: 'saved'}>, envName: string | null = null) {
 		const current = sessionRef.current;
 		if (!current || props.readOnly) return;
 		const only = current.appName;
+		const flags = `${only ? ` --only ${only}` : ''}${envName ? ` --env ${envName}` : ''}`;
 		props.confirm({
 			title: 'Apply',
 			// Short: the confirm line is one row; the full command is shown in the view above it.
-			message: `Apply ${current.file.split('/').pop()}${only ? ` to "${only}"` : ''} (pm2 startOrReload${only ? ` --only ${only}` : ''})?`,
+			message: `Apply ${current.file.split('/').pop()}${only ? ` to "${only}"` : ''} (pm2 startOrReload${flags})?`,
 			onConfirm: async () => {
 				setPhase({kind: 'busy', message: 'Applying with pm2 startOrReload…'});
-				const result = await applyEcosystem({file: current.file, pm2Home: props.store.home, only});
+				const result = await applyEcosystem({file: current.file, pm2Home: props.store.home, only, envName});
 				props.flash(result.message, result.ok ? 'info' : 'error');
 				setPhase({kind: 'applied', result, changes: saved.changes, appAfter: saved.appAfter, offset: 0});
 			},
@@ -271,6 +251,17 @@ export function EditorView(props: EditorViewProps) {
 					});
 					return true;
 				}
+				case 'ecosystem.revert': {
+					const active = sessionRef.current;
+					const latest = active ? listBackups(active.backupDir, active.opened)[0] : undefined;
+					if (!active || !latest) {
+						setNote('No backup of this file yet (one is made before every save).');
+						return true;
+					}
+					update(tb.replaceText(current, fs.readFileSync(latest, 'utf8')));
+					setNote(`Loaded ${latest.split('/').pop()} into the buffer: ctrl+s saves it, ctrl+z undoes.`);
+					return true;
+				}
 				case 'ecosystem.delete-line':
 					update(tb.deleteLine(current));
 					return true;
@@ -321,6 +312,8 @@ export function EditorView(props: EditorViewProps) {
 					void confirmSave({allowInPlace: true, force: phase.validation.report.exitCode === 2}, phase.validation);
 				} else if (phase.kind === 'saved' && input === 'a' && !props.readOnly) {
 					offerApply(phase);
+				} else if (phase.kind === 'saved' && input === 'A' && !props.readOnly && envBlockNames(phase.changes)[0]) {
+					offerApply(phase, envBlockNames(phase.changes)[0]);
 				}
 				return true;
 			}
@@ -441,7 +434,7 @@ export function EditorView(props: EditorViewProps) {
 					: phase.kind === 'refused'
 						? `${phase.save.reason === 'read-only-directory' ? 'i write in place (verified, backup kept, not crash-safe) · ' : ''}Esc back to editing`
 						: phase.kind === 'saved'
-							? `${props.readOnly ? '' : 'a apply with pm2 startOrReload · '}Esc back to editing`
+							? `${props.readOnly ? '' : `a apply with pm2 startOrReload · ${envBlockNames(phase.changes)[0] ? `A apply with --env ${envBlockNames(phase.changes)[0]} · ` : ''}`}Esc back to editing`
 							: note ?? `Ln ${buffer.cursor.line + 1}, Col ${buffer.cursor.column + 1}`;
 
 	return (
@@ -454,52 +447,3 @@ export function EditorView(props: EditorViewProps) {
 	);
 }
 
-function summary(report: LintReport): string {
-	const {error, warning, info} = report.counts;
-	return `Lint: ${error} error(s), ${warning} warning(s), ${info} note(s) · ctrl+n next finding`;
-}
-
-function overlayLines(
-	phase: Exclude<Phase, {kind: 'loading' | 'unavailable' | 'busy' | 'editing' | 'search' | 'discard'}>,
-	session: EditorSession | null,
-	readOnly: boolean,
-	selected: ViewProps['selected'],
-): string[] {
-	const lines: string[] = [];
-	const findingLines = (report: LintReport) =>
-		report.findings.filter(finding => finding.severity !== 'info').map(finding => `! ${finding.line === null ? '' : `${finding.line}: `}${finding.appName ? `[${finding.appName}] ` : ''}${finding.message}`);
-	switch (phase.kind) {
-		case 'review': {
-			const {report} = phase.validation;
-			lines.push(report.loaded ? `Validation: ${report.counts.error} error(s), ${report.counts.warning} warning(s).` : 'The edited file does NOT load; it will not be saved unless you insist (!).');
-			lines.push(...findingLines(report), '', 'Changes (diff against the file on disk):', ...phase.diff);
-			break;
-		}
-		case 'refused':
-			lines.push(`! ${phase.save.message}`, '');
-			if (phase.diff.length > 0) lines.push(phase.save.reason === 'conflict' ? 'On disk now (-) vs your buffer (+):' : 'Diff:', ...phase.diff);
-			break;
-		case 'saved':
-			lines.push(
-				`Saved ${session ? displayPath(session.file) : ''} (${phase.save.method === 'atomic-rename' ? 'atomic replace' : 'in place, verified'}).`,
-				`Backup of the previous version: ${phase.save.backupPath ?? 'none (backup folder not writable)'}`,
-				'',
-			);
-			if (phase.changes.length > 0) {
-				lines.push('What changed for the app:');
-				for (const change of phase.changes) lines.push(`  ${change.key}: ${change.before} → ${change.after}${change.effect === 'applied' ? '' : change.effect === 'needs-delete-start' ? '   (NOT applied by a reload)' : change.effect === 'needs-env-flag' ? '   (only with --env)' : '   (new app)'}`);
-				lines.push('');
-			}
-			if (!readOnly) lines.push('Apply now? What startOrReload does:', ...phase.explanation.map(line => `  ${line}`));
-			break;
-		case 'applied':
-			lines.push(phase.result.ok ? `Applied: ${phase.result.message}` : `! ${phase.result.message}`);
-			// Re-evaluated on every store poll: the values the daemon reports now, for each changed field.
-			if (phase.result.ok && phase.appAfter && phase.changes.length > 0) {
-				lines.push('What the daemon reports now (updates with each poll):', ...verifyAppliedChanges(phase.changes, phase.appAfter, selected?.name === session?.appName ? selected : null).map(line => `  ${line}`));
-			}
-			lines.push('', `$ ${phase.result.command.join(' ')}`, ...phase.result.output.replace(/\u001B\[[0-9;]*m/g, '').split('\n'));
-			break;
-	}
-	return lines;
-}

@@ -101,9 +101,13 @@ describe('EditorView', () => {
 		expect(backups).toHaveLength(1);
 		expect(fs.readdirSync(path.join(root, 'app')).sort()).toEqual(['app.js', 'ecosystem.config.js']);
 		await harness.press('a');
+		await harness.waitForFrame(() => confirms.length === 1, {what: 'confirm request'});
 		expect(confirms).toHaveLength(1);
 		expect(confirms[0]!.message).toContain('(pm2 startOrReload --only api)');
 		expect(confirms[0]!.message).toContain('--only api');
+		// Revert: the backup (the original) comes back into the buffer as an undoable edit.
+		await harness.press(keys.escape, ctrl('r'));
+		await harness.waitForFrame(text => text.includes("'200M', // keep") && text.includes('[modified]') && text.includes('Loaded'), {what: 'backup loaded'});
 	});
 
 	it('refuses to save a buffer that does not load unless forced, and undo restores it', async () => {

@@ -194,4 +194,19 @@ describe('App', () => {
 		await ui.waitForFrame(f => !f.includes('worker'));
 		expect(selectedLine(ui.lastFrame())).toContain('mailer');
 	});
+
+	it('Tab moves focus to the trends panel, which takes the detail area below 120 columns; Esc comes back', async () => {
+		const ui = mount(createFakeStore(processes()), {columns: 100, rows: 30});
+		await ui.waitForFrame(f => f.includes('script ') && f.includes('/srv/apps/api.js'));
+		await ui.press(keys.tab);
+		const trends = await ui.waitForFrame(f => !f.includes('/srv/apps/api.js'));
+		// The table no longer owns the keys: j does not move the selection.
+		await ui.press('j');
+		expect(selectedLine(ui.lastFrame())).toContain('api');
+		expect(trends).toContain('api');
+		await ui.press(keys.escape);
+		await ui.waitForFrame(f => f.includes('/srv/apps/api.js'));
+		await ui.press('j');
+		await ui.waitForFrame(f => selectedLine(f).includes('worker'));
+	});
 });

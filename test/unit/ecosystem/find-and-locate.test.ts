@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {describeAppChanges, explainApply} from '../../../source/ecosystem/apply-ecosystem.js';
+import {describeAppChanges, explainApply, verifyAppliedChanges} from '../../../source/ecosystem/apply-ecosystem.js';
 import {detectConfigFormat, isEcosystemCandidateName} from '../../../source/ecosystem/config-format.js';
 import {findEcosystemFile, type EcosystemTarget} from '../../../source/ecosystem/find-ecosystem-file.js';
 import {createKeyLocator} from '../../../source/ecosystem/locate-keys.js';
 import {parsePm2Units, suggestKey, validateAppAgainstSchema} from '../../../source/ecosystem/pm2-schema.js';
 import {unifiedDiff} from '../../../source/ecosystem/save-ecosystem-file.js';
+import {makeProcess} from '../../helpers/fake-store.js';
 
 let root: string;
 beforeEach(() => {
@@ -168,6 +169,19 @@ describe('what an apply changes', () => {
 		expect(explanation).toContain('NOT applied by a reload: instances, script');
 		expect(explanation).toContain('pm2 delete api');
 		expect(explanation).toContain('--env');
+	});
+
+	it('checks the changed fields against what the daemon reports for the process', () => {
+		const after = {name: 'api', max_memory_restart: '300M', min_uptime: '10s', instances: 4, env: {PORT: '2'}};
+		const changes = describeAppChanges({name: 'api', max_memory_restart: '200M', min_uptime: 1000, instances: 2, env: {PORT: '1'}}, after);
+		const applied = makeProcess({pmId: 0, name: 'api', maxMemoryRestartBytes: 300 * 1024 * 1024, minUptimeMs: 1000, env: {PORT: '2'}});
+		expect(verifyAppliedChanges(changes, after, applied)).toEqual([
+			'env.PORT: daemon has the new value ✓',
+			'instances: not applied by a reload (needs pm2 delete + start)',
+			'max_memory_restart: daemon reports 300 MiB ✓',
+			'min_uptime: daemon reports 1000 ✗ (expected 10000)',
+		]);
+		expect(verifyAppliedChanges(changes, after, null)[0]).toContain('not in the daemon');
 	});
 
 	it('produces a unified diff, empty when nothing changed', () => {
