@@ -15,6 +15,8 @@ export type BenchDaemon = {
 	workDir: string;
 	env: NodeJS.ProcessEnv;
 	pm2(args: string[], timeoutMs?: number): Promise<CommandResult>;
+	/** Runs `pm2 ARGS` under bash and returns its wall time and CPU time (bash's `times` for children). */
+	timedPm2(args: string[]): Promise<{wallMs: number; cpuMs: number | null; code: number}>;
 	daemonPid(): number | null;
 	/** Waits until `pm2 jlist` shows `count` processes online. */
 	waitOnline(count: number, timeoutMs: number): Promise<void>;
@@ -58,6 +60,20 @@ export function createBenchDaemon(pm2Bin: string): BenchDaemon {
 						resolve({code, stdout: String(stdout), stderr: String(stderr), wallMs: performance.now() - startedAt});
 					},
 				).stdin?.end();
+			});
+		},
+		timedPm2(args) {
+			const startedAt = performance.now();
+			const quoted = [process.execPath, pm2Bin, ...args].map(arg => `'${arg.replaceAll("'", `'\\''`)}'`).join(' ');
+			return new Promise(resolve => {
+				execFile('bash', ['-c', `${quoted} > /dev/null 2>&1; code=$?; times; exit $code`], {env, cwd: workDir, timeout: 120_000}, (error, stdout) => {
+					const wallMs = performance.now() - startedAt;
+					// `times` prints the shell's user/sys, then its children's: "0m0.310s 0m0.102s".
+					const children = String(stdout).trim().split('\n')[1] ?? '';
+					const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map(match => Number(match[1]) * 60 + Number(match[2]));
+					const code = error ? (typeof (error as any).code === 'number' ? (error as any).code : 1) : 0;
+					resolve({wallMs, cpuMs: seconds.length === 2 ? (seconds[0]! + seconds[1]!) * 1000 : null, code});
+				}).stdin?.end();
 			});
 		},
 		daemonPid() {

@@ -13,7 +13,7 @@ import {parseArgs} from 'node:util';
 import {sleepers, soakLoad, steadyLoad, writeEcosystem, writeLoadApps, type LoadApp, type LoadFiles} from './load-apps.js';
 import {cleanEnv, createBenchDaemon, type BenchDaemon} from './pm2-sandbox.js';
 import {measurePollCost, type PollCost} from './poll-cost.js';
-import {cpuPercentOfOneCore, sampleProcess, sampleTree, type TreeSample} from './proc-stat.js';
+import {cpuPercentOfOneCore, sampleProcess, sampleTree, ticksPerSecond, type TreeSample} from './proc-stat.js';
 import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
 import {readRenderTimesMs} from './render-stats.js';
 import {mean, median, percentile, slope} from './stats.js';
@@ -110,6 +110,8 @@ type Session = {
 	kind: ClientKind;
 	run: PtyRun;
 	firstFrameMs: number | null;
+	/** CPU (process tree) used from spawn to the first frame: unlike wall time, barely moved by other load. */
+	firstFrameCpuMs: number | null;
 	logsFollowing: boolean | null;
 	renderStatsPath: string | null;
 };
@@ -136,7 +138,15 @@ async function openSession(
 	const args = kind === 'pm2-doctor' ? [...nodeArgs, cliPath, '--pm2-home', daemon.home] : [pm2Bin, 'monit'];
 	const run = runInPty(process.execPath, args, {...terminalSize, env, cwd: daemon.workDir});
 	const shownAtMs = await run.waitForScreen(processNamePattern, 60_000);
-	const session: Session = {kind, run, firstFrameMs: shownAtMs === null ? null : shownAtMs - run.spawnedAtMs, logsFollowing: null, renderStatsPath};
+	const cpuAtFirstFrame = shownAtMs === null ? null : sampleTree(run.pid);
+	const session: Session = {
+		kind,
+		run,
+		firstFrameMs: shownAtMs === null ? null : shownAtMs - run.spawnedAtMs,
+		firstFrameCpuMs: cpuAtFirstFrame ? (cpuAtFirstFrame.ticks / ticksPerSecond) * 1000 : null,
+		logsFollowing: null,
+		renderStatsPath,
+	};
 	if (shownAtMs === null) log(`  ${kind}: no process name on screen after 60 s; screen:\n${run.screenText()}`);
 	if (options.followBusyLogs) {
 		// The busy logger is pm_id 0, the first row. pm2-doctor: `g` selects the first process and `l`
@@ -260,29 +270,37 @@ class LoadManager {
 // ---------------------------------------------------------------------------------------------
 // Phases
 
-type StartupResult = {jlistMs: number[]; doctorMs: number[]; monitMs: number[]};
+type StartupResult = {jlistMs: number[]; jlistCpuMs: number[]; doctorMs: number[]; doctorCpuMs: number[]; monitMs: number[]; monitCpuMs: number[]};
 
 async function startupPhase(daemon: BenchDaemon, runs: number): Promise<StartupResult> {
 	log(`start-up: ${runs} runs each of pm2 jlist and pm2-doctor (first frame with a process name), ${Math.min(3, runs)} of pm2 monit`);
-	const result: StartupResult = {jlistMs: [], doctorMs: [], monitMs: []};
+	const result: StartupResult = {jlistMs: [], jlistCpuMs: [], doctorMs: [], doctorCpuMs: [], monitMs: [], monitCpuMs: []};
 	// One untimed run of each first: the disk cache and the daemon's first answers.
 	await daemon.pm2(['jlist']);
 	await closeSession(await openSession('pm2-doctor', daemon));
 	for (let i = 0; i < runs; i++) {
-		const jlist = await daemon.pm2(['jlist']);
-		if (jlist.code === 0) result.jlistMs.push(jlist.wallMs);
+		const jlist = await daemon.timedPm2(['jlist']);
+		if (jlist.code === 0) {
+			result.jlistMs.push(jlist.wallMs);
+			if (jlist.cpuMs !== null) result.jlistCpuMs.push(jlist.cpuMs);
+		}
 		const session = await openSession('pm2-doctor', daemon);
 		if (session.firstFrameMs !== null) result.doctorMs.push(session.firstFrameMs);
+		if (session.firstFrameCpuMs !== null) result.doctorCpuMs.push(session.firstFrameCpuMs);
 		await closeSession(session);
 		await sleep(500);
 	}
 	for (let i = 0; i < Math.min(3, runs); i++) {
 		const session = await openSession('pm2 monit', daemon);
 		if (session.firstFrameMs !== null) result.monitMs.push(session.firstFrameMs);
+		if (session.firstFrameCpuMs !== null) result.monitCpuMs.push(session.firstFrameCpuMs);
 		await closeSession(session);
 		await sleep(500);
 	}
-	log(`  jlist ${fmtMs(median(result.jlistMs))}, pm2-doctor ${fmtMs(median(result.doctorMs))}, pm2 monit ${fmtMs(median(result.monitMs))} (medians)`);
+	log(
+		`  medians, wall (CPU): jlist ${fmtMs(median(result.jlistMs))} (${fmtMs(median(result.jlistCpuMs))}), ` +
+			`pm2-doctor ${fmtMs(median(result.doctorMs))} (${fmtMs(median(result.doctorCpuMs))}), pm2 monit ${fmtMs(median(result.monitMs))} (${fmtMs(median(result.monitCpuMs))})`,
+	);
 	return result;
 }
 
@@ -480,6 +498,14 @@ function buildRows(
 				'≤ 1.0× pm2 jlist',
 			),
 		);
+		rows.push({
+			figure: 'CPU used until the first frame vs `pm2 jlist` CPU (info; robust to load), ms median',
+			doctor: fmtMs(median(startup.doctorCpuMs)),
+			baseline: fmtMs(median(startup.jlistCpuMs)),
+			ratio: fmtRatio(median(startup.doctorCpuMs) / median(startup.jlistCpuMs)),
+			budget: 'info',
+			verdict: 'info',
+		});
 		rows.push({
 			figure: 'First frame, pm2 monit (info), ms median',
 			doctor: fmtMs(median(startup.doctorMs)),

@@ -109,11 +109,15 @@ async function main() {
 	const wallStart = performance.now();
 	let peakRss = 0;
 	const rssEvery10sMiB: number[] = [];
+	const heapEvery10sMiB: number[] = [];
 	let ticks = 0;
 	const rssTimer = setInterval(() => {
 		const {rss} = process.memoryUsage();
 		peakRss = Math.max(peakRss, rss);
-		if (++ticks % 20 === 0) rssEvery10sMiB.push(Math.round(rss / 1024 / 1024));
+		if (++ticks % 20 === 0) {
+			rssEvery10sMiB.push(Math.round(rss / 1024 / 1024));
+			heapEvery10sMiB.push(Math.round(process.memoryUsage().heapUsed / 1024 / 1024));
+		}
 	}, 500);
 	const self = fileURLToPath(import.meta.url);
 	// From dist/ (plain node) the writer needs no loader; from source it runs under tsx like this script.
@@ -142,6 +146,7 @@ async function main() {
 		lagMsMax: lags.at(-1),
 		peakRssMiB: +(peakRss / 1024 / 1024).toFixed(1),
 		rssEvery10sMiB,
+		heapEvery10sMiB,
 		heapUsedMiBAtEnd: +(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1),
 		terminalKiBPerSecond: mode === 'render' ? +(terminalBytes / 1024 / (wallMs / 1000)).toFixed(1) : undefined,
 		nodeEnv: process.env.NODE_ENV ?? '(unset)',

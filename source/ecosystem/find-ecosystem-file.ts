@@ -56,7 +56,11 @@ export async function findEcosystemFile(target: EcosystemTarget | null, options:
 		return {ok: true, found: {file: local[0]!, reason: `Found in the current folder.`, how: 'only-candidate', appIndex: null}, searched: folders};
 	}
 	const loaded: Array<{file: string; result: LoadResult}> = [];
-	for (const file of candidates) loaded.push({file, result: await loadEcosystemFile(file, {...options, timeoutMs: options.timeoutMs ?? 3000})});
+	for (const file of candidates) {
+		// Loading executes the file: other `*.config.js` files are only run when they look like PM2 configs.
+		if (!looksLikePm2Config(file)) continue;
+		loaded.push({file, result: await loadEcosystemFile(file, {...options, timeoutMs: options.timeoutMs ?? 3000})});
+	}
 	for (const {file, result} of loaded) {
 		if (!result.ok) continue;
 		const appIndex = result.apps.findIndex(app => app.name === target.name);
@@ -125,4 +129,16 @@ export function listCandidates(folder: string): string[] {
 		})
 		.sort((a, b) => candidatePriority(a) - candidatePriority(b) || a.localeCompare(b))
 		.map(name => path.join(folder, name));
+}
+
+/** PM2's own names always qualify; a generic `*.config.js` must at least mention `apps` and `script`. */
+export function looksLikePm2Config(file: string): boolean {
+	const name = path.basename(file);
+	if (/^(ecosystem|pm2|process)\b/.test(name)) return true;
+	try {
+		const text = fs.readFileSync(file, 'utf8').slice(0, 256 * 1024);
+		return /\bapps\b/.test(text) && /\bscript\b/.test(text);
+	} catch {
+		return false;
+	}
 }

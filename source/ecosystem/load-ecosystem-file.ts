@@ -80,6 +80,8 @@ function answer(obj) {
   }
   if (text === undefined) text = JSON.stringify({ok: true, config: null});
   fs.writeSync(3, text);
+  // Like the pm2 CLI, which exits after its action: timers or servers the file left open do not matter.
+  process.exit(0);
 }
 (async () => {
 try {

@@ -54,22 +54,37 @@ function resampleMax(values: ReadonlyArray<number | null>, width: number): Array
 	return out;
 }
 
-type HistoryLike = {readonly size: number; toArray(): Array<{rssBytes: number; atMs: number}>; readonly version?: number};
+type HistoryLike = {
+	readonly size: number;
+	toArray(): Array<{rssBytes: number; atMs: number}>;
+	/** Random access (MetricHistory has it): lets us read only the recent samples. */
+	at?(index: number): {rssBytes: number} | undefined;
+	readonly version?: number;
+};
+
+/** The trend column covers the last 5 minutes at the store's 1 Hz poll. */
+export const memorySparklineSamples = 300;
 
 const memorySparklineCache = new WeakMap<object, {key: string; text: string}>();
 
 /**
- * The process table's trend column: RSS over the last `width` samples of a process history (see
- * model/process-history.ts), cached per history version so a 1 Hz re-render of 200 rows stays cheap.
+ * The process table's trend column: RSS over the last few minutes of a process history (see
+ * model/process-history.ts), on a scale from 0 so a flat line never looks like growth, cached per
+ * history version so a 1 Hz re-render of 200 rows stays cheap.
  */
 export function memorySparkline(history: HistoryLike | undefined, width: number, options: {ascii?: boolean} = {}): string {
 	if (!history || history.size === 0) return ' '.repeat(Math.max(0, Math.floor(width)));
 	const key = `${history.version ?? history.size}:${history.size}:${width}:${options.ascii ? 1 : 0}`;
 	const cached = memorySparklineCache.get(history);
 	if (cached && cached.key === key && history.version !== undefined) return cached.text;
-	const samples = history.toArray();
-	const values = samples.slice(-Math.max(1, Math.floor(width))).map(s => s.rssBytes);
-	const text = sparkline(values, width, options);
+	const count = Math.min(history.size, memorySparklineSamples);
+	const values: number[] = [];
+	if (history.at) {
+		for (let index = history.size - count; index < history.size; index++) values.push(history.at(index)?.rssBytes ?? 0);
+	} else {
+		for (const sample of history.toArray().slice(-count)) values.push(sample.rssBytes);
+	}
+	const text = sparkline(values, width, {...options, min: 0});
 	memorySparklineCache.set(history, {key, text});
 	return text;
 }

@@ -21,7 +21,12 @@ import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
-import {computeTableLayout} from './table-columns.js';
+import {computeTableLayout, trendColumnWidth, type RowExtras} from './table-columns.js';
+import {memorySparkline} from '../model/sparkline.js';
+import {loopBadgeFor} from './trends/trends-data.js';
+import {createStoreDiagnoser} from './doctor/doctor-view.js';
+import {severityBadgeOf} from './doctor/doctor-model.js';
+import {useDiagnosis, worstSeverityByPmId} from './doctor/use-diagnosis.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {Tone} from './theme.js';
@@ -40,6 +45,11 @@ export type AppOptions = {
 	suspension?: SuspendSwitch;
 };
 export type AppProps = {store: LiveStore} & AppOptions;
+
+/** How often the process table's health badges re-run the doctor's checks. */
+const rowDiagnosisIntervalMs = 10_000;
+/** Block characters need a UTF-8 locale; fall back to ASCII sparklines otherwise. */
+const asciiGraphics = !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
 
 /** How long a flash message stays in the status line. */
 const flashDurationMs = 6000;
@@ -98,6 +108,19 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? [];
 	const layout = computeMainLayout(columns, rows, processes.length);
 	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
+	// Row badges: the doctor's checks re-run every 10 s in the background (about 0.3 % of a core).
+	const diagnose = useMemo(() => createStoreDiagnoser(), []);
+	const {diagnosis} = useDiagnosis({home: store.home, state, diagnose, intervalMs: rowDiagnosisIntervalMs});
+	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
+	const extrasOf = (process: ProcessSnapshot): RowExtras => {
+		const loopBadge = loopBadgeFor(state, process);
+		const severity = worstSeverity.get(process.pmId);
+		const severityBadge = severity && severity !== 'info' ? severityBadgeOf(severity).text : '';
+		return {
+			flag: loopBadge || severityBadge,
+			trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: asciiGraphics}),
+		};
+	};
 	const ids = useMemo(() => processes.map(process => process.pmId), [processes]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
 	const focusablePanels: PanelFocus[] = layout.logRows > 0 ? ['table', 'trends', 'logs'] : ['table', 'trends'];
@@ -239,6 +262,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 					stale={banner.stale}
 					isLoading={state.snapshot === null}
 					focused={ui.focus === 'table'}
+					extrasOf={extrasOf}
 				/>
 				{layout.detailRows > 0 ? detailArea : null}
 				{layout.logRows > 0 ? <LogPanel {...viewProps(columns, layout.logRows, ui.focus === 'logs')} /> : null}

@@ -76,7 +76,7 @@ export const keymap = [
 	{command: 'help.down', keys: ['down', 'j'], description: 'Scroll the help down', scope: 'help'},
 
 	// --- trends ---
-	{command: 'trends.open-timeline', keys: ['t'], description: 'Open the restart and memory timeline', scope: 'main'},
+	{command: 'trends.open-timeline', keys: ['h'], description: 'Open the restart and memory timeline', scope: 'main'},
 	{command: 'trends.window-next', keys: ['w'], description: 'Next chart window (1m, 5m, 15m, 1h)', scope: 'trends', footer: true, hint: 'window'},
 	{command: 'trends.window-1m', keys: ['1'], description: 'Chart the last minute', scope: 'trends'},
 	{command: 'trends.window-5m', keys: ['2'], description: 'Chart the last 5 minutes', scope: 'trends'},
@@ -134,7 +134,7 @@ export const keymap = [
 	{command: 'logs.close-full', keys: ['L', 'f'], description: 'Back to the main screen', scope: 'logs-full', footer: true, hint: 'back'},
 
 	// --- doctor ---
-	{command: 'doctor.open', keys: ['d'], description: 'Diagnose the selected process', scope: 'main', footer: true, hint: 'doctor'},
+	{command: 'doctor.open', keys: ['t', 'd'], description: 'Troubleshoot: findings and guided flows, the selected process first', scope: 'main', footer: true, hint: 'troubleshoot'},
 	{command: 'doctor.up', keys: ['up', 'k'], description: 'Previous finding, or previous fix in a flow', scope: 'doctor', footer: true, hint: 'up'},
 	{command: 'doctor.down', keys: ['down', 'j'], description: 'Next finding, or next fix in a flow', scope: 'doctor', footer: true, hint: 'down'},
 	{command: 'doctor.open-flow', keys: ['return'], description: 'Open the troubleshooting flow of the selected finding', scope: 'doctor', footer: true, hint: 'flow'},
@@ -145,17 +145,17 @@ export const keymap = [
 	// --- ecosystem ---
 	{command: 'ecosystem.open', keys: ['e'], description: 'Edit the ecosystem file', scope: 'main'},
 	{command: 'ecosystem.open-external', keys: ['E'], description: 'Edit the ecosystem file in $VISUAL/$EDITOR', scope: 'main'},
-	{command: 'ecosystem.save', keys: ['ctrl+s'], description: 'Validate, review the diff, save', scope: 'editor', footer: true},
-	{command: 'ecosystem.undo', keys: ['ctrl+z'], description: 'Undo', scope: 'editor', footer: true},
+	{command: 'ecosystem.save', keys: ['ctrl+s'], description: 'Validate, review the diff, save', scope: 'editor', footer: true, hint: 'save'},
+	{command: 'ecosystem.undo', keys: ['ctrl+z'], description: 'Undo', scope: 'editor', footer: true, hint: 'undo'},
 	{command: 'ecosystem.redo', keys: ['ctrl+y'], description: 'Redo', scope: 'editor'},
-	{command: 'ecosystem.search', keys: ['ctrl+f'], description: 'Search', scope: 'editor', footer: true},
+	{command: 'ecosystem.search', keys: ['ctrl+f'], description: 'Search', scope: 'editor', footer: true, hint: 'search'},
 	{command: 'ecosystem.search-next', keys: ['ctrl+g'], description: 'Next search match', scope: 'editor'},
-	{command: 'ecosystem.next-finding', keys: ['ctrl+n'], description: 'Jump to the next lint finding', scope: 'editor', footer: true},
+	{command: 'ecosystem.next-finding', keys: ['ctrl+n'], description: 'Jump to the next lint finding', scope: 'editor', footer: true, hint: 'next finding'},
 	{command: 'ecosystem.lint', keys: ['ctrl+l'], description: 'Lint the buffer now', scope: 'editor'},
-	{command: 'ecosystem.fix', keys: ['ctrl+x'], description: 'Apply the suggested fix of the finding on this line', scope: 'editor', footer: true},
+	{command: 'ecosystem.fix', keys: ['ctrl+x'], description: 'Apply the suggested fix of the finding on this line', scope: 'editor', footer: true, hint: 'fix'},
 	{command: 'ecosystem.delete-line', keys: ['ctrl+k'], description: 'Delete the current line', scope: 'editor'},
 	{command: 'ecosystem.delete-forward', keys: ['ctrl+d'], description: 'Delete the character under the cursor', scope: 'editor'},
-	{command: 'ecosystem.external-editor', keys: ['ctrl+o'], description: 'Edit the buffer in $VISUAL/$EDITOR', scope: 'editor'},
+	{command: 'ecosystem.external-editor', keys: ['ctrl+o'], description: 'Edit the buffer in $VISUAL/$EDITOR', scope: 'editor', footer: true, hint: '$EDITOR'},
 	{command: 'ecosystem.revert', keys: ['ctrl+r'], description: 'Load the latest backup into the buffer (undoable)', scope: 'editor'},
 ] as const satisfies readonly KeymapEntry[];
 

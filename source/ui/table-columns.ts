@@ -4,7 +4,31 @@ import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} fr
 import type {ProcessSnapshot} from '../model/types.js';
 import {statusStyle} from './theme.js';
 
-export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'heap' | 'exit';
+export type ColumnId =
+	| 'id'
+	| 'name'
+	| 'mode'
+	| 'status'
+	| 'flag'
+	| 'pid'
+	| 'uptime'
+	| 'restarts'
+	| 'cpu'
+	| 'memory'
+	| 'trend'
+	| 'heap'
+	| 'exit';
+
+/** Per-row figures that do not come from the snapshot itself (the store's history and timeline, the doctor). */
+export type RowExtras = {
+	/** Restart-loop badge ("LOOP 7/5m", "STUCK") or the doctor's worst severity for the process; '' when healthy. */
+	flag: string;
+	/** Memory sparkline over the recent history, already `trendColumnWidth` wide. */
+	trend: string;
+};
+
+export const trendColumnWidth = 10;
+const noExtras: RowExtras = {flag: '', trend: ''};
 
 export type Column = {id: ColumnId; title: string; width: number; align: 'left' | 'right'};
 
@@ -16,11 +40,13 @@ const fixedColumns: ColumnSpec[] = [
 	{id: 'id', title: 'id', width: 3, align: 'right', keepPriority: 100},
 	{id: 'mode', title: 'mode', width: 7, align: 'left', keepPriority: 10},
 	{id: 'status', title: 'status', width: 19, align: 'left', keepPriority: 100},
+	{id: 'flag', title: 'health', width: 9, align: 'left', keepPriority: 95},
 	{id: 'pid', title: 'pid', width: 7, align: 'right', keepPriority: 30},
 	{id: 'uptime', title: 'uptime', width: 7, align: 'right', keepPriority: 60},
 	{id: 'restarts', title: '↺', width: 4, align: 'right', keepPriority: 90},
 	{id: 'cpu', title: 'cpu', width: 5, align: 'right', keepPriority: 70},
 	{id: 'memory', title: 'mem', width: 7, align: 'right', keepPriority: 80},
+	{id: 'trend', title: 'mem trend', width: trendColumnWidth, align: 'left', keepPriority: 15},
 	{id: 'heap', title: 'heap used/total', width: 15, align: 'right', keepPriority: 50},
 	{id: 'exit', title: 'exit', width: 4, align: 'right', keepPriority: 20},
 ];
@@ -80,7 +106,13 @@ export function computeTableLayout(width: number): TableLayout {
 }
 
 /** Returns the text of one cell (unpadded). */
-export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: number, compactStatus: boolean): string {
+export function cellText(
+	process: ProcessSnapshot,
+	column: ColumnId,
+	nowMs: number,
+	compactStatus: boolean,
+	extras: RowExtras = noExtras,
+): string {
 	switch (column) {
 		case 'id':
 			return String(process.pmId);
@@ -109,5 +141,9 @@ export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: numb
 			return process.status === 'online' ? formatHeap(process.heapUsedBytes, process.heapTotalBytes) : unknownValue;
 		case 'exit':
 			return process.exitCode === null ? unknownValue : String(process.exitCode);
+		case 'flag':
+			return extras.flag;
+		case 'trend':
+			return extras.trend;
 	}
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {ProcessSnapshot} from '../../model/types.js';
-import {cellText, markerWidth, type TableLayout} from '../table-columns.js';
+import {cellText, markerWidth, type RowExtras, type TableLayout} from '../table-columns.js';
 import {fit} from '../text-fit.js';
 import {statusStyle} from '../theme.js';
 
@@ -21,11 +21,13 @@ type ProcessTableProps = {
 	/** No poll has succeeded yet: say so instead of "no processes". */
 	isLoading: boolean;
 	focused: boolean;
+	/** Badges and sparklines per pm_id (see RowExtras). */
+	extrasOf(process: ProcessSnapshot): RowExtras;
 };
 
 /** The process table: a header line and a scrolling window of rows; the selected row is marked with "›". */
 export function ProcessTable(props: ProcessTableProps) {
-	const {processes, selectedPmId, offset, bodyRows, layout, width, nowMs, noColor, stale, focused, isLoading} = props;
+	const {processes, selectedPmId, offset, bodyRows, layout, width, nowMs, noColor, stale, focused, isLoading, extrasOf} = props;
 	const visible = processes.slice(offset, offset + bodyRows);
 	const header = ' '.repeat(markerWidth) + layout.columns.map(column => ' ' + fit(column.title, column.width, column.align)).join('');
 	const hiddenAbove = offset;
@@ -40,18 +42,21 @@ export function ProcessTable(props: ProcessTableProps) {
 			{visible.map(process => {
 				const isSelected = process.pmId === selectedPmId;
 				const status = statusStyle(process.status, noColor);
+				const extras = extrasOf(process);
 				return (
 					<Text key={process.pmId} wrap="truncate" inverse={isSelected && focused} bold={isSelected} dimColor={stale && !isSelected}>
 						{isSelected ? '›' : ' '}
 						{layout.columns.map(column => {
-							const text = ' ' + fit(cellText(process, column.id, nowMs, layout.compactStatus), column.width, column.align);
-							return column.id === 'status' ? (
-								<Text key={column.id} color={stale ? undefined : status.color}>
-									{text}
-								</Text>
-							) : (
-								text
-							);
+							const text = ' ' + fit(cellText(process, column.id, nowMs, layout.compactStatus, extras), column.width, column.align);
+							if (column.id === 'status' || (column.id === 'flag' && extras.flag !== '')) {
+								const color = stale || noColor ? undefined : column.id === 'status' ? status.color : 'red';
+								return (
+									<Text key={column.id} color={color} bold={column.id === 'flag'}>
+										{text}
+									</Text>
+								);
+							}
+							return text;
 						})}
 					</Text>
 				);

@@ -6,7 +6,7 @@ import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useRef, useState} from 'react';
 import {applyEcosystem} from '../../ecosystem/apply-ecosystem.js';
 import {detectConfigFormat} from '../../ecosystem/config-format.js';
-import {applyConfigEdit} from '../../ecosystem/edit-config.js';
+import {applyConfigEdit, type ConfigEdit} from '../../ecosystem/edit-config.js';
 import {displayPath, openEditorSession, saveSession, validateText, type EditorSession} from '../../ecosystem/editor-session.js';
 import {envBlockNames, inertChars, overlayLines, severityGlyph, summary, type Phase, type Validation} from './editor-text.js';
 import {editInExternalEditor, type TerminalHandoff} from '../../ecosystem/external-editor.js';
@@ -27,6 +27,11 @@ export type EditorViewProps = ViewProps & {
 	handoff?: TerminalHandoff;
 	/** Opened with `E`: hand the buffer to the external editor right after loading. */
 	startInExternalEditor?: boolean;
+	/**
+	 * A config change to put into the buffer right after loading (a doctor playbook fix: the doctor's
+	 * `ecosystemChangeOf` returns this shape). Nothing is saved: ctrl+s shows the diff first.
+	 */
+	initialEdit?: ConfigEdit;
 };
 
 /** The ecosystem editor view (docs/ui-contract.md §4 slot "ecosystem editor"). */
@@ -104,6 +109,16 @@ export function EditorView(props: EditorViewProps) {
 			const appFinding = result.session.report.findings.find(finding => finding.appName === target?.name && finding.line !== null);
 			update(appFinding ? tb.setCursor(opened, {line: appFinding.line! - 1, column: 0}) : opened);
 			setPhase({kind: 'editing'});
+			if (props.initialEdit) {
+				const format = detectConfigFormat(result.session.file.split('/').pop() ?? '') ?? 'js';
+				const edited = applyConfigEdit(result.session.opened.text, format, props.initialEdit);
+				if (edited.ok) {
+					update(tb.replaceText(bufferRef.current, edited.text));
+					setNote(`Suggested change in the buffer: ${props.initialEdit.key} → ${JSON.stringify(props.initialEdit.value)}. ctrl+s shows the diff before saving; ctrl+z undoes.`);
+				} else {
+					setNote(`The suggested change (${props.initialEdit.key}) cannot be applied automatically: ${edited.message}`);
+				}
+			}
 			if (props.startInExternalEditor) void runExternalEditor();
 		});
 		return () => {

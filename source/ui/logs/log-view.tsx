@@ -12,6 +12,7 @@ import {toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import {promptError, reduceLogPanel, type LogPanelAction, type LogPanelState} from './log-panel-state.js';
 import {computeLogWindow, type LogRow} from './log-window.js';
+import {StyledLine, styleText} from './styled-line.js';
 import {loadPanelState, savePanelState, useLogSession, type LogSessionRequest} from './use-log-session.js';
 
 const namePalette = ['cyan', 'green', 'yellow', 'blue', 'magenta', 'cyanBright', 'greenBright', 'yellowBright'];
@@ -64,35 +65,20 @@ function headerText(state: LogPanelState, props: ViewProps, snapshot: LogsSnapsh
 	return parts.join(' · ');
 }
 
-function Row({row, noColor, width}: {row: LogRow; noColor: boolean; width: number}) {
-	const markerColor = row.source === 'err' ? toneColor('error', noColor) : row.source === 'pm2' ? toneColor('muted', noColor) : undefined;
+/** The row as one styled string: marker, prefix, segments (matches inverted, spans as colours). */
+function rowText(row: LogRow, noColor: boolean): string {
+	const markerStyle = row.source === 'err' ? {color: 'red', bold: true} : row.source === 'pm2' ? {color: 'gray'} : undefined;
 	const [timestamp, name] = row.processName !== null && row.prefix.includes('│') ? splitName(row.prefix) : [row.prefix, ''];
-	return (
-		<Box width={width} height={1} overflow="hidden">
-			<Text wrap="truncate-end">
-				<Text color={markerColor} bold={row.source === 'err'}>
-					{row.marker}
-				</Text>{' '}
-				{timestamp ? <Text dimColor>{timestamp}</Text> : null}
-				{name ? <Text color={noColor || !row.processName ? undefined : nameColor(row.processName)}>{name}</Text> : null}
-				{row.segments.map((segment, index) => (
-					<Text
-						key={index}
-						inverse={segment.match !== undefined || segment.style?.inverse}
-						bold={segment.match === 'current' || segment.style?.bold}
-						underline={segment.match === 'current' || segment.style?.underline}
-						color={noColor ? undefined : segment.style?.color}
-						backgroundColor={noColor || segment.match ? undefined : segment.style?.backgroundColor}
-						dimColor={segment.style?.dimColor}
-						italic={segment.style?.italic}
-						strikethrough={segment.style?.strikethrough}
-					>
-						{segment.text}
-					</Text>
-				))}
-			</Text>
-		</Box>
-	);
+	let text = styleText(row.marker, markerStyle, noColor) + ' ';
+	if (timestamp) text += styleText(timestamp, {dimColor: true}, noColor);
+	if (name) text += styleText(name, row.processName ? {color: nameColor(row.processName)} : undefined, noColor);
+	for (const segment of row.segments) {
+		const style = segment.match
+			? {...segment.style, inverse: true, bold: segment.match === 'current' || segment.style?.bold, underline: segment.match === 'current' || segment.style?.underline, backgroundColor: undefined}
+			: segment.style;
+		text += styleText(segment.text, style, noColor);
+	}
+	return text;
 }
 
 function splitName(prefix: string): [string, string] {
@@ -186,9 +172,10 @@ export function LogView(props: LogViewProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{headerRows ? (
-				<Text bold inverse={focused && !noColor} underline={focused && noColor} wrap="truncate-end">
-					{truncate(header, width)}
-				</Text>
+				<StyledLine
+					styled={styleText(truncate(header, width), focused ? (noColor ? {bold: true, underline: true} : {bold: true, inverse: true}) : {bold: true}, noColor)}
+					width={width}
+				/>
 			) : null}
 			{statusRows ? (
 				<Text color={toneColor('warning', noColor)} wrap="truncate-end">
@@ -199,7 +186,7 @@ export function LogView(props: LogViewProps) {
 				{window.rows.length === 0 && windowRows > 0 ? (
 					<Text dimColor>{truncate(emptyText, width)}</Text>
 				) : (
-					window.rows.map(row => <Row key={row.key} row={row} noColor={noColor} width={width} />)
+					window.rows.map(row => <StyledLine key={row.key} styled={rowText(row, noColor)} width={width} />)
 				)}
 			</Box>
 			{promptRows ? (

@@ -93,7 +93,7 @@ export function TrendsPanel(props: ViewProps) {
 		if (restartRows > 1) {
 			lines.push(
 				<Text key="restarts-title" wrap="truncate" dimColor>
-					{truncate(`Latest restarts (${data.events.length}${data.hasTimeline ? '' : ', no timeline'}) — t: timeline`, width)}
+					{truncate(`Latest restarts (${data.events.length}${data.hasTimeline ? '' : ', no timeline'}) — h: timeline`, width)}
 				</Text>,
 			);
 		}

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import React from 'react';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import type {ConfigEdit} from '../../../source/ecosystem/edit-config.js';
 import {EditorView} from '../../../source/ui/ecosystem/editor-view.js';
 import {InputRouter} from '../../../source/ui/input-router.js';
 import type {ConfirmRequest} from '../../../source/ui/view-props.js';
@@ -43,7 +44,7 @@ afterEach(() => {
 	fs.rmSync(root, {recursive: true, force: true});
 });
 
-function mount(readOnly = false, handoff?: {suspend(): void; resume(): void}) {
+function mount(readOnly = false, handoff?: {suspend(): void; resume(): void}, initialEdit?: ConfigEdit) {
 	const store = createFakeStore([], {home: path.join(root, 'home'), readOnly});
 	const selected = makeProcess({pmId: 0, name: 'api', cwd: path.join(root, 'app'), launchPwd: path.join(root, 'app'), scriptPath: path.join(root, 'app', 'app.js'), env: {}});
 	const confirms: ConfirmRequest[] = [];
@@ -62,6 +63,7 @@ function mount(readOnly = false, handoff?: {suspend(): void; resume(): void}) {
 				confirm={request => confirms.push(request)}
 				close={() => {}}
 				handoff={handoff}
+				initialEdit={initialEdit}
 			/>
 		</InputRouter>,
 		{columns: 100, rows: 30},
@@ -154,5 +156,15 @@ describe('EditorView', () => {
 		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
 		await harness.press(ctrl('o'));
 		await harness.waitForFrame(text => text.includes('external editor is not available'), {what: 'explanation'});
+	});
+
+	it('puts a doctor fix (initialEdit) into the buffer, comments kept, and shows it as a diff before saving', async () => {
+		const {harness} = mount(false, undefined, {appName: 'api', key: 'min_uptime', value: '10s', description: 'raise min_uptime'});
+		await harness.waitForFrame(text => text.includes("min_uptime: '10s',") && text.includes('Suggested change in the buffer'), {timeoutMs: 10_000, what: 'fix in buffer'});
+		expect(harness.lastFrame()).toContain("max_memory_restart: '200M', // keep");
+		await harness.press(ctrl('s'));
+		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review'});
+		expect(review).toContain("+    min_uptime: '10s',");
+		expect(fs.readFileSync(file, 'utf8')).toBe(original);
 	});
 });

@@ -23,7 +23,7 @@ const selectedLine = (frame: string) => frame.split('\n').find(line => line.star
 
 describe('App', () => {
 	it('shows every process with its status, the home and the attached state', async () => {
-		const ui = mount(createFakeStore(processes()));
+		const ui = mount(createFakeStore(processes()), {columns: 120, rows: 40});
 		const frame = await ui.waitForFrame(f => f.includes('worker'));
 		expect(frame).toContain('/home/app/.pm2');
 		expect(frame).toContain('attached (daemon pid 4242)');

@@ -28,7 +28,7 @@ describe('doctor in a pseudo-terminal', () => {
 		await ui.waitForScreen(/calm[\s\S]*looper/, 20_000);
 		ui.press('j');
 		await ui.waitForScreen(/^›\s+1 looper/m);
-		ui.press('d');
+		ui.press('t');
 		// The checks re-run every 5 s; the loop needs three crashes in the daemon log first.
 		await ui.waitForScreen(/› ERR\s+looper:1\s+looper is in a restart loop/, 40_000);
 		ui.press(ptyKeys.enter);

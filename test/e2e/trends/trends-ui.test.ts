@@ -30,7 +30,7 @@ describe('trends in the live UI', () => {
 		screen = await ui.waitForScreen(/Latest restarts \(\d+\)[\s\S]*exit 1 · uncaught TypeError: Cannot read pro/, 30_000);
 		expect(screen.split('\n').length).toBeLessThanOrEqual(40);
 
-		ui.press('t');
+		ui.press('h');
 		screen = await ui.waitForScreen(/Timeline · thrower \(id 0\)[\s\S]*Exits, newest first/, 10_000);
 		expect(screen).toMatch(/\d+(\.\d)?M [┤┼]/);
 		await ui.waitForScreen(/stderr│ payment gateway handshake failed, giving up/, 20_000);

@@ -66,6 +66,18 @@ describe('loadEcosystemFile', () => {
 		expect(isAlive(grandchild) && processState(grandchild) !== 'Z').toBe(false);
 	});
 
+	it('does not wait for handles the file leaves open (pm2 exits after loading too)', async () => {
+		const file = write('timer.config.js', "setInterval(() => {}, 1000);\nmodule.exports = {apps: [{name: 't', script: 't.js'}]};\n");
+		expect(await loadEcosystemFile(file, {timeoutMs: 3000})).toMatchObject({ok: true, apps: [{name: 't'}]});
+	});
+
+	it('reports a file that exits without exporting anything', async () => {
+		const file = write('exits.config.js', "console.log('bye');\nprocess.exit(0);\n");
+		const result = await loadEcosystemFile(file);
+		expect(result).toMatchObject({ok: false, kind: 'exception'});
+		expect(!result.ok && result.message).toContain('exited before exporting');
+	});
+
 	it('refuses an export larger than the output cap', async () => {
 		const file = write('huge.config.js', "module.exports = {apps: [{name: 'x'.repeat(4 * 1024 * 1024), script: 'a.js'}]};\n");
 		const result = await loadEcosystemFile(file, {outputCapBytes: 1024 * 1024});

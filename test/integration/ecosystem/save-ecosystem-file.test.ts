@@ -134,12 +134,15 @@ describe('saveEcosystemFile', () => {
 		fs.writeFileSync(bFile, versionB);
 		fs.writeFileSync(file, versionA);
 		let totalSaves = 0;
-		const seen = new Set<string>();
 		for (let round = 0; round < 40 && (round < 8 || totalSaves < 100); round++) {
 			const child = spawn(process.execPath, ['--import', 'tsx', worker, 'loop', file, backupDir, aFile, bFile], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']});
 			let lastCount = 0;
+			let pending = '';
 			child.stdout.on('data', (chunk: Buffer) => {
-				const match = chunk.toString().match(/saved (\d+)\n?$/);
+				pending += chunk.toString();
+				const complete = pending.split('\n');
+				pending = complete.pop()!;
+				const match = complete.at(-1)?.match(/^saved (\d+)$/);
 				if (match) lastCount = Number(match[1]);
 			});
 			// Wait for the first save, then kill at a random moment.
@@ -157,13 +160,13 @@ describe('saveEcosystemFile', () => {
 			totalSaves += lastCount;
 			const content = fs.readFileSync(file, 'utf8');
 			expect(content === versionA || content === versionB).toBe(true);
-			seen.add(content === versionA ? 'A' : 'B');
 			// At most the one temp file of the interrupted save can be left behind (write-file-atomic's signal-exit cleanup does not run on SIGKILL).
 			const strays = findStrayTempFiles(file);
 			expect(strays.length).toBeLessThanOrEqual(1);
 			for (const stray of strays) fs.rmSync(stray);
 		}
 		expect(totalSaves).toBeGreaterThanOrEqual(100);
-		expect(seen.size).toBe(2); // both versions were observed, so the kills did land at different points
+		// Which version survives each kill depends on timing (usually both are seen); not asserted, as a loaded
+		// machine can make every round end on the same parity.
 	});
 });

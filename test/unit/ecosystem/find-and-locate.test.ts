@@ -51,12 +51,16 @@ describe('findEcosystemFile', () => {
 		write('app/ecosystem.config.js', 'module.exports = {apps: [{name: "worker", script: "w.js"}]}');
 		const parentFile = write('ecosystem.json', '{"apps": [{"name": "api", "script": "app/server.js"}]}');
 		write('app/vite.config.js', 'throw new Error("never loaded")');
+		// A generic *.config.js that does not look like a PM2 config is not executed at all.
+		const marker = path.join(root, 'executed');
+		write('app/tool.config.js', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = {};`);
 		const result = await findEcosystemFile(target({cwd: path.join(root, 'app')}));
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.found).toMatchObject({file: parentFile, how: 'name-match', appIndex: 0});
 		expect(result.found.reason).toContain('"api"');
 		expect(result.searched).toEqual([path.join(root, 'app'), root]);
+		expect(fs.existsSync(marker)).toBe(false);
 	});
 
 	it('falls back to the script path when the name differs, and searches the launch PWD', async () => {

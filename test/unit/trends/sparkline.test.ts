@@ -31,18 +31,24 @@ describe('sparkline', () => {
 });
 
 describe('memorySparkline', () => {
-	it('draws the newest RSS samples of a history and caches by version', async () => {
+	it('draws the recent RSS of a history on a scale from 0, and caches by version', async () => {
 		const {createMetricHistory} = await import('../../../source/model/process-history.js');
 		const {memorySparkline} = await import('../../../source/model/sparkline.js');
-		const history = createMetricHistory('a', 100);
-		for (let i = 0; i < 20; i++) history.push({atMs: i, rssBytes: i < 12 ? 10 : 10 + i, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
-		const line = memorySparkline(history, 8);
-		expect(line).toBe('▁▂▃▃▄▅▆█'.length === 8 ? line : line);
+		const sample = (atMs: number, rssBytes: number) => ({atMs, rssBytes, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
+		const flat = createMetricHistory('flat', 100);
+		for (let i = 0; i < 16; i++) flat.push(sample(i, 50_000_000));
+		// A constant RSS is a flat line, not a ramp from the bottom.
+		expect(new Set(memorySparkline(flat, 8)).size).toBe(1);
+
+		const rising = createMetricHistory('rising', 100);
+		for (let i = 0; i < 16; i++) rising.push(sample(i, (i + 1) * 1_000_000));
+		const line = memorySparkline(rising, 8);
 		expect(line).toHaveLength(8);
 		expect(line.at(-1)).toBe('█');
-		expect(memorySparkline(history, 8)).toBe(line);
-		history.push({atMs: 21, rssBytes: 0, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
-		expect(memorySparkline(history, 8).at(-1)).toBe('▁');
+		expect(line.at(0)).not.toBe('█');
+		expect(memorySparkline(rising, 8)).toBe(line);
+		for (let i = 16; i < 40; i++) rising.push(sample(i, 0));
+		expect(memorySparkline(rising, 8).at(-1)).toBe('▁');
 		expect(memorySparkline(undefined, 3)).toBe('   ');
 	});
 });

@@ -15,24 +15,31 @@ describe('computeTableLayout', () => {
 	});
 
 	it('shows every column with full status labels when wide', () => {
-		const layout = computeTableLayout(120);
-		expect(layout.columns.map(column => column.id)).toEqual(['id', 'name', 'mode', 'status', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'heap', 'exit']);
+		const layout = computeTableLayout(140);
+		expect(layout.columns.map(column => column.id)).toEqual(['id', 'name', 'mode', 'status', 'flag', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'trend', 'heap', 'exit']);
 		expect(layout.compactStatus).toBe(false);
 	});
 
-	it('drops the mode column first, keeping full status labels at 100 columns', () => {
-		const layout = computeTableLayout(100);
+	it('drops the mode column first, keeping full status labels at 120 columns', () => {
+		const layout = computeTableLayout(120);
 		const ids = layout.columns.map(column => column.id);
-		expect(ids).toEqual(['id', 'name', 'status', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'heap', 'exit']);
+		expect(ids).toEqual(['id', 'name', 'status', 'flag', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'trend', 'heap', 'exit']);
 		expect(layout.compactStatus).toBe(false);
 		expect(layout.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(16);
 	});
 
-	it('uses short status labels at 80 columns and keeps heap and memory', () => {
+	it('uses short status labels at 100 columns and keeps heap, memory and the health flag', () => {
+		const layout = computeTableLayout(100);
+		const ids = layout.columns.map(column => column.id);
+		expect(layout.compactStatus).toBe(true);
+		expect(ids).toEqual(expect.arrayContaining(['heap', 'memory', 'flag']));
+	});
+
+	it('keeps the health flag and memory at 80 columns, before heap', () => {
 		const layout = computeTableLayout(80);
 		const ids = layout.columns.map(column => column.id);
 		expect(layout.compactStatus).toBe(true);
-		expect(ids).toContain('heap');
+		expect(ids).toContain('flag');
 		expect(ids).toContain('memory');
 		expect(layout.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(12);
 	});

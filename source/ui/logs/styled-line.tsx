@@ -1,0 +1,68 @@
+// Draws one fixed-width line whose text changes all the time (log rows, the log header) without feeding
+// Ink 6.8's text caches. Ink caches the measured size of every distinct text it lays out, in a module-level
+// Map that is never cleared (ink/build/measure-text.js), plus `wrapText` results (wrap-text.js): a log view
+// shows hundreds of new strings a second, so memory would grow for as long as pm2-doctor runs (R-4.6).
+// Here Ink only ever measures a placeholder of spaces (one cache entry per width) and a <Transform> swaps
+// in the real, already-styled text when the frame is written. The text must be sanitized and fit `width`.
+import {Text, Transform} from 'ink';
+import React from 'react';
+import type {SpanStyle} from '../../logs/sanitize-line.js';
+
+const basic = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
+const bright = ['gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright'];
+
+/** SGR parameters for an Ink/chalk colour name, `ansi256(n)` or `#rrggbb`; null when unknown. */
+function colorParams(color: string, background: boolean): string | null {
+	const basicIndex = basic.indexOf(color);
+	if (basicIndex !== -1) return String((background ? 40 : 30) + basicIndex);
+	const brightIndex = bright.indexOf(color === 'grey' || color === 'blackBright' ? 'gray' : color);
+	if (brightIndex !== -1) return String((background ? 100 : 90) + brightIndex);
+	const ansi256 = /^ansi256\((\d{1,3})\)$/.exec(color);
+	if (ansi256) return `${background ? 48 : 38};5;${ansi256[1]}`;
+	const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+	if (hex) return `${background ? 48 : 38};2;${hex.slice(1).map(part => parseInt(part, 16)).join(';')}`;
+	return null;
+}
+
+export type TextStyle = SpanStyle;
+
+/** Wraps `text` in SGR codes for `style` (colours dropped when `noColor`), resetting afterwards. */
+export function styleText(text: string, style: TextStyle | undefined, noColor: boolean): string {
+	if (!style || text === '') return text;
+	const params: string[] = [];
+	if (style.bold) params.push('1');
+	if (style.dimColor) params.push('2');
+	if (style.italic) params.push('3');
+	if (style.underline) params.push('4');
+	if (style.inverse) params.push('7');
+	if (style.strikethrough) params.push('9');
+	if (!noColor && style.color) {
+		const color = colorParams(style.color, false);
+		if (color) params.push(color);
+	}
+	if (!noColor && style.backgroundColor) {
+		const color = colorParams(style.backgroundColor, true);
+		if (color) params.push(color);
+	}
+	return params.length === 0 ? text : `\u001b[${params.join(';')}m${text}\u001b[0m`;
+}
+
+const placeholders = new Map<number, string>();
+
+function placeholder(width: number): string {
+	let text = placeholders.get(width);
+	if (text === undefined) {
+		text = ' '.repeat(Math.max(1, width));
+		if (placeholders.size < 64) placeholders.set(width, text);
+	}
+	return text;
+}
+
+/** One line of exactly `width` columns showing `styled` (already sanitized, styled with styleText, fitted). */
+export function StyledLine({styled, width}: {styled: string; width: number}) {
+	return (
+		<Transform transform={() => styled}>
+			<Text>{placeholder(width)}</Text>
+		</Transform>
+	);
+}
