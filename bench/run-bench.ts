@@ -21,7 +21,8 @@ import {formatTable, machineDescription, type Row} from './report.js';
 
 const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 const pm2Bin = path.join(packageRoot, 'node_modules', 'pm2', 'bin', 'pm2');
-const cliPath = path.join(packageRoot, 'dist', 'source', 'bin.js');
+/** PM2_DOCTOR_BENCH_CLI compares another build of the same CLI (e.g. a bundled one) under the same harness. */
+const cliPath = path.resolve(process.env.PM2_DOCTOR_BENCH_CLI ?? path.join(packageRoot, 'dist', 'source', 'bin.js'));
 const terminalSize = {cols: 120, rows: 40};
 /** Client CPU right after start-up (imports, first connection, first frames) is not steady state. */
 const warmupMs = 8000;
@@ -643,6 +644,7 @@ async function main(): Promise<number> {
 	if (!fs.existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build first`);
 	const machine = machineDescription(packageRoot);
 	log(`machine: ${machine.join('; ')}`);
+	log(`pm2-doctor: ${cliPath}`);
 
 	let daemon: BenchDaemon | null = null;
 	const cleanUp = () => {

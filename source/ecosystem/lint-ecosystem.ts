@@ -88,8 +88,14 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 				appName,
 				key: problem.key,
 				message: problem.message,
-				fix: problem.suggestion ? `Rename "${problem.key}" to "${problem.suggestion}".` : problem.kind === 'unknown-key' ? `Remove "${problem.key}" or check the PM2 documentation for the right name.` : 'Use a value PM2 accepts (see the message).',
-				edit: null,
+				fix: problem.suggestion
+					? `Rename "${problem.key}" to "${problem.suggestion}".`
+					: problem.suggestedValue !== undefined
+						? `Write ${JSON.stringify(problem.suggestedValue)}.`
+						: problem.kind === 'unknown-key'
+							? `Remove "${problem.key}" or check the PM2 documentation for the right name.`
+							: 'Use a value PM2 accepts (see the message).',
+				edit: problem.suggestedValue !== undefined ? {appName, key: problem.key, value: problem.suggestedValue, description: `Write ${JSON.stringify(problem.suggestedValue)}.`} : null,
 				...at([problem.key]),
 			});
 		}

@@ -33,7 +33,10 @@ export type SchemaProblem = {
 	key: string;
 	kind: 'unknown-key' | 'type' | 'regex' | 'min' | 'max' | 'required';
 	message: string;
+	/** A better key name (unknown keys). */
 	suggestion: string | null;
+	/** A value PM2 accepts that means what was probably intended ("500MB" → "500M"), for unit strings. */
+	suggestedValue?: string | number;
 };
 
 const requireFromHere = createRequire(import.meta.url);
@@ -137,11 +140,13 @@ function checkValue(key: string, rawValue: unknown, entry: SchemaEntry): SchemaP
 		};
 	}
 	if (type === 'string' && entry.regex && !new RegExp(entry.regex).test(value as string)) {
+		const suggestedValue = entry.ext_type ? normalizeUnitString(value as string, entry.ext_type) : null;
 		return {
 			key,
 			kind: 'regex',
 			message: `"${key}": ${JSON.stringify(value)} is rejected by PM2 — ${entry.desc ?? `it must match ${entry.regex}`}.`,
 			suggestion: null,
+			...(suggestedValue !== null && new RegExp(entry.regex).test(String(suggestedValue)) ? {suggestedValue} : {}),
 		};
 	}
 	if (type === 'number') {
@@ -205,4 +210,18 @@ export function parsePm2Units(value: unknown, kind: 'sbyte' | 'stime'): number |
 	if (!match) return null;
 	const factors: Record<string, number> = {G: 1024 ** 3, M: 1024 ** 2, K: 1024, h: 3_600_000, m: 60_000, s: 1000};
 	return Number(match[1]) * factors[match[2]!]!;
+}
+
+/** Rewrites common unit spellings PM2 rejects into the ones it accepts: "500MB"/"500 mb" → "500M", "10 sec" → "10s", "1500ms" → 1500. */
+export function normalizeUnitString(value: string, kind: 'sbyte' | 'stime'): string | number | null {
+	const match = value.trim().match(/^(\d+)\s*([a-zA-Z]*)$/);
+	if (!match) return null;
+	const amount = match[1]!;
+	const unit = match[2]!.toLowerCase();
+	if (kind === 'sbyte') {
+		const map: Record<string, string> = {b: '', k: 'K', kb: 'K', kib: 'K', m: 'M', mb: 'M', mib: 'M', g: 'G', gb: 'G', gib: 'G'};
+		return unit in map ? (map[unit] === '' ? Number(amount) : `${amount}${map[unit]}`) : null;
+	}
+	const map: Record<string, string> = {ms: '', s: 's', sec: 's', secs: 's', second: 's', seconds: 's', m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm', h: 'h', hr: 'h', hour: 'h', hours: 'h'};
+	return unit in map ? (map[unit] === '' ? Number(amount) : `${amount}${map[unit]}`) : null;
 }

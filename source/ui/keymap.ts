@@ -77,11 +77,11 @@ export const keymap = [
 
 	// --- trends ---
 	{command: 'trends.open-timeline', keys: ['h'], description: 'Open the restart and memory timeline', scope: 'main'},
-	{command: 'trends.window-next', keys: ['w'], description: 'Next chart window (1m, 5m, 15m, 1h)', scope: 'trends', footer: true, hint: 'window'},
-	{command: 'trends.window-1m', keys: ['1'], description: 'Chart the last minute', scope: 'trends'},
-	{command: 'trends.window-5m', keys: ['2'], description: 'Chart the last 5 minutes', scope: 'trends'},
-	{command: 'trends.window-15m', keys: ['3'], description: 'Chart the last 15 minutes', scope: 'trends'},
-	{command: 'trends.window-1h', keys: ['4'], description: 'Chart the last hour', scope: 'trends'},
+	{command: 'trends.window-next', keys: ['w'], description: 'Next chart window (1m, 5m, 15m, 1h)', scope: 'main', footer: true, hint: 'window'},
+	{command: 'trends.window-1m', keys: ['1'], description: 'Chart the last minute', scope: 'main'},
+	{command: 'trends.window-5m', keys: ['2'], description: 'Chart the last 5 minutes', scope: 'main'},
+	{command: 'trends.window-15m', keys: ['3'], description: 'Chart the last 15 minutes', scope: 'main'},
+	{command: 'trends.window-1h', keys: ['4'], description: 'Chart the last hour', scope: 'main'},
 	{command: 'trends.window-next', keys: ['w'], description: 'Next chart window (1m, 5m, 15m, 1h)', scope: 'timeline', footer: true, hint: 'window'},
 	{command: 'trends.window-1m', keys: ['1'], description: 'Chart the last minute', scope: 'timeline'},
 	{command: 'trends.window-5m', keys: ['2'], description: 'Chart the last 5 minutes', scope: 'timeline'},

@@ -17,15 +17,17 @@ const maxRestartLines = 3;
 /** Memory trend, leak verdict and latest restarts of the selected process. */
 export function TrendsPanel(props: ViewProps) {
 	const [window, setWindow] = useState<TrendWindow>('5m');
+	// Window keys work from the whole main screen (the chart is always beside the table), not only
+	// when the panel has focus.
 	useCommand(
-		'trends',
+		'main',
 		command => {
 			const next = reduceWindowCommand(window, command);
 			if (next === null) return false;
 			setWindow(next);
 			return true;
 		},
-		props.focused,
+		true,
 	);
 	const {selected, state, width, height, noColor} = props;
 	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, state.revision, selected, window]);

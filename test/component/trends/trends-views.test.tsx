@@ -113,7 +113,7 @@ describe('TrendsPanel', () => {
 
 	it('switches the window with the keymap keys', async () => {
 		const process = makeProcess({pmId: 3, name: 'api'});
-		const h = mount(TrendsPanel, stateWith(process, leakSamples(300)), process, {width: 63, height: 16}, 'trends');
+		const h = mount(TrendsPanel, stateWith(process, leakSamples(300)), process, {width: 63, height: 16}, 'main');
 		await h.waitForFrame(f => f.includes('[5m]'));
 		await h.press('1');
 		await h.waitForFrame(f => f.includes('[1m] 5m'), {what: '1m window'});

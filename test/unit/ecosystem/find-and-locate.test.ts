@@ -143,6 +143,14 @@ describe('PM2 schema check', () => {
 		expect(parsePm2Units('1500', 'stime')).toBe(1500);
 	});
 
+	it('suggests the unit spelling PM2 accepts', () => {
+		const [problem] = validateAppAgainstSchema({script: 'a.js', max_memory_restart: '500MB'});
+		expect(problem).toMatchObject({kind: 'regex', suggestedValue: '500M'});
+		expect(validateAppAgainstSchema({script: 'a.js', min_uptime: '10 sec'})[0]).toMatchObject({suggestedValue: '10s'});
+		expect(validateAppAgainstSchema({script: 'a.js', min_uptime: '1500ms'})[0]).toMatchObject({suggestedValue: 1500});
+		expect(validateAppAgainstSchema({script: 'a.js', max_memory_restart: 'lots'})[0]!.suggestedValue).toBeUndefined();
+	});
+
 	it('accepts aliases and camelCase spellings, suggests names for typos', () => {
 		expect(validateAppAgainstSchema({script: 'a.js', maxMemoryRestart: '1G', out: 'x.log', interpreter_args: '--inspect'})).toEqual([]);
 		expect(suggestKey('max_memroy_restart')).toBe('max_memory_restart');
