@@ -392,6 +392,8 @@ async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakRes
 	doctor.run.write('g');
 	await sleep(300);
 	doctor.run.write('l');
+	// "Start" is after the warm-up, like the steady-state windows: the first seconds are start-up, not growth.
+	await sleep(warmupMs);
 	const samples: Array<{minute: number; mb: number}> = [];
 	const startedAt = performance.now();
 	const endAt = startedAt + options.soakMinutes * 60_000;

@@ -14,6 +14,7 @@ const helpText = `
                                         sample, then run every diagnostic check
                                         (exit 0 nothing wrong, 1 warnings or errors found, 2 usage or connection error)
     $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file (same exit codes)
+    $ pm2-doctor init [--force]         write a starting ecosystem.config.js for the app in this folder
 
   Options
     --pm2-home DIR     the PM2 home to attach to (default: $PM2_HOME, else ~/.pm2)
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
 			color: {type: 'boolean', default: true},
 			sample: {type: 'number'},
 			format: {type: 'string'},
+			force: {type: 'boolean', default: false},
 		},
 	});
 	const [command = 'ui', ...rest] = cli.input;
@@ -65,6 +67,10 @@ export async function main(argv: string[]): Promise<number> {
 		case 'lint': {
 			const {runLintCommand} = await import('./ecosystem/lint-command.js');
 			return runLintCommand({file: rest[0] ?? cli.flags.ecosystem, json: cli.flags.json, pm2Home: home});
+		}
+		case 'init': {
+			const {runInitCommand} = await import('./ecosystem/init-command.js');
+			return runInitCommand({force: cli.flags.force});
 		}
 		default:
 			process.stderr.write(`pm2-doctor: unknown command "${command}" (see pm2-doctor --help)\n`);

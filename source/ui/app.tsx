@@ -3,6 +3,7 @@
 import {Box, useApp} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ProcessSnapshot} from '../model/types.js';
+import type {ConfigEdit} from '../ecosystem/edit-config.js';
 import type {LiveStore, ProcessAction} from '../store/store-types.js';
 import {activeScopes as computeActiveScopes, initialUiState, reduceUiCommand, currentSelection, type PanelFocus, type UiContext, type UiState} from './app-state.js';
 import {Footer} from './components/footer.js';
@@ -134,6 +135,11 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const connectionRef = useRef(state.connection);
 	connectionRef.current = state.connection;
 
+	// A doctor fix that is an ecosystem change: put into the editor's buffer when it opens.
+	const [suggestedEdit, setSuggestedEdit] = useState<ConfigEdit | null>(null);
+	useEffect(() => {
+		if (ui.view !== 'editor') setSuggestedEdit(null);
+	}, [ui.view]);
 	const [flashMessage, setFlashMessage] = useState<{message: string; kind: FlashKind} | null>(null);
 	const flash = useCallback((message: string, kind: FlashKind = 'info') => setFlashMessage({message, kind}), []);
 	useEffect(() => {
@@ -212,6 +218,10 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	else if (banner.explanation) status = {text: banner.explanation, tone: 'error', emphasized: false};
 
 	const isOverlayOpen = confirmRequest !== null || ui.helpOpen;
+	const openEditor = (edit: ConfigEdit | null) => {
+		setSuggestedEdit(edit);
+		setUi(current => ({...current, view: 'editor', helpOpen: false, editorStartsExternal: false}));
+	};
 	const viewProps = (width: number, height: number, focused: boolean): ViewProps => ({
 		store,
 		state,
@@ -225,6 +235,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		flash,
 		confirm: setConfirmRequest,
 		close: () => void applyUiCommand('app.back'),
+		openEditor,
 	});
 
 	let middle: React.ReactNode;
@@ -233,7 +244,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	} else if (ui.view !== 'main') {
 		const props = viewProps(columns, layout.fullViewRows, true);
 		middle =
-			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? <EditorView {...props} ecosystemFile={props.ecosystemFile ?? undefined} handoff={handoff} startInExternalEditor={ui.editorStartsExternal} /> : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
+			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? <EditorView {...props} ecosystemFile={props.ecosystemFile ?? undefined} handoff={handoff} startInExternalEditor={ui.editorStartsExternal} initialEdit={suggestedEdit ?? undefined} /> : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
 	} else {
 		const detail = <ProcessDetail process={selected} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
 		let detailArea: React.ReactNode;

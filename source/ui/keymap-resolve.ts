@@ -39,23 +39,28 @@ export function footerHints(
 ): string {
 	const available = availableEntries(readOnly, entries);
 	const shownKeys = new Set<string>();
-	const hints: string[] = [];
+	const scopedHints: string[] = [];
+	const globalHints: string[] = [];
 	for (const scope of activeScopes) {
 		for (const entry of available) {
 			if (entry.scope !== scope || !entry.footer) continue;
 			// A key shadowed by a higher-priority scope would not do what the hint says.
 			if (entry.keys.some(key => shownKeys.has(key))) continue;
 			for (const key of entry.keys) shownKeys.add(key);
-			hints.push(`${formatKeys(entry)} ${entry.hint ?? shortDescription(entry.description)}`);
+			(scope === 'global' ? globalHints : scopedHints).push(`${formatKeys(entry)} ${entry.hint ?? shortDescription(entry.description)}`);
 		}
 	}
+	// The way out (quit, help) is always shown; the view's own hints get the room that is left.
+	const tail = globalHints.join('  ');
+	const room = tail === '' ? width : width - tail.length - 2;
 	let line = '';
-	for (const hint of hints) {
+	for (const hint of scopedHints) {
 		const next = line === '' ? hint : `${line}  ${hint}`;
-		if (next.length > width) break;
+		if (next.length > room) break;
 		line = next;
 	}
-	return line;
+	if (tail === '') return line;
+	return line === '' ? tail.slice(0, width) : `${line}  ${tail}`;
 }
 
 /** The first word of a description, lower-cased: "Restart the selected process" → "restart". */

@@ -1,4 +1,5 @@
 // What every pluggable view receives (docs/ui-contract.md §3).
+import type {ConfigEdit} from '../ecosystem/edit-config.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {LiveStore, StoreState} from '../store/store-types.js';
 
@@ -33,4 +34,6 @@ export type ViewProps = {
 	confirm(request: ConfirmRequest): void;
 	/** Full-screen views: go back to the main screen. */
 	close(): void;
+	/** Opens the ecosystem editor, with a suggested change already in its buffer when given (doctor fixes). */
+	openEditor?(suggestedEdit: ConfigEdit | null): void;
 };

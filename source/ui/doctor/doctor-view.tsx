@@ -6,7 +6,7 @@ import React, {useMemo, useRef, useState} from 'react';
 import {runChecks} from '../../doctor/checks.js';
 import {collectDoctorFacts} from '../../doctor/collect-facts.js';
 import {sampleLogSizes, type LogSizeSample} from '../../doctor/host-facts.js';
-import {readPlaybook, type Playbook} from '../../doctor/playbook.js';
+import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
 import type {MetricSample} from '../../model/types.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand} from '../input-router.js';
@@ -98,7 +98,11 @@ export function DoctorScreen(props: DoctorScreenProps) {
 				},
 			});
 		} else if (fix.kind === 'command') props.flash(`Run in a shell: ${fillPlaceholders(fix.command, process)}`);
-		else if (fix.kind === 'ecosystem') props.flash(`Ecosystem change for ${process ?? 'the app'}: ${fix.snippet} (e opens the editor)`);
+		else if (fix.kind === 'ecosystem') {
+			const change = ecosystemChangeOf(fix, process);
+			if (change && props.openEditor && !props.readOnly) props.openEditor(change);
+			else props.flash(`Ecosystem change for ${process ?? 'the app'}: ${fix.snippet} (e opens the editor)`);
+		}
 		else props.flash(fix.text);
 	};
 

@@ -20,6 +20,7 @@ afterAll(async () => {
 describe('pm2-doctor check (CLI)', () => {
 	it('prints one JSON document with the findings and exits 1 on a crash loop', async () => {
 		const result = await run(process.execPath, [bin, 'check', '--json', '--pm2-home', sandbox.home], {env: sandbox.env, timeoutMs: 60_000});
+		expect(result.stdout, `stderr: ${result.stderr}`).not.toBe('');
 		const report = JSON.parse(result.stdout);
 		expect(report.pm2Home).toBe(sandbox.home);
 		expect(report.processes).toEqual([expect.objectContaining({name: 'looper', pmId: 0})]);
