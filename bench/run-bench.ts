@@ -751,8 +751,13 @@ ${table}
 - **Scale**: ${options.scaleProcesses} sleepers started in batches of 25. \`DaemonClient.listProcesses()\` timed over 40 sequential calls
   (250 ms apart); the live store run on its own schedule (its reported poll duration, and the time of
   \`recordSnapshotSamples\` on each snapshot); render time is Ink's \`onRender\` renderTime per frame, written by the UI
-  when \`PM2_DOCTOR_RENDER_STATS\` is set.
-- **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor's RSS every 10 s.
+  when \`PM2_DOCTOR_RENDER_STATS\` is set (source/ui/render-app.tsx). It is the wall time of Ink's output stage
+  (tree to styled text: the part that grows with what is on screen), not React's reconciliation nor the terminal
+  write, and as wall time it includes waiting for a core on a loaded machine. Frames/s counts the whole session.
+- **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor following the
+  first one; its RSS every 10 s from the end of the warm-up; "flat" means a least-squares slope of at most 0.5 MB/min over
+  the second half.
+- **Verdicts**: "MISS" marks a figure outside its budget; the exit code is 1 when there is one.
 `;
 }
 

@@ -19,7 +19,7 @@ module.exports = {
   apps: [
     { name: 'api', script: ${app('healthy-http.cjs')}, env: { PORT: '47180' }, max_memory_restart: '200M', kill_timeout: 3000 },
     { name: 'worker', script: ${app('crash-loop.cjs')}, env: { CRASH_AFTER_MS: '2500' } },
-    { name: 'cache', script: ${app('slow-leak.cjs')}, max_memory_restart: '300M', env: { LEAK_KB_PER_TICK: '128' } },
+    { name: 'cache', script: ${app('slow-leak.cjs')}, max_memory_restart: '300M', env: { LEAK_KB_PER_TICK: '24' } },
     { name: 'access-log', script: ${app('noisy-logger.cjs')}, env: { LINES_PER_SECOND: '40' } },
     { name: 'billing', script: ${app('fails-at-start.cjs')} },
     { name: 'api-copy', script: ${app('healthy-http.cjs')}, env: { PORT: '47180' }, restart_delay: 4000 },

@@ -137,8 +137,8 @@ export function followFile(options: FollowFileOptions): FileFollower {
 				} while (rerun && !closed);
 			} catch (error) {
 				// A filesystem surprise must never escape into the app; report it and retry on the next poll.
+				// The descriptor and offset are kept: reopening would re-read the file from 0 (duplicates).
 				setStatus({kind: 'unreadable', error: (error as Error).message});
-				await dropHandle();
 			} finally {
 				running = null;
 			}
@@ -170,6 +170,8 @@ export function followFile(options: FollowFileOptions): FileFollower {
 			watcher.rename = wake;
 			watcher.watchFileEvent = wake;
 			watcher.on('error', () => wake());
+			// tail attaches no 'error' listener to its fs.watch handle; an unhandled one would crash the app.
+			watcher.watcher?.on?.('error', () => wake());
 			tail = watcher;
 		} catch {
 			// The file vanished between our open and tail's accessSync: the poll timer covers it.

@@ -3,8 +3,12 @@
 // (tail 2.2.6 decodes each read block separately and corrupts it). The partial line is bounded: bytes past
 // `maxLineBytes` are counted and dropped, so a 64 MiB line without newline costs at most the cap (R-2.6).
 
-/** A framed line: decoded text (invalid UTF-8 → U+FFFD) and how many bytes were cut from its end. */
-export type RawLine = {text: string; truncatedBytes: number};
+/**
+ * A framed line: decoded text (invalid UTF-8 → U+FFFD) and how many bytes were cut from its end.
+ * `incomplete` marks a line emitted without its newline (end of a rotated or truncated file): its end may be
+ * missing, and the rest may never arrive.
+ */
+export type RawLine = {text: string; truncatedBytes: number; incomplete?: true};
 
 const NEWLINE = 0x0a;
 
@@ -51,7 +55,7 @@ export class LineFramer {
 	/** Emits the pending partial line (at EOF of a rotated file, or on close); null when there is none. */
 	flush(): RawLine | null {
 		if (!this.hasPending) return null;
-		return this.take();
+		return {...this.take(), incomplete: true};
 	}
 
 	/** Drops the pending partial line without emitting it. */

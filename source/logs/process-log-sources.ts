@@ -131,6 +131,7 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 	const followers: FileFollower[] = [];
 	const unsubscribers: Array<() => void> = [];
 	const busStarted = new Set<number>();
+	const fileDelivered = new Set<number>();
 	let seq = 0;
 	let revision = 0;
 	let closed = false;
@@ -141,6 +142,8 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 
 	const toLogLine = (target: LogTarget, raw: RawLine, receivedAtMs: number, backfill: boolean): LogLine => {
 		const safe = sanitizeLine(raw.text, {sgr: options.sgr ?? 'spans', alreadyTruncatedBytes: raw.truncatedBytes, maxBytes: options.maxLineBytes});
+		// A line flushed without its newline (rotation, truncation): say so rather than pass it off as whole.
+		if (raw.incomplete) safe.text += ' …[no newline: cut by rotation or truncation]';
 		return {
 			seq: seq++,
 			source: target.source,
@@ -183,7 +186,9 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 			setStatus(index, 'waiting', `${where} (${follow.reason === 'missing' ? 'waiting for the file to appear' : 'not a regular file'})`);
 		else if (follow.kind === 'unreadable') {
 			setStatus(index, 'unreadable', `${where} (unreadable: ${toSafeText(follow.error)})`);
-			startBus(index, 'the file is unreadable');
+			// Only a file we could never read falls back to the bus: a file that has delivered lines may recover,
+			// and both feeding the view would duplicate lines.
+			if (!fileDelivered.has(index)) startBus(index, 'the file is unreadable');
 		}
 	};
 
@@ -264,6 +269,7 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 					pollIntervalMs: options.pollIntervalMs,
 					maxLineBytes: options.maxLineBytes,
 					onLines: raws => {
+						fileDelivered.add(entry.index);
 						const at = now();
 						buffer.push(raws.map(raw => toLogLine(target, raw, at, false)));
 						changed();

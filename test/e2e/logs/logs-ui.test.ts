@@ -7,9 +7,12 @@ import {sanitizeLine} from '../../../source/logs/sanitize-line.js';
 import {createPm2Sandbox, fixtureAppsDir, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {ptyKeys, spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
 
+/** A pinned copy of ../shared/data/escape-vectors.json (35 vectors), so CI runs without the shared folder. */
+const ESCAPE_VECTORS_PATH = new URL('../../fixtures/logs/escape-vectors.json', import.meta.url);
+
 const bin = path.join(repoRoot, 'dist', 'source', 'bin.js');
 type Vector = {name: string; input: string; expectedVisible: string};
-const vectors: Vector[] = JSON.parse(fs.readFileSync('/work/shared/data/escape-vectors.json', 'utf8'));
+const vectors: Vector[] = JSON.parse(fs.readFileSync(ESCAPE_VECTORS_PATH, 'utf8'));
 let sandbox: Pm2Sandbox;
 const running: PtyScreen[] = [];
 

@@ -202,7 +202,7 @@ describe('followFile', () => {
 	it('shows every line still on disk, once, through 100 copytruncate rotations (R-2.1)', async () => {
 		const file = newPath();
 		fs.writeFileSync(file, '');
-		const {follower, texts, notices} = start(file);
+		const {follower, texts, notices, lines} = start(file);
 		await waitFor(() => follower.status.kind === 'following');
 		const writer = fs.openSync(file, 'a');
 		let seq = 0;
@@ -222,6 +222,9 @@ describe('followFile', () => {
 			// The next rotation comes after the follower saw this one (real rotations are ≥ 30 s apart; two
 			// rotations within one look at an empty file are indistinguishable from growth).
 			await waitFor(() => notices.length > rotation, {what: `rotation ${rotation} noticed`, intervalMs: 2, timeoutMs: 5000});
+			// ... and read something of the new content (at offset 0 a truncation cannot be told from growth).
+			const seen = texts().length;
+			await waitFor(() => texts().length > seen, {what: `lines after rotation ${rotation}`, intervalMs: 2, timeoutMs: 5000});
 		}
 		writing = false;
 		await writerLoop;
@@ -234,7 +237,10 @@ describe('followFile', () => {
 		const last = current.at(-1);
 		if (last) await waitFor(() => texts().includes(last), {what: 'the last line', timeoutMs: 10_000});
 		else await tick(300);
-		const received = texts();
+		// A copy can end inside a line (the copy raced a write); that fragment is flushed marked incomplete.
+		const fragments = lines.filter(line => line.incomplete).map(line => line.text);
+		expect(fragments.length).toBeLessThanOrEqual(5);
+		const received = lines.filter(line => !line.incomplete).map(line => line.text);
 		if (process.env.DEBUG_ROTATION && new Set(received).size !== received.length) {
 			const seen = new Set<string>();
 			for (const [index, line] of received.entries()) {
@@ -248,7 +254,8 @@ describe('followFile', () => {
 		}
 		expect(new Set(received).size).toBe(received.length); // no duplicates
 		const receivedSet = new Set(received);
-		const missing = [...new Set(onDisk)].filter(line => !receivedSet.has(line));
+		// A line whose start was shown as a fragment and whose end was lost with the rotation counts as shown.
+		const missing = [...new Set(onDisk)].filter(line => !receivedSet.has(line) && !fragments.some(f => line.startsWith(f)));
 		if (missing.length > 0 && process.env.DEBUG_ROTATION) {
 			for (let rotation = 0; rotation < 100; rotation++) {
 				const copy = fs.readFileSync(`${file}.${rotation}`, 'utf8').split('\n').filter(Boolean);

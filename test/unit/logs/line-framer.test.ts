@@ -46,7 +46,7 @@ describe('LineFramer', () => {
 	it('flushes a pending partial line', () => {
 		const framer = new LineFramer(100);
 		framer.push(Buffer.from('tail'));
-		expect(framer.flush()).toEqual({text: 'tail', truncatedBytes: 0});
+		expect(framer.flush()).toEqual({text: 'tail', truncatedBytes: 0, incomplete: true});
 		expect(framer.hasPending).toBe(false);
 	});
 });
