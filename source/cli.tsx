@@ -20,6 +20,7 @@ const helpText = `
     --pm2-home DIR     the PM2 home to attach to (default: $PM2_HOME, else ~/.pm2)
     --read-only        no restart/reload/stop/start, no saving
     --ecosystem FILE   the ecosystem file to use (default: found from the selected process)
+    --log-lines N      lines of each log file read back when a log view opens (default 200)
     --json             machine-readable output (headless commands)
     --no-color         no colours (also with NO_COLOR set)
     --help, --version
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
 			sample: {type: 'number'},
 			format: {type: 'string'},
 			force: {type: 'boolean', default: false},
+			logLines: {type: 'number', default: 200},
 		},
 	});
 	const [command = 'ui', ...rest] = cli.input;
@@ -50,7 +52,11 @@ export async function main(argv: string[]): Promise<number> {
 
 	switch (command) {
 		case 'ui':
-			return runUi({home, readOnly: cli.flags.readOnly, noColor, ecosystemFile: cli.flags.ecosystem});
+			if (!Number.isInteger(cli.flags.logLines) || cli.flags.logLines < 0 || cli.flags.logLines > 100_000) {
+				process.stderr.write('pm2-doctor: --log-lines must be a whole number from 0 to 100000\n');
+				return 2;
+			}
+			return runUi({home, readOnly: cli.flags.readOnly, noColor, ecosystemFile: cli.flags.ecosystem, logBackfillLines: cli.flags.logLines});
 		case 'status': {
 			const {runStatusCommand} = await import('./headless/status-command.js');
 			return runStatusCommand({home, json: cli.flags.json});
@@ -78,7 +84,13 @@ export async function main(argv: string[]): Promise<number> {
 	}
 }
 
-async function runUi(options: {home: string; readOnly: boolean; noColor: boolean; ecosystemFile?: string}): Promise<number> {
+async function runUi(options: {
+	home: string;
+	readOnly: boolean;
+	noColor: boolean;
+	ecosystemFile?: string;
+	logBackfillLines: number;
+}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write(
 			'pm2-doctor: the live UI needs a terminal (stdin and stdout must be a TTY; over ssh use -t). ' +
@@ -91,15 +103,21 @@ async function runUi(options: {home: string; readOnly: boolean; noColor: boolean
 		process.stderr.write(explainNoDaemon(probe, describeProbe(probe)) + '\n');
 		return 2;
 	}
-	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}] = await Promise.all([
+	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}] = await Promise.all([
 		import('./store/live-store.js'),
 		import('./store/follow-daemon-log.js'),
 		import('./ui/run-interactive-app.js'),
+		import('./pm2/bus-logs.js'),
 	]);
 	const store = createLiveStore({home: options.home, readOnly: options.readOnly, followDaemonLog});
 	store.start();
 	try {
-		return await runInteractiveApp(store, {readOnly: options.readOnly, noColor: options.noColor, ecosystemFile: options.ecosystemFile});
+		return await runInteractiveApp(store, {
+			readOnly: options.readOnly,
+			noColor: options.noColor,
+			ecosystemFile: options.ecosystemFile,
+			logs: {backfillLines: options.logBackfillLines, subscribeBusLogs: createBusLogSubscriber(options.home)},
+		});
 	} finally {
 		await store.stop();
 	}

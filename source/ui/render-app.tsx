@@ -6,12 +6,15 @@ import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import {App} from './app.js';
+import type {OpenLogsOptions} from '../logs/process-log-sources.js';
+import {defaultLogsOpener, LogsOpenerContext} from './logs/use-log-session.js';
 import {RootErrorBoundary} from './error-boundary.js';
 
 export type RenderAppOptions = {
 	readOnly: boolean;
 	noColor: boolean;
 	ecosystemFile?: string;
+	logs?: OpenLogsOptions;
 	maxFps: number;
 	handoff?: TerminalHandoff;
 	suspension?: SuspendSwitch;
@@ -26,7 +29,9 @@ export function renderApp(store: LiveStore, options: RenderAppOptions): Instance
 	const onRender = renderStatsHook();
 	return render(
 		<RootErrorBoundary onError={options.onRenderError}>
-			<App store={store} readOnly={options.readOnly} noColor={options.noColor} ecosystemFile={options.ecosystemFile} handoff={options.handoff} suspension={options.suspension} />
+			<LogsOpenerContext.Provider value={{...defaultLogsOpener, options: {...defaultLogsOpener.options, ...options.logs}}}>
+				<App store={store} readOnly={options.readOnly} noColor={options.noColor} ecosystemFile={options.ecosystemFile} handoff={options.handoff} suspension={options.suspension} />
+			</LogsOpenerContext.Provider>
 		</RootErrorBoundary>,
 		{
 			stdin: options.stdin,

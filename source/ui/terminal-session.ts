@@ -9,6 +9,8 @@ import {onExit} from 'signal-exit';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import {renderApp} from './render-app.js';
+import type {OpenLogsOptions} from '../logs/process-log-sources.js';
+import {closeAllLogSessions} from './logs/use-log-session.js';
 import {createSuspendSwitch, gatedWriteStream} from './terminal-handoff.js';
 
 export type InteractiveOptions = {
@@ -16,6 +18,8 @@ export type InteractiveOptions = {
 	noColor: boolean;
 	/** --ecosystem FILE, handed to the views (the ecosystem editor) as ViewProps.ecosystemFile. */
 	ecosystemFile?: string;
+	/** How the log views open their sources (back-fill size, the bus fallback for /dev/null logs). */
+	logs?: OpenLogsOptions;
 	/** Upper bound on frames per second (Ink's default of 30 costs CPU and SSH bandwidth for nothing). */
 	maxFps?: number;
 	stdin?: NodeJS.ReadStream;
@@ -175,6 +179,7 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 			readOnly: options.readOnly,
 			noColor: options.noColor,
 			ecosystemFile: options.ecosystemFile,
+			logs: options.logs,
 			maxFps: options.maxFps ?? 10,
 			handoff,
 			suspension,
@@ -192,6 +197,7 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		renderError = renderError ?? (error instanceof Error ? error : new Error(String(error)));
 	} finally {
 		restore();
+		void closeAllLogSessions();
 		removeExitHook();
 		process.off('uncaughtException', onUncaught);
 		process.off('unhandledRejection', onRejection);
