@@ -1,9 +1,11 @@
 // Reads the render times pm2-doctor writes on exit when PM2_DOCTOR_RENDER_STATS=/path/file.json
-// is set (Ink's onRender renderTime, one figure per frame). Accepts the shapes a writer is likely
-// to use: [ms, ...], [{renderTime}, ...] or {renderTimesMs|renderTimes|frames: [...]}.
+// is set (source/ui/render-app.tsx: Ink's onRender renderTime per frame, and the epoch ms of each frame).
+// Also accepts the shapes another writer is likely to use: [ms, ...] or [{renderTime}, ...].
 import fs from 'node:fs';
 
-export function readRenderTimesMs(file: string): number[] | null {
+export type RenderStats = {renderTimesMs: number[]; atEpochMs: number[] | null};
+
+export function readRenderStats(file: string): RenderStats | null {
 	let data: unknown;
 	try {
 		data = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -11,13 +13,22 @@ export function readRenderTimesMs(file: string): number[] | null {
 		return null;
 	}
 	let list: unknown = data;
+	let atEpochMs: number[] | null = null;
 	if (!Array.isArray(list) && list && typeof list === 'object') {
 		const record = list as Record<string, unknown>;
-		list = record.renderTimesMs ?? record.renderTimes ?? record.frames ?? record.renders ?? null;
+		list = record.renderTimesMs ?? record.renderTimes ?? record.frames ?? null;
+		if (Array.isArray(record.atEpochMs)) atEpochMs = record.atEpochMs.map(Number);
 	}
 	if (!Array.isArray(list)) return null;
-	const times = list
-		.map(item => (typeof item === 'number' ? item : typeof item === 'object' && item ? Number((item as any).renderTime ?? (item as any).renderTimeMs) : NaN))
-		.filter(value => Number.isFinite(value));
-	return times;
+	const renderTimesMs = list.map(item =>
+		typeof item === 'number' ? item : typeof item === 'object' && item ? Number((item as any).renderTime ?? (item as any).renderTimeMs) : Number.NaN,
+	);
+	if (atEpochMs && atEpochMs.length !== renderTimesMs.length) atEpochMs = null;
+	return {renderTimesMs, atEpochMs};
+}
+
+/** Render times of the frames drawn between two epoch times (all frames when the file has no times). */
+export function framesBetween(stats: RenderStats, fromEpochMs: number, toEpochMs: number): number[] {
+	if (!stats.atEpochMs) return stats.renderTimesMs.filter(Number.isFinite);
+	return stats.renderTimesMs.filter((ms, i) => Number.isFinite(ms) && stats.atEpochMs![i]! >= fromEpochMs && stats.atEpochMs![i]! <= toEpochMs);
 }

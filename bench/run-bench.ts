@@ -15,7 +15,7 @@ import {cleanEnv, createBenchDaemon, type BenchDaemon} from './pm2-sandbox.js';
 import {measurePollCost, type PollCost} from './poll-cost.js';
 import {cpuPercentOfOneCore, sampleProcess, sampleTree, ticksPerSecond, type TreeSample} from './proc-stat.js';
 import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
-import {readRenderTimesMs} from './render-stats.js';
+import {framesBetween, readRenderStats} from './render-stats.js';
 import {mean, median, percentile, slope} from './stats.js';
 import {formatTable, machineDescription, type Row} from './report.js';
 
@@ -166,16 +166,24 @@ async function openSession(
 	return session;
 }
 
-type RenderFigures = {renderMs: number[]; framesPerSecond: number} | null;
+type RenderFigures = {renderMs: number[]; framesPerSecond: number; inWindowOnly: boolean} | null;
 
-/** Quits the client; for pm2-doctor with render stats, returns its frames (whole session). */
-async function closeSession(session: Session): Promise<RenderFigures> {
+/**
+ * Quits the client; for pm2-doctor with render stats, returns the frames drawn during `window`
+ * (epoch ms; the whole session when the stats carry no times).
+ */
+async function closeSession(session: Session, window?: {fromEpochMs: number; toEpochMs: number}): Promise<RenderFigures> {
 	const lifetimeS = (performance.now() - session.run.spawnedAtMs) / 1000;
 	await session.run.stop('q');
 	if (!session.renderStatsPath) return null;
 	await sleep(200);
-	const renderMs = readRenderTimesMs(session.renderStatsPath);
-	return renderMs ? {renderMs, framesPerSecond: renderMs.length / lifetimeS} : null;
+	const stats = readRenderStats(session.renderStatsPath);
+	if (!stats) return null;
+	if (window && stats.atEpochMs) {
+		const renderMs = framesBetween(stats, window.fromEpochMs, window.toEpochMs);
+		return {renderMs, framesPerSecond: renderMs.length / ((window.toEpochMs - window.fromEpochMs) / 1000), inWindowOnly: true};
+	}
+	return {renderMs: stats.renderTimesMs, framesPerSecond: stats.renderTimesMs.length / lifetimeS, inWindowOnly: false};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +193,7 @@ type Subject = {label: string; pid: number; tree: boolean; run?: PtyRun};
 
 type SubjectFigures = {cpuPercent: number; rssMeanBytes: number; rssMaxBytes: number; outputBytesPerSecond: number | null};
 
-type WindowResult = {seconds: number; figures: Record<string, SubjectFigures>};
+type WindowResult = {seconds: number; fromEpochMs: number; toEpochMs: number; figures: Record<string, SubjectFigures>};
 
 async function measureWindow(seconds: number, subjects: Subject[]): Promise<WindowResult> {
 	const sample = (subject: Subject): TreeSample | null => (subject.tree ? sampleTree(subject.pid) : sampleProcess(subject.pid));
@@ -193,6 +201,7 @@ async function measureWindow(seconds: number, subjects: Subject[]): Promise<Wind
 	const startBytes = subjects.map(subject => subject.run?.outputBytes ?? 0);
 	const rss = subjects.map(() => [] as number[]);
 	const startedAt = performance.now();
+	const fromEpochMs = Date.now();
 	const endAt = startedAt + seconds * 1000;
 	while (performance.now() < endAt) {
 		await sleep(Math.min(1000, Math.max(0, endAt - performance.now())));
@@ -215,7 +224,7 @@ async function measureWindow(seconds: number, subjects: Subject[]): Promise<Wind
 			outputBytesPerSecond: subject.run ? (subject.run.outputBytes - startBytes[i]!) / elapsedS : null,
 		};
 	});
-	return {seconds: elapsedS, figures};
+	return {seconds: elapsedS, fromEpochMs, toEpochMs: Date.now(), figures};
 }
 
 function daemonSubject(daemon: BenchDaemon): Subject {
@@ -322,7 +331,7 @@ async function steadyPhase(daemon: BenchDaemon, options: Options): Promise<Stead
 	const doctor = await openSession('pm2-doctor', daemon, {followBusyLogs: true, renderStats: true, profileDir: options.profileDir});
 	await sleep(warmupMs);
 	const doctorWindow = await measureWindow(windowS, [sessionSubject('pm2-doctor', doctor), daemonSubject(daemon)]);
-	const doctorRender = await closeSession(doctor);
+	const doctorRender = await closeSession(doctor, doctorWindow);
 	logWindow('pm2-doctor', doctorWindow);
 
 	const baseline2 = await daemonOnly();
@@ -350,23 +359,23 @@ async function steadyPhase(daemon: BenchDaemon, options: Options): Promise<Stead
 	};
 }
 
-type IdleResult = {doctor: WindowResult; monit: WindowResult; daemonBaseline: number};
+type IdleResult = {doctor: WindowResult; monit: WindowResult; daemonBaseline: number; doctorRender: RenderFigures};
 
 async function idlePhase(daemon: BenchDaemon, options: Options): Promise<IdleResult> {
 	const windowS = Math.max(10, options.durationS / 2);
 	log(`idle: ${options.idleApps} sleepers, no log traffic; baseline, pm2-doctor ${windowS} s, pm2 monit ${windowS} s`);
 	const baseline = await measureWindow(Math.max(5, options.durationS / 3), [daemonSubject(daemon)]);
-	const doctor = await openSession('pm2-doctor', daemon);
+	const doctor = await openSession('pm2-doctor', daemon, {renderStats: true});
 	await sleep(warmupMs);
 	const doctorWindow = await measureWindow(windowS, [sessionSubject('pm2-doctor', doctor), daemonSubject(daemon)]);
-	await closeSession(doctor);
+	const doctorRender = await closeSession(doctor, doctorWindow);
 	logWindow('idle pm2-doctor', doctorWindow);
 	const monit = await openSession('pm2 monit', daemon);
 	await sleep(warmupMs);
 	const monitWindow = await measureWindow(windowS, [sessionSubject('pm2 monit', monit), daemonSubject(daemon)]);
 	await closeSession(monit);
 	logWindow('idle pm2 monit', monitWindow);
-	return {doctor: doctorWindow, monit: monitWindow, daemonBaseline: baseline.figures.daemon!.cpuPercent};
+	return {doctor: doctorWindow, monit: monitWindow, daemonBaseline: baseline.figures.daemon!.cpuPercent, doctorRender};
 }
 
 type ScaleResult = {poll: PollCost; doctor: WindowResult; render: RenderFigures};
@@ -379,7 +388,7 @@ async function scalePhase(daemon: BenchDaemon, options: Options): Promise<ScaleR
 	const doctor = await openSession('pm2-doctor', daemon, {renderStats: true});
 	await sleep(warmupMs);
 	const doctorWindow = await measureWindow(windowS, [sessionSubject('pm2-doctor', doctor), daemonSubject(daemon)]);
-	const render = await closeSession(doctor);
+	const render = await closeSession(doctor, doctorWindow);
 	logWindow('pm2-doctor at scale', doctorWindow);
 	return {poll, doctor: doctorWindow, render};
 }
@@ -522,8 +531,8 @@ function buildRows(
 		const doctor = idle.doctor.figures['pm2-doctor']!;
 		const monit = idle.monit.figures['pm2 monit']!;
 		rows.push({
-			figure: `Idle CPU (${options.idleApps} apps, no logs), % of one core`,
-			doctor: fmtPct(doctor.cpuPercent),
+			figure: `Idle CPU (${options.idleApps} apps, no logs), % of one core (pm2-doctor frames/s)`,
+			doctor: `${fmtPct(doctor.cpuPercent)} (${idle.doctorRender ? fmtNum(idle.doctorRender.framesPerSecond) : 'n/a'}/s)`,
 			baseline: fmtPct(monit.cpuPercent),
 			ratio: fmtRatio(doctor.cpuPercent / monit.cpuPercent),
 			budget: '≤ 3 %',
@@ -600,7 +609,7 @@ function ratioRow(figure: string, doctor: number, baseline: number, format: (val
 
 function renderText(render: RenderFigures): string {
 	if (!render || render.renderMs.length === 0) return 'n/a (PM2_DOCTOR_RENDER_STATS not written)';
-	return `${fmtNum(median(render.renderMs))} / ${fmtNum(percentile(render.renderMs, 0.95))} (${fmtNum(render.framesPerSecond)}/s)`;
+	return `${fmtNum(median(render.renderMs))} / ${fmtNum(percentile(render.renderMs, 0.95))} (${fmtNum(render.framesPerSecond)}/s${render.inWindowOnly ? '' : ', whole session'})`;
 }
 
 const verdict = (ok: boolean) => (ok ? 'pass' : 'MISS');

@@ -103,15 +103,13 @@ async function runUi(options: {
 		process.stderr.write(explainNoDaemon(probe, describeProbe(probe)) + '\n');
 		return 2;
 	}
-	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}] = await Promise.all([
-		import('./store/live-store.js'),
-		import('./store/follow-daemon-log.js'),
-		import('./ui/run-interactive-app.js'),
-		import('./pm2/bus-logs.js'),
-	]);
+	// Attach and poll while the UI modules (Ink, React, the views) are still loading: the first frame
+	// then has data to show.
+	const [{createLiveStore}, {followDaemonLog}] = await Promise.all([import('./store/live-store.js'), import('./store/follow-daemon-log.js')]);
 	const store = createLiveStore({home: options.home, readOnly: options.readOnly, followDaemonLog});
 	store.start();
 	try {
+		const [{runInteractiveApp}, {createBusLogSubscriber}] = await Promise.all([import('./ui/run-interactive-app.js'), import('./pm2/bus-logs.js')]);
 		return await runInteractiveApp(store, {
 			readOnly: options.readOnly,
 			noColor: options.noColor,

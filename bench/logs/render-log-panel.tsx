@@ -7,6 +7,7 @@ import type {LiveStore, StoreState} from '../../source/store/store-types.js';
 import {InputRouter} from '../../source/ui/input-router.js';
 import {LogPanel} from '../../source/ui/logs/log-panel.js';
 import {closeAllLogSessions} from '../../source/ui/logs/use-log-session.js';
+import {InertStdin} from '../../test/helpers/inert-stdin.js';
 
 class FakeTty extends EventEmitter {
 	readonly isTTY = true;
@@ -19,19 +20,6 @@ class FakeTty extends EventEmitter {
 		this.onWrite(chunk);
 		return true;
 	};
-}
-
-class NoStdin extends EventEmitter {
-	readonly isTTY = false;
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-	read() {
-		return null;
-	}
 }
 
 /** Mounts the panel for `snapshot`; calls onFrame with every chunk Ink writes. Returns a stop function. */
@@ -58,7 +46,7 @@ export function renderLogPanelForBench(snapshot: ProcessSnapshot, onFrame: (text
 				close={() => {}}
 			/>
 		</InputRouter>,
-		{stdout: stdout as any, stdin: new NoStdin() as any, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: true} as any,
+		{stdout: stdout as any, stdin: new InertStdin() as any, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: true} as any,
 	);
 	return async () => {
 		instance.unmount();

@@ -49,21 +49,24 @@ export function renderApp(store: LiveStore, options: RenderAppOptions): Instance
 }
 
 // --- benchmark hook (bench/run-bench.ts, issue 7) ---
-// With PM2_DOCTOR_RENDER_STATS=/path/file.json, Ink's renderTime of every frame is collected and written
-// as {"renderTimesMs": [...]} when the process exits. Unset (always, outside the benchmark): no hook.
+// With PM2_DOCTOR_RENDER_STATS=/path/file.json, Ink's renderTime of every frame (and when it happened, epoch ms)
+// is collected and written as {"renderTimesMs": [...], "atEpochMs": [...]} when the process exits.
+// Unset (always, outside the benchmark): no hook at all.
 function renderStatsHook(): ((metrics: {renderTime: number}) => void) | undefined {
 	const file = process.env.PM2_DOCTOR_RENDER_STATS;
 	if (!file) return undefined;
 	const renderTimesMs: number[] = [];
+	const atEpochMs: number[] = [];
 	process.once('exit', () => {
 		try {
-			fs.writeFileSync(file, JSON.stringify({renderTimesMs}));
+			fs.writeFileSync(file, JSON.stringify({renderTimesMs, atEpochMs}));
 		} catch {
 			// The benchmark reports missing stats; nothing to do here.
 		}
 	});
 	return ({renderTime}) => {
 		renderTimesMs.push(renderTime);
+		atEpochMs.push(Date.now());
 	};
 }
 // --- end benchmark hook ---

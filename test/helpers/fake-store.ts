@@ -15,56 +15,6 @@ export type FakeStore = LiveStore & {
 	readonly listenerCount: number;
 };
 
-/** Builds a process snapshot with plausible defaults; override what the test is about. */
-export function makeProcess(overrides: Partial<ProcessSnapshot> & {pmId: number; name: string}): ProcessSnapshot {
-	return {
-		namespace: 'default',
-		pid: 10_000 + overrides.pmId,
-		status: 'online',
-		execMode: 'fork',
-		instances: 1,
-		startedAtMs: Date.now() - 65_000,
-		createdAtMs: Date.now() - 3_600_000,
-		restartCount: 0,
-		unstableRestartCount: 0,
-		exitCode: null,
-		cpuPercent: 1.5,
-		rssBytes: 50 * 1024 * 1024,
-		heapUsedBytes: 12 * 1024 * 1024,
-		heapTotalBytes: 20 * 1024 * 1024,
-		eventLoopP95Ms: 1.2,
-		scriptPath: `/srv/apps/${overrides.name}.js`,
-		cwd: '/srv/apps',
-		interpreter: 'node',
-		nodeArgs: [],
-		args: [],
-		nodeVersion: '20.20.2',
-		autorestart: true,
-		maxMemoryRestartBytes: null,
-		minUptimeMs: 1000,
-		maxRestarts: 16,
-		killTimeoutMs: 1600,
-		restartDelayMs: 0,
-		expBackoffRestartDelayMs: null,
-		listenTimeoutMs: null,
-		waitReady: false,
-		watch: false,
-		ignoreWatch: [],
-		cronRestart: null,
-		outLogPath: `/root/.pm2/logs/${overrides.name}-out.log`,
-		errLogPath: `/root/.pm2/logs/${overrides.name}-error.log`,
-		combinedLogPath: null,
-		mergeLogs: false,
-		logDateFormat: null,
-		env: {NODE_ENV: 'production'},
-		launchPwd: '/srv/apps',
-		fromConfigFile: false,
-		username: 'app',
-		version: '1.0.0',
-		...overrides,
-	};
-}
-
 export function createFakeStore(
 	processes: ProcessSnapshot[],
 	options: {home?: string; readOnly?: boolean; connection?: ConnectionState} = {},

@@ -5,6 +5,7 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import type React from 'react';
+import {InertStdin} from './inert-stdin.js';
 
 class FakeStdout extends EventEmitter {
 	readonly isTTY = true;
@@ -22,25 +23,19 @@ class FakeStdout extends EventEmitter {
 	lastFrame = () => this.frames.at(-1);
 }
 
-class FakeStdin extends EventEmitter {
-	readonly isTTY = true;
+class FakeStdin extends InertStdin {
+	override readonly isTTY = true;
 	private data: string | null = null;
 	write = (data: string) => {
 		this.data = data;
 		this.emit('readable');
 		this.emit('data', data);
 	};
-	read = () => {
+	override read() {
 		const {data} = this;
 		this.data = null;
 		return data;
-	};
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
+	}
 }
 
 /** Key sequences as a terminal sends them. */

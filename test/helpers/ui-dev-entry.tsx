@@ -4,7 +4,8 @@
 import {spawn} from 'node:child_process';
 import {runInteractiveApp} from '../../source/ui/terminal-session.js';
 import {isNoColorRequested} from '../../source/ui/theme.js';
-import {createFakeStore, makeProcess} from './fake-store.js';
+import {createFakeStore} from './fake-store.js';
+import {makeProcess} from './process-fixture.js';
 
 const store = createFakeStore([
 	makeProcess({pmId: 0, name: 'healthy-http', status: 'online'}),

@@ -5,7 +5,8 @@ import {readPlaybook} from '../../../source/doctor/playbook.js';
 import {DoctorScreen, type Diagnose} from '../../../source/ui/doctor/doctor-view.js';
 import {InputRouter} from '../../../source/ui/input-router.js';
 import type {ConfirmRequest, ViewProps} from '../../../source/ui/view-props.js';
-import {createFakeStore, makeProcess, type FakeStore} from '../../helpers/fake-store.js';
+import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
 
 const playbook = readPlaybook();

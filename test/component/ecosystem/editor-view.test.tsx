@@ -9,7 +9,8 @@ import type {ConfigEdit} from '../../../source/ecosystem/edit-config.js';
 import {EditorView} from '../../../source/ui/ecosystem/editor-view.js';
 import {InputRouter} from '../../../source/ui/input-router.js';
 import type {ConfirmRequest} from '../../../source/ui/view-props.js';
-import {createFakeStore, makeProcess} from '../../helpers/fake-store.js';
+import {createFakeStore} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
 
 const ctrl = (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96);

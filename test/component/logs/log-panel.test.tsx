@@ -9,7 +9,8 @@ import {LogPanel} from '../../../source/ui/logs/log-panel.js';
 import {LogsView} from '../../../source/ui/logs/logs-view.js';
 import {closeAllLogSessions, forgetPanelStates, LogsOpenerContext, type LogsOpener} from '../../../source/ui/logs/use-log-session.js';
 import type {ViewProps} from '../../../source/ui/view-props.js';
-import {createFakeStore, makeProcess} from '../../helpers/fake-store.js';
+import {createFakeStore} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
 
 /** An in-memory log source the test pushes lines into (the real one is covered by integration tests). */

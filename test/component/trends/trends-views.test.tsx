@@ -10,7 +10,8 @@ import type {Scope} from '../../../source/ui/keymap.js';
 import {TimelineView} from '../../../source/ui/trends/timeline-view.js';
 import {TrendsPanel} from '../../../source/ui/trends/trends-panel.js';
 import type {ViewProps} from '../../../source/ui/view-props.js';
-import {createFakeStore, makeProcess} from '../../helpers/fake-store.js';
+import {createFakeStore} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 import {renderInk, type InkHarness} from '../../helpers/render-ink.js';
 
 const MB = 1024 * 1024;

@@ -1,7 +1,8 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../../source/ui/app.js';
-import {createFakeStore, makeProcess, type FakeStore} from '../../helpers/fake-store.js';
+import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
 
 const processes = () => [

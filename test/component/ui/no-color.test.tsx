@@ -5,7 +5,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 
 process.env.FORCE_COLOR = '1';
 const {App} = await import('../../../source/ui/app.js');
-const {createFakeStore, makeProcess} = await import('../../helpers/fake-store.js');
+const {createFakeStore} = await import('../../helpers/fake-store.js');
+const {makeProcess} = await import('../../helpers/process-fixture.js');
 const {renderInk} = await import('../../helpers/render-ink.js');
 
 const foregroundColour = /\u001B\[(3[0-8]|9[0-7])(;[0-9]+)*m/;

@@ -2,11 +2,11 @@
 // then deleted (what a package upgrade does to the old binary), and the doctor sees "(deleted)" in /proc.
 import fs from 'node:fs';
 import path from 'node:path';
-import {Writable} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCheckCommand} from '../../../source/doctor/check-command.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {createPm2Sandbox, demoAppsDir, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {capture} from './doctor-helpers.js';
 
 const pm2Bin = path.join(repoRoot, 'node_modules', 'pm2', 'bin', 'pm2');
 
@@ -32,15 +32,9 @@ describe('daemon-outdated: Node replaced under the running daemon', () => {
 	});
 
 	it('reports the deleted Node binary with the /proc evidence', async () => {
-		let out = '';
-		const stdout = new Writable({
-			write(chunk, _encoding, done) {
-				out += String(chunk);
-				done();
-			},
-		});
-		await runCheckCommand({pm2Home: sandbox.home, format: 'json', sampleSeconds: 0, stdout, host: {startupUnitDirs: []}});
-		const report = JSON.parse(out) as CheckReport;
+		const stdout = capture();
+		await runCheckCommand({pm2Home: sandbox.home, format: 'json', sampleSeconds: 0, stdout: stdout.stream, host: {startupUnitDirs: []}});
+		const report = JSON.parse(stdout.text()) as CheckReport;
 		const finding = report.findings.find(f => f.id === 'daemon-node');
 		expect(finding?.severity).toBe('warning');
 		expect(finding?.flow).toBe('daemon-outdated');

@@ -3,27 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {Writable} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCheckCommand} from '../../../source/doctor/check-command.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {findPm2Daemons} from '../../../source/pm2/find-other-daemons.js';
 import {createPm2Sandbox, demoAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {capture, writeHttpAppEcosystem} from './doctor-helpers.js';
 
 const port = 47264;
-
-function capture(): {stream: Writable; text: () => string} {
-	let text = '';
-	return {
-		stream: new Writable({
-			write(chunk, _encoding, done) {
-				text += String(chunk);
-				done();
-			},
-		}),
-		text: () => text,
-	};
-}
 
 describe('pm2-doctor check on a healthy daemon', () => {
 	let sandbox: Pm2Sandbox;
@@ -31,10 +18,7 @@ describe('pm2-doctor check on a healthy daemon', () => {
 
 	beforeAll(async () => {
 		sandbox = await createPm2Sandbox('pm2doc-doctor-healthy-');
-		fs.writeFileSync(
-			path.join(sandbox.workDir, 'ecosystem.config.js'),
-			`module.exports = {apps: [{name: 'web', script: ${JSON.stringify(path.join(demoAppsDir, 'healthy-http.cjs'))}, env: {PORT: '${port}'}}]};\n`,
-		);
+		writeHttpAppEcosystem(sandbox.workDir, 'ecosystem.config.js', 'web', port);
 		await sandbox.pm2(['start', 'ecosystem.config.js']);
 		await waitFor(async () => (await sandbox.jlist()).find(p => p.name === 'web' && p.pm2_env.status === 'online' && p.pid > 0), {what: 'web online'});
 		await sandbox.pm2(['save']);

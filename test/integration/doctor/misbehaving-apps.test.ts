@@ -2,29 +2,16 @@
 // by `pm2-doctor check --json` (runCheckCommand through the real DaemonClient, 20 s of sampling).
 import fs from 'node:fs';
 import path from 'node:path';
-import {Writable} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Finding} from '../../../source/doctor/check-types.js';
 import {runCheckCommand} from '../../../source/doctor/check-command.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {createPm2Sandbox, demoAppsDir, fixtureAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {capture, writeHttpAppEcosystem} from './doctor-helpers.js';
 
 const portHeld = 47261;
 const portHealthy = 47262;
 const mib = 1024 * 1024;
-
-function capture(): {stream: Writable; text: () => string} {
-	let text = '';
-	return {
-		stream: new Writable({
-			write(chunk, _encoding, done) {
-				text += String(chunk);
-				done();
-			},
-		}),
-		text: () => text,
-	};
-}
 
 describe('pm2-doctor check on misbehaving fixture apps', () => {
 	let sandbox: Pm2Sandbox;
@@ -56,16 +43,10 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		// memory-growth: about 1 MB/s retained, limit far away.
 		await start([path.join(demoAppsDir, 'slow-leak.cjs'), '--name', 'leaky', '--max-memory-restart', '1G']);
 		// port-conflict: two servers on one port.
-		fs.writeFileSync(
-			path.join(sandbox.workDir, 'ports.config.js'),
-			`module.exports = {apps: [{name: 'port-a', script: ${JSON.stringify(path.join(demoAppsDir, 'healthy-http.cjs'))}, env: {PORT: '${portHeld}'}}]};\n`,
-		);
+		writeHttpAppEcosystem(sandbox.workDir, 'ports.config.js', 'port-a', portHeld);
 		await start(['ports.config.js']);
 		await waitFor(onlineWithPid('port-a'), {what: 'port-a online'});
-		fs.writeFileSync(
-			path.join(sandbox.workDir, 'ports-b.config.js'),
-			`module.exports = {apps: [{name: 'port-b', script: ${JSON.stringify(path.join(demoAppsDir, 'healthy-http.cjs'))}, env: {PORT: '${portHeld}'}}]};\n`,
-		);
+		writeHttpAppEcosystem(sandbox.workDir, 'ports-b.config.js', 'port-b', portHeld);
 		await start(['ports-b.config.js']);
 		// log-bloat: a 150 MiB (sparse) log and a fast-growing one; no pm2-logrotate in the sandbox.
 		await start([path.join(demoAppsDir, 'sleeper.cjs'), '--name', 'bloated']);
@@ -82,10 +63,7 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		// kill-timeout: ignores SIGINT; a restart ends in SIGKILL after 800 ms.
 		await start([path.join(fixtureAppsDir, 'doctor-ignores-sigint.cjs'), '--name', 'stubborn', '--kill-timeout', '800']);
 		// A healthy neighbour that must stay clean.
-		fs.writeFileSync(
-			path.join(sandbox.workDir, 'healthy.config.js'),
-			`module.exports = {apps: [{name: 'healthy', script: ${JSON.stringify(path.join(demoAppsDir, 'healthy-http.cjs'))}, env: {PORT: '${portHealthy}'}}]};\n`,
-		);
+		writeHttpAppEcosystem(sandbox.workDir, 'healthy.config.js', 'healthy', portHealthy);
 		await start(['healthy.config.js']);
 
 		await waitFor(onlineWithPid('stubborn'), {what: 'stubborn online'});

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openProcessLogs, type LogsHandle} from '../../../source/logs/process-log-sources.js';
 import {createPm2Sandbox, demoAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
-import {makeSnapshot} from '../../unit/logs/snapshot-fixture.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 let sandbox: Pm2Sandbox;
 let handle: LogsHandle | null = null;
@@ -34,7 +34,7 @@ describe('pm2 flush', () => {
 		expect(entry.pm2_env.pm_out_log_path).toBe(outFile);
 		await waitFor(() => fs.existsSync(outFile) && fs.readFileSync(outFile, 'utf8').split('\n').length > 20, {what: 'app output'});
 
-		const snapshot = makeSnapshot({pmId: entry.pm_id, name: 'noisy', outLogPath: outFile, errLogPath: errFile});
+		const snapshot = makeProcess({pmId: entry.pm_id, name: 'noisy', outLogPath: outFile, errLogPath: errFile});
 		handle = openProcessLogs(snapshot, {backfillLines: 50, pollIntervalMs: 100});
 		const lines = () => handle!.getSnapshot().lines;
 		await waitFor(() => lines().some(line => !line.backfill && line.source === 'out'), {what: 'live lines'});

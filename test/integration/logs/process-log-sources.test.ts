@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openDaemonLog, openProcessLogs, openAllProcessesLogs, type LogsHandle} from '../../../source/logs/process-log-sources.js';
 import {isInert} from '../../../source/logs/sanitize-line.js';
 import {waitFor} from '../../helpers/pm2-sandbox.js';
-import {makeSnapshot} from '../../unit/logs/snapshot-fixture.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 let dir: string;
 beforeAll(() => {
@@ -29,7 +29,7 @@ describe('openProcessLogs', () => {
 		const err = path.join(dir, 'api-error.log');
 		fs.writeFileSync(out, '2026-01-01T00:00:01Z out-1\n2026-01-01T00:00:03Z out-2\n');
 		fs.writeFileSync(err, '2026-01-01T00:00:02Z err-1\n');
-		const snapshot = makeSnapshot({outLogPath: out, errLogPath: err});
+		const snapshot = makeProcess({pmId: 1, name: 'api', outLogPath: out, errLogPath: err});
 		await withHandle(openProcessLogs(snapshot, {backfillLines: 200, pollIntervalMs: 50}), async handle => {
 			await waitFor(() => handle.getSnapshot().backfillDone);
 			expect(handle.getSnapshot().lines.map(l => [l.source, l.text.slice(21)])).toEqual([
@@ -50,7 +50,7 @@ describe('openProcessLogs', () => {
 	it('says so when logs go to /dev/null, and waits for a missing err file', async () => {
 		const out = path.join(dir, 'quiet-out.log');
 		fs.writeFileSync(out, 'hello\n');
-		const snapshot = makeSnapshot({outLogPath: '/dev/null', errLogPath: path.join(dir, 'not-yet.log')});
+		const snapshot = makeProcess({outLogPath: '/dev/null', errLogPath: path.join(dir, 'not-yet.log')});
 		await withHandle(openProcessLogs(snapshot, {pollIntervalMs: 50}), async handle => {
 			await waitFor(() => handle.getSnapshot().statuses.every(s => s.state !== 'starting'));
 			const [outStatus, errStatus] = handle.getSnapshot().statuses;
@@ -68,7 +68,7 @@ describe('openProcessLogs', () => {
 		const subscribers: Array<(chunk: Chunk) => void> = [];
 		const emit = (chunk: Chunk) => subscribers.forEach(subscriber => subscriber(chunk));
 		let unsubscribed = 0;
-		const snapshot = makeSnapshot({pmId: 7, outLogPath: '/dev/null', errLogPath: '/dev/null'});
+		const snapshot = makeProcess({pmId: 7, outLogPath: '/dev/null', errLogPath: '/dev/null'});
 		const handle = openProcessLogs(snapshot, {
 			subscribeBusLogs: (pmId, onChunk) => {
 				expect(pmId).toBe(7);
@@ -93,7 +93,7 @@ describe('openProcessLogs', () => {
 	it('notifies at most 10 times a second and keeps memory bounded under a flood', async () => {
 		const out = path.join(dir, 'flood-out.log');
 		fs.writeFileSync(out, '');
-		const snapshot = makeSnapshot({outLogPath: out, errLogPath: out});
+		const snapshot = makeProcess({outLogPath: out, errLogPath: out});
 		await withHandle(
 			openProcessLogs(snapshot, {pollIntervalMs: 50, limits: {maxLines: 1000, maxBytes: 200_000}}),
 			async handle => {
@@ -131,8 +131,8 @@ describe('openProcessLogs', () => {
 		fs.writeFileSync(a, 'from a\n');
 		fs.writeFileSync(b, 'from b\n');
 		const snapshots = [
-			makeSnapshot({pmId: 1, name: 'a', outLogPath: a, errLogPath: '/dev/null'}),
-			makeSnapshot({pmId: 2, name: 'b', outLogPath: b, errLogPath: '/dev/null'}),
+			makeProcess({pmId: 1, name: 'a', outLogPath: a, errLogPath: '/dev/null'}),
+			makeProcess({pmId: 2, name: 'b', outLogPath: b, errLogPath: '/dev/null'}),
 		];
 		await withHandle(openAllProcessesLogs(snapshots), async handle => {
 			await waitFor(() => handle.getSnapshot().lines.length === 2);

@@ -10,7 +10,8 @@ import {sigkillEscalationCheck, waitReadyTimeoutCheck} from '../../../source/doc
 import {daemonRunningCheck, dumpSyncCheck, startupUnitCheck} from '../../../source/doctor/checks/persistence.js';
 import {compareVersions, daemonNodeCheck, daemonVersionCheck} from '../../../source/doctor/checks/daemon-outdated.js';
 import type {DaemonSnapshot} from '../../../source/model/types.js';
-import {buildFacts, healthyHost, home, logLine, makeProcess, nowMs} from './facts-builder.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
+import {buildFacts, healthyHost, home, logLine, nowMs} from './facts-builder.js';
 
 const mib = 1024 * 1024;
 

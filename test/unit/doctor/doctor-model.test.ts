@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Finding} from '../../../source/doctor/check-types.js';
 import {readPlaybook} from '../../../source/doctor/playbook.js';
 import {doctorItems, fixText, reduceDoctor, scrollToFocus, wrapLines, type DoctorLine} from '../../../source/ui/doctor/doctor-model.js';
-import {makeProcess} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 const playbook = readPlaybook();
 const finding = (pmId: number | null, severity: Finding['severity']): Finding => ({

@@ -1,12 +1,9 @@
 // Synthetic DoctorFacts for unit tests of the checks.
 import {emptyHostFacts, type DoctorFacts, type HostFacts} from '../../../source/doctor/check-types.js';
 import type {DaemonSnapshot, ProcessSnapshot} from '../../../source/model/types.js';
-import {makeProcess} from '../../helpers/fake-store.js';
 
 export const home = '/home/app/.pm2';
 export const nowMs = new Date(2026, 10, 25, 12, 30, 0).getTime();
-
-export {makeProcess};
 
 /** A pm2.log line stamped `secondsAgo` before nowMs, in PM2's local-time format. */
 export function logLine(secondsAgo: number, text: string, level = 'log'): string {

@@ -15,7 +15,7 @@ import {
 	readStartupUnits,
 } from '../../../source/doctor/host-facts.js';
 import {maskSecrets, toEvidenceText} from '../../../source/doctor/evidence-text.js';
-import {makeProcess} from './facts-builder.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 describe('/proc/net/tcp parsing', () => {
 	it('keeps LISTEN sockets with decoded address, port and inode', () => {

@@ -8,7 +8,7 @@ import {findEcosystemFile, type EcosystemTarget} from '../../../source/ecosystem
 import {createKeyLocator} from '../../../source/ecosystem/locate-keys.js';
 import {parsePm2Units, suggestKey, validateAppAgainstSchema} from '../../../source/ecosystem/pm2-schema.js';
 import {unifiedDiff} from '../../../source/ecosystem/save-ecosystem-file.js';
-import {makeProcess} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 let root: string;
 beforeEach(() => {

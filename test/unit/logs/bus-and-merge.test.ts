@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {BusChunkFramer} from '../../../source/logs/bus-chunk-framer.js';
 import {isDisabledLogPath, mergeHistory, processLogTargets} from '../../../source/logs/process-log-sources.js';
 import type {LogLine} from '../../../source/logs/line-buffer.js';
-import {makeSnapshot} from './snapshot-fixture.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 describe('BusChunkFramer', () => {
 	it('re-frames chunks that are not line-aligned, per pm_id and stream', () => {
@@ -35,8 +35,8 @@ describe('log targets', () => {
 	});
 
 	it('gives one target when out and err share a file', () => {
-		expect(processLogTargets(makeSnapshot({outLogPath: '/l/a.log', errLogPath: '/l/a.log'}))).toHaveLength(1);
-		expect(processLogTargets(makeSnapshot({outLogPath: '/l/a-out.log', errLogPath: '/l/a-error.log'})).map(t => t.source)).toEqual([
+		expect(processLogTargets(makeProcess({outLogPath: '/l/a.log', errLogPath: '/l/a.log'}))).toHaveLength(1);
+		expect(processLogTargets(makeProcess({outLogPath: '/l/a-out.log', errLogPath: '/l/a-error.log'})).map(t => t.source)).toEqual([
 			'out',
 			'err',
 		]);

@@ -1,55 +1,20 @@
-// A complete ProcessSnapshot with neutral defaults, for the trends tests.
+// Process snapshots for the trends tests: the shared builder with fixed times and the restart settings
+// (min_uptime, max_restarts, restart_delay) unreported, so restart-loop and timeline results depend
+// only on what each test passes.
 import type {DaemonSnapshot, ProcessSnapshot} from '../../../source/model/types.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 export function processSnapshot(extra: Partial<ProcessSnapshot> = {}): ProcessSnapshot {
-	return {
-		pmId: 0,
+	return makeProcess({
 		name: 'api',
-		namespace: 'default',
 		pid: 4000,
-		status: 'online',
-		execMode: 'fork',
-		instances: null,
 		startedAtMs: 1_000,
 		createdAtMs: 1_000,
-		restartCount: 0,
-		unstableRestartCount: 0,
-		exitCode: null,
-		cpuPercent: 0,
-		rssBytes: 50 * 1024 * 1024,
-		heapUsedBytes: 8 * 1024 * 1024,
-		heapTotalBytes: 12 * 1024 * 1024,
-		eventLoopP95Ms: 1,
-		scriptPath: '/app/api.js',
-		cwd: '/app',
-		interpreter: 'node',
-		nodeArgs: [],
-		args: [],
-		nodeVersion: '20.20.2',
-		autorestart: true,
-		maxMemoryRestartBytes: null,
 		minUptimeMs: null,
 		maxRestarts: null,
-		killTimeoutMs: null,
 		restartDelayMs: null,
-		expBackoffRestartDelayMs: null,
-		listenTimeoutMs: null,
-		waitReady: false,
-		watch: false,
-		ignoreWatch: [],
-		cronRestart: null,
-		outLogPath: '/home/.pm2/logs/api-out.log',
-		errLogPath: '/home/.pm2/logs/api-error.log',
-		combinedLogPath: null,
-		mergeLogs: true,
-		logDateFormat: null,
-		env: {},
-		launchPwd: null,
-		fromConfigFile: false,
-		username: null,
-		version: null,
 		...extra,
-	};
+	});
 }
 
 export const snapshotOf = (takenAtMs: number, ...processes: ProcessSnapshot[]): DaemonSnapshot => ({takenAtMs, processes});

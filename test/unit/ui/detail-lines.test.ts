@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {detailLines, packFields} from '../../../source/ui/detail-lines.js';
-import {makeProcess} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 describe('detailLines', () => {
 	const process = makeProcess({

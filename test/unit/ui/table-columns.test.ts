@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import type {ProcessStatus} from '../../../source/model/types.js';
 import {cellText, computeTableLayout, markerWidth} from '../../../source/ui/table-columns.js';
 import {fit, truncate} from '../../../source/ui/text-fit.js';
-import {makeProcess} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
 
 const rowWidth = (layout: ReturnType<typeof computeTableLayout>) => markerWidth + layout.columns.reduce((sum, column) => sum + 1 + column.width, 0);
 
