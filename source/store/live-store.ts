@@ -16,6 +16,9 @@ import {recordSnapshotSamples} from '../model/process-history.js';
 // Restart timeline (trends helper): fed from the polls and pm2.log lines below, see timeline-feed.ts.
 import {createTimelineFeed} from './timeline-feed.js';
 
+/** Longest delay before a background change (see updateInBackground) is shown. */
+const backgroundNotifyDelayMs = 1000;
+
 export type LiveStoreOptions = {
 	home: string;
 	readOnly?: boolean;
@@ -36,7 +39,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	const histories = new Map<number, ReadonlyRing<MetricSample>>();
 	const daemonLog = createRingBuffer<DaemonLogLine>(options.daemonLogCapacity ?? 2000);
 	const listeners = new Set<() => void>();
-	const timelineFeed = createTimelineFeed({now, onChange: () => update({})});
+	const timelineFeed = createTimelineFeed({now, onChange: updateInBackground});
 
 	let state: StoreState = {
 		revision: 0,
@@ -53,15 +56,34 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	let notifyQueued = false;
 	let daemonLogFollower: {close(): void} | null = null;
 
-	function update(patch: Partial<StoreState>) {
-		state = {...state, ...patch, revision: state.revision + 1};
+	let backgroundTimer: NodeJS.Timeout | null = null;
+
+	function notify() {
 		if (notifyQueued) return;
 		notifyQueued = true;
+		if (backgroundTimer) clearTimeout(backgroundTimer);
+		backgroundTimer = null;
 		// Coalesce the updates of one tick into one notification (one render).
 		setImmediate(() => {
 			notifyQueued = false;
 			for (const listener of listeners) listener();
 		});
+	}
+
+	function update(patch: Partial<StoreState>) {
+		state = {...state, ...patch, revision: state.revision + 1};
+		notify();
+	}
+
+	/**
+	 * For changes nobody waits for (pm2.log lines, timeline back-fill): shown with the next poll,
+	 * or within backgroundNotifyDelayMs, so a chatty pm2.log does not add renders of its own.
+	 */
+	function updateInBackground() {
+		state = {...state, revision: state.revision + 1};
+		if (notifyQueued || backgroundTimer) return;
+		backgroundTimer = setTimeout(notify, backgroundNotifyDelayMs);
+		backgroundTimer.unref?.();
 	}
 
 	function setConnection(connection: ConnectionState) {
@@ -108,7 +130,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			daemonLogFollower = options.followDaemonLog(options.home, lines => {
 				for (const line of lines) daemonLog.push(line);
 				timelineFeed.onDaemonLogLines(lines);
-				update({});
+				updateInBackground();
 			});
 		}
 		// A full resync on every (re)attach: events published while detached are lost.
@@ -152,6 +174,8 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			running = false;
 			if (timer) clearTimeout(timer);
 			timer = null;
+			if (backgroundTimer) clearTimeout(backgroundTimer);
+			backgroundTimer = null;
 			daemonLogFollower?.close();
 			daemonLogFollower = null;
 			timelineFeed.close();
