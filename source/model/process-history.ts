@@ -6,7 +6,7 @@
 // 200 processes, plus a few hundred bytes of object overhead per process. Arrays start small and
 // double up to the capacity, so short-lived processes cost little. Histories of processes that
 // left the list are dropped on the next poll.
-import type {ReadonlyRing} from '../store/store-types.js';
+import type {ReadonlyRing} from './ring-buffer.js';
 import type {DaemonSnapshot, MetricSample, ProcessSnapshot} from './types.js';
 
 /** Bytes stored per sample by MetricHistory (see the memory bound above). */

@@ -1,7 +1,14 @@
 // A fixed-capacity ring: memory stays bounded however long pm2-doctor runs.
 // Generic (object) items; the per-process metric history uses its own columnar ring of typed arrays
 // (source/model/process-history.ts) because it holds by far the most items.
-import type {ReadonlyRing} from '../store/store-types.js';
+
+/** Read-only view of a bounded ring buffer. */
+export type ReadonlyRing<T> = {
+	readonly size: number;
+	readonly capacity: number;
+	toArray(): T[];
+	last(): T | undefined;
+};
 
 export type RingBuffer<T> = ReadonlyRing<T> & {
 	push(item: T): void;

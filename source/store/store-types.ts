@@ -1,19 +1,14 @@
 // The contract between the live store (source/store/live-store.ts) and its readers
 // (the Ink UI, the headless commands, the doctor). Readers never talk to PM2.
+import type {ReadonlyRing} from '../model/ring-buffer.js';
 import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample} from '../model/types.js';
 import type {TimelineState} from '../model/restart-timeline.js';
+
+export type {ReadonlyRing};
 
 export type ProcessAction = 'restart' | 'reload' | 'stop' | 'start';
 
 export type ActionResult = {ok: true; message: string} | {ok: false; message: string};
-
-/** Read-only view of a bounded ring buffer. */
-export type ReadonlyRing<T> = {
-	readonly size: number;
-	readonly capacity: number;
-	toArray(): T[];
-	last(): T | undefined;
-};
 
 export type StoreState = {
 	/** Increments on every change; cheap equality for subscribers. */
