@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it, onTestFinished} from 'vitest';
 import {repoRoot, waitFor} from '../../helpers/pm2-sandbox.js';
 import {spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
 
@@ -65,7 +65,9 @@ describe('terminal hygiene', () => {
 
 describe('lending the terminal to a child program (the editor handoff)', () => {
 	it('gives every key to the child, then takes the terminal back with working input', async () => {
-		const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-handoff-')), 'typed.txt');
+		const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-handoff-'));
+		onTestFinished(() => fs.rmSync(outDir, {recursive: true, force: true}));
+		const outFile = path.join(outDir, 'typed.txt');
 		const ui = openDevUi({FAKE_HANDOFF: outFile});
 		await ui.waitForScreen(/CHILD READY/, 20_000);
 		expect(ui.isAlternateScreen()).toBe(false);
