@@ -14,6 +14,8 @@ const knownStatuses = new Set<ProcessStatus>([
 	'one-launch-status',
 ]);
 
+const runningStatuses = new Set<string>(['online', 'launching', 'stopping', 'one-launch-status']);
+
 const bytesPerMebibyte = 1024 * 1024;
 
 type Raw = Record<string, any>;
@@ -30,7 +32,8 @@ export function mapProcess(entry: Raw): ProcessSnapshot {
 		pmId: toNumber(entry.pm_id ?? env.pm_id) ?? -1,
 		name: String(entry.name ?? env.name ?? '?'),
 		namespace: String(env.namespace ?? 'default'),
-		pid: pid && pid > 0 ? pid : null,
+		// PM2 keeps the dead process's pid while waiting to restart it; only a running status has a live pid.
+		pid: pid && pid > 0 && runningStatuses.has(status) ? pid : null,
 		status: knownStatuses.has(status) ? status : 'unknown',
 		execMode: (env.exec_mode === 'cluster_mode' ? 'cluster' : 'fork') satisfies ExecMode,
 		instances: toNumber(env.instances),

@@ -40,7 +40,7 @@ const fixedColumns: ColumnSpec[] = [
 	{id: 'id', title: 'id', width: 3, align: 'right', keepPriority: 100},
 	{id: 'mode', title: 'mode', width: 7, align: 'left', keepPriority: 10},
 	{id: 'status', title: 'status', width: 19, align: 'left', keepPriority: 100},
-	{id: 'flag', title: 'health', width: 9, align: 'left', keepPriority: 95},
+	{id: 'flag', title: 'health', width: 10, align: 'left', keepPriority: 95},
 	{id: 'pid', title: 'pid', width: 7, align: 'right', keepPriority: 30},
 	{id: 'uptime', title: 'uptime', width: 7, align: 'right', keepPriority: 60},
 	{id: 'restarts', title: '↺', width: 4, align: 'right', keepPriority: 90},
