@@ -121,6 +121,11 @@ function describeTarget(target: LogTarget): string {
 	return `${target.source}: ${toSafeText(target.path ?? '(no path)')}`;
 }
 
+/** More new lines than this in one update (≈ 500 lines/s at 10 updates/s) counts as a flood. */
+const floodLinesPerUpdate = 50;
+/** Update gap during a flood: 2 updates per second. */
+const floodUpdateGapMs = 500;
+
 /** Opens any set of log targets into one bounded, batched view. */
 export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsOptions = {}): LogsHandle {
 	const now = options.now ?? Date.now;
@@ -157,15 +162,22 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 		};
 	};
 
-	const changed = () => {
+	let linesSinceNotify = 0;
+	let updateGapMs = minUpdateGapMs;
+	const changed = (addedLines = 0) => {
 		revision++;
 		snapshot = null;
+		linesSinceNotify += addedLines;
 		if (closed || notifyTimer) return;
-		// Throttle: at most one notification per minUpdateGapMs, the first one as soon as allowed.
-		const waitMs = Math.max(0, lastNotifyAtMs + minUpdateGapMs - now());
+		// Throttle: at most one notification per updateGapMs, the first one as soon as allowed.
+		const waitMs = Math.max(0, lastNotifyAtMs + updateGapMs - now());
 		notifyTimer = setTimeout(() => {
 			notifyTimer = null;
 			lastNotifyAtMs = now();
+			// A flood nobody can read line by line (hundreds of lines per update) is redrawn less often:
+			// each frame costs the same whatever scrolled past, so this is where a busy logger's cost goes.
+			updateGapMs = linesSinceNotify > floodLinesPerUpdate ? floodUpdateGapMs : minUpdateGapMs;
+			linesSinceNotify = 0;
 			for (const listener of [...listeners]) listener();
 		}, waitMs);
 	};
@@ -202,7 +214,7 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 			const own = lines.filter(line => line.source === target.source);
 			if (own.length === 0) return;
 			buffer.push(own.map(line => toLogLine(target, {text: line.text, truncatedBytes: line.truncatedChars}, line.atMs, false)));
-			changed();
+			changed(own.length);
 		};
 		const unsubscribe = options.subscribeBusLogs(target.pmId, chunk => {
 			if (chunk.source === target.source) addBusLines(framer.push(chunk));
@@ -272,7 +284,7 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 						fileDelivered.add(entry.index);
 						const at = now();
 						buffer.push(raws.map(raw => toLogLine(target, raw, at, false)));
-						changed();
+						changed(raws.length);
 					},
 					onStatus: follow => statusFromFollow(entry.index, follow),
 					onNotice: notice => onNotice(entry.index, notice),
