@@ -123,8 +123,8 @@ function describeTarget(target: LogTarget): string {
 
 /** More new lines than this in one update (≈ 500 lines/s at 10 updates/s) counts as a flood. */
 const floodLinesPerUpdate = 50;
-/** Update gap during a flood: 2 updates per second. */
-const floodUpdateGapMs = 500;
+/** Update gap during a flood: one update per second, in step with the poll. */
+const floodUpdateGapMs = 1000;
 
 /** Opens any set of log targets into one bounded, batched view. */
 export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsOptions = {}): LogsHandle {

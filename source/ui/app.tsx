@@ -48,7 +48,7 @@ export type AppOptions = {
 export type AppProps = {store: LiveStore} & AppOptions;
 
 /** How often the process table's health badges re-run the doctor's checks. */
-const rowDiagnosisIntervalMs = 10_000;
+const rowDiagnosisIntervalMs = 30_000;
 /** Block characters need a UTF-8 locale; fall back to ASCII sparklines otherwise. */
 const asciiGraphics = !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
 
@@ -109,7 +109,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? [];
 	const layout = computeMainLayout(columns, rows, processes.length);
 	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
-	// Row badges: the doctor's checks re-run every 10 s in the background (about 0.3 % of a core).
+	// Row badges: the doctor's checks re-run every 30 s in the background (one run costs 30-50 ms of CPU).
 	const diagnose = useMemo(() => createStoreDiagnoser(), []);
 	const {diagnosis} = useDiagnosis({home: store.home, state, diagnose, intervalMs: rowDiagnosisIntervalMs});
 	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
