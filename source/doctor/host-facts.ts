@@ -406,10 +406,17 @@ export async function readDaemonFact(options: HostFactsOptions): Promise<DaemonF
 	};
 }
 
+/** `node --version` is a process spawn: asked at most once every 5 minutes (an upgrade shows up after that). */
+const nodeVersionCacheMs = 5 * 60_000;
+let cachedNodeVersion: {atMs: number; version: Promise<string | null>} | null = null;
+
 function nodeVersionOnPath(): Promise<string | null> {
-	return new Promise(resolve => {
+	if (cachedNodeVersion && Date.now() - cachedNodeVersion.atMs < nodeVersionCacheMs) return cachedNodeVersion.version;
+	const version = new Promise<string | null>(resolve => {
 		execFile('node', ['--version'], {timeout: 3000}, (error, stdout) => resolve(error ? null : String(stdout).trim() || null));
 	});
+	cachedNodeVersion = {atMs: Date.now(), version};
+	return version;
 }
 
 // ---- everything ----------------------------------------------------------------------------

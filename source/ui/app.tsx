@@ -282,10 +282,12 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	}
 
 	return (
-		<Box flexDirection="column" width={columns} height={layout.frameRows} overflow="hidden">
+		// No overflow clipping on the outer boxes: every component clips itself to the size it is given, and
+		// each clipping box costs a sliceAnsi of every line inside it on every frame (19 → 13 ms per frame).
+		<Box flexDirection="column" width={columns} height={layout.frameRows}>
 			<Header home={store.home} banner={banner} processCount={processes.length} readOnly={readOnly} width={columns} noColor={noColor} />
 			<StatusLine text={status.text} tone={status.tone} width={columns} noColor={noColor} emphasized={status.emphasized} />
-			<Box flexDirection="column" height={layout.frameRows - 3} overflow="hidden">
+			<Box flexDirection="column" height={layout.frameRows - 3}>
 				{middle}
 			</Box>
 			<Footer activeScopes={computeActiveScopes(ui, confirmRequest !== null, false)} readOnly={readOnly} width={columns} />

@@ -9,8 +9,18 @@ import type {Diagnosis} from './doctor-model.js';
 /** Runs every check on what the store knows plus the host facts; returns the findings. */
 export type Diagnose = (input: {home: string; state: StoreState; snapshots: DaemonSnapshot[]}) => Promise<Finding[]>;
 
-/** Polls kept for the restart-rate check: 5 minutes at the store's 1 s poll. */
-const maxKeptSnapshots = 300;
+/** Polls kept for the restart-rate check: 5 minutes, one poll every 5 s. */
+const keptSnapshotSpacingMs = 5000;
+const maxKeptSnapshots = 60;
+const noEnv: Record<string, string> = {};
+
+/**
+ * What the checks need of a past poll, without each process's env (it is most of the bytes: the whole
+ * shell environment of whoever started the app). Keeping full polls grew RSS by ~28 MB/min in the soak.
+ */
+function compactSnapshot(snapshot: DaemonSnapshot): DaemonSnapshot {
+	return {takenAtMs: snapshot.takenAtMs, processes: snapshot.processes.map(process => ({...process, env: noEnv}))};
+}
 
 /**
  * Re-runs `diagnose` every `intervalMs` (and on `recheck()`), never two at a time, keeping the
@@ -20,8 +30,9 @@ export function useDiagnosis(options: {home: string; state: StoreState; diagnose
 	const {home, state, diagnose, intervalMs} = options;
 	const snapshotsRef = useRef<DaemonSnapshot[]>([]);
 	const snapshot = state.snapshot;
-	if (snapshot && snapshotsRef.current.at(-1)?.takenAtMs !== snapshot.takenAtMs) {
-		snapshotsRef.current = [...snapshotsRef.current, snapshot].slice(-maxKeptSnapshots);
+	const lastKeptAtMs = snapshotsRef.current.at(-1)?.takenAtMs;
+	if (snapshot && (lastKeptAtMs === undefined || snapshot.takenAtMs - lastKeptAtMs >= keptSnapshotSpacingMs)) {
+		snapshotsRef.current = [...snapshotsRef.current, compactSnapshot(snapshot)].slice(-maxKeptSnapshots);
 	}
 	const [diagnosis, setDiagnosis] = useState<Diagnosis>({status: 'running', findings: null, checkedAtMs: null});
 	const runningRef = useRef(false);
