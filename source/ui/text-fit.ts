@@ -19,7 +19,7 @@ export function truncate(text: string, width: number): string {
 }
 
 /** Truncates and pads `text` to exactly `width` columns. */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+export function fitToWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	const cut = truncate(text, width);
 	const padding = ' '.repeat(Math.max(0, width - stringWidth(cut)));
 	return align === 'left' ? cut + padding : padding + cut;

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {cellText, markerWidth, type RowExtras, type TableLayout} from '../table-columns.js';
-import {fit} from '../text-fit.js';
+import {fitToWidth} from '../text-fit.js';
 import {statusStyle} from '../theme.js';
 
 type ProcessTableProps = {
@@ -29,14 +29,14 @@ type ProcessTableProps = {
 export function ProcessTable(props: ProcessTableProps) {
 	const {processes, selectedPmId, offset, bodyRows, layout, width, nowMs, noColor, stale, focused, isLoading, extrasOf} = props;
 	const visible = processes.slice(offset, offset + bodyRows);
-	const header = ' '.repeat(markerWidth) + layout.columns.map(column => ' ' + fit(column.title, column.width, column.align)).join('');
+	const header = ' '.repeat(markerWidth) + layout.columns.map(column => ' ' + fitToWidth(column.title, column.width, column.align)).join('');
 	const hiddenAbove = offset;
 	const hiddenBelow = Math.max(0, processes.length - offset - bodyRows);
 	const scrollHint = hiddenAbove + hiddenBelow > 0 ? ` ${hiddenAbove}↑ ${hiddenBelow}↓` : '';
 	return (
 		<Box flexDirection="column" width={width} height={bodyRows + 1} overflow="hidden">
 			<Text bold underline={!noColor} wrap="truncate">
-				{fit(header, Math.max(0, width - scrollHint.length)) + scrollHint}
+				{fitToWidth(header, Math.max(0, width - scrollHint.length)) + scrollHint}
 			</Text>
 			{processes.length === 0 ? <Text dimColor>{isLoading ? 'Waiting for the first process list…' : 'No processes in this PM2 daemon.'}</Text> : null}
 			{visible.map(process => {
@@ -47,7 +47,7 @@ export function ProcessTable(props: ProcessTableProps) {
 					<Text key={process.pmId} wrap="truncate" inverse={isSelected && focused} bold={isSelected} dimColor={stale && !isSelected}>
 						{isSelected ? '›' : ' '}
 						{layout.columns.map(column => {
-							const text = ' ' + fit(cellText(process, column.id, nowMs, layout.compactStatus, extras), column.width, column.align);
+							const text = ' ' + fitToWidth(cellText(process, column.id, nowMs, layout.compactStatus, extras), column.width, column.align);
 							if (column.id === 'status' || (column.id === 'flag' && extras.flag !== '')) {
 								const color = stale || noColor ? undefined : column.id === 'status' ? status.color : 'red';
 								return (

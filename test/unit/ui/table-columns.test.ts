@@ -2,7 +2,7 @@ import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {ProcessStatus} from '../../../source/model/types.js';
 import {cellText, computeTableLayout, markerWidth} from '../../../source/ui/table-columns.js';
-import {fit, truncate} from '../../../source/ui/text-fit.js';
+import {fitToWidth, truncate} from '../../../source/ui/text-fit.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
 const rowWidth = (layout: ReturnType<typeof computeTableLayout>) => markerWidth + layout.columns.reduce((sum, column) => sum + 1 + column.width, 0);
@@ -72,12 +72,12 @@ describe('cellText', () => {
 	});
 });
 
-describe('fit/truncate', () => {
+describe('fitToWidth/truncate', () => {
 	it('counts wide characters as two columns and marks cuts', () => {
 		expect(truncate('abcdef', 4)).toBe('abc…');
 		expect(truncate('日本語アプリ', 5)).toBe('日本…');
-		expect(stringWidth(fit('日本語アプリ', 5))).toBe(5);
-		expect(fit('7', 3, 'right')).toBe('  7');
+		expect(stringWidth(fitToWidth('日本語アプリ', 5))).toBe(5);
+		expect(fitToWidth('7', 3, 'right')).toBe('  7');
 		expect(truncate('abc', 0)).toBe('');
 	});
 });
