@@ -39,6 +39,8 @@ type Options = {
 	phases: Set<string>;
 	out: string | null;
 	profileDir: string | null;
+	/** Another build of pm2-doctor (its bin.js) measured against this one, A B A B, in the compare phase. */
+	compareCli: string | null;
 	argv: string[];
 };
 
@@ -53,6 +55,8 @@ const helpText = `Usage: npm run bench [-- options]
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
+  --compare CLI      add the compare phase: this build against another build's bin.js (e.g. a copy of
+                     dist/ made before a change), alternately A B A B, under the steady and the idle load
   --out FILE         where to write the report (default docs/benchmarks.md)
   --no-write         print only`;
 
@@ -70,6 +74,7 @@ function parseOptions(argv: string[]): Options {
 			soak: {type: 'boolean', default: false},
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
+			compare: {type: 'string'},
 			out: {type: 'string', default: path.join(packageRoot, 'docs', 'benchmarks.md')},
 			'no-write': {type: 'boolean', default: false},
 			help: {type: 'boolean', default: false},
@@ -86,6 +91,7 @@ function parseOptions(argv: string[]): Options {
 	};
 	const phases = new Set(values.phases.split(',').map(phase => phase.trim()).filter(Boolean));
 	if (values.soak) phases.add('soak');
+	if (values.compare) phases.add('compare');
 	return {
 		durationS: positive('duration', values.duration),
 		apps: Math.round(positive('apps', values.apps)),
@@ -98,6 +104,7 @@ function parseOptions(argv: string[]): Options {
 		phases,
 		out: values['no-write'] ? null : path.resolve(values.out),
 		profileDir: values.profile ? path.resolve(values.profile) : null,
+		compareCli: values.compare ? path.resolve(values.compare) : null,
 		argv,
 	};
 }
@@ -127,7 +134,7 @@ const loggerLinePattern = /GET \/api\/items\/\d+ 200 \d+ms line=\d+/;
 async function openSession(
 	kind: ClientKind,
 	daemon: BenchDaemon,
-	options: {followBusyLogs?: boolean; renderStats?: boolean; profileDir?: string | null} = {},
+	options: {followBusyLogs?: boolean; renderStats?: boolean; profileDir?: string | null; cli?: string} = {},
 ): Promise<Session> {
 	const renderStatsPath = kind === 'pm2-doctor' && options.renderStats ? path.join(daemon.root, `render-stats-${++sessionCounter}.json`) : null;
 	const extraEnv: Record<string, string> = {TERM: 'xterm-256color', COLORTERM: 'truecolor'};
@@ -136,7 +143,7 @@ async function openSession(
 	// Terminals that make Ink probe for the kitty keyboard protocol (and wait for an answer).
 	delete env.TERM_PROGRAM;
 	const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-	const args = kind === 'pm2-doctor' ? [...nodeArgs, cliPath, '--pm2-home', daemon.home] : [pm2Bin, 'monit'];
+	const args = kind === 'pm2-doctor' ? [...nodeArgs, options.cli ?? cliPath, '--pm2-home', daemon.home] : [pm2Bin, 'monit'];
 	const run = runInPty(process.execPath, args, {...terminalSize, env, cwd: daemon.workDir});
 	const shownAtMs = await run.waitForScreen(processNamePattern, 60_000);
 	const cpuAtFirstFrame = shownAtMs === null ? null : sampleTree(run.pid);
@@ -393,6 +400,32 @@ async function scalePhase(daemon: BenchDaemon, options: Options): Promise<ScaleR
 	return {poll, doctor: doctorWindow, render};
 }
 
+type CompareResult = {label: string; loadLabel: string; cpuPercent: number[]; rssMeanBytes: number[]; renderMs: number[]};
+
+/** Two builds of pm2-doctor, alternately (A B A B) so a neighbour's load hits both alike. */
+async function comparePhase(daemon: BenchDaemon, options: Options, loadLabel: string, followBusyLogs: boolean): Promise<CompareResult[]> {
+	const builds = [
+		{label: 'other build', cli: options.compareCli!},
+		{label: 'this build', cli: cliPath},
+	];
+	const windowS = Math.max(10, options.durationS / 2);
+	log(`compare (${loadLabel}): ${builds.map(build => `${build.label} ${build.cli}`).join(' vs ')}, ${windowS} s each, twice`);
+	const results: CompareResult[] = builds.map(build => ({label: build.label, loadLabel, cpuPercent: [], rssMeanBytes: [], renderMs: []}));
+	for (let round = 0; round < 2; round++) {
+		for (const [index, build] of builds.entries()) {
+			const session = await openSession('pm2-doctor', daemon, {followBusyLogs, renderStats: true, cli: build.cli});
+			await sleep(warmupMs);
+			const window = await measureWindow(windowS, [sessionSubject(build.label, session)]);
+			const render = await closeSession(session, window);
+			logWindow(`${loadLabel} ${build.label}`, window);
+			results[index]!.cpuPercent.push(window.figures[build.label]!.cpuPercent);
+			results[index]!.rssMeanBytes.push(window.figures[build.label]!.rssMeanBytes);
+			results[index]!.renderMs.push(...(render?.renderMs ?? []));
+		}
+	}
+	return results;
+}
+
 type SoakResult = {rssMB: Array<{minute: number; mb: number}>; slopeMBPerMinute: number; secondHalfSlopeMBPerMinute: number};
 
 async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakResult> {
@@ -433,7 +466,7 @@ async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakRes
 
 function buildRows(
 	options: Options,
-	results: {startup?: StartupResult; steady?: SteadyResult; idle?: IdleResult; scale?: ScaleResult; soak?: SoakResult},
+	results: {startup?: StartupResult; steady?: SteadyResult; idle?: IdleResult; scale?: ScaleResult; soak?: SoakResult; compare?: CompareResult[]},
 ): Row[] {
 	const rows: Row[] = [];
 	const {startup, steady, idle, scale, soak} = results;
@@ -599,6 +632,18 @@ function buildRows(
 			verdict: verdict(max <= 100 && flat),
 		});
 	}
+	for (let index = 0; index + 1 < (results.compare?.length ?? 0); index += 2) {
+		const [other, current] = [results.compare![index]!, results.compare![index + 1]!];
+		const cpu = (result: CompareResult) => mean(result.cpuPercent);
+		rows.push({
+			figure: `This build vs ${options.compareCli} (${current.loadLabel}), A B A B: CPU % (each window); RSS MB mean; render ms median`,
+			doctor: `${fmtPct(cpu(current))} (${current.cpuPercent.map(value => value.toFixed(1)).join(', ')}); ${fmtMB(mean(current.rssMeanBytes))}; ${fmtNum(median(current.renderMs))}`,
+			baseline: `${fmtPct(cpu(other))} (${other.cpuPercent.map(value => value.toFixed(1)).join(', ')}); ${fmtMB(mean(other.rssMeanBytes))}; ${fmtNum(median(other.renderMs))}`,
+			ratio: fmtRatio(cpu(current) / cpu(other)),
+			budget: 'info',
+			verdict: 'info',
+		});
+	}
 	return rows;
 }
 
@@ -696,6 +741,13 @@ async function main(): Promise<number> {
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
 			results.scale = await scalePhase(daemon, options);
+		}
+		if (options.phases.has('compare')) {
+			if (!options.compareCli || !fs.existsSync(options.compareCli)) throw new Error(`--compare: ${options.compareCli} is missing`);
+			await load.ensure(steadyApps, 10_000);
+			results.compare = await comparePhase(daemon, options, `${options.apps + 1} apps, ${options.busyLinesPerSecond} lines/s`, true);
+			await load.ensure(sleepers('worker', options.idleApps), 10_000);
+			results.compare.push(...(await comparePhase(daemon, options, `idle, ${options.idleApps} apps`, false)));
 		}
 		if (options.phases.has('soak')) {
 			await load.ensure(soakLoad(50, 1000), 10_000);
