@@ -1,10 +1,10 @@
 // Argument parsing and wiring only. Heavy modules (Ink, React, the features) are imported
 // lazily so headless commands and errors stay fast.
-import meow from 'meow';
+import {parseCommandLine, readOwnPackage} from './cli-args.js';
 import {explainNoDaemon} from './headless/explain-no-daemon.js';
 import {resolvePm2Home} from './pm2/pm2-home.js';
 import {probeDaemon} from './pm2/probe-daemon.js';
-import {describeProbe} from './pm2/daemon-client.js';
+import {keepYoungGenerationSmall} from './runtime/young-generation.js';
 
 const helpText = `
   Usage
@@ -30,22 +30,21 @@ const helpText = `
 `;
 
 export async function main(argv: string[]): Promise<number> {
-	const cli = meow(helpText, {
-		importMeta: import.meta,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			pm2Home: {type: 'string'},
-			readOnly: {type: 'boolean', default: false},
-			ecosystem: {type: 'string'},
-			json: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			sample: {type: 'number'},
-			format: {type: 'string'},
-			force: {type: 'boolean', default: false},
-			logLines: {type: 'number', default: 200},
-		},
-	});
+	// `ps` and `top` show pm2-doctor rather than node.
+	process.title = 'pm2-doctor';
+	const cli = parseCommandLine(argv);
+	if (!cli.ok) {
+		process.stderr.write(`pm2-doctor: ${cli.message} (see pm2-doctor --help)\n`);
+		return 2;
+	}
+	if (cli.flags.help) {
+		process.stdout.write(`\n  ${readOwnPackage().description ?? 'pm2-doctor'}\n${helpText}\n`);
+		return 0;
+	}
+	if (cli.flags.version) {
+		process.stdout.write(`${readOwnPackage().version ?? 'unknown'}\n`);
+		return 0;
+	}
 	const [command = 'ui', ...rest] = cli.input;
 	const home = resolvePm2Home(cli.flags.pm2Home);
 	const noColor = !cli.flags.color || (process.env.NO_COLOR ?? '') !== '';
@@ -98,18 +97,25 @@ async function runUi(options: {
 		);
 		return 2;
 	}
+	// The UI runs for hours: from the start, before start-up's allocations grow it (source/runtime/young-generation.ts).
+	keepYoungGenerationSmall();
 	const probe = await probeDaemon(options.home);
 	if (probe.kind !== 'alive') {
+		const {describeProbe} = await import('./pm2/daemon-client.js');
 		process.stderr.write(explainNoDaemon(probe, describeProbe(probe)) + '\n');
 		return 2;
 	}
-	// Attach and poll while the UI modules (Ink, React, the views) are still loading: the first frame
-	// then has data to show.
-	const [{createLiveStore}, {followDaemonLog}] = await Promise.all([import('./store/live-store.js'), import('./store/follow-daemon-log.js')]);
+	// Only what the first poll and the plain first paint need is loaded here (the store, the pm2 transport, the
+	// terminal session); Ink, React and the views load after the first paint (docs/architecture.md, "Start-up").
+	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}] = await Promise.all([
+		import('./store/live-store.js'),
+		import('./store/follow-daemon-log.js'),
+		import('./ui/run-interactive-app.js'),
+		import('./pm2/bus-logs.js'),
+	]);
 	const store = createLiveStore({home: options.home, readOnly: options.readOnly, followDaemonLog});
 	store.start();
 	try {
-		const [{runInteractiveApp}, {createBusLogSubscriber}] = await Promise.all([import('./ui/run-interactive-app.js'), import('./pm2/bus-logs.js')]);
 		return await runInteractiveApp(store, {
 			readOnly: options.readOnly,
 			noColor: options.noColor,

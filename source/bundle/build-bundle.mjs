@@ -23,13 +23,42 @@ const banner = [
 	"const __dirname = __pm2doctorFileURLToPath(new URL('.', import.meta.url));",
 ].join(' ');
 
-/** Ink's frame compositor, swapped for a faster one with the same output: see source/bundle/fast-ink-output.ts. */
-const fastInkOutput = {
-	name: 'fast-ink-output',
+/**
+ * Ink modules swapped for ours, same interface and output: the frame compositor (faster, see
+ * source/bundle/fast-ink-output.ts) and the text measuring and wrapping memos (bounded; Ink's keep every
+ * text forever, see ink-measure-text.ts).
+ */
+const inkReplacements = {'./output.js': 'fast-ink-output.ts', './measure-text.js': 'ink-measure-text.ts', './wrap-text.js': 'ink-wrap-text.ts'};
+const replaceInkModules = {
+	name: 'replace-ink-modules',
 	setup(plugin) {
-		plugin.onResolve({filter: /^\.\/output\.js$/}, args =>
-			/[/\\]node_modules[/\\]ink[/\\]build[/\\]/.test(args.importer) ? {path: path.join(root, 'source', 'bundle', 'fast-ink-output.ts')} : undefined,
+		plugin.onResolve({filter: /^\.\/(output|measure-text|wrap-text)\.js$/}, args =>
+			/[/\\]node_modules[/\\]ink[/\\]build[/\\]/.test(args.importer) ? {path: path.join(root, 'source', 'bundle', inkReplacements[args.path])} : undefined,
 		);
+	},
+};
+
+/**
+ * string-width builds an Intl.Segmenter and Unicode-property regexes when its module is evaluated (~30 ms),
+ * and cached-string-width.ts measures most text without it. So the bundle initialises it on first use, not
+ * on the path to the first paint: the stand-in's import of it becomes a require() inside a function, which
+ * esbuild turns into a lazily evaluated module.
+ */
+const lazyStringWidth = {
+	name: 'lazy-string-width',
+	setup(plugin) {
+		plugin.onResolve({filter: /[/\\]string-width[/\\]index\.js$/}, args =>
+			args.importer.endsWith(path.join('source', 'bundle', 'cached-string-width.ts')) ? {path: 'string-width', namespace: 'lazy-string-width'} : undefined,
+		);
+		plugin.onLoad({filter: /.*/, namespace: 'lazy-string-width'}, () => ({
+			resolveDir: root,
+			contents:
+				'let real;\n' +
+				'export default function stringWidth(...args) {\n' +
+				"\treal ??= require('./node_modules/string-width/index.js').default;\n" +
+				'\treturn real(...args);\n' +
+				'}\n',
+		}));
 	},
 };
 
@@ -51,7 +80,7 @@ await build({
 	external: ['pm2', './devtools.js'],
 	// Memoised string widths: see source/bundle/cached-string-width.ts.
 	alias: {'string-width': './source/bundle/cached-string-width.ts'},
-	plugins: [fastInkOutput],
+	plugins: [replaceInkModules, lazyStringWidth],
 	banner: {js: banner},
 	logLevel: 'warning',
 });

@@ -4,12 +4,15 @@
 // `node --cpu-prof`: chart lines, sparklines and status glyphs are non-ASCII, and table rows carry colour
 // codes. So:
 // - text made only of printable ASCII, SGR colour codes and single-width symbols from a few safe blocks is
-//   measured by counting (each character's width is asked of string-width once and remembered);
+//   measured by counting (each character's East Asian width is looked up once and remembered: for a
+//   character of those blocks that is what string-width answers, and it needs none of string-width's
+//   segmenter and emoji regexes, whose set-up costs ~30 ms; the bundle loads string-width on first use);
 // - other short strings are memoised in a bounded map;
 // - anything else goes to string-width itself.
 // test/unit/bundle/cached-string-width.test.ts checks the counting against string-width.
 // Imported by path so the bundler's alias for 'string-width' does not point back at this file.
 import realStringWidth from '../../node_modules/string-width/index.js';
+import {eastAsianWidth} from '../../node_modules/get-east-asian-width/index.js';
 
 type Options = {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean};
 
@@ -42,7 +45,7 @@ function isCountable(code: number): boolean {
 function isOneColumn(code: number): boolean {
 	let state = singleWidthState[code]!;
 	if (state === 0) {
-		state = isCountable(code) && realStringWidth(String.fromCharCode(code)) === 1 ? 1 : 2;
+		state = isCountable(code) && eastAsianWidth(code) === 1 ? 1 : 2;
 		singleWidthState[code] = state;
 	}
 	return state === 1;

@@ -11,6 +11,7 @@
 import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import {GenerationalCache} from './generational-cache.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
@@ -19,27 +20,10 @@ type Operation =
 	| {type: 'clip'; clip: Clip}
 	| {type: 'unclip'};
 
-/** A map that keeps what was used in this frame and the previous one. */
-class TwoFrameCache<V> {
-	private current = new Map<string, V>();
-	private previous = new Map<string, V>();
-
-	get(key: string, compute: (key: string) => V): V {
-		let value = this.current.get(key);
-		if (value !== undefined) return value;
-		value = this.previous.get(key) ?? compute(key);
-		this.current.set(key, value);
-		return value;
-	}
-
-	nextFrame(): void {
-		this.previous = this.current;
-		this.current = new Map();
-	}
-}
-
-const styledCharsCache = new TwoFrameCache<StyledChar[]>();
-const lineWidthCache = new TwoFrameCache<number>();
+// Rotated once per frame: what the previous frame used survives into this one. The size cap only guards
+// against a frame that writes an absurd number of distinct lines.
+const styledCharsCache = new GenerationalCache<StyledChar[]>(10_000);
+const lineWidthCache = new GenerationalCache<number>(10_000);
 const toStyledChars = (line: string): StyledChar[] => styledCharsFromTokens(tokenize(line));
 
 function lineWidth(line: string): number {
@@ -96,8 +80,8 @@ export default class Output {
 	constructor(options: {width: number; height: number}) {
 		this.width = options.width;
 		this.height = options.height;
-		styledCharsCache.nextFrame();
-		lineWidthCache.nextFrame();
+		styledCharsCache.rotate();
+		lineWidthCache.rotate();
 	}
 
 	write(x: number, y: number, text: string, options: {transformers: Transformer[]}): void {

@@ -22,9 +22,7 @@ import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
-import {computeTableLayout, trendColumnWidth, type RowExtras} from './table-columns.js';
-import {memorySparkline} from '../model/sparkline.js';
-import {loopBadgeFor} from './trends/trends-data.js';
+import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js';
 import {createStoreDiagnoser} from './doctor/doctor-view.js';
 import {severityBadgeOf} from './doctor/doctor-model.js';
 import {useDiagnosis, worstSeverityByPmId} from './doctor/use-diagnosis.js';
@@ -49,9 +47,6 @@ export type AppProps = {store: LiveStore} & AppOptions;
 
 /** How often the process table's health badges re-run the doctor's checks. */
 const rowDiagnosisIntervalMs = 30_000;
-/** Block characters need a UTF-8 locale; fall back to ASCII sparklines otherwise. */
-const asciiGraphics = !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
-
 /** How long a flash message stays in the status line. */
 const flashDurationMs = 6000;
 
@@ -114,13 +109,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const {diagnosis} = useDiagnosis({home: store.home, state, diagnose, intervalMs: rowDiagnosisIntervalMs});
 	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
 	const extrasOf = (process: ProcessSnapshot): RowExtras => {
-		const loopBadge = loopBadgeFor(state, process);
 		const severity = worstSeverity.get(process.pmId);
-		const severityBadge = severity && severity !== 'info' ? severityBadgeOf(severity).text : '';
-		return {
-			flag: loopBadge || severityBadge,
-			trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: asciiGraphics}),
-		};
+		return rowExtras(state, process, severity && severity !== 'info' ? severityBadgeOf(severity).text : '');
 	};
 	const ids = useMemo(() => processes.map(process => process.pmId), [processes]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);

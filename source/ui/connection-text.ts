@@ -1,6 +1,7 @@
 // The words for the link to the PM2 daemon, shown in the header and the status line. Pure.
 import {formatDuration} from '../model/format.js';
 import type {ConnectionState} from '../model/types.js';
+import {truncate} from './text-fit.js';
 
 export type ConnectionBanner = {
 	/** Short text for the header. */
@@ -45,4 +46,26 @@ export function connectionBanner(connection: ConnectionState, nowMs: number, las
 				stale: true,
 			};
 	}
+}
+
+export type HeaderText = {
+	/** "pm2-doctor · HOME · " before the banner. */
+	home: string;
+	/** The connection state, padded with a space each side when alarming (it is drawn inverse then). */
+	banner: string;
+	alarming: boolean;
+	/** " · N processes[ · read-only]" after the banner. */
+	suffix: string;
+};
+
+/** The header line's parts for `width` columns (components/header.tsx and the plain first paint draw them). */
+export function headerText(options: {home: string; banner: ConnectionBanner; processCount: number; readOnly: boolean; width: number}): HeaderText {
+	const {banner, processCount, readOnly, width} = options;
+	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${readOnly ? ' · read-only' : ''}`;
+	const alarming = banner.tone === 'error';
+	// The connection state is the most important part: it gets its room first, the path gets the rest.
+	const bannerText = alarming ? ` ${banner.text} ` : banner.text;
+	const fixedWidth = 'pm2-doctor · '.length + ' · '.length + bannerText.length + ' · '.length + suffix.length;
+	const homeText = truncate(options.home, Math.max(8, width - fixedWidth));
+	return {home: ` · ${homeText} · `, banner: bannerText, alarming, suffix: ` · ${suffix}`};
 }

@@ -1,5 +1,6 @@
 // Mounts the App under the root error boundary with the render options the terminal session needs.
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import {render, type Instance} from 'ink';
 import React from 'react';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
@@ -9,6 +10,9 @@ import {App} from './app.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
 import {defaultLogsOpener, LogsOpenerContext} from './logs/use-log-session.js';
 import {RootErrorBoundary} from './error-boundary.js';
+
+// The terminal session loads this module (Ink, React, every view) only after the plain first paint.
+export {closeAllLogSessions} from './logs/use-log-session.js';
 
 export type RenderAppOptions = {
 	readOnly: boolean;
@@ -29,7 +33,7 @@ export function renderApp(store: LiveStore, options: RenderAppOptions): Instance
 	const onRender = renderStatsHook();
 	return render(
 		<RootErrorBoundary onError={options.onRenderError}>
-			<LogsOpenerContext.Provider value={{...defaultLogsOpener, options: {...defaultLogsOpener.options, ...options.logs}}}>
+			<LogsOpenerContext.Provider value={{...defaultLogsOpener, options: {...defaultLogsOpener.options, ...options.logs}, frameClock: listener => store.subscribe(listener)}}>
 				<App store={store} readOnly={options.readOnly} noColor={options.noColor} ecosystemFile={options.ecosystemFile} handoff={options.handoff} suspension={options.suspension} />
 			</LogsOpenerContext.Provider>
 		</RootErrorBoundary>,
@@ -50,7 +54,8 @@ export function renderApp(store: LiveStore, options: RenderAppOptions): Instance
 
 // --- benchmark hook (bench/run-bench.ts, issue 7) ---
 // With PM2_DOCTOR_RENDER_STATS=/path/file.json, Ink's renderTime of every frame (and when it happened, epoch ms)
-// is collected and written as {"renderTimesMs": [...], "atEpochMs": [...]} when the process exits.
+// is collected and written as {"renderTimesMs": [...], "atEpochMs": [...], "memory": {...}} when the process exits;
+// memory is process.memoryUsage() and V8's heap spaces at that moment (what the RSS is made of).
 // Unset (always, outside the benchmark): no hook at all.
 function renderStatsHook(): ((metrics: {renderTime: number}) => void) | undefined {
 	const file = process.env.PM2_DOCTOR_RENDER_STATS;
@@ -59,7 +64,8 @@ function renderStatsHook(): ((metrics: {renderTime: number}) => void) | undefine
 	const atEpochMs: number[] = [];
 	process.once('exit', () => {
 		try {
-			fs.writeFileSync(file, JSON.stringify({renderTimesMs, atEpochMs}));
+			const heapSpaces = Object.fromEntries(v8.getHeapSpaceStatistics().map(space => [space.space_name, space.space_size]));
+			fs.writeFileSync(file, JSON.stringify({renderTimesMs, atEpochMs, memory: {...process.memoryUsage(), heapSpaces}}));
 		} catch {
 			// The benchmark reports missing stats; nothing to do here.
 		}

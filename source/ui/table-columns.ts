@@ -1,8 +1,13 @@
-// Which process-table columns fit in the terminal, how wide each is, and the text of every cell.
-// Pure, so the layout rules are unit-tested without rendering.
+// Which process-table columns fit in the terminal, how wide each is, and the text of every cell and line.
+// Pure, so the layout rules are unit-tested without rendering, and shared by the Ink table
+// (components/process-table.tsx) and the plain first paint (first-paint.ts).
 import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
+import {memorySparkline} from '../model/sparkline.js';
 import type {ProcessSnapshot} from '../model/types.js';
+import type {StoreState} from '../store/store-types.js';
+import {fitToWidth} from './text-fit.js';
 import {statusStyle} from './theme.js';
+import {loopBadgeFor} from './trends/trends-data.js';
 
 export type ColumnId =
 	| 'id'
@@ -29,6 +34,17 @@ export type RowExtras = {
 
 export const trendColumnWidth = 10;
 const noExtras: RowExtras = {flag: '', trend: ''};
+
+/** Block characters need a UTF-8 locale; sparklines fall back to ASCII otherwise. */
+const asciiGraphics = !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
+
+/** A row's extras from the store: the restart-loop badge, else `severityBadge` (the doctor's), and the memory sparkline. */
+export function rowExtras(state: StoreState, process: ProcessSnapshot, severityBadge: string): RowExtras {
+	return {
+		flag: loopBadgeFor(state, process) || severityBadge,
+		trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: asciiGraphics}),
+	};
+}
 
 export type Column = {id: ColumnId; title: string; width: number; align: 'left' | 'right'};
 
@@ -146,4 +162,21 @@ export function cellText(
 		case 'trend':
 			return extras.trend;
 	}
+}
+
+/** The table's header line for `width` columns, ending with "N↑ M↓" when rows are hidden above or below. */
+export function tableHeaderLine(layout: TableLayout, width: number, window: {offset: number; bodyRows: number; total: number}): string {
+	const header = ' '.repeat(markerWidth) + layout.columns.map(column => ' ' + fitToWidth(column.title, column.width, column.align)).join('');
+	const hiddenAbove = window.offset;
+	const hiddenBelow = Math.max(0, window.total - window.offset - window.bodyRows);
+	const scrollHint = hiddenAbove + hiddenBelow > 0 ? ` ${hiddenAbove}↑ ${hiddenBelow}↓` : '';
+	return fitToWidth(header, Math.max(0, width - scrollHint.length)) + scrollHint;
+}
+
+/** The cells of one row after the marker, each with its leading gap, fitted to its column. */
+export function rowCells(process: ProcessSnapshot, layout: TableLayout, nowMs: number, extras: RowExtras): Array<{id: ColumnId; text: string}> {
+	return layout.columns.map(column => ({
+		id: column.id,
+		text: ' ' + fitToWidth(cellText(process, column.id, nowMs, layout.compactStatus, extras), column.width, column.align),
+	}));
 }

@@ -3,15 +3,18 @@
 // unhandled rejection, render error, lost terminal). Ink 6 has no alternate-screen option (it came in
 // Ink 7, which needs Node 22), so we do it ourselves. Measured in the shared notes (reliability §4.6):
 // process.on('exit') alone misses signal deaths, hence signal-exit v4.
+// Start-up order (docs/architecture.md, "Start-up"): raw mode, the plain first paint once the store has
+// data (first-paint.ts), then Ink and the views are loaded and mounted over it. This module imports no
+// Ink and no React, so the session owns the terminal (and its restore) from before the first paint.
 import fs from 'node:fs';
 import type {Instance} from 'ink';
 import {onExit} from 'signal-exit';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
-import {renderApp} from './render-app.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
-import {closeAllLogSessions} from './logs/use-log-session.js';
+import {eraseUnderFirstFrame, plainFirstFrame, waitForFirstSnapshot} from './first-paint.js';
 import {createSuspendSwitch, gatedWriteStream} from './terminal-handoff.js';
+import {splitTypedAheadKeys} from './type-ahead.js';
 
 export type InteractiveOptions = {
 	readOnly: boolean;
@@ -58,6 +61,12 @@ function setTerminalReading(stdin: NodeJS.ReadStream, reading: boolean): void {
 	}
 }
 
+/**
+ * How long the session waits for the store's first poll before drawing the plain first paint; without
+ * data by then, Ink is loaded and mounted straight away (it shows "Waiting for the first process list…").
+ */
+export const firstPaintWaitMs = 300;
+
 /** Exit code when the terminal went away (as after SIGHUP: 128 + 1). */
 export const lostTerminalExitCode = 129;
 
@@ -85,7 +94,9 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 	const stdout = options.stdout ?? process.stdout;
 	const stderr = options.stderr ?? process.stderr;
 	let instance: Instance | undefined;
+	let closeLogSessions: (() => Promise<void>) | undefined;
 	let restored = false;
+	let hasEnteredScreen = false;
 	let renderError: Error | null = null;
 
 	const writeNow = (text: string) => {
@@ -108,7 +119,8 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		try {
 			if (stdin.isTTY) stdin.setRawMode(false);
 		} catch {}
-		writeNow(restoreSequence);
+		// Leaving an alternate screen we never entered would move the cursor on the main screen.
+		if (hasEnteredScreen) writeNow(restoreSequence);
 	};
 
 	const exitAfterFatal = (code: number, message: string | null) => {
@@ -174,7 +186,24 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 	stdin.on('end', onInputEnd);
 
 	try {
-		writeNow(enterSequence);
+		// Raw mode from now on: keys typed while the UI loads are not echoed, and wait for Ink (type-ahead.ts).
+		if (stdin.isTTY) stdin.setRawMode(true);
+		const firstState = await waitForFirstSnapshot(store, firstPaintWaitMs);
+		const plainFrame = firstState
+			? plainFirstFrame(firstState, {
+					home: store.home,
+					readOnly: options.readOnly || store.readOnly,
+					noColor: options.noColor,
+					columns: stdout.columns || 80,
+					rows: stdout.rows || 24,
+					nowMs: Date.now(),
+				})
+			: null;
+		// One write: the alternate screen and the plain frame arrive together.
+		writeNow(enterSequence + (plainFrame ?? ''));
+		hasEnteredScreen = true;
+		const {renderApp, closeAllLogSessions} = await import('./render-app.js');
+		closeLogSessions = closeAllLogSessions;
 		instance = renderApp(store, {
 			readOnly: options.readOnly,
 			noColor: options.noColor,
@@ -183,8 +212,8 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 			maxFps: options.maxFps ?? 10,
 			handoff,
 			suspension,
-			stdin,
-			stdout: gatedStdout,
+			stdin: splitTypedAheadKeys(stdin),
+			stdout: eraseUnderFirstFrame(gatedStdout),
 			stderr,
 			onRenderError(error) {
 				renderError = error;
@@ -197,7 +226,7 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		renderError = renderError ?? (error instanceof Error ? error : new Error(String(error)));
 	} finally {
 		restore();
-		void closeAllLogSessions();
+		void closeLogSessions?.();
 		removeExitHook();
 		process.off('uncaughtException', onUncaught);
 		process.off('unhandledRejection', onRejection);

@@ -1,8 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {ProcessSnapshot} from '../../model/types.js';
-import {cellText, markerWidth, type RowExtras, type TableLayout} from '../table-columns.js';
-import {fitToWidth} from '../text-fit.js';
+import {rowCells, tableHeaderLine, type RowExtras, type TableLayout} from '../table-columns.js';
 import {statusStyle} from '../theme.js';
 
 type ProcessTableProps = {
@@ -29,14 +28,10 @@ type ProcessTableProps = {
 export function ProcessTable(props: ProcessTableProps) {
 	const {processes, selectedPmId, offset, bodyRows, layout, width, nowMs, noColor, stale, focused, isLoading, extrasOf} = props;
 	const visible = processes.slice(offset, offset + bodyRows);
-	const header = ' '.repeat(markerWidth) + layout.columns.map(column => ' ' + fitToWidth(column.title, column.width, column.align)).join('');
-	const hiddenAbove = offset;
-	const hiddenBelow = Math.max(0, processes.length - offset - bodyRows);
-	const scrollHint = hiddenAbove + hiddenBelow > 0 ? ` ${hiddenAbove}↑ ${hiddenBelow}↓` : '';
 	return (
 		<Box flexDirection="column" width={width} height={bodyRows + 1} overflow="hidden">
 			<Text bold underline={!noColor} wrap="truncate">
-				{fitToWidth(header, Math.max(0, width - scrollHint.length)) + scrollHint}
+				{tableHeaderLine(layout, width, {offset, bodyRows, total: processes.length})}
 			</Text>
 			{processes.length === 0 ? <Text dimColor>{isLoading ? 'Waiting for the first process list…' : 'No processes in this PM2 daemon.'}</Text> : null}
 			{visible.map(process => {
@@ -46,12 +41,11 @@ export function ProcessTable(props: ProcessTableProps) {
 				return (
 					<Text key={process.pmId} wrap="truncate" inverse={isSelected && focused} bold={isSelected} dimColor={stale && !isSelected}>
 						{isSelected ? '›' : ' '}
-						{layout.columns.map(column => {
-							const text = ' ' + fitToWidth(cellText(process, column.id, nowMs, layout.compactStatus, extras), column.width, column.align);
-							if (column.id === 'status' || (column.id === 'flag' && extras.flag !== '')) {
-								const color = stale || noColor ? undefined : column.id === 'status' ? status.color : 'red';
+						{rowCells(process, layout, nowMs, extras).map(({id, text}) => {
+							if (id === 'status' || (id === 'flag' && extras.flag !== '')) {
+								const color = stale || noColor ? undefined : id === 'status' ? status.color : 'red';
 								return (
-									<Text key={column.id} color={color} bold={column.id === 'flag'}>
+									<Text key={id} color={color} bold={id === 'flag'}>
 										{text}
 									</Text>
 								);

@@ -19,6 +19,8 @@ export type LogsOpener = {
 	all(snapshots: readonly ProcessSnapshot[], options: OpenLogsOptions): LogsHandle;
 	daemon(pm2Home: string, options: OpenLogsOptions): LogsHandle;
 	options: OpenLogsOptions;
+	/** The live store's tick (its subscribe): a log flood is redrawn on it, see alignFloodsWithTick. */
+	frameClock?: (listener: () => void) => () => void;
 };
 
 export const defaultLogsOpener: LogsOpener = {
@@ -30,15 +32,55 @@ export const defaultLogsOpener: LogsOpener = {
 
 export const LogsOpenerContext = createContext<LogsOpener>(defaultLogsOpener);
 
-type Session = {handle: LogsHandle; users: number; closeTimer: NodeJS.Timeout | null};
+type Session = {handle: LogsHandle; subscribe: LogsHandle['subscribe']; users: number; closeTimer: NodeJS.Timeout | null};
 const sessions = new Map<string, Session>();
 /** A view switch unmounts one view and mounts the other: keep the files open across it. */
 const closeDelayMs = 2000;
 
-function acquire(key: string, open: () => LogsHandle): Session {
+/** More new lines than this between two notifications is a flood (as in source/logs/process-log-sources.ts). */
+const floodLines = 50;
+/** A flood's update waits at most this long for the tick (the store stalls while the daemon is away). */
+const floodHoldMaxMs = 1500;
+
+const lastSeqOf = (snapshot: LogsSnapshot) => snapshot.lines.at(-1)?.seq ?? -1;
+
+/**
+ * During a flood the log handle notifies about once a second, and so does the live store: two unaligned
+ * 1 Hz sources drew ~1.6 frames a second (bench, 5,000 lines/s). A flood's notification is held until the
+ * store's next tick, which redraws the screen anyway, so both land in one frame. A trickle of lines is
+ * passed on at once.
+ */
+export function alignFloodsWithTick(handle: LogsHandle, tick: (listener: () => void) => () => void): LogsHandle['subscribe'] {
+	return listener => {
+		let seenSeq = lastSeqOf(handle.getSnapshot());
+		let holdTimer: NodeJS.Timeout | null = null;
+		const pass = () => {
+			if (holdTimer) clearTimeout(holdTimer);
+			holdTimer = null;
+			seenSeq = lastSeqOf(handle.getSnapshot());
+			listener();
+		};
+		const stopTick = tick(() => {
+			if (holdTimer) pass();
+		});
+		const stopLogs = handle.subscribe(() => {
+			if (holdTimer) return;
+			if (lastSeqOf(handle.getSnapshot()) - seenSeq <= floodLines) pass();
+			else holdTimer = setTimeout(pass, floodHoldMaxMs);
+		});
+		return () => {
+			stopTick();
+			stopLogs();
+			if (holdTimer) clearTimeout(holdTimer);
+		};
+	};
+}
+
+function acquire(key: string, open: () => LogsHandle, tick: LogsOpener['frameClock']): Session {
 	let session = sessions.get(key);
 	if (!session) {
-		session = {handle: open(), users: 0, closeTimer: null};
+		const handle = open();
+		session = {handle, subscribe: tick ? alignFloodsWithTick(handle, tick) : handle.subscribe, users: 0, closeTimer: null};
 		sessions.set(key, session);
 	}
 	if (session.closeTimer) clearTimeout(session.closeTimer);
@@ -73,21 +115,21 @@ const noopSubscribe = () => () => {};
 /** Subscribes to the log source for `request` (opened on first use, shared, closed after the last user). */
 export function useLogSession(request: LogSessionRequest): LogsSnapshot | null {
 	const opener = useContext(LogsOpenerContext);
-	const [handle, setHandle] = useState<LogsHandle | null>(null);
+	const [session, setSession] = useState<Session | null>(null);
 	const key = request?.key ?? null;
 	useEffect(() => {
 		if (!request) {
-			setHandle(null);
+			setSession(null);
 			return;
 		}
-		const session = acquire(request.key, () => request.open(opener));
-		setHandle(session.handle);
-		return () => release(request.key, session);
+		const acquired = acquire(request.key, () => request.open(opener), opener.frameClock);
+		setSession(acquired);
+		return () => release(request.key, acquired);
 		// The request object is rebuilt every render; its key identifies it.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [key, opener]);
-	const snapshot = useSyncExternalStore(handle?.subscribe ?? noopSubscribe, () => handle?.getSnapshot() ?? emptySnapshot);
-	return handle ? snapshot : null;
+	const snapshot = useSyncExternalStore(session?.subscribe ?? noopSubscribe, () => session?.handle.getSnapshot() ?? emptySnapshot);
+	return session ? snapshot : null;
 }
 
 // Panel state survives switching between the panel and the full-screen view, per process.

@@ -1,0 +1,150 @@
+// The plain first paint: the header and the process table drawn with plain escape codes as soon as the
+// first poll has data, while Ink, React and the views are still loading (~300 ms more on the benchmark
+// box). It uses the same pure code as the Ink components (connection-text.ts, table-columns.ts,
+// keymap-resolve.ts), so Ink's first frame replaces it without the screen changing shape.
+// No Ink and no React here: this module is on the path to the first paint (docs/architecture.md, "Start-up").
+import stringWidth from 'string-width';
+import type {DaemonSnapshot} from '../model/types.js';
+import type {LiveStore, StoreState} from '../store/store-types.js';
+import {activeScopes, currentSelection, initialUiState} from './app-state.js';
+import {connectionBanner, headerText} from './connection-text.js';
+import {footerHints} from './keymap-resolve.js';
+import {computeMainLayout} from './layout.js';
+import {computeTableLayout, rowCells, rowExtras, tableHeaderLine} from './table-columns.js';
+import {truncate} from './text-fit.js';
+import {statusStyle, toneColor} from './theme.js';
+
+/**
+ * Resolves with the store's state once it holds a snapshot, or null after `timeoutMs` or as soon as the
+ * connection fails (no data will come then).
+ */
+export function waitForFirstSnapshot(store: LiveStore, timeoutMs: number): Promise<(StoreState & {snapshot: DaemonSnapshot}) | null> {
+	return new Promise(resolve => {
+		const check = (): boolean => {
+			const state = store.getState();
+			if (state.snapshot) return finish(state as StoreState & {snapshot: DaemonSnapshot});
+			if (state.connection.kind === 'unreachable' || state.connection.kind === 'permission-denied') return finish(null);
+			return false;
+		};
+		const timer = setTimeout(() => finish(null), timeoutMs);
+		const unsubscribe = store.subscribe(check);
+		function finish(result: (StoreState & {snapshot: DaemonSnapshot}) | null): true {
+			clearTimeout(timer);
+			unsubscribe();
+			resolve(result);
+			return true;
+		}
+		check();
+	});
+}
+
+// The SGR codes Ink (chalk) writes for the same styles, so the two frames look alike.
+const style = (open: string, close: string) => (text: string) => (text === '' ? '' : `\u001B[${open}m${text}\u001B[${close}m`);
+const bold = style('1', '22');
+const dim = style('2', '22');
+const underline = style('4', '24');
+const inverse = style('7', '27');
+const colourCodes: Record<string, string> = {red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', white: '37', gray: '90'};
+const colour = (name: string | undefined) => (name && colourCodes[name] ? style(colourCodes[name]!, '39') : (text: string) => text);
+
+type Segment = {text: string; paint(text: string): string};
+
+/** Joins styled segments, cutting at `width` columns with "…" as Ink's wrap="truncate" does. */
+function fitSegments(segments: Segment[], width: number): string {
+	let line = '';
+	let room = width;
+	for (const segment of segments) {
+		const cut = truncate(segment.text, room);
+		line += segment.paint(cut);
+		if (cut !== segment.text) break;
+		room -= stringWidth(cut);
+	}
+	return line;
+}
+
+export type FirstPaintOptions = {home: string; readOnly: boolean; noColor: boolean; columns: number; rows: number; nowMs: number};
+
+/**
+ * The plain frame for `state` (which must hold a snapshot) on an empty screen: every line placed with a
+ * cursor position, the cursor left at home for Ink. Null when the terminal is below the UI's minimum
+ * size: Ink draws the "too small" notice then.
+ */
+export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, options: FirstPaintOptions): string | null {
+	const {columns, rows, noColor} = options;
+	const processes = state.snapshot.processes;
+	const layout = computeMainLayout(columns, rows, processes.length);
+	if (layout.tooSmall) return null;
+	const lines: string[] = [];
+
+	// Header (components/header.tsx).
+	const banner = connectionBanner(state.connection, options.nowMs, state.snapshot.takenAtMs);
+	const header = headerText({home: options.home, banner, processCount: processes.length, readOnly: options.readOnly, width: columns});
+	const bannerColour = colour(toneColor(banner.tone === 'info' ? 'info' : banner.tone, noColor));
+	lines[0] = fitSegments(
+		[
+			{text: 'pm2-doctor', paint: bold},
+			{text: header.home, paint: text => text},
+			{text: header.banner, paint: text => (header.alarming ? bold(inverse(bannerColour(text))) : bannerColour(text))},
+			{text: header.suffix, paint: text => text},
+		],
+		columns,
+	);
+	// Line 1 is the status line, empty until something is flashed.
+
+	// Process table (components/process-table.tsx), selection as the App starts: the first row, table focused.
+	const tableLayout = computeTableLayout(columns);
+	const selection = currentSelection(initialUiState, {ids: processes.map(process => process.pmId), tableBodyRows: layout.tableBodyRows});
+	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: processes.length});
+	lines[2] = bold(noColor ? tableHeader : underline(tableHeader));
+	const visible = processes.slice(selection.tableOffset, selection.tableOffset + layout.tableBodyRows);
+	visible.forEach((process, index) => {
+		const isSelected = process.pmId === selection.selectedPmId;
+		const extras = rowExtras(state, process, '');
+		const segments: Segment[] = [{text: isSelected ? '›' : ' ', paint: text => text}];
+		for (const cell of rowCells(process, tableLayout, options.nowMs, extras)) {
+			if (cell.id === 'status') segments.push({text: cell.text, paint: colour(statusStyle(process.status, noColor).color)});
+			else if (cell.id === 'flag' && extras.flag !== '') segments.push({text: cell.text, paint: text => bold(colour(noColor ? undefined : 'red')(text))});
+			else segments.push({text: cell.text, paint: text => text});
+		}
+		const row = fitSegments(segments, columns);
+		lines[3 + index] = isSelected ? bold(inverse(row)) : row;
+	});
+
+	// Footer (components/footer.tsx) on the frame's last line.
+	lines[layout.frameRows - 1] = dim(footerHints(activeScopes(initialUiState, false, false), options.readOnly, columns));
+
+	return lines.map((line, row) => (line ? `\u001B[${row + 1};1H${line}` : '')).join('') + '\u001B[H';
+}
+
+/**
+ * Wraps the stream Ink writes to so that its first frame (the first write with a line break) erases each
+ * line just before drawing it, and everything below it: Ink trims trailing spaces and writes from the
+ * cursor, so without this the plain paint's longer lines would leave characters behind. Erasing line by
+ * line, in the same write as the new text, never shows a blank screen.
+ */
+export function eraseUnderFirstFrame(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+	let isFirstFrameDone = false;
+	return new Proxy(stream, {
+		get(target, property) {
+			if (property === 'write') {
+				return (chunk: unknown, ...rest: unknown[]) => {
+					if (!isFirstFrameDone && typeof chunk === 'string' && chunk.includes('\n')) {
+						isFirstFrameDone = true;
+						chunk = eraseLinesAsWritten(chunk);
+					}
+					return (target.write as (...args: unknown[]) => boolean)(chunk, ...rest);
+				};
+			}
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
+/** Prefixes every line of `frame` with "erase line"; after a frame ending in a line break, also erases below. */
+export function eraseLinesAsWritten(frame: string): string {
+	const eraseLine = '\u001B[2K';
+	// Erase-below only from the start of a line: at the end of a full-width line the cursor still sits on
+	// its last character, which would be erased too.
+	return eraseLine + frame.split('\n').join(`\n${eraseLine}`) + (frame.endsWith('\n') ? '\u001B[J' : '');
+}

@@ -1,0 +1,42 @@
+import {describe, expect, it} from 'vitest';
+import {parseCommandLine, readOwnPackage} from '../../source/cli-args.js';
+
+describe('command line', () => {
+	it('reads the command, kebab-case flags and their defaults', () => {
+		const parsed = parseCommandLine(['check', '--pm2-home', '/srv/pm2', '--json', '--sample=5', '--format', 'openmetrics']);
+		expect(parsed).toEqual({
+			ok: true,
+			input: ['check'],
+			flags: {
+				pm2Home: '/srv/pm2',
+				readOnly: false,
+				ecosystem: undefined,
+				json: true,
+				color: true,
+				sample: 5,
+				format: 'openmetrics',
+				force: false,
+				logLines: 200,
+				help: false,
+				version: false,
+			},
+		});
+	});
+
+	it('turns colours off with --no-color and reads --read-only and --log-lines', () => {
+		const parsed = parseCommandLine(['--no-color', '--read-only', '--log-lines', '50']);
+		expect(parsed.ok && parsed.flags).toMatchObject({color: false, readOnly: true, logLines: 50});
+		expect(parsed.ok && parsed.input).toEqual([]);
+	});
+
+	it('refuses unknown flags and flags without their value', () => {
+		expect(parseCommandLine(['--bogus'])).toEqual({ok: false, message: 'unknown option --bogus'});
+		const missing = parseCommandLine(['--pm2-home']);
+		expect(missing.ok).toBe(false);
+		expect(!missing.ok && missing.message).toContain('--pm2-home');
+	});
+
+	it('finds its own package.json for --version and --help', () => {
+		expect(readOwnPackage().version).toMatch(/^\d+\.\d+\.\d+/);
+	});
+});
