@@ -22,7 +22,7 @@ function randomSource(seed: number) {
 	return {int, pick};
 }
 
-const pieces = ['api', 'worker-007', ' ', '   ', 'online', '─┼─', '╭──╮', '▁▂▃▅▇█', '●', '✔', '中文', 'ｗ', '🙂', 'e\u0301', '↺', '12.5 MB'];
+const pieces = ['api', 'worker-007', ' ', '   ', 'online', '─┼─', '╭──╮', '▁▂▃▅▇█', '●', '✔', '中文', 'ｗ', '🙂', 'e\u0301', '↺', '12.5 MB', '—…±é', '〈〉', '\u001B[m', '\u001B[38;5;208mx', '\u001B[1;4;31m'];
 const styles = [(s: string) => s, chalk.red, chalk.bold, chalk.dim, chalk.bgBlue.white, chalk.inverse, chalk.green.underline];
 type Transformer = (line: string, index: number) => string;
 const transformerSets: Transformer[][] = [[], [line => chalk.cyan(line)], [(line, index) => (index % 2 ? chalk.dim(line) : line)], [line => chalk.bold(line), line => chalk.yellow(line)]];
