@@ -4,11 +4,14 @@
 //   npx tsx bench/logs/follow-cpu.ts --mode follower --rate 5000 --seconds 30
 //   npx tsx bench/logs/follow-cpu.ts --mode sources --rate 20000 --seconds 60
 //   NODE_ENV=production npx tsx bench/logs/follow-cpu.ts --mode render --rate 20000 --seconds 60
+//   NODE_ENV=production node dist/bench/logs/follow-cpu.js --mode render --rate 5000 --seconds 30 --line iso
 //
 // Modes: follower (followFile, tail's fs.watch wakes it), follower-poll (poll timer only), sources
 // (openProcessLogs: follow + sanitize + bounded buffer + 10 Hz batches), tail-raw (the tail package alone,
 // for reference: it loses lines on rotation, see docs/architecture.md), render (sources + the real LogPanel
 // drawn by Ink at maxFps 10 into a fake 120×40 terminal: CPU, RSS, terminal bytes and display lag).
+// Line formats (--line): epoch (default: "<epoch ms> seq=N GET …"), iso (an ISO time first, like
+// bench/load-apps.ts's busy-logger and most apps), color (iso with SGR colours, like morgan/pino-pretty).
 import {fork} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,9 +28,24 @@ const option = (name: string, fallback: string) => {
 	return index === -1 ? fallback : args[index + 1]!;
 };
 
+/** The line the writer appends: it starts with its write time, then "seq=N". */
+function benchLine(format: string, nowMs: number, seq: number): string {
+	const request = `GET /api/items/${seq % 997}`;
+	if (format === 'epoch') return `${nowMs} seq=${seq} ${request} 200 ${seq % 37}ms`;
+	const iso = new Date(nowMs).toISOString();
+	if (format === 'iso') return `${iso} seq=${seq} ${request} 200 ${seq % 37}ms`;
+	if (format === 'color') return `${iso} seq=${seq} \u001b[1m${request}\u001b[22m \u001b[32m200\u001b[39m \u001b[90m${seq % 37}ms\u001b[0m`;
+	throw new Error(`unknown line format ${format}`);
+}
+
+/** The write time at the start of a bench line (epoch ms or ISO). */
+function writtenAtMs(stamp: string): number {
+	return /^\d+$/.test(stamp) ? Number(stamp) : Date.parse(stamp);
+}
+
 if (args[0] === '--writer') {
 	// Child: append `rate` lines per second in 10 ms batches, each line carrying its write time.
-	const [, file, rateText, secondsText] = args;
+	const [, file, rateText, secondsText, format] = args;
 	const rate = Number(rateText);
 	const endAt = Date.now() + Number(secondsText) * 1000;
 	const fd = fs.openSync(file!, 'a');
@@ -37,7 +55,7 @@ if (args[0] === '--writer') {
 		const due = Math.floor(((Date.now() - startedAt) / 1000) * rate);
 		const lines: string[] = [];
 		const now = Date.now();
-		while (seq < due) lines.push(`${now} seq=${seq++} GET /api/items/${seq % 997} 200 ${seq % 37}ms`);
+		while (seq < due) lines.push(benchLine(format!, now, seq++));
 		if (lines.length) fs.writeSync(fd, lines.join('\n') + '\n');
 		if (Date.now() >= endAt) {
 			clearInterval(timer);
@@ -54,6 +72,8 @@ async function main() {
 	const mode = option('mode', 'follower');
 	const rate = Number(option('rate', '5000'));
 	const seconds = Number(option('seconds', '30'));
+	const lineFormat = option('line', 'epoch');
+	benchLine(lineFormat, 0, 0); // fail now on an unknown format, not in the writer
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-bench-'));
 	const file = path.join(dir, 'app-out.log');
 	fs.writeFileSync(file, '');
@@ -63,7 +83,7 @@ async function main() {
 	const lags: number[] = [];
 	const onText = (text: string) => {
 		received++;
-		if (received % 50 === 0) lags.push(Date.now() - Number(text.slice(0, text.indexOf(' '))));
+		if (received % 50 === 0) lags.push(Date.now() - writtenAtMs(text.slice(0, text.indexOf(' '))));
 	};
 	let stop: () => Promise<void>;
 	if (mode === 'follower' || mode === 'follower-poll') {
@@ -93,11 +113,11 @@ async function main() {
 		const {renderLogPanelForBench} = await import('./render-log-panel.js');
 		const snapshot = {pmId: 0, name: 'bench', outLogPath: file, errLogPath: path.join(dir, 'app-err.log')} as ProcessSnapshot;
 		stop = renderLogPanelForBench(snapshot, (frameText: string) => {
-			const stamps = [...frameText.matchAll(/(\d{13}) seq=(\d+)/g)];
+			const stamps = [...frameText.matchAll(/(\d{13}|\d{4}-\d\d-\d\dT[\d:.]+Z) seq=(\d+)/g)];
 			const last = stamps.at(-1);
 			if (!last) return;
 			received = Math.max(received, Number(last[2]) + 1);
-			lags.push(Date.now() - Number(last[1]));
+			lags.push(Date.now() - writtenAtMs(last[1]!));
 		}, bytes => (terminalBytes += bytes));
 	} else if (mode === 'tail-raw') {
 		const tail = new tailPackage.Tail(file, {fsWatchOptions: {}, follow: true});
@@ -121,7 +141,7 @@ async function main() {
 	}, 500);
 	const self = fileURLToPath(import.meta.url);
 	// From dist/ (plain node) the writer needs no loader; from source it runs under tsx like this script.
-	const writer = fork(self, ['--writer', file, String(rate), String(seconds)], {execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : []});
+	const writer = fork(self, ['--writer', file, String(rate), String(seconds), lineFormat], {execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : []});
 	const written = await new Promise<number>(resolve => writer.on('message', (message: any) => resolve(message.written)));
 	// Let the reader drain.
 	const drainDeadline = Date.now() + 5000;
@@ -135,6 +155,7 @@ async function main() {
 	const result = {
 		mode,
 		rateLinesPerSecond: rate,
+		lineFormat,
 		seconds,
 		written,
 		received,

@@ -74,6 +74,13 @@ const readChunkBytes = 64 * 1024;
  * docs/architecture.md "Logs": 3.6 % of a core at 5,000 lines/s with a 10 ms gap.
  */
 const defaultMinReadGapMs = 50;
+/**
+ * Under a flood fs.watch still calls into JS once per write (~220 times a second for PM2 writing 5,000 lines/s),
+ * for nothing: a read is already due every minReadGapMs. So when more wake-ups than this arrive for one read,
+ * the watcher is closed and reads follow one another at minReadGapMs until one finds no new bytes, which
+ * reopens the watcher. Every read still checks the path's identity and size, so rotations are seen as before.
+ */
+const floodWakesPerRead = 3;
 /** A rotated copy older than this is not the one made by the truncation we just saw. */
 const copyMaxAgeMs = 5 * 60_000;
 
@@ -107,6 +114,8 @@ export function followFile(options: FollowFileOptions): FileFollower {
 	let rerun = false;
 	let wakeTimer: NodeJS.Timeout | null = null;
 	let lastTickAtMs = 0;
+	let wakesSinceRead = 0;
+	let watcherPausedByFlood = false;
 	const minReadGapMs = options.minReadGapMs ?? defaultMinReadGapMs;
 	const pollTimer = setInterval(() => void schedule(), pollIntervalMs);
 
@@ -155,8 +164,29 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		}, waitMs);
 	}
 
+	function onWatchEvent() {
+		wakesSinceRead++;
+		wake();
+	}
+
+	/** Closes the watcher during a flood and reopens it when the flood is over (floodWakesPerRead). */
+	function paceFlood(bytesRead: number) {
+		const wakes = wakesSinceRead;
+		wakesSinceRead = 0;
+		if (closed) return;
+		if (watcherPausedByFlood) {
+			if (bytesRead > 0) wake();
+			else startTail();
+		} else if (tail && wakeMode === 'tail' && bytesRead > 0 && wakes > floodWakesPerRead) {
+			stopTail();
+			watcherPausedByFlood = true;
+			wake();
+		}
+	}
+
 	function startTail() {
 		stopTail();
+		watcherPausedByFlood = false;
 		if (wakeMode === 'poll') return;
 		try {
 			const watcher = new Tail(options.path, {
@@ -166,9 +196,9 @@ export function followFile(options: FollowFileOptions): FileFollower {
 				// Never nLines (descriptor leak) nor fromBeginning (reads the whole file).
 			}) as any;
 			// tail's change()/rename() read by path and re-watch after a blind 1 s; we only want the signal.
-			watcher.change = wake;
-			watcher.rename = wake;
-			watcher.watchFileEvent = wake;
+			watcher.change = onWatchEvent;
+			watcher.rename = onWatchEvent;
+			watcher.watchFileEvent = onWatchEvent;
 			watcher.on('error', () => wake());
 			// tail attaches no 'error' listener to its fs.watch handle; an unhandled one would crash the app.
 			watcher.watcher?.on?.('error', () => wake());
@@ -251,6 +281,8 @@ export function followFile(options: FollowFileOptions): FileFollower {
 			total += bytesRead;
 			updateFingerprint(chunk);
 			emit(framer.push(chunk));
+			// A short read of a regular file is its end: asking again would only return 0 bytes.
+			if (bytesRead < length) break;
 		}
 		return total;
 	}
@@ -394,6 +426,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		lastSeenMtimeMs = stat.mtimeMs;
 		const read = await readForward(maxBytesPerTick);
 		if (read >= maxBytesPerTick) rerun = true; // more to read: continue after yielding
+		paceFlood(read);
 		if (status.kind === 'following' || status.kind === 'following-deleted') status = {...status, offset};
 		else setStatus({kind: 'following', path: options.path, offset});
 		if (rerun) await new Promise(resolve => setImmediate(resolve));

@@ -15,7 +15,10 @@ export type LogLine = {
 	processName: string;
 	/** When pm2-doctor read the line (epoch ms); back-filled lines get the read time too. */
 	receivedAtMs: number;
-	/** The app's own timestamp when the line starts with one (epoch ms). */
+	/**
+	 * The app's own timestamp when the line starts with one (epoch ms), null when it does not. Read it with
+	 * appTimestampOf(): it is parsed on first use (undefined until then), as most lines of a flood are never shown.
+	 */
 	appTimestampMs?: number | null;
 	text: string;
 	/** Colour spans from allowlisted SGR, when kept. */
@@ -187,6 +190,12 @@ export function findNextMatchIndex(
 // trailing colon), ISO 8601 with milliseconds/zone, or "2026-11-25 12:25:41". Optional leading "[".
 const leadingTimestamp =
 	/^\[?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?/;
+
+/** The line's own timestamp (epoch ms) or null, parsed from its text on first use and kept on the line. */
+export function appTimestampOf(line: LogLine): number | null {
+	if (line.appTimestampMs === undefined) line.appTimestampMs = parseAppTimestamp(line.text);
+	return line.appTimestampMs;
+}
 
 /** Parses the app's own timestamp at the start of a line (epoch ms), or null when there is none. */
 export function parseAppTimestamp(text: string): number | null {

@@ -12,11 +12,13 @@ export type RawLine = {text: string; truncatedBytes: number; incomplete?: true};
 
 const NEWLINE = 0x0a;
 
-/** Decodes one line's bytes: strips a trailing CR (CRLF files), replaces invalid UTF-8 with U+FFFD. */
-export function decodeLine(bytes: Buffer, truncatedBytes: number): RawLine {
-	let end = bytes.length;
-	if (truncatedBytes === 0 && end > 0 && bytes[end - 1] === 0x0d) end--;
-	return {text: bytes.toString('utf8', 0, end), truncatedBytes};
+/**
+ * Decodes bytes [start, end) as one line: strips a trailing CR (CRLF files), replaces invalid UTF-8 with
+ * U+FFFD.
+ */
+export function decodeLine(bytes: Buffer, truncatedBytes: number, start = 0, end = bytes.length): RawLine {
+	if (truncatedBytes === 0 && end > start && bytes[end - 1] === 0x0d) end--;
+	return {text: bytes.toString('utf8', start, end), truncatedBytes};
 }
 
 /** Splits a byte stream into lines, keeping at most `maxLineBytes` of any line. */
@@ -39,10 +41,17 @@ export class LineFramer {
 
 	/** Feeds bytes; returns the lines completed by them. The chunk may be reused by the caller afterwards. */
 	push(chunk: Uint8Array): RawLine[] {
+		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 		const lines: RawLine[] = [];
 		let start = 0;
 		while (start < chunk.length) {
-			const newline = chunk.indexOf(NEWLINE, start);
+			const newline = bytes.indexOf(NEWLINE, start);
+			if (newline !== -1 && !this.hasPending && newline - start <= this.maxLineBytes) {
+				// The whole line is in this chunk and within the cap: decode it in place, without a copy.
+				lines.push(decodeLine(bytes, 0, start, newline));
+				start = newline + 1;
+				continue;
+			}
 			const end = newline === -1 ? chunk.length : newline;
 			this.append(chunk, start, end);
 			if (newline === -1) break;

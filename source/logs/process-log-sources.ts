@@ -11,7 +11,7 @@ import path from 'node:path';
 import type {ProcessSnapshot} from '../model/types.js';
 import {BusChunkFramer, type BusChunk} from './bus-chunk-framer.js';
 import {followFile, type FileFollower, type FollowNotice, type FollowStatus} from './follow-file.js';
-import {LineBuffer, parseAppTimestamp, type LineBufferLimits, type LogLine, type LogSource} from './line-buffer.js';
+import {LineBuffer, appTimestampOf, type LineBufferLimits, type LogLine, type LogSource} from './line-buffer.js';
 import type {RawLine} from './line-framer.js';
 import {readFileTail, defaultBackfillLines} from './read-file-tail.js';
 import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
@@ -155,7 +155,6 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 			pmId: target.pmId,
 			processName: target.processName,
 			receivedAtMs,
-			appTimestampMs: parseAppTimestamp(safe.text),
 			text: safe.text,
 			spans: safe.spans.length > 0 ? safe.spans : undefined,
 			backfill: backfill || undefined,
@@ -336,7 +335,8 @@ export function mergeHistory(lines: readonly LogLine[]): LogLine[] {
 			lastGroup = group;
 			lastKey = Number.NEGATIVE_INFINITY;
 		}
-		if (line.appTimestampMs != null) lastKey = line.appTimestampMs;
+		const appTimestampMs = appTimestampOf(line);
+		if (appTimestampMs !== null) lastKey = appTimestampMs;
 		return {line, key: lastKey, index};
 	});
 	keyed.sort((a, b) => (a.key === b.key ? a.index - b.index : a.key < b.key ? -1 : 1));

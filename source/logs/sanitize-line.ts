@@ -187,8 +187,40 @@ export function applySgr(style: SpanStyle, params: string): SpanStyle | null {
 	return next;
 }
 
-function styleIsEmpty(style: SpanStyle): boolean {
-	return Object.keys(style).length === 0;
+/** The style of uncoloured text; cachedApplySgr returns this object for every empty style. */
+const plainStyle: SpanStyle = Object.freeze({});
+
+/**
+ * applySgr results by style and parameters. Coloured logs repeat the same few changes (bold on, green, reset),
+ * so a flood of them becomes lookups instead of parsing and copying styles per sequence. Results are frozen
+ * and reused, so a style reached twice is the same object, which is what keys the next lookup. Bounded:
+ * hostile input with endless variants clears the cache rather than growing it.
+ */
+const sgrCache = new Map<SpanStyle, Map<string, SpanStyle | null>>();
+const sgrCacheMaxEntries = 1024;
+let sgrCacheEntries = 0;
+
+function cachedApplySgr(style: SpanStyle, params: string): SpanStyle | null {
+	let next = sgrCache.get(style)?.get(params);
+	if (next !== undefined) return next;
+	next = applySgr(style, params);
+	if (next) next = Object.keys(next).length === 0 ? plainStyle : Object.freeze(next);
+	if (sgrCacheEntries >= sgrCacheMaxEntries) {
+		sgrCache.clear();
+		sgrCacheEntries = 0;
+	}
+	let byParams = sgrCache.get(style);
+	if (!byParams) sgrCache.set(style, (byParams = new Map()));
+	byParams.set(params, next);
+	sgrCacheEntries++;
+	return next;
+}
+
+/** Anything but printable ASCII: the characters sanitizeLine may have to show, expand or measure. */
+const notPrintableAscii = /[^\x20-\x7e]/;
+
+function isPrintableAscii(code: number): boolean {
+	return code >= 0x20 && code < 0x7f;
 }
 
 /** Width of a printable non-ASCII code point, with a cache because log lines repeat the same characters. */
@@ -210,14 +242,19 @@ function codePointWidth(codePoint: number, char: string): number {
 export function sanitizeLine(input: string, options: SanitizeOptions = {}): SafeLine {
 	const sgr = options.sgr ?? 'show';
 	const tabWidth = options.tabWidth ?? 8;
-	const {kept, cutBytes} = capUtf8(input, options.maxBytes ?? defaultMaxLineBytes);
+	const maxBytes = options.maxBytes ?? defaultMaxLineBytes;
+	// Most log lines are printable ASCII: nothing to show, expand or cut, so they are returned as they are
+	// (one regex test instead of a scan that copies; a log flood is mostly lines nobody will look at).
+	if (!options.alreadyTruncatedBytes && input.length <= maxBytes && !notPrintableAscii.test(input))
+		return {text: input, spans: [], truncatedBytes: 0};
+	const {kept, cutBytes} = capUtf8(input, maxBytes);
 	const truncatedBytes = cutBytes + (options.alreadyTruncatedBytes ?? 0);
 
 	const out: string[] = [];
 	let outLength = 0;
 	let column = 0;
 	const spans: StyleSpan[] = [];
-	let style: SpanStyle = {};
+	let style = plainStyle;
 	let spanStart = 0;
 	const push = (text: string, width: number) => {
 		out.push(text);
@@ -225,7 +262,7 @@ export function sanitizeLine(input: string, options: SanitizeOptions = {}): Safe
 		column += width;
 	};
 	const closeSpan = () => {
-		if (!styleIsEmpty(style) && outLength > spanStart) spans.push({start: spanStart, end: outLength, style});
+		if (style !== plainStyle && outLength > spanStart) spans.push({start: spanStart, end: outLength, style});
 		spanStart = outLength;
 	};
 
@@ -237,7 +274,7 @@ export function sanitizeLine(input: string, options: SanitizeOptions = {}): Safe
 			if (sgr !== 'show' && kept.charCodeAt(index + 1) === 0x5b /* [ */) {
 				const csi = parseCsi(kept, index);
 				if (csi && csi.final === 'm') {
-					const nextStyle = applySgr(style, csi.params);
+					const nextStyle = cachedApplySgr(style, csi.params);
 					if (nextStyle) {
 						if (sgr === 'spans') {
 							closeSpan();
@@ -261,8 +298,12 @@ export function sanitizeLine(input: string, options: SanitizeOptions = {}): Safe
 			const label = codePointLabel(codePoint);
 			push(label, label.length);
 		} else if (codePoint < 0x7f) {
-			// Plain ASCII: the hot path.
-			push(kept[index]!, 1);
+			// A run of printable ASCII is copied as one slice.
+			let end = index + 1;
+			while (end < kept.length && isPrintableAscii(kept.charCodeAt(end))) end++;
+			push(kept.slice(index, end), end - index);
+			index = end;
+			continue;
 		} else {
 			const char = kept.slice(index, index + size);
 			push(char, codePointWidth(codePoint, char));

@@ -1,7 +1,7 @@
 // Pure layout of the log window: which lines are visible, cut or wrapped to the width, with a source
 // marker that works without colour, optional timestamp and process-name prefixes, and the search matches
 // as highlighted segments. Only the visible rows are computed, whatever the buffer size.
-import {findMatchRanges, type LogLine} from '../../logs/line-buffer.js';
+import {appTimestampOf, findMatchRanges, type LogLine} from '../../logs/line-buffer.js';
 import type {SpanStyle} from '../../logs/sanitize-line.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {fitColumns, sliceColumns, wrapColumns, columnsOf} from '../../logs/text-columns.js';
@@ -46,7 +46,8 @@ export function formatClock(epochMs: number): string {
 function timestampPrefix(line: LogLine, mode: LogPanelState['timestamps']): string {
 	if (mode === 'off') return '';
 	if (mode === 'arrival') return formatClock(line.receivedAtMs) + ' ';
-	return (line.appTimestampMs != null ? formatClock(line.appTimestampMs) : '--:--:--.---') + ' ';
+	const appTimestampMs = appTimestampOf(line);
+	return (appTimestampMs !== null ? formatClock(appTimestampMs) : '--:--:--.---') + ' ';
 }
 
 /** Splits [start, end) of `text` into segments at match and span boundaries. */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {followFile, type FileFollower, type FollowNotice} from '../../../source/logs/follow-file.js';
 import {readFileTail} from '../../../source/logs/read-file-tail.js';
 import type {RawLine} from '../../../source/logs/line-framer.js';
@@ -96,6 +96,39 @@ describe('followFile', () => {
 		fs.appendFileSync(file, '00\n' + seqLines(301, 310).join('\n') + '\n');
 		await waitFor(() => texts().length >= 10, {what: 'followed lines'});
 		expect([...backfill.lines.map(l => l.text), ...texts()]).toEqual(seqLines(100, 310));
+	});
+
+	it('closes fs.watch under a flood and reopens it after, losing no line', async () => {
+		const file = newPath();
+		fs.writeFileSync(file, '');
+		// tail calls fs.watch through the same module object (CommonJS require('fs')).
+		const watchSpy = vi.spyOn(fs, 'watch');
+		try {
+			// A poll far slower than the test: quick reads come from the watcher or the flood pace.
+			const {texts} = start(file, {pollIntervalMs: 5000, startAt: 'beginning'});
+			await waitFor(() => watchSpy.mock.calls.length === 1, {what: 'the watcher', timeoutMs: 2000, intervalMs: 10});
+			let written = 0;
+			let writtenWhenClosed: number | null = null;
+			(watchSpy.mock.results[0]!.value as fs.FSWatcher).on('close', () => (writtenWhenClosed = written));
+			const fd = fs.openSync(file, 'a');
+			try {
+				// ~300 writes in 600 ms: many wake-ups per 50 ms read.
+				for (const until = Date.now() + 600; Date.now() < until; await tick(2)) fs.writeSync(fd, `seq=${written++}\n`);
+				await waitFor(() => texts().length === written, {what: 'the flood', timeoutMs: 2000, intervalMs: 10});
+				expect(texts()).toEqual(seqLines(0, written));
+				// Closed early in the flood, reopened after a read found nothing new.
+				expect(writtenWhenClosed).not.toBeNull();
+				expect(writtenWhenClosed!).toBeLessThan(written / 2);
+				await waitFor(() => watchSpy.mock.calls.length === 2, {what: 'the reopened watcher', timeoutMs: 2000, intervalMs: 10});
+				// Low latency again: a lone line arrives long before the 5 s poll.
+				fs.writeSync(fd, 'after\n');
+				await waitFor(() => texts().at(-1) === 'after', {what: 'the line after the flood', timeoutMs: 1000, intervalMs: 10});
+			} finally {
+				fs.closeSync(fd);
+			}
+		} finally {
+			watchSpy.mockRestore();
+		}
 	});
 
 	it('waits for a missing file and reads it from its first byte when it appears (R-2.4)', async () => {
@@ -214,6 +247,8 @@ describe('followFile', () => {
 				if (seq % 7 === 0) await tick(0);
 			}
 		})();
+		// The first rotation too needs the follower past offset 0 (see below): under load it may not have read yet.
+		await waitFor(() => texts().length > 0, {what: 'the first lines', intervalMs: 2, timeoutMs: 5000});
 		for (let rotation = 0; rotation < 100; rotation++) {
 			await tick(25 + (rotation % 4));
 			await fsp.copyFile(file, `${file}.${rotation}`); // pm2-logrotate: copy ...

@@ -65,6 +65,17 @@ describe('mergeHistory', () => {
 		expect(merged.map(l => l.text)).toEqual(['o1', 'o1-stack', 'e1', 'e1-stack', 'o2']);
 	});
 
+	it('parses the timestamps of lines that have not been parsed yet', () => {
+		const unparsed = (source: LogLine['source'], text: string, seq: number): LogLine => ({seq, source, pmId: 1, processName: 'api', receivedAtMs: 0, text});
+		const merged = mergeHistory([
+			unparsed('out', '2026-11-25T12:00:03Z o3', 0),
+			unparsed('err', '2026-11-25T12:00:01Z e1', 1),
+			unparsed('err', 'e1-stack', 2),
+			unparsed('err', '2026-11-25T12:00:05Z e5', 3),
+		]);
+		expect(merged.map(l => l.text.slice(-2))).toEqual(['e1', 'ck', 'o3', 'e5']);
+	});
+
 	it('keeps file order when nothing is timed', () => {
 		const merged = mergeHistory([line('out', 'a', null, 0), line('out', 'b', null, 1), line('err', 'c', null, 2)]);
 		expect(merged.map(l => l.text)).toEqual(['a', 'b', 'c']);

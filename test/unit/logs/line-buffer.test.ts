@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {
 	LineBuffer,
+	appTimestampOf,
 	compilePattern,
 	filterLines,
 	findMatchRanges,
@@ -96,5 +97,21 @@ describe('parseAppTimestamp', () => {
 
 	it('returns null without a leading timestamp', () => {
 		expect(parseAppTimestamp('hello 2026-11-25T12:25:41Z')).toBeNull();
+	});
+});
+
+describe('appTimestampOf', () => {
+	it('parses the timestamp on first use and keeps it on the line', () => {
+		const timed = line('2026-11-25T12:25:41.123Z GET /');
+		expect(timed.appTimestampMs).toBeUndefined();
+		expect(appTimestampOf(timed)).toBe(Date.UTC(2026, 10, 25, 12, 25, 41, 123));
+		expect(timed.appTimestampMs).toBe(Date.UTC(2026, 10, 25, 12, 25, 41, 123));
+		const untimed = line('no time here');
+		expect(appTimestampOf(untimed)).toBeNull();
+		expect(untimed.appTimestampMs).toBeNull();
+	});
+
+	it('trusts a value already on the line', () => {
+		expect(appTimestampOf({...line('2026-11-25T12:25:41Z x'), appTimestampMs: 5})).toBe(5);
 	});
 });

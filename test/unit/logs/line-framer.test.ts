@@ -43,6 +43,29 @@ describe('LineFramer', () => {
 		expect(line!.truncatedBytes).toBe(2 * 1024 * 1024 - 1024);
 	});
 
+	it('frames lines that lie wholly inside one chunk like those spanning chunks', () => {
+		const framer = new LineFramer(4);
+		// Exactly the cap is kept whole; one byte over is cut, even when that byte is a CR.
+		expect(framer.push(Buffer.from('abcd\nabcde\nabc\r\nabcd\r\n'))).toEqual([
+			{text: 'abcd', truncatedBytes: 0},
+			{text: 'abcd', truncatedBytes: 1},
+			{text: 'abc', truncatedBytes: 0},
+			{text: 'abcd', truncatedBytes: 1},
+		]);
+		// A pending partial line is completed by the next chunk, then the chunk's own lines follow.
+		expect(texts(framer.push(Buffer.from('x')))).toEqual([]);
+		expect(texts(framer.push(Buffer.from('y\nz\n\n')))).toEqual(['xy', 'z', '']);
+	});
+
+	it('accepts a plain Uint8Array and keeps lines intact when the caller reuses it', () => {
+		const framer = new LineFramer(100);
+		const chunk = new Uint8Array(Buffer.from('héllo\nwörld\npart'));
+		const lines = framer.push(chunk);
+		chunk.fill(0x41);
+		expect(texts(lines)).toEqual(['héllo', 'wörld']);
+		expect(texts(framer.push(new Uint8Array(Buffer.from('ial\n'))))).toEqual(['partial']);
+	});
+
 	it('flushes a pending partial line', () => {
 		const framer = new LineFramer(100);
 		framer.push(Buffer.from('tail'));

@@ -42,6 +42,21 @@ describe('sanitizeLine policies', () => {
 		]);
 	});
 
+	it('reuses one frozen style per colour change, and stays right past the cache bound', () => {
+		const first = sanitizeLine('\u001b[1;32mok\u001b[0m', {sgr: 'spans'}).spans[0]!.style;
+		const again = sanitizeLine('x \u001b[1;32mok\u001b[0m', {sgr: 'spans'}).spans[0]!.style;
+		expect(again).toBe(first);
+		expect(Object.isFrozen(first)).toBe(true);
+		// 256 × 8 distinct sequences: more than the cache holds, each still parsed into its own style.
+		for (let color = 0; color < 256; color++) {
+			for (let background = 0; background < 8; background++) {
+				const safe = sanitizeLine(`\u001b[38;5;${color}m\u001b[4${background}mx`, {sgr: 'spans'});
+				expect(safe.spans).toEqual([{start: 0, end: 1, style: {color: `ansi256(${color})`, backgroundColor: ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'][background]}}]);
+			}
+		}
+		expect(sanitizeLine('\u001b[1;32mok', {sgr: 'spans'}).spans[0]!.style).toEqual({bold: true, color: 'green'});
+	});
+
 	it('strips allowlisted SGR but shows conceal and blink visibly (R-1.5)', () => {
 		expect(sanitizeLine('\u001b[32mok\u001b[39m', {sgr: 'strip'}).text).toBe('ok');
 		expect(sanitizeLine('pw=\u001b[8mhunter2\u001b[0m', {sgr: 'strip'}).text).toBe('pw=^[[8mhunter2');
@@ -72,6 +87,20 @@ describe('sanitizeLine policies', () => {
 		expect(safe.truncatedBytes).toBe(30_000 - 16_383);
 		expect(safe.text.endsWith(' ' + truncationMarker(30_000 - 16_383))).toBe(true);
 		expect(safe.text.startsWith('世'.repeat(5461) + ' ')).toBe(true);
+	});
+
+	it('returns printable ASCII as it is, but still caps it', () => {
+		const plain = '2026-11-25T12:25:41.123Z GET /api/items/7 200 3ms ~!@#$%^&*()_+{}|:"<>?`-=[]\\;\',./';
+		expect(sanitizeLine(plain, {sgr: 'spans'})).toEqual({text: plain, spans: [], truncatedBytes: 0});
+		expect(sanitizeLine('a'.repeat(20), {maxBytes: 16})).toEqual({text: 'a'.repeat(16) + ' ' + truncationMarker(4), spans: [], truncatedBytes: 4});
+		expect(sanitizeLine('a'.repeat(16), {maxBytes: 16}).text).toBe('a'.repeat(16));
+	});
+
+	it('keeps ASCII runs between controls, colours and wide characters in place', () => {
+		const safe = sanitizeLine('GET /a\u001b[32m 200 \u001b[0mok\t世界 done\u0007', {sgr: 'spans'});
+		// The colour codes take no columns: "GET /a 200 ok" is 13 columns, so the tab goes to column 16.
+		expect(safe.text).toBe('GET /a 200 ok   世界 done^G');
+		expect(safe.spans).toEqual([{start: 6, end: 11, style: {color: 'green'}}]);
 	});
 
 	it('adds bytes cut upstream to the marker', () => {
