@@ -3,7 +3,10 @@
 // Also accepts the shapes another writer is likely to use: [ms, ...] or [{renderTime}, ...].
 import fs from 'node:fs';
 
-export type RenderStats = {renderTimesMs: number[]; atEpochMs: number[] | null};
+/** process.memoryUsage() at exit plus V8's heap space sizes (bytes), when the writer recorded them. */
+export type MemoryAtExit = Record<string, number> & {heapSpaces?: Record<string, number>};
+
+export type RenderStats = {renderTimesMs: number[]; atEpochMs: number[] | null; memoryAtExit?: MemoryAtExit};
 
 export function readRenderStats(file: string): RenderStats | null {
 	let data: unknown;
@@ -14,8 +17,10 @@ export function readRenderStats(file: string): RenderStats | null {
 	}
 	let list: unknown = data;
 	let atEpochMs: number[] | null = null;
+	let memoryAtExit: MemoryAtExit | undefined;
 	if (!Array.isArray(list) && list && typeof list === 'object') {
 		const record = list as Record<string, unknown>;
+		if (record.memory && typeof record.memory === 'object') memoryAtExit = record.memory as MemoryAtExit;
 		list = record.renderTimesMs ?? record.renderTimes ?? record.frames ?? null;
 		if (Array.isArray(record.atEpochMs)) atEpochMs = record.atEpochMs.map(Number);
 	}
@@ -24,7 +29,13 @@ export function readRenderStats(file: string): RenderStats | null {
 		typeof item === 'number' ? item : typeof item === 'object' && item ? Number((item as any).renderTime ?? (item as any).renderTimeMs) : Number.NaN,
 	);
 	if (atEpochMs && atEpochMs.length !== renderTimesMs.length) atEpochMs = null;
-	return {renderTimesMs, atEpochMs};
+	return {renderTimesMs, atEpochMs, ...(memoryAtExit ? {memoryAtExit} : {})};
+}
+
+/** "RSS 112 MB, heap 30/40 MB, young 2 MB, external 22 MB" from the memory recorded at exit. */
+export function describeMemoryAtExit(memory: MemoryAtExit): string {
+	const mb = (bytes: number | undefined) => (typeof bytes === 'number' ? (bytes / 1e6).toFixed(0) : '?');
+	return `RSS ${mb(memory.rss)} MB, V8 heap ${mb(memory.heapUsed)}/${mb(memory.heapTotal)} MB, young generation ${mb(memory.heapSpaces?.new_space)} MB, external ${mb(memory.external)} MB`;
 }
 
 /** Render times of the frames drawn between two epoch times (all frames when the file has no times). */

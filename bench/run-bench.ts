@@ -15,7 +15,7 @@ import {cleanEnv, createBenchDaemon, type BenchDaemon} from './pm2-sandbox.js';
 import {measurePollCost, type PollCost} from './poll-cost.js';
 import {cpuPercentOfOneCore, sampleProcess, sampleTree, ticksPerSecond, type TreeSample} from './proc-stat.js';
 import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
-import {framesBetween, readRenderStats} from './render-stats.js';
+import {describeMemoryAtExit, framesBetween, readRenderStats} from './render-stats.js';
 import {mean, median, percentile, slope} from './stats.js';
 import {formatTable, machineDescription, type Row} from './report.js';
 
@@ -186,6 +186,7 @@ async function closeSession(session: Session, window?: {fromEpochMs: number; toE
 	await sleep(200);
 	const stats = readRenderStats(session.renderStatsPath);
 	if (!stats) return null;
+	if (stats.memoryAtExit) log(`  ${session.kind} memory at quit: ${describeMemoryAtExit(stats.memoryAtExit)}`);
 	if (window && stats.atEpochMs) {
 		const renderMs = framesBetween(stats, window.fromEpochMs, window.toEpochMs);
 		return {renderMs, framesPerSecond: renderMs.length / ((window.toEpochMs - window.fromEpochMs) / 1000), inWindowOnly: true};
@@ -818,6 +819,8 @@ ${table}
 - **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor following the
   first one; its RSS every 10 s from the end of the warm-up; "flat" means a least-squares slope of at most 0.5 MB/min over
   the second half.
+- **Compare** (\`--compare PATH/bin.js\`): this build and another build of pm2-doctor, alternately A B A B (so a
+  neighbour's load hits both alike), under the steady load and then the idle load, same warm-up and window as idle.
 - **Verdicts**: "MISS" marks a figure outside its budget; the exit code is 1 when there is one.
 `;
 }

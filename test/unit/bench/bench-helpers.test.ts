@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {median, percentile, slope} from '../../../bench/stats.js';
 import {cpuPercentOfOneCore, readProcStat, readProcessTree, sampleTree} from '../../../bench/proc-stat.js';
-import {framesBetween, readRenderStats} from '../../../bench/render-stats.js';
+import {describeMemoryAtExit, framesBetween, readRenderStats} from '../../../bench/render-stats.js';
 import {formatTable} from '../../../bench/report.js';
 import {soakLoad, steadyLoad} from '../../../bench/load-apps.js';
 
@@ -64,6 +64,15 @@ describe('bench render stats', () => {
 		fs.writeFileSync(file, JSON.stringify([{renderTime: 3}, 4]));
 		expect(readRenderStats(file)).toEqual({renderTimesMs: [3, 4], atEpochMs: null});
 		expect(readRenderStats(file + '.missing')).toBeNull();
+	});
+
+	it('reads the memory recorded at exit and describes it', () => {
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rs-')), 'stats.json');
+		const memory = {rss: 112e6, heapUsed: 30e6, heapTotal: 40e6, external: 22e6, heapSpaces: {new_space: 2.1e6}};
+		fs.writeFileSync(file, JSON.stringify({renderTimesMs: [5], atEpochMs: [1000], memory}));
+		const stats = readRenderStats(file)!;
+		expect(stats.memoryAtExit).toEqual(memory);
+		expect(describeMemoryAtExit(stats.memoryAtExit!)).toBe('RSS 112 MB, V8 heap 30/40 MB, young generation 2 MB, external 22 MB');
 	});
 });
 
