@@ -419,7 +419,9 @@ async function comparePhase(daemon: BenchDaemon, options: Options, loadLabel: st
 			const window = await measureWindow(windowS, [sessionSubject(build.label, session)]);
 			const render = await closeSession(session, window);
 			logWindow(`${loadLabel} ${build.label}`, window);
-			results[index]!.cpuPercent.push(window.figures[build.label]!.cpuPercent);
+			// A window where the busy logger's lines never showed measured something else: no figure.
+			const valid = !followBusyLogs || session.logsFollowing === true;
+			results[index]!.cpuPercent.push(valid ? window.figures[build.label]!.cpuPercent : Number.NaN);
 			results[index]!.rssMeanBytes.push(window.figures[build.label]!.rssMeanBytes);
 			results[index]!.renderMs.push(...(render?.renderMs ?? []));
 		}
@@ -730,10 +732,17 @@ async function main(): Promise<number> {
 		const load = new LoadManager(daemon, files);
 		const steadyApps = steadyLoad(options.apps, options.busyLinesPerSecond);
 
-		if (options.phases.has('startup') || options.phases.has('steady')) {
+		if (options.phases.has('startup') || options.phases.has('steady') || options.phases.has('compare')) {
+			// First, while the busy logger is pm_id 0, the first row that the clients select.
 			await load.ensure(steadyApps, 10_000);
 			if (options.phases.has('startup')) results.startup = await startupPhase(daemon, options.startupRuns);
 			if (options.phases.has('steady')) results.steady = await steadyPhase(daemon, options);
+		}
+		if (options.phases.has('compare')) {
+			if (!options.compareCli || !fs.existsSync(options.compareCli)) throw new Error(`--compare: ${options.compareCli} is missing`);
+			results.compare = await comparePhase(daemon, options, `${options.apps + 1} apps, ${options.busyLinesPerSecond} lines/s`, true);
+			await load.ensure(sleepers('worker', options.idleApps), 10_000);
+			results.compare.push(...(await comparePhase(daemon, options, `idle, ${options.idleApps} apps`, false)));
 		}
 		if (options.phases.has('idle')) {
 			await load.ensure(sleepers('worker', options.idleApps), 10_000);
@@ -742,13 +751,6 @@ async function main(): Promise<number> {
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
 			results.scale = await scalePhase(daemon, options);
-		}
-		if (options.phases.has('compare')) {
-			if (!options.compareCli || !fs.existsSync(options.compareCli)) throw new Error(`--compare: ${options.compareCli} is missing`);
-			await load.ensure(steadyApps, 10_000);
-			results.compare = await comparePhase(daemon, options, `${options.apps + 1} apps, ${options.busyLinesPerSecond} lines/s`, true);
-			await load.ensure(sleepers('worker', options.idleApps), 10_000);
-			results.compare.push(...(await comparePhase(daemon, options, `idle, ${options.idleApps} apps`, false)));
 		}
 		if (options.phases.has('soak')) {
 			await load.ensure(soakLoad(50, 1000), 10_000);
