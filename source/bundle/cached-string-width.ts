@@ -7,18 +7,18 @@
 //   measured by counting (each character's East Asian width is looked up once and remembered: for a
 //   character of those blocks that is what string-width answers, and it needs none of string-width's
 //   segmenter and emoji regexes, whose set-up costs ~30 ms; the bundle loads string-width on first use);
-// - other short strings are memoised in a bounded map;
+// - other short strings are memoised (bounded: generational-cache.ts);
 // - anything else goes to string-width itself.
 // test/unit/bundle/cached-string-width.test.ts checks the counting against string-width.
 // Imported by path so the bundler's alias for 'string-width' does not point back at this file.
 import realStringWidth from '../../node_modules/string-width/index.js';
 import {eastAsianWidth} from '../../node_modules/get-east-asian-width/index.js';
+import {GenerationalCache} from './generational-cache.js';
 
 type Options = {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean};
 
 const maxCachedLength = 64;
-const maxEntries = 20_000;
-const cache = new Map<string, number>();
+const cache = new GenerationalCache<number>(10_000);
 
 /**
  * Blocks whose characters are each their own grapheme (no combining marks, joiners, variation selectors or
@@ -76,11 +76,5 @@ export default function stringWidth(input: string, options?: Options): number {
 	const counted = countedWidth(input);
 	if (counted !== undefined) return counted;
 	if (input.length > maxCachedLength) return realStringWidth(input);
-	let width = cache.get(input);
-	if (width === undefined) {
-		width = realStringWidth(input) as number;
-		if (cache.size >= maxEntries) cache.clear();
-		cache.set(input, width);
-	}
-	return width;
+	return cache.get(input, text => realStringWidth(text) as number);
 }

@@ -122,7 +122,7 @@ function describeTarget(target: LogTarget): string {
 }
 
 /** More new lines than this in one update (≈ 500 lines/s at 10 updates/s) counts as a flood. */
-const floodLinesPerUpdate = 50;
+export const floodLinesPerUpdate = 50;
 /** Update gap during a flood: one update per second, in step with the poll. */
 const floodUpdateGapMs = 1000;
 

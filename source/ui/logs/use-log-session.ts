@@ -3,6 +3,7 @@
 // reference-counted and closed shortly after the last view lets go. Tests inject their own opener.
 import {createContext, useContext, useEffect, useState, useSyncExternalStore} from 'react';
 import {
+	floodLinesPerUpdate,
 	openAllProcessesLogs,
 	openDaemonLog,
 	openProcessLogs,
@@ -37,8 +38,6 @@ const sessions = new Map<string, Session>();
 /** A view switch unmounts one view and mounts the other: keep the files open across it. */
 const closeDelayMs = 2000;
 
-/** More new lines than this between two notifications is a flood (as in source/logs/process-log-sources.ts). */
-const floodLines = 50;
 /** A flood's update waits at most this long for the tick (the store stalls while the daemon is away). */
 const floodHoldMaxMs = 1500;
 
@@ -65,7 +64,7 @@ export function alignFloodsWithTick(handle: LogsHandle, tick: (listener: () => v
 		});
 		const stopLogs = handle.subscribe(() => {
 			if (holdTimer) return;
-			if (lastSeqOf(handle.getSnapshot()) - seenSeq <= floodLines) pass();
+			if (lastSeqOf(handle.getSnapshot()) - seenSeq <= floodLinesPerUpdate) pass();
 			else holdTimer = setTimeout(pass, floodHoldMaxMs);
 		});
 		return () => {

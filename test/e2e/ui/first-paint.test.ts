@@ -43,9 +43,14 @@ async function emulate(cols: number, rows: number, steps: Array<string | {resize
 
 describe('the plain first paint', () => {
 	it('shows the process rows before Ink mounts; Ink replaces it without leftovers and gets the keys typed meanwhile', async () => {
-		const ui = spawnInPty(process.execPath, ['--import', delayInk, bin, '--pm2-home', sandbox.home], {cols: 100, rows: 30, env: {PM2_HOME: sandbox.home}});
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-paint-'));
+		onTestFinished(() => fs.rmSync(dir, {recursive: true, force: true}));
+		const heldFile = path.join(dir, 'held');
+		const ui = spawnInPty(process.execPath, ['--import', delayInk, bin, '--pm2-home', sandbox.home], {cols: 100, rows: 30, env: {PM2_HOME: sandbox.home, HELD_FILE: heldFile}});
 		running.push(ui);
 		const screen = await ui.waitForScreen(/alpha[\s\S]*beta[\s\S]*gamma/, 20_000);
+		// The window exists because the hook held Ink's module back (a renamed chunk would silently race).
+		expect(fs.readFileSync(heldFile, 'utf8').trim().split('\n')).toEqual([expect.stringMatching(/render-app[^/]*\.js$/)]);
 		expect(ui.output()).not.toContain(inkFrameStart);
 		expect(ui.isAlternateScreen()).toBe(true);
 		expect(ui.isCursorHidden()).toBe(true);

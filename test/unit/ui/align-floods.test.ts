@@ -39,15 +39,21 @@ function fakeTick() {
 	};
 }
 
+/** A fake log handle and tick, with one listener subscribed through alignFloodsWithTick. */
+function subscribeAligned() {
+	const {handle, append, listenerCount} = fakeHandle();
+	const tick = fakeTick();
+	const listener = vi.fn();
+	const unsubscribe = alignFloodsWithTick(handle, tick.subscribe)(listener);
+	return {append, tick, listener, listenerCount, unsubscribe};
+}
+
 describe('alignFloodsWithTick', () => {
 	beforeEach(() => vi.useFakeTimers());
 	afterEach(() => vi.useRealTimers());
 
 	it('passes a trickle of lines on at once', () => {
-		const {handle, append} = fakeHandle();
-		const tick = fakeTick();
-		const listener = vi.fn();
-		alignFloodsWithTick(handle, tick.subscribe)(listener);
+		const {append, tick, listener} = subscribeAligned();
 		append(3);
 		expect(listener).toHaveBeenCalledTimes(1);
 		append(50);
@@ -55,10 +61,7 @@ describe('alignFloodsWithTick', () => {
 	});
 
 	it('holds a flood until the next tick, once however many notifications came', () => {
-		const {handle, append} = fakeHandle();
-		const tick = fakeTick();
-		const listener = vi.fn();
-		alignFloodsWithTick(handle, tick.subscribe)(listener);
+		const {append, tick, listener} = subscribeAligned();
 		append(500);
 		append(500);
 		expect(listener).not.toHaveBeenCalled();
@@ -69,10 +72,7 @@ describe('alignFloodsWithTick', () => {
 	});
 
 	it('lets a held flood through after 1.5 s when no tick comes (daemon away)', () => {
-		const {handle, append} = fakeHandle();
-		const tick = fakeTick();
-		const listener = vi.fn();
-		alignFloodsWithTick(handle, tick.subscribe)(listener);
+		const {append, tick, listener} = subscribeAligned();
 		append(200);
 		vi.advanceTimersByTime(1499);
 		expect(listener).not.toHaveBeenCalled();
@@ -81,10 +81,7 @@ describe('alignFloodsWithTick', () => {
 	});
 
 	it('unsubscribes from both sources', () => {
-		const {handle, append, listenerCount} = fakeHandle();
-		const tick = fakeTick();
-		const listener = vi.fn();
-		const unsubscribe = alignFloodsWithTick(handle, tick.subscribe)(listener);
+		const {append, tick, listener, listenerCount, unsubscribe} = subscribeAligned();
 		append(200);
 		unsubscribe();
 		expect(listenerCount()).toBe(0);
