@@ -7,6 +7,7 @@ import path from 'node:path';
 import type {ProcessSnapshot} from '../model/types.js';
 import {candidatePriority, isEcosystemCandidateName} from './config-format.js';
 import {loadEcosystemFile, type LoadOptions, type LoadResult} from './load-ecosystem-file.js';
+import {compareCodeUnits} from '../model/compare-text.js';
 
 export type EcosystemTarget = Pick<ProcessSnapshot, 'name' | 'cwd' | 'launchPwd' | 'env' | 'fromConfigFile' | 'scriptPath'>;
 
@@ -127,7 +128,7 @@ export function listCandidates(folder: string): string[] {
 				return false;
 			}
 		})
-		.sort((a, b) => candidatePriority(a) - candidatePriority(b) || a.localeCompare(b))
+		.sort((a, b) => candidatePriority(a) - candidatePriority(b) || compareCodeUnits(a, b))
 		.map(name => path.join(folder, name));
 }
 

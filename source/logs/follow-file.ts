@@ -23,6 +23,7 @@ import type {Stats} from 'node:fs';
 import tailPackage from 'tail';
 import {LineFramer, type RawLine} from './line-framer.js';
 import type {FileIdentity} from './read-file-tail.js';
+import {compareCodeUnits} from '../model/compare-text.js';
 
 const {Tail} = tailPackage;
 
@@ -328,7 +329,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 			if (!stat?.isFile() || Date.now() - stat.mtimeMs > copyMaxAgeMs) continue;
 			candidates.push({file, mtimeMs: stat.mtimeMs, size: stat.size, name});
 		}
-		candidates.sort((a, b) => a.mtimeMs - b.mtimeMs || a.name.localeCompare(b.name));
+		candidates.sort((a, b) => a.mtimeMs - b.mtimeMs || compareCodeUnits(a.name, b.name));
 		// Newest first: the copy holding our last bytes is normally the most recent one.
 		for (let index = candidates.length - 1; index >= Math.max(0, candidates.length - 8); index--) {
 			const candidate = candidates[index]!;

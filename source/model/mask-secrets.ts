@@ -2,6 +2,8 @@
 // environment (pm2_env.env), which routinely holds API tokens and database URLs; an operator
 // sharing their screen must not leak them.
 
+import {compareCodeUnits} from './compare-text.js';
+
 /** What a masked value is replaced with. Fixed width on purpose: the length of a secret is a hint. */
 export const maskedValue = '****';
 
@@ -36,7 +38,7 @@ export function maskEnvValue(name: string, value: string): string {
 /** Returns the environment as display rows sorted by name, with secret-looking values masked. */
 export function maskEnv(env: Record<string, string>): Array<{name: string; value: string; masked: boolean}> {
 	return Object.keys(env)
-		.sort((a, b) => a.localeCompare(b))
+		.sort(compareCodeUnits)
 		.map(name => {
 			const raw = String(env[name] ?? '');
 			const value = maskEnvValue(name, raw);

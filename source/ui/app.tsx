@@ -1,6 +1,6 @@
 // The root component: subscribes to the live store, owns the UI state and composes the screen
 // (docs/ui-contract.md §4). It wires; the decisions live in app-state.ts, layout.ts and friends.
-import {Box, useApp} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
@@ -15,7 +15,6 @@ import {StatusLine} from './components/status-line.js';
 import {TooSmall} from './components/too-small.js';
 import {connectionBanner} from './connection-text.js';
 import {DoctorView} from './doctor/doctor-view.js';
-import {EditorView} from './ecosystem/editor-view.js';
 import {InputRouter, useCommand} from './input-router.js';
 import type {CommandId} from './keymap.js';
 import {helpLines} from './keymap-resolve.js';
@@ -33,6 +32,10 @@ import {TimelineView} from './trends/timeline-view.js';
 import {TrendsPanel} from './trends/trends-panel.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
+
+// The editor brings acorn, yaml and diff: 0.3 M characters of source that Node keeps in memory for the
+// whole run once loaded (as a two-byte string, plus compiled code). Most sessions never open it.
+const EditorView = React.lazy(async () => ({default: (await import('./ecosystem/editor-view.js')).EditorView}));
 
 export type AppOptions = {
 	readOnly: boolean;
@@ -234,7 +237,11 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	} else if (ui.view !== 'main') {
 		const props = viewProps(columns, layout.fullViewRows, true);
 		middle =
-			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? <EditorView {...props} ecosystemFile={props.ecosystemFile ?? undefined} handoff={handoff} startInExternalEditor={ui.editorStartsExternal} initialEdit={suggestedEdit ?? undefined} /> : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
+			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? (
+				<React.Suspense fallback={<Text dimColor>Loading the editor…</Text>}>
+					<EditorView {...props} ecosystemFile={props.ecosystemFile ?? undefined} handoff={handoff} startInExternalEditor={ui.editorStartsExternal} initialEdit={suggestedEdit ?? undefined} />
+				</React.Suspense>
+			) : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
 	} else {
 		const detail = <ProcessDetail process={selected} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
 		let detailArea: React.ReactNode;

@@ -26,25 +26,40 @@ function colorParams(color: string, background: boolean): string | null {
 
 export type TextStyle = SpanStyle;
 
-/** Wraps `text` in SGR codes for `style` (colours dropped when `noColor`), resetting afterwards. */
+/** SGR open and close codes per attribute, as chalk writes them. */
+const attributeCodes: ReadonlyArray<[keyof TextStyle, number, number]> = [
+	['bold', 1, 22],
+	['dimColor', 2, 22],
+	['italic', 3, 23],
+	['underline', 4, 24],
+	['inverse', 7, 27],
+	['strikethrough', 9, 29],
+];
+
+/**
+ * Wraps `text` in SGR codes for `style` (colours dropped when `noColor`). Like chalk, one code per attribute,
+ * each closed by its own end code. Why not one compound code and a full reset: the frame compositor must
+ * re-slice a line holding those on every frame to reproduce Ink's bytes (source/bundle/fast-ink-output.ts),
+ * and a log view is made of these lines.
+ */
 export function styleText(text: string, style: TextStyle | undefined, noColor: boolean): string {
 	if (!style || text === '') return text;
-	const params: string[] = [];
-	if (style.bold) params.push('1');
-	if (style.dimColor) params.push('2');
-	if (style.italic) params.push('3');
-	if (style.underline) params.push('4');
-	if (style.inverse) params.push('7');
-	if (style.strikethrough) params.push('9');
+	let open = '';
+	let close = '';
+	const add = (params: string, endCode: number) => {
+		open += `\u001b[${params}m`;
+		close = `\u001b[${endCode}m` + close;
+	};
+	for (const [attribute, code, endCode] of attributeCodes) if (style[attribute]) add(String(code), endCode);
 	if (!noColor && style.color) {
 		const color = colorParams(style.color, false);
-		if (color) params.push(color);
+		if (color) add(color, 39);
 	}
 	if (!noColor && style.backgroundColor) {
 		const color = colorParams(style.backgroundColor, true);
-		if (color) params.push(color);
+		if (color) add(color, 49);
 	}
-	return params.length === 0 ? text : `\u001b[${params.join(';')}m${text}\u001b[0m`;
+	return open + text + close;
 }
 
 const placeholders = new Map<number, string>();
