@@ -4,7 +4,7 @@ import {parseCommandLine, readOwnPackage} from './cli-args.js';
 import {explainNoDaemon} from './headless/explain-no-daemon.js';
 import {resolvePm2Home} from './pm2/pm2-home.js';
 import {probeDaemon} from './pm2/probe-daemon.js';
-import {keepYoungGenerationSmall} from './runtime/young-generation.js';
+import {keepHeapSmall} from './runtime/heap-limits.js';
 
 const helpText = `
   Usage
@@ -97,8 +97,8 @@ async function runUi(options: {
 		);
 		return 2;
 	}
-	// The UI runs for hours: from the start, before start-up's allocations grow it (source/runtime/young-generation.ts).
-	keepYoungGenerationSmall();
+	// The UI runs for hours: from the start, before start-up's allocations grow it (source/runtime/heap-limits.ts).
+	keepHeapSmall();
 	const probe = await probeDaemon(options.home);
 	if (probe.kind !== 'alive') {
 		const {describeProbe} = await import('./pm2/daemon-client.js');

@@ -22,7 +22,7 @@ export type LogLine = {
 	appTimestampMs?: number | null;
 	text: string;
 	/** Colour spans from allowlisted SGR, when kept. */
-	spans?: StyleSpan[];
+	spans?: readonly StyleSpan[];
 	/** True for lines read by the back-fill (history) rather than followed live. */
 	backfill?: boolean;
 };

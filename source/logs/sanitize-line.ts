@@ -34,7 +34,7 @@ export type SafeLine = {
 	/** Printable text: no C0/C1/DEL/bidi controls, tabs expanded, capped with a visible marker. */
 	text: string;
 	/** Empty unless sgr === 'spans'. */
-	spans: StyleSpan[];
+	spans: readonly StyleSpan[];
 	/** Bytes cut from the original line (0 when it was not cut). */
 	truncatedBytes: number;
 };
@@ -239,6 +239,9 @@ function codePointWidth(codePoint: number, char: string): number {
  * Makes one untrusted line safe to render: every control visible and inert, tabs expanded, invalid UTF-16
  * (lone surrogates) replaced by U+FFFD, capped at `maxBytes` with a visible marker. Linear in the input size.
  */
+/** Shared by every line without style: a log flood would otherwise make one empty array per line. */
+const noSpans: readonly StyleSpan[] = Object.freeze([]);
+
 export function sanitizeLine(input: string, options: SanitizeOptions = {}): SafeLine {
 	const sgr = options.sgr ?? 'show';
 	const tabWidth = options.tabWidth ?? 8;
@@ -246,7 +249,7 @@ export function sanitizeLine(input: string, options: SanitizeOptions = {}): Safe
 	// Most log lines are printable ASCII: nothing to show, expand or cut, so they are returned as they are
 	// (one regex test instead of a scan that copies; a log flood is mostly lines nobody will look at).
 	if (!options.alreadyTruncatedBytes && input.length <= maxBytes && !notPrintableAscii.test(input))
-		return {text: input, spans: [], truncatedBytes: 0};
+		return {text: input, spans: noSpans, truncatedBytes: 0};
 	const {kept, cutBytes} = capUtf8(input, maxBytes);
 	const truncatedBytes = cutBytes + (options.alreadyTruncatedBytes ?? 0);
 

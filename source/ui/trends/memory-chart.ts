@@ -75,6 +75,48 @@ function resample(samples: readonly MetricSample[], columns: number) {
 	};
 }
 
+const sgrCode = /\u001B\[(\d+)m/g;
+
+/**
+ * Rewrites asciichart's colouring the way chalk writes it: one open code per run of one colour, closed by the
+ * foreground end code (39) instead of the full reset (ESC [ 0 m) asciichart puts after every coloured cell.
+ * The screen looks the same; why: the frame compositor re-slices each line holding a full reset on every
+ * frame to reproduce Ink's bytes (source/bundle/fast-ink-output.ts), and the trends panel redraws every
+ * second. asciichart writes only foreground colours and resets.
+ */
+export function colourRunsOf(line: string): string {
+	let out = '';
+	let open: string | null = null;
+	let closing = false;
+	let from = 0;
+	const text = (until: number) => {
+		if (until === from) return;
+		if (closing) out += '\u001B[39m';
+		if (closing) open = null;
+		closing = false;
+		out += line.slice(from, until);
+	};
+	for (const match of line.matchAll(sgrCode)) {
+		text(match.index);
+		from = match.index + match[0].length;
+		const code = match[1]!;
+		if (code === '0') {
+			closing = open !== null;
+			continue;
+		}
+		if (code === open) closing = false;
+		else {
+			if (closing || open !== null) out += '\u001B[39m';
+			closing = false;
+			open = code;
+			out += match[0];
+		}
+	}
+	text(line.length);
+	if (open !== null) out += '\u001B[39m';
+	return out;
+}
+
 /** Renders the chart for `samples` (oldest first, already cut to the window). */
 export function buildMemoryChart(samples: readonly MetricSample[], options: MemoryChartOptions): MemoryChart {
 	const width = Math.max(0, Math.floor(options.width));
@@ -128,7 +170,7 @@ export function buildMemoryChart(samples: readonly MetricSample[], options: Memo
 			symbols: options.ascii ? asciiSymbols : undefined,
 		},
 	);
-	const lines = plot.split('\n').slice(0, plotRows);
+	const lines = plot.split('\n').slice(0, plotRows).map(colourRunsOf);
 
 	// Marker row: a restart marker under each column where a new run starts, the window's ends as labels.
 	const restarts = restartIndices(samples).map(index => dataStart + data.columnOf(index));

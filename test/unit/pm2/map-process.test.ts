@@ -22,6 +22,12 @@ describe('mapProcess', () => {
 		expect(process.cpuPercent).toBe(12.5);
 	});
 
+	it('gives the app environment as strings, whether PM2 sent strings or other JSON values', () => {
+		expect(mapProcess(entry({env: {PORT: '3000', NODE_ENV: 'production'}})).env).toEqual({PORT: '3000', NODE_ENV: 'production'});
+		expect(mapProcess(entry({env: {PORT: 3000, DEBUG: true, LIST: ['a'], NAME: 'x'}})).env).toEqual({PORT: '3000', DEBUG: 'true', LIST: '["a"]', NAME: 'x'});
+		expect(mapProcess(entry({})).env).toEqual({});
+	});
+
 	it('keeps absent settings absent instead of inventing PM2 defaults', () => {
 		const process = mapProcess(entry({}));
 		expect(process.maxMemoryRestartBytes).toBeNull();
