@@ -41,6 +41,8 @@ type Options = {
 	profileDir: string | null;
 	/** Another build of pm2-doctor (its bin.js) measured against this one, A B A B, in the compare phase. */
 	compareCli: string | null;
+	/** The guard phase fails the run (exit 1) above this CPU ratio to pm2 monit. */
+	maxCpuRatio: number;
 	argv: string[];
 };
 
@@ -57,6 +59,9 @@ const helpText = `Usage: npm run bench [-- options]
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
   --compare CLI      add the compare phase: this build against another build's bin.js (e.g. a copy of
                      dist/ made before a change), alternately A B A B, under the steady and the idle load
+  --phases guard     only pm2-doctor and pm2 monit at once, one window of --duration seconds: exit 1 when
+                     pm2-doctor's CPU is above --max-cpu-ratio times monit's (the regression check run by npm test)
+  --max-cpu-ratio R  for the guard phase (default 0.5)
   --out FILE         where to write the report (default docs/benchmarks.md)
   --no-write         print only`;
 
@@ -75,6 +80,7 @@ function parseOptions(argv: string[]): Options {
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
 			compare: {type: 'string'},
+			'max-cpu-ratio': {type: 'string', default: '0.5'},
 			out: {type: 'string', default: path.join(packageRoot, 'docs', 'benchmarks.md')},
 			'no-write': {type: 'boolean', default: false},
 			help: {type: 'boolean', default: false},
@@ -105,6 +111,7 @@ function parseOptions(argv: string[]): Options {
 		out: values['no-write'] ? null : path.resolve(values.out),
 		profileDir: values.profile ? path.resolve(values.profile) : null,
 		compareCli: values.compare ? path.resolve(values.compare) : null,
+		maxCpuRatio: positive('max-cpu-ratio', values['max-cpu-ratio']),
 		argv,
 	};
 }
@@ -429,6 +436,29 @@ async function comparePhase(daemon: BenchDaemon, options: Options, loadLabel: st
 	return results;
 }
 
+type GuardResult = {doctorCpuPercent: number; monitCpuPercent: number; cpuRatio: number; maxCpuRatio: number; pass: boolean};
+
+/**
+ * The regression check: both clients at once in one window, so whatever else loads the machine (other tests
+ * in parallel) loads both alike, and a generous limit on the ratio (0.13–0.16 measured on the full load).
+ * A window where either client does not show the busy logger's lines measured something else: it fails.
+ */
+async function guardPhase(daemon: BenchDaemon, options: Options): Promise<GuardResult> {
+	log(`guard: pm2-doctor and pm2 monit at once for ${options.durationS} s, pm2-doctor's CPU must stay within ${options.maxCpuRatio}x monit's`);
+	const doctor = await openSession('pm2-doctor', daemon, {followBusyLogs: true});
+	const monit = await openSession('pm2 monit', daemon, {followBusyLogs: true});
+	await sleep(warmupMs);
+	const both = await measureWindow(options.durationS, [sessionSubject('pm2-doctor', doctor), sessionSubject('pm2 monit', monit)]);
+	await Promise.all([closeSession(doctor), closeSession(monit)]);
+	logWindow('both at once', both);
+	const doctorCpuPercent = both.figures['pm2-doctor']!.cpuPercent;
+	const monitCpuPercent = both.figures['pm2 monit']!.cpuPercent;
+	const cpuRatio = doctor.logsFollowing && monit.logsFollowing ? doctorCpuPercent / monitCpuPercent : Number.NaN;
+	const pass = Number.isFinite(cpuRatio) && cpuRatio <= options.maxCpuRatio;
+	log(`  guard: CPU ratio ${Number.isFinite(cpuRatio) ? cpuRatio.toFixed(3) : 'not measured'} (at most ${options.maxCpuRatio}): ${pass ? 'pass' : 'FAIL'}`);
+	return {doctorCpuPercent, monitCpuPercent, cpuRatio, maxCpuRatio: options.maxCpuRatio, pass};
+}
+
 type SoakResult = {rssMB: Array<{minute: number; mb: number}>; slopeMBPerMinute: number; secondHalfSlopeMBPerMinute: number};
 
 async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakResult> {
@@ -725,6 +755,7 @@ async function main(): Promise<number> {
 	});
 
 	const results: Parameters<typeof buildRows>[1] = {};
+	let guard: GuardResult | null = null;
 	try {
 		daemon = createBenchDaemon(pm2Bin);
 		log(`PM2_HOME ${daemon.home}`);
@@ -732,9 +763,10 @@ async function main(): Promise<number> {
 		const load = new LoadManager(daemon, files);
 		const steadyApps = steadyLoad(options.apps, options.busyLinesPerSecond);
 
-		if (options.phases.has('startup') || options.phases.has('steady') || options.phases.has('compare')) {
+		if (options.phases.has('startup') || options.phases.has('steady') || options.phases.has('compare') || options.phases.has('guard')) {
 			// First, while the busy logger is pm_id 0, the first row that the clients select.
 			await load.ensure(steadyApps, 10_000);
+			if (options.phases.has('guard')) guard = await guardPhase(daemon, options);
 			if (options.phases.has('startup')) results.startup = await startupPhase(daemon, options.startupRuns);
 			if (options.phases.has('steady')) results.steady = await steadyPhase(daemon, options);
 		}
@@ -761,6 +793,10 @@ async function main(): Promise<number> {
 		cleanUp();
 	}
 
+	if (guard) {
+		process.stdout.write(`${JSON.stringify({guard})}\n`);
+		if (options.phases.size === 1) return guard.pass ? 0 : 1;
+	}
 	const rows = buildRows(options, results);
 	const table = formatTable(rows);
 	const command = `npm run bench${options.argv.length > 0 ? ' -- ' + options.argv.join(' ') : ''}`;
@@ -770,7 +806,7 @@ async function main(): Promise<number> {
 		fs.writeFileSync(options.out, renderMarkdown(table, machine, command, options));
 		log(`wrote ${path.relative(process.cwd(), options.out) || options.out}`);
 	}
-	return rows.some(row => row.verdict === 'MISS') ? 1 : 0;
+	return rows.some(row => row.verdict === 'MISS') || guard?.pass === false ? 1 : 0;
 }
 
 function renderMarkdown(table: string, machine: string[], command: string, options: Options): string {

@@ -107,9 +107,10 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? [];
 	const layout = computeMainLayout(columns, rows, processes.length);
 	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
-	// Row badges: the doctor's checks re-run every 30 s in the background (one run costs 30-50 ms of CPU).
+	// Row badges: the doctor's checks re-run every 30 s in the background (one run costs 30-50 ms of CPU),
+	// only while the table is on screen: the full-screen views hide it, and the doctor view runs its own.
 	const diagnose = useMemo(() => createStoreDiagnoser(), []);
-	const {diagnosis} = useDiagnosis({home: store.home, state, diagnose, intervalMs: rowDiagnosisIntervalMs});
+	const {diagnosis} = useDiagnosis({home: store.home, state, diagnose, intervalMs: rowDiagnosisIntervalMs, paused: ui.view !== 'main'});
 	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
 	const extrasOf = (process: ProcessSnapshot): RowExtras => {
 		const severity = worstSeverity.get(process.pmId);

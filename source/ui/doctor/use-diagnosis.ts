@@ -24,10 +24,14 @@ function compactSnapshot(snapshot: DaemonSnapshot): DaemonSnapshot {
 
 /**
  * Re-runs `diagnose` every `intervalMs` (and on `recheck()`), never two at a time, keeping the
- * recent polls of the store for the checks that need a sampling window.
+ * recent polls of the store for the checks that need a sampling window. While `paused`, the polls are still
+ * kept but the checks do not run on their own; they run again at once when it is lifted.
  */
-export function useDiagnosis(options: {home: string; state: StoreState; diagnose: Diagnose; intervalMs: number}): {diagnosis: Diagnosis; recheck: () => void} {
-	const {home, state, diagnose, intervalMs} = options;
+export function useDiagnosis(options: {home: string; state: StoreState; diagnose: Diagnose; intervalMs: number; paused?: boolean}): {
+	diagnosis: Diagnosis;
+	recheck: () => void;
+} {
+	const {home, state, diagnose, intervalMs, paused = false} = options;
 	const snapshotsRef = useRef<DaemonSnapshot[]>([]);
 	const snapshot = state.snapshot;
 	const lastKeptAtMs = snapshotsRef.current.at(-1)?.takenAtMs;
@@ -64,10 +68,11 @@ export function useDiagnosis(options: {home: string; state: StoreState; diagnose
 	}, [diagnose, home]);
 
 	useEffect(() => {
+		if (paused) return;
 		recheck();
 		const timer = setInterval(recheck, intervalMs);
 		return () => clearInterval(timer);
-	}, [recheck, intervalMs]);
+	}, [recheck, intervalMs, paused]);
 
 	return {diagnosis, recheck};
 }

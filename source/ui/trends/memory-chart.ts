@@ -91,9 +91,11 @@ export function colourRunsOf(line: string): string {
 	let from = 0;
 	const text = (until: number) => {
 		if (until === from) return;
-		if (closing) out += '\u001B[39m';
-		if (closing) open = null;
-		closing = false;
+		if (closing) {
+			out += '\u001B[39m';
+			open = null;
+			closing = false;
+		}
 		out += line.slice(from, until);
 	};
 	for (const match of line.matchAll(sgrCode)) {
