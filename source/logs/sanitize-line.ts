@@ -235,13 +235,13 @@ function codePointWidth(codePoint: number, char: string): number {
 	return width;
 }
 
+/** Shared by every line without style: a log flood would otherwise make one empty array per line. */
+const noSpans: readonly StyleSpan[] = Object.freeze([]);
+
 /**
  * Makes one untrusted line safe to render: every control visible and inert, tabs expanded, invalid UTF-16
  * (lone surrogates) replaced by U+FFFD, capped at `maxBytes` with a visible marker. Linear in the input size.
  */
-/** Shared by every line without style: a log flood would otherwise make one empty array per line. */
-const noSpans: readonly StyleSpan[] = Object.freeze([]);
-
 export function sanitizeLine(input: string, options: SanitizeOptions = {}): SafeLine {
 	const sgr = options.sgr ?? 'show';
 	const tabWidth = options.tabWidth ?? 8;

@@ -11,6 +11,8 @@ import {connectionBanner, headerText} from './connection-text.js';
 import {footerHints} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {computeTableLayout, rowCells, rowExtras, tableHeaderLine} from './table-columns.js';
+import {replaceMethod} from './replace-method.js';
+import {styleText, type TextStyle} from './sgr-style.js';
 import {truncate} from './text-fit.js';
 import {statusStyle, toneColor} from './theme.js';
 
@@ -38,24 +40,15 @@ export function waitForFirstSnapshot(store: LiveStore, timeoutMs: number): Promi
 	});
 }
 
-// The SGR codes Ink (chalk) writes for the same styles, so the two frames look alike.
-const style = (open: string, close: string) => (text: string) => (text === '' ? '' : `\u001B[${open}m${text}\u001B[${close}m`);
-const bold = style('1', '22');
-const dim = style('2', '22');
-const underline = style('4', '24');
-const inverse = style('7', '27');
-const colourCodes: Record<string, string> = {red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', white: '37', gray: '90'};
-const colour = (name: string | undefined) => (name && colourCodes[name] ? style(colourCodes[name]!, '39') : (text: string) => text);
-
-type Segment = {text: string; paint(text: string): string};
+type Segment = {text: string; style?: TextStyle};
 
 /** Joins styled segments, cutting at `width` columns with "…" as Ink's wrap="truncate" does. */
-function fitSegments(segments: Segment[], width: number): string {
+function fitSegments(segments: Segment[], width: number, noColor: boolean): string {
 	let line = '';
 	let room = width;
 	for (const segment of segments) {
 		const cut = truncate(segment.text, room);
-		line += segment.paint(cut);
+		line += styleText(cut, segment.style, noColor);
 		if (cut !== segment.text) break;
 		room -= stringWidth(cut);
 	}
@@ -79,15 +72,16 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	// Header (components/header.tsx).
 	const banner = connectionBanner(state.connection, options.nowMs, state.snapshot.takenAtMs);
 	const header = headerText({home: options.home, banner, processCount: processes.length, readOnly: options.readOnly, width: columns});
-	const bannerColour = colour(toneColor(banner.tone === 'info' ? 'info' : banner.tone, noColor));
+	const bannerColour = toneColor(banner.tone === 'info' ? 'info' : banner.tone, noColor);
 	lines[0] = fitSegments(
 		[
-			{text: 'pm2-doctor', paint: bold},
-			{text: header.home, paint: text => text},
-			{text: header.banner, paint: text => (header.alarming ? bold(inverse(bannerColour(text))) : bannerColour(text))},
-			{text: header.suffix, paint: text => text},
+			{text: 'pm2-doctor', style: {bold: true}},
+			{text: header.home},
+			{text: header.banner, style: {bold: header.alarming, inverse: header.alarming, color: bannerColour}},
+			{text: header.suffix},
 		],
 		columns,
+		noColor,
 	);
 	// Line 1 is the status line, empty until something is flashed.
 
@@ -95,23 +89,23 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	const tableLayout = computeTableLayout(columns);
 	const selection = currentSelection(initialUiState, {ids: processes.map(process => process.pmId), tableBodyRows: layout.tableBodyRows});
 	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: processes.length});
-	lines[2] = bold(noColor ? tableHeader : underline(tableHeader));
+	lines[2] = styleText(tableHeader, {bold: true, underline: !noColor}, noColor);
 	const visible = processes.slice(selection.tableOffset, selection.tableOffset + layout.tableBodyRows);
 	visible.forEach((process, index) => {
 		const isSelected = process.pmId === selection.selectedPmId;
 		const extras = rowExtras(state, process, '');
-		const segments: Segment[] = [{text: isSelected ? '›' : ' ', paint: text => text}];
+		const segments: Segment[] = [{text: isSelected ? '›' : ' '}];
 		for (const cell of rowCells(process, tableLayout, options.nowMs, extras)) {
-			if (cell.id === 'status') segments.push({text: cell.text, paint: colour(statusStyle(process.status, noColor).color)});
-			else if (cell.id === 'flag' && extras.flag !== '') segments.push({text: cell.text, paint: text => bold(colour(noColor ? undefined : 'red')(text))});
-			else segments.push({text: cell.text, paint: text => text});
+			if (cell.id === 'status') segments.push({text: cell.text, style: {color: statusStyle(process.status, noColor).color}});
+			else if (cell.id === 'flag' && extras.flag !== '') segments.push({text: cell.text, style: {bold: true, color: 'red'}});
+			else segments.push({text: cell.text});
 		}
-		const row = fitSegments(segments, columns);
-		lines[3 + index] = isSelected ? bold(inverse(row)) : row;
+		const row = fitSegments(segments, columns, noColor);
+		lines[3 + index] = styleText(row, {bold: isSelected, inverse: isSelected}, noColor);
 	});
 
 	// Footer (components/footer.tsx) on the frame's last line.
-	lines[layout.frameRows - 1] = dim(footerHints(activeScopes(initialUiState, false, false), options.readOnly, columns));
+	lines[layout.frameRows - 1] = styleText(footerHints(activeScopes(initialUiState, false, false), options.readOnly, columns), {dimColor: true}, noColor);
 
 	return lines.map((line, row) => (line ? `\u001B[${row + 1};1H${line}` : '')).join('') + '\u001B[H';
 }
@@ -124,20 +118,12 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
  */
 export function eraseUnderFirstFrame(stream: NodeJS.WriteStream): NodeJS.WriteStream {
 	let isFirstFrameDone = false;
-	return new Proxy(stream, {
-		get(target, property) {
-			if (property === 'write') {
-				return (chunk: unknown, ...rest: unknown[]) => {
-					if (!isFirstFrameDone && typeof chunk === 'string' && chunk.includes('\n')) {
-						isFirstFrameDone = true;
-						chunk = eraseLinesAsWritten(chunk);
-					}
-					return (target.write as (...args: unknown[]) => boolean)(chunk, ...rest);
-				};
-			}
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
+	return replaceMethod(stream, 'write', (chunk: unknown, ...rest: unknown[]) => {
+		if (!isFirstFrameDone && typeof chunk === 'string' && chunk.includes('\n')) {
+			isFirstFrameDone = true;
+			chunk = eraseLinesAsWritten(chunk);
+		}
+		return (stream.write as (...args: unknown[]) => boolean)(chunk, ...rest);
 	});
 }
 

@@ -3,6 +3,7 @@
 // would corrupt both), the UI renders nothing and releases stdin and raw mode (the router's useInput
 // goes inactive, so Ink detaches from stdin), and the alternate screen is left. k9s#1314/#1913 show
 // the usual failure: input frozen, or a keystroke lost after returning.
+import {replaceMethod} from './replace-method.js';
 export type SuspendSwitch = {
 	isSuspended(): boolean;
 	subscribe(listener: () => void): () => void;
@@ -32,21 +33,13 @@ export function createSuspendSwitch(): SuspendSwitch {
  * (columns, rows, isTTY, 'resize' listeners) goes to the real stream.
  */
 export function gatedWriteStream(stream: NodeJS.WriteStream, isOpen: () => boolean): NodeJS.WriteStream {
-	return new Proxy(stream, {
-		get(target, property) {
-			if (property === 'write') {
-				return (chunk: unknown, ...rest: unknown[]) => {
-					if (!isOpen()) {
-						// Honour a completion callback so writers waiting on it do not hang.
-						const callback = rest.find(argument => typeof argument === 'function') as (() => void) | undefined;
-						callback?.();
-						return true;
-					}
-					return (target.write as (...args: unknown[]) => boolean)(chunk, ...rest);
-				};
-			}
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
+	return replaceMethod(stream, 'write', (chunk: unknown, ...rest: unknown[]) => {
+		if (!isOpen()) {
+			// Honour a completion callback so writers waiting on it do not hang.
+			const callback = rest.find(argument => typeof argument === 'function') as (() => void) | undefined;
+			callback?.();
+			return true;
+		}
+		return (stream.write as (...args: unknown[]) => boolean)(chunk, ...rest);
 	});
 }

@@ -3,6 +3,7 @@
 // ONE chunk ("jj", "gl"). Ink passes a chunk of plain characters on as a single input, which the router
 // ignores as a paste (key-names.ts): the keys would be lost. So the first burst read after mount is split
 // into single keys, escape sequences kept whole; later chunks (real pastes) pass through untouched.
+import {replaceMethod} from './replace-method.js';
 
 /** Splits input into keys: CSI and SS3 sequences, Escape with one character (Alt-x), or one character. */
 export function splitKeys(text: string): string[] {
@@ -35,11 +36,5 @@ export function splitTypedAheadKeys(stdin: NodeJS.ReadStream, windowMs = 1000): 
 		queue.push(...others);
 		return first ?? chunk;
 	};
-	return new Proxy(stdin, {
-		get(target, property) {
-			if (property === 'read') return read;
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
+	return replaceMethod(stdin, 'read', read);
 }

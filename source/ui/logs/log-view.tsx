@@ -12,7 +12,8 @@ import {toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import {promptError, reduceLogPanel, type LogPanelAction, type LogPanelState} from './log-panel-state.js';
 import {computeLogWindow, type LogRow} from './log-window.js';
-import {StyledLine, styleText} from './styled-line.js';
+import {styleText} from '../sgr-style.js';
+import {StyledLine} from './styled-line.js';
 import {loadPanelState, savePanelState, useLogSession, type LogSessionRequest} from './use-log-session.js';
 
 const namePalette = ['cyan', 'green', 'yellow', 'blue', 'magenta', 'cyanBright', 'greenBright', 'yellowBright'];

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import sliceAnsi from 'slice-ansi';
-import {styleText} from '../../../source/ui/logs/styled-line.js';
+import {styleText} from '../../../source/ui/sgr-style.js';
 
 describe('styleText', () => {
 	it('emits one SGR code per attribute and colour, each closed by its own end code in reverse order', () => {
