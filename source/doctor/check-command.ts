@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
-import type {DaemonSnapshot, ProcessSnapshot} from '../model/types.js';
+import type {DaemonSnapshot} from '../model/types.js';
 import {DaemonClient} from '../pm2/daemon-client.js';
 import {explainNoDaemon} from '../headless/explain-no-daemon.js';
 import type {DoctorFacts, Finding} from './check-types.js';
@@ -93,7 +93,8 @@ export async function runCheckCommand(options: CheckCommandOptions): Promise<num
 			}
 			snapshots.push(next);
 		}
-		const facts = await collectDoctorFacts({pm2Home: options.pm2Home, snapshots, previousLogSample: firstLogSample, host: options.host});
+		const latest = snapshots.at(-1)!;
+		const facts = await collectDoctorFacts({pm2Home: options.pm2Home, processes: latest.processes, polls: snapshots, previousLogSample: firstLogSample, host: options.host});
 		const findings = runChecks(facts);
 		const report = buildReport(facts, findings, (Date.now() - startedAt) / 1000);
 		stdout.write(renderReport(report, format));
@@ -109,12 +110,11 @@ export function exitCodeFor(findings: readonly Finding[]): number {
 }
 
 export function buildReport(facts: DoctorFacts, findings: Finding[], sampledSeconds: number): CheckReport {
-	const processes: ProcessSnapshot[] = facts.snapshots.at(-1)?.processes ?? [];
 	return {
 		version: packageVersion(),
 		pm2Home: facts.pm2Home,
 		sampledSeconds: Math.round(sampledSeconds * 10) / 10,
-		processes: processes.map(p => ({name: p.name, pmId: p.pmId, status: p.status, restarts: p.restartCount, rssBytes: p.rssBytes, heapUsedBytes: p.heapUsedBytes})),
+		processes: facts.processes.map(p => ({name: p.name, pmId: p.pmId, status: p.status, restarts: p.restartCount, rssBytes: p.rssBytes, heapUsedBytes: p.heapUsedBytes})),
 		findings,
 	};
 }
@@ -127,7 +127,7 @@ function renderReport(report: CheckReport, format: CheckFormat): string {
 
 async function printNoDaemon(options: CheckCommandOptions, format: CheckFormat, stdout: Writable): Promise<void> {
 	if (format === 'text') return; // the explanation on stderr says it all
-	const facts = await collectDoctorFacts({pm2Home: options.pm2Home, snapshots: [], daemonLogLines: [], host: {...options.host, probePathNode: false}});
+	const facts = await collectDoctorFacts({pm2Home: options.pm2Home, processes: [], polls: [], daemonLogLines: [], host: {...options.host, probePathNode: false}});
 	const report = buildReport(facts, runChecks(facts), 0);
 	stdout.write(renderReport(report, format));
 }

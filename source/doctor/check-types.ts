@@ -2,7 +2,8 @@
 // Checks are pure functions of DoctorFacts; everything that needs I/O is gathered
 // beforehand by host-facts.ts (the /proc and file-system edge) and by the store
 // (snapshots, pm2.log lines, error-log tails), so checks are testable on synthetic facts.
-import type {DaemonSnapshot, MetricSample, ProcessStatus} from '../model/types.js';
+import type {MetricSample, ProcessSnapshot, ProcessStatus} from '../model/types.js';
+import type {PolledSnapshot} from '../model/poll-window.js';
 
 /** The playbook sections (docs/TROUBLESHOOTING.md `{#id}`); every finding points at one. */
 export const flowIds = [
@@ -143,16 +144,19 @@ export type HostFacts = {
 
 /**
  * The input of every check.
- * `snapshots` is the list polls of the sampling window, oldest first; the last one is "now".
+ * `processes` is the latest poll, whole: what the checks judge.
+ * `polls` is the sampling window, oldest first, ending with the latest poll; past polls keep only the fields
+ * that change between polls (model/poll-window.ts).
  * `daemonLogLines` is the tail of $PM2_HOME/pm2.log (timestamp prefix kept), oldest first.
  * `errorLogTails` maps pm_id to the last lines of its error log, oldest first.
  * `histories` (optional) maps pm_id to its metric samples, oldest first (the store's rings); when absent
- * the memory checks derive samples from `snapshots`.
+ * the memory checks derive samples from `polls`.
  */
 export type DoctorFacts = {
 	nowMs: number;
 	pm2Home: string;
-	snapshots: DaemonSnapshot[];
+	processes: ProcessSnapshot[];
+	polls: PolledSnapshot[];
 	histories?: Record<number, MetricSample[]>;
 	daemonLogLines: string[];
 	errorLogTails: Record<number, string[]>;

@@ -1,12 +1,15 @@
-// Assembles DoctorFacts from the store's data (snapshots, pm2.log lines) plus the host edge.
-import type {DaemonSnapshot} from '../model/types.js';
+// Assembles DoctorFacts from the store's data (polls, pm2.log lines) plus the host edge.
+import type {PolledSnapshot} from '../model/poll-window.js';
+import type {ProcessSnapshot} from '../model/types.js';
 import type {DoctorFacts} from './check-types.js';
 import {gatherHostFacts, readDaemonLogTail, readErrorLogTails, type HostFactsOptions, type LogSizeSample} from './host-facts.js';
 
 export type CollectFactsOptions = {
 	pm2Home: string;
-	/** Polls of the sampling window, oldest first (the store's recent snapshots, or the check command's samples). */
-	snapshots: DaemonSnapshot[];
+	/** The latest poll's processes ([] when the daemon does not answer). */
+	processes: ProcessSnapshot[];
+	/** Polls of the sampling window, oldest first, ending with the latest (the UI's kept polls, or the check command's samples). */
+	polls: PolledSnapshot[];
 	/** pm2.log lines when the caller already has them (the store's daemonLog ring); read from the file otherwise. */
 	daemonLogLines?: string[];
 	previousLogSample?: LogSizeSample | null;
@@ -15,7 +18,7 @@ export type CollectFactsOptions = {
 };
 
 export async function collectDoctorFacts(options: CollectFactsOptions): Promise<DoctorFacts> {
-	const processes = options.snapshots.at(-1)?.processes ?? [];
+	const {processes, polls} = options;
 	const daemonLogLines = options.daemonLogLines ?? (await readDaemonLogTail(options.pm2Home));
 	const [errorLogTails, host] = await Promise.all([
 		readErrorLogTails(processes),
@@ -27,5 +30,5 @@ export async function collectDoctorFacts(options: CollectFactsOptions): Promise<
 			daemonLogLines,
 		}),
 	]);
-	return {nowMs: options.nowMs ?? Date.now(), pm2Home: options.pm2Home, snapshots: options.snapshots, daemonLogLines, errorLogTails, host};
+	return {nowMs: options.nowMs ?? Date.now(), pm2Home: options.pm2Home, processes, polls, daemonLogLines, errorLogTails, host};
 }

@@ -6,7 +6,7 @@ import {toEvidenceText} from './evidence-text.js';
 
 /** The latest poll's processes ([] when the daemon is not reachable). */
 export function currentProcesses(facts: DoctorFacts): ProcessSnapshot[] {
-	return facts.snapshots.at(-1)?.processes ?? [];
+	return facts.processes;
 }
 
 /** Processes the operator runs, i.e. without PM2 modules such as pm2-logrotate. */
@@ -79,15 +79,15 @@ export function lastNonEmptyLine(lines: readonly string[] | undefined): string |
 	return null;
 }
 
-/** Restart counter increase of a process over the sampled snapshots, with the time span it covers. */
+/** Restart counter increase of a process over the sampled polls, with the time span it covers. */
 export function sampledRestarts(facts: DoctorFacts, pmId: number): {delta: number; spanMs: number} {
 	let first: {atMs: number; count: number} | null = null;
 	let last: {atMs: number; count: number} | null = null;
-	for (const snapshot of facts.snapshots) {
-		const process = snapshot.processes.find(p => p.pmId === pmId);
+	for (const poll of facts.polls) {
+		const process = poll.processes.find(p => p.pmId === pmId);
 		if (!process) continue;
-		if (!first) first = {atMs: snapshot.takenAtMs, count: process.restartCount};
-		last = {atMs: snapshot.takenAtMs, count: process.restartCount};
+		if (!first) first = {atMs: poll.takenAtMs, count: process.restartCount};
+		last = {atMs: poll.takenAtMs, count: process.restartCount};
 	}
 	if (!first || !last) return {delta: 0, spanMs: 0};
 	// restart_time only goes down on `pm2 reset`; treat that as no information.

@@ -6,6 +6,7 @@
 // 200 processes, plus a few hundred bytes of object overhead per process. Arrays start small and
 // double up to the capacity, so short-lived processes cost little. Histories of processes that
 // left the list are dropped on the next poll.
+import type {PolledProcess} from './poll-window.js';
 import type {ReadonlyRing} from './ring-buffer.js';
 import type {DaemonSnapshot, MetricSample, ProcessSnapshot} from './types.js';
 
@@ -145,7 +146,7 @@ export function createMetricHistory(name: string, capacity = defaultHistoryCapac
 }
 
 /** Maps one process of a poll to a history sample. */
-export function sampleOf(process: ProcessSnapshot, atMs: number): MetricSample {
+export function sampleOf(process: PolledProcess, atMs: number): MetricSample {
 	return {
 		atMs,
 		rssBytes: process.rssBytes,

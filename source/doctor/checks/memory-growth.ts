@@ -16,9 +16,9 @@ export function samplesOf(facts: DoctorFacts, pmId: number): MetricSample[] {
 	const fromHistory = facts.histories?.[pmId];
 	if (fromHistory) return fromHistory;
 	const samples: MetricSample[] = [];
-	for (const snapshot of facts.snapshots) {
-		const process = snapshot.processes.find(p => p.pmId === pmId);
-		if (process && process.pid !== null && process.status === 'online') samples.push(sampleOf(process, snapshot.takenAtMs));
+	for (const poll of facts.polls) {
+		const process = poll.processes.find(p => p.pmId === pmId);
+		if (process && process.pid !== null && process.status === 'online') samples.push(sampleOf(process, poll.takenAtMs));
 	}
 	return samples;
 }
@@ -66,7 +66,7 @@ export const memoryNearLimitCheck: Check = {
 	description: 'RSS at 90 % or more of max_memory_restart on the last two polls.',
 	run(facts) {
 		const findings: Finding[] = [];
-		const [previous, latest] = facts.snapshots.slice(-2);
+		const [previous, latest] = facts.polls.slice(-2);
 		if (!previous || !latest) return findings;
 		for (const process of appProcesses(facts)) {
 			const limit = process.maxMemoryRestartBytes;

@@ -97,8 +97,8 @@ export const stuckWaitingRestartCheck: Check = {
 		const findings: Finding[] = [];
 		for (const process of appProcesses(facts)) {
 			if (process.status !== 'waiting restart' || (process.pid === null && process.createdAtMs === null)) continue;
-			const first = facts.snapshots.find(s => s.processes.some(p => p.pmId === process.pmId));
-			const allWaiting = facts.snapshots.every(s => s.processes.find(p => p.pmId === process.pmId)?.status !== 'online');
+			const first = facts.polls.find(poll => poll.processes.some(p => p.pmId === process.pmId));
+			const allWaiting = facts.polls.every(poll => poll.processes.find(p => p.pmId === process.pmId)?.status !== 'online');
 			const delay = process.restartDelayMs ?? 15_000;
 			const spanMs = first ? facts.nowMs - first.takenAtMs : 0;
 			if (!allWaiting || spanMs < delay + 2000) continue;

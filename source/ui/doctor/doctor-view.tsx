@@ -4,9 +4,12 @@
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
 import {runChecks} from '../../doctor/checks.js';
+import {heapGrowthOptions} from '../../doctor/checks/memory-growth.js';
 import {collectDoctorFacts} from '../../doctor/collect-facts.js';
 import {sampleLogSizes, type LogSizeSample} from '../../doctor/host-facts.js';
 import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
+import {samplesSince} from '../../model/process-history.js';
+import {trendWindowMs} from '../../model/trend.js';
 import type {MetricSample} from '../../model/types.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand} from '../input-router.js';
@@ -34,11 +37,15 @@ export type {Diagnose} from './use-diagnosis.js';
 /** A diagnoser that remembers the previous log-size sample, so log growth is measured between runs. */
 export function createStoreDiagnoser(): Diagnose {
 	let previousLogSample: LogSizeSample | null = null;
-	return async ({home, state, snapshots}) => {
+	return async ({home, state, polls}) => {
+		const nowMs = Date.now();
+		// Only the samples the heap-growth check's window can use: copying whole rings (up to an hour each)
+		// on every run made megabytes of short-lived objects that lived long enough to reach old space.
+		const fromMs = nowMs - trendWindowMs[heapGrowthOptions.window];
 		const histories: Record<number, MetricSample[]> = {};
-		for (const [pmId, ring] of state.histories) histories[pmId] = ring.toArray();
-		const processes = snapshots.at(-1)?.processes ?? [];
-		const facts = await collectDoctorFacts({pm2Home: home, snapshots, previousLogSample});
+		for (const [pmId, ring] of state.histories) histories[pmId] = samplesSince(ring, fromMs);
+		const processes = state.snapshot?.processes ?? [];
+		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
 		facts.histories = histories;
 		previousLogSample = sampleLogSizes(home, processes);
 		return runChecks(facts);

@@ -2,25 +2,15 @@
 // when the app wires it, by the process table's severity badges.
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {Finding, Severity} from '../../doctor/check-types.js';
-import type {DaemonSnapshot} from '../../model/types.js';
+import {keepPoll, windowEndingWith, type PolledSnapshot} from '../../model/poll-window.js';
 import type {StoreState} from '../../store/store-types.js';
 import type {Diagnosis} from './doctor-model.js';
 
-/** Runs every check on what the store knows plus the host facts; returns the findings. */
-export type Diagnose = (input: {home: string; state: StoreState; snapshots: DaemonSnapshot[]}) => Promise<Finding[]>;
-
-/** Polls kept for the restart-rate check: 5 minutes, one poll every 5 s. */
-const keptSnapshotSpacingMs = 5000;
-const maxKeptSnapshots = 60;
-const noEnv: Record<string, string> = {};
-
 /**
- * What the checks need of a past poll, without each process's env (it is most of the bytes: the whole
- * shell environment of whoever started the app). Keeping full polls grew RSS by ~28 MB/min in the soak.
+ * Runs every check on what the store knows plus the host facts; returns the findings. `polls` is the
+ * sampling window, ending with the store's latest poll.
  */
-function compactSnapshot(snapshot: DaemonSnapshot): DaemonSnapshot {
-	return {takenAtMs: snapshot.takenAtMs, processes: snapshot.processes.map(process => ({...process, env: noEnv}))};
-}
+export type Diagnose = (input: {home: string; state: StoreState; polls: PolledSnapshot[]}) => Promise<Finding[]>;
 
 /**
  * Re-runs `diagnose` every `intervalMs` (and on `recheck()`), never two at a time, keeping the
@@ -32,12 +22,8 @@ export function useDiagnosis(options: {home: string; state: StoreState; diagnose
 	recheck: () => void;
 } {
 	const {home, state, diagnose, intervalMs, paused = false} = options;
-	const snapshotsRef = useRef<DaemonSnapshot[]>([]);
-	const snapshot = state.snapshot;
-	const lastKeptAtMs = snapshotsRef.current.at(-1)?.takenAtMs;
-	if (snapshot && (lastKeptAtMs === undefined || snapshot.takenAtMs - lastKeptAtMs >= keptSnapshotSpacingMs)) {
-		snapshotsRef.current = [...snapshotsRef.current, compactSnapshot(snapshot)].slice(-maxKeptSnapshots);
-	}
+	const keptPollsRef = useRef<readonly PolledSnapshot[]>([]);
+	if (state.snapshot) keptPollsRef.current = keepPoll(keptPollsRef.current, state.snapshot);
 	const [diagnosis, setDiagnosis] = useState<Diagnosis>({status: 'running', findings: null, checkedAtMs: null});
 	const runningRef = useRef(false);
 	const stateRef = useRef(state);
@@ -54,7 +40,7 @@ export function useDiagnosis(options: {home: string; state: StoreState; diagnose
 		if (runningRef.current) return;
 		runningRef.current = true;
 		setDiagnosis(d => ({status: 'running', findings: d.findings, checkedAtMs: d.checkedAtMs}));
-		diagnose({home, state: stateRef.current, snapshots: snapshotsRef.current})
+		diagnose({home, state: stateRef.current, polls: windowEndingWith(keptPollsRef.current, stateRef.current.snapshot)})
 			.then(findings => {
 				if (mountedRef.current) setDiagnosis({status: 'done', findings, checkedAtMs: Date.now()});
 			})

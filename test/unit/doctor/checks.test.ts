@@ -228,7 +228,7 @@ describe('port-in-use', () => {
 		expect(finding!.evidence[1]).toBe('port 47261 is held by pid 111, PM2 process web-a (id 0)');
 
 		facts.host.pids[111] = {pid: 111, commandLine: 'node old.js', pm2Home: home, pm2PmId: 7, pm2Name: 'old'};
-		facts.snapshots = [{takenAtMs: nowMs, processes: [{...a, pid: 222}, b]}];
+		facts.processes = [{...a, pid: 222}, b];
 		expect(portInUseCheck.run(facts)[0]!.evidence[1]).toContain('an orphan of this PM2 (was old id 7');
 
 		facts.host.listeningSockets = [{port: 47261, address: '0.0.0.0', inode: 9, ownerPids: [4242]}];
@@ -298,7 +298,7 @@ describe('persistence checks', () => {
 
 	it('daemon-running', () => {
 		const facts = buildFacts([]);
-		facts.snapshots = [];
+		facts.polls = [];
 		facts.host.daemon = {...facts.host.daemon, running: false, pid: null, otherDaemons: [{pid: 9, version: '6.0.0', home: '/root/.pm2'}]};
 		const [finding] = daemonRunningCheck.run(facts);
 		expect(finding!.severity).toBe('error');

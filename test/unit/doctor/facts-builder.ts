@@ -37,11 +37,12 @@ export function buildFacts(
 	processes: ProcessSnapshot[],
 	options: {daemonLogLines?: string[]; errorLogTails?: Record<number, string[]>; host?: Partial<HostFacts>; series?: DaemonSnapshot[]} = {},
 ): DoctorFacts {
-	const snapshots = options.series ?? [{takenAtMs: nowMs, processes}];
+	const polls = options.series ?? [{takenAtMs: nowMs, processes}];
 	return {
 		nowMs,
 		pm2Home: home,
-		snapshots,
+		processes,
+		polls,
 		daemonLogLines: options.daemonLogLines ?? [],
 		errorLogTails: options.errorLogTails ?? {},
 		host: {...healthyHost(processes), ...options.host},
