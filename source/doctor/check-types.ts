@@ -149,7 +149,8 @@ export type HostFacts = {
  * that change between polls (model/poll-window.ts).
  * `daemonLogLines` is the tail of $PM2_HOME/pm2.log (timestamp prefix kept), oldest first.
  * `errorLogTails` maps pm_id to the last lines of its error log, oldest first.
- * `histories` (optional) maps pm_id to its metric samples, oldest first (the store's rings); when absent
+ * `histories` (optional) maps pm_id to its metric samples, oldest first, covering at least the heap-growth
+ * window (the UI copies that much of the store's rings); when absent
  * the memory checks derive samples from `polls`.
  */
 export type DoctorFacts = {
