@@ -13,6 +13,7 @@ import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreState} f
 import {createPollSchedule} from './poll-schedule.js';
 import {createRingBuffer} from '../model/ring-buffer.js';
 import {recordSnapshotSamples} from '../model/process-history.js';
+import {keepPoll} from '../model/poll-window.js';
 // Restart timeline (trends helper): fed from the polls and pm2.log lines below, see timeline-feed.ts.
 import {createTimelineFeed} from './timeline-feed.js';
 
@@ -46,6 +47,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		connection: {kind: 'connecting', home: options.home},
 		snapshot: null,
 		histories,
+		polls: [],
 		daemonLog,
 		lastPollDurationMs: null,
 		pollIntervalMs: schedule.intervalMs,
@@ -147,7 +149,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			recordSnapshotSamples(histories, snapshot, historyCapacity);
 			timelineFeed.onSnapshot(state.snapshot, snapshot);
 			schedule.pollSucceeded(durationMs);
-			update({snapshot, lastPollDurationMs: durationMs, pollIntervalMs: schedule.intervalMs});
+			update({snapshot, polls: keepPoll(state.polls, snapshot), lastPollDurationMs: durationMs, pollIntervalMs: schedule.intervalMs});
 			scheduleNext(schedule.intervalMs, pollStep);
 		} catch {
 			if (!client.isAttached) return; // the link's close handler schedules the re-attach

@@ -2,6 +2,7 @@
 // (the Ink UI, the headless commands, the doctor). Readers never talk to PM2.
 import type {ReadonlyRing} from '../model/ring-buffer.js';
 import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample} from '../model/types.js';
+import type {PolledSnapshot} from '../model/poll-window.js';
 import type {TimelineState} from '../model/restart-timeline.js';
 
 export type {ReadonlyRing};
@@ -18,6 +19,8 @@ export type StoreState = {
 	snapshot: DaemonSnapshot | null;
 	/** Per pm_id bounded metric history, oldest first. */
 	histories: ReadonlyMap<number, ReadonlyRing<MetricSample>>;
+	/** The doctor's sampling window: past polls, compact, oldest first (model/poll-window.ts). */
+	polls: readonly PolledSnapshot[];
 	/** The most recent lines of $PM2_HOME/pm2.log (back-filled on attach, then followed). */
 	daemonLog: ReadonlyRing<DaemonLogLine>;
 	/** Duration of the last `list()` round-trip, for the status bar and the benchmark. */

@@ -1,5 +1,6 @@
 // An in-memory LiveStore for UI tests: fixed snapshots that a test can swap, and recorded actions.
 // PM2 itself is exercised by the store's integration tests; here the point is the UI's behaviour.
+import {keepPoll} from '../../source/model/poll-window.js';
 import {createRingBuffer} from '../../source/model/ring-buffer.js';
 import type {ConnectionState, DaemonLogLine, MetricSample, ProcessSnapshot} from '../../source/model/types.js';
 import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreState} from '../../source/store/store-types.js';
@@ -23,11 +24,13 @@ export function createFakeStore(
 	const listeners = new Set<() => void>();
 	const histories = new Map<number, ReadonlyRing<MetricSample>>();
 	const daemonLog = createRingBuffer<DaemonLogLine>(100);
+	const snapshot = {takenAtMs: Date.now(), processes};
 	let state: StoreState = {
 		revision: 1,
 		connection: options.connection ?? {kind: 'attached', home, daemonPid: 4242, sinceMs: Date.now()},
-		snapshot: {takenAtMs: Date.now(), processes},
+		snapshot,
 		histories,
+		polls: keepPoll([], snapshot),
 		daemonLog,
 		lastPollDurationMs: 3,
 		pollIntervalMs: 1000,
@@ -56,7 +59,8 @@ export function createFakeStore(
 			return store.actionResult;
 		},
 		setProcesses(next) {
-			update({snapshot: {takenAtMs: Date.now(), processes: next}});
+			const snapshot = {takenAtMs: Date.now(), processes: next};
+			update({snapshot, polls: keepPoll(state.polls, snapshot)});
 		},
 		setConnection(connection) {
 			update({connection});

@@ -8,6 +8,7 @@ import {heapGrowthOptions} from '../../doctor/checks/memory-growth.js';
 import {collectDoctorFacts} from '../../doctor/collect-facts.js';
 import {sampleLogSizes, type LogSizeSample} from '../../doctor/host-facts.js';
 import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
+import {windowEndingWith} from '../../model/poll-window.js';
 import {samplesSince} from '../../model/process-history.js';
 import {trendWindowMs} from '../../model/trend.js';
 import type {MetricSample} from '../../model/types.js';
@@ -37,7 +38,7 @@ export type {Diagnose} from './use-diagnosis.js';
 /** A diagnoser that remembers the previous log-size sample, so log growth is measured between runs. */
 export function createStoreDiagnoser(): Diagnose {
 	let previousLogSample: LogSizeSample | null = null;
-	return async ({home, state, polls}) => {
+	return async ({home, state}) => {
 		const nowMs = Date.now();
 		// Only the samples the heap-growth check's window can use: copying whole rings (up to an hour each)
 		// on every run made megabytes of short-lived objects that lived long enough to reach old space.
@@ -45,6 +46,7 @@ export function createStoreDiagnoser(): Diagnose {
 		const histories: Record<number, MetricSample[]> = {};
 		for (const [pmId, ring] of state.histories) histories[pmId] = samplesSince(ring, fromMs);
 		const processes = state.snapshot?.processes ?? [];
+		const polls = windowEndingWith(state.polls, state.snapshot);
 		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
 		facts.histories = histories;
 		previousLogSample = sampleLogSizes(home, processes);

@@ -2,28 +2,21 @@
 // when the app wires it, by the process table's severity badges.
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {Finding, Severity} from '../../doctor/check-types.js';
-import {keepPoll, windowEndingWith, type PolledSnapshot} from '../../model/poll-window.js';
 import type {StoreState} from '../../store/store-types.js';
 import type {Diagnosis} from './doctor-model.js';
 
-/**
- * Runs every check on what the store knows plus the host facts; returns the findings. `polls` is the
- * sampling window, ending with the store's latest poll.
- */
-export type Diagnose = (input: {home: string; state: StoreState; polls: PolledSnapshot[]}) => Promise<Finding[]>;
+/** Runs every check on what the store knows (its latest poll and its window of past polls) plus the host facts. */
+export type Diagnose = (input: {home: string; state: StoreState}) => Promise<Finding[]>;
 
 /**
- * Re-runs `diagnose` every `intervalMs` (and on `recheck()`), never two at a time, keeping the
- * recent polls of the store for the checks that need a sampling window. While `paused`, the polls are still
- * kept but the checks do not run on their own; they run again at once when it is lifted.
+ * Re-runs `diagnose` every `intervalMs` (and on `recheck()`), never two at a time, on the store's latest
+ * state. While `paused` the checks do not run on their own; they run again at once when it is lifted.
  */
 export function useDiagnosis(options: {home: string; state: StoreState; diagnose: Diagnose; intervalMs: number; paused?: boolean}): {
 	diagnosis: Diagnosis;
 	recheck: () => void;
 } {
 	const {home, state, diagnose, intervalMs, paused = false} = options;
-	const keptPollsRef = useRef<readonly PolledSnapshot[]>([]);
-	if (state.snapshot) keptPollsRef.current = keepPoll(keptPollsRef.current, state.snapshot);
 	const [diagnosis, setDiagnosis] = useState<Diagnosis>({status: 'running', findings: null, checkedAtMs: null});
 	const runningRef = useRef(false);
 	const stateRef = useRef(state);
@@ -40,7 +33,7 @@ export function useDiagnosis(options: {home: string; state: StoreState; diagnose
 		if (runningRef.current) return;
 		runningRef.current = true;
 		setDiagnosis(d => ({status: 'running', findings: d.findings, checkedAtMs: d.checkedAtMs}));
-		diagnose({home, state: stateRef.current, polls: windowEndingWith(keptPollsRef.current, stateRef.current.snapshot)})
+		diagnose({home, state: stateRef.current})
 			.then(findings => {
 				if (mountedRef.current) setDiagnosis({status: 'done', findings, checkedAtMs: Date.now()});
 			})

@@ -58,6 +58,7 @@ function stateWith(process: ProcessSnapshot, samples: MetricSample[], timeline?:
 		connection: {kind: 'attached', home: '/h', daemonPid: 1, sinceMs: now},
 		snapshot: {takenAtMs: now, processes: [process]},
 		histories: history(process.pmId, samples),
+		polls: [],
 		daemonLog: createRingBuffer(10),
 		lastPollDurationMs: 1,
 		pollIntervalMs: 1000,

@@ -137,6 +137,12 @@ describe('against a running daemon', () => {
 		await waitFor(() => (store!.getState().histories.values().next().value?.size ?? 0) >= 3, {what: 'history'});
 		await new Promise(r => setTimeout(r, 600));
 		for (const ring of store.getState().histories.values()) expect(ring.size).toBeLessThanOrEqual(3);
+		// The doctor's window keeps one compact poll per 5 s out of these 200 ms polls.
+		const {polls, snapshot} = store.getState();
+		expect(polls.length).toBeGreaterThanOrEqual(1);
+		for (let i = 1; i < polls.length; i++) expect(polls[i]!.takenAtMs - polls[i - 1]!.takenAtMs).toBeGreaterThanOrEqual(5000);
+		expect(polls[0]!.processes.map(p => p.pmId)).toEqual(snapshot!.processes.map(p => p.pmId));
+		expect(polls[0]!.processes[0]).not.toHaveProperty('env');
 	});
 
 	it('read-only stores refuse actions', async () => {

@@ -59,6 +59,7 @@ describe('createTimelineFeed', () => {
 			connection: {kind: 'attached' as const, home: dir, daemonPid: 1, sinceMs: clock},
 			snapshot: snapshotOf(clock + 4000, api),
 			histories: new Map(),
+			polls: [],
 			daemonLog: createRingBuffer<never>(1),
 			lastPollDurationMs: 1,
 			pollIntervalMs: 1000,
