@@ -6,7 +6,8 @@ import type {ProcessSnapshot} from '../../source/model/types.js';
 import type {LiveStore, StoreState} from '../../source/store/store-types.js';
 import {InputRouter} from '../../source/ui/input-router.js';
 import {LogPanel} from '../../source/ui/logs/log-panel.js';
-import {closeAllLogSessions} from '../../source/ui/logs/use-log-session.js';
+import {createLogSessions} from '../../source/services/log-sessions.js';
+import {LogSessionsContext} from '../../source/ui/logs/use-log-session.js';
 import {InertStdin} from '../../test/helpers/inert-stdin.js';
 
 class FakeTty extends EventEmitter {
@@ -30,7 +31,9 @@ export function renderLogPanelForBench(snapshot: ProcessSnapshot, onFrame: (text
 		onBytes(Buffer.byteLength(text));
 		onFrame(text);
 	});
+	const logSessions = createLogSessions();
 	const instance = render(
+		<LogSessionsContext.Provider value={logSessions}>
 		<InputRouter activeScopes={['logs', 'global']} readOnly>
 			<LogPanel
 				store={store}
@@ -45,11 +48,12 @@ export function renderLogPanelForBench(snapshot: ProcessSnapshot, onFrame: (text
 				confirm={() => {}}
 				close={() => {}}
 			/>
-		</InputRouter>,
+		</InputRouter>
+		</LogSessionsContext.Provider>,
 		{stdout: stdout as any, stdin: new InertStdin() as any, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: true} as any,
 	);
 	return async () => {
 		instance.unmount();
-		await closeAllLogSessions();
+		await logSessions.closeAll();
 	};
 }

@@ -7,18 +7,17 @@ import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import {App} from './app.js';
-import type {OpenLogsOptions} from '../logs/process-log-sources.js';
-import {defaultLogsOpener, LogsOpenerContext} from './logs/use-log-session.js';
+import {LogSessionsContext} from './logs/use-log-session.js';
+import type {LogSessions} from '../services/log-sessions.js';
 import {RootErrorBoundary} from './error-boundary.js';
 
 // The terminal session loads this module (Ink, React, every view) only after the plain first paint.
-export {closeAllLogSessions} from './logs/use-log-session.js';
 
 export type RenderAppOptions = {
 	readOnly: boolean;
 	noColor: boolean;
 	ecosystemFile?: string;
-	logs?: OpenLogsOptions;
+	logSessions: LogSessions;
 	maxFps: number;
 	handoff?: TerminalHandoff;
 	suspension?: SuspendSwitch;
@@ -33,9 +32,9 @@ export function renderApp(store: LiveStore, options: RenderAppOptions): Instance
 	const onRender = renderStatsHook();
 	return render(
 		<RootErrorBoundary onError={options.onRenderError}>
-			<LogsOpenerContext.Provider value={{...defaultLogsOpener, options: {...defaultLogsOpener.options, ...options.logs}, frameClock: listener => store.subscribe(listener)}}>
+			<LogSessionsContext.Provider value={options.logSessions}>
 				<App store={store} readOnly={options.readOnly} noColor={options.noColor} ecosystemFile={options.ecosystemFile} handoff={options.handoff} suspension={options.suspension} />
-			</LogsOpenerContext.Provider>
+			</LogSessionsContext.Provider>
 		</RootErrorBoundary>,
 		{
 			stdin: options.stdin,

@@ -202,13 +202,18 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		// One write: the alternate screen and the plain frame arrive together.
 		writeNow(enterSequence + (plainFrame ?? ''));
 		hasEnteredScreen = true;
-		const {renderApp, closeAllLogSessions} = await import('./render-app.js');
-		closeLogSessions = closeAllLogSessions;
+		const [{renderApp}, {createLogSessions, defaultLogsOpener}] = await Promise.all([import('./render-app.js'), import('../services/log-sessions.js')]);
+		const logSessions = createLogSessions({
+			...defaultLogsOpener,
+			options: {...defaultLogsOpener.options, ...options.logs},
+			frameClock: listener => store.subscribe(listener),
+		});
+		closeLogSessions = logSessions.closeAll;
 		instance = renderApp(store, {
 			readOnly: options.readOnly,
 			noColor: options.noColor,
 			ecosystemFile: options.ecosystemFile,
-			logs: options.logs,
+			logSessions,
 			maxFps: options.maxFps ?? 10,
 			handoff,
 			suspension,

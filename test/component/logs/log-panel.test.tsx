@@ -7,7 +7,8 @@ import {InputRouter} from '../../../source/ui/input-router.js';
 import type {Scope} from '../../../source/ui/keymap.js';
 import {LogPanel} from '../../../source/ui/logs/log-panel.js';
 import {LogsView} from '../../../source/ui/logs/logs-view.js';
-import {closeAllLogSessions, forgetPanelStates, LogsOpenerContext, type LogsOpener} from '../../../source/ui/logs/use-log-session.js';
+import {createLogSessions, type LogSessions, type LogsOpener} from '../../../source/services/log-sessions.js';
+import {forgetPanelStates, LogSessionsContext} from '../../../source/ui/logs/use-log-session.js';
 import type {ViewProps} from '../../../source/ui/view-props.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
@@ -61,11 +62,13 @@ function fakeSource() {
 
 const process = makeProcess({pmId: 1, name: 'api'});
 let harness: InkHarness | null = null;
+let sessions: LogSessions | null = null;
 
 afterEach(async () => {
 	harness?.unmount();
 	harness = null;
-	await closeAllLogSessions();
+	await sessions?.closeAll();
+	sessions = null;
 	forgetPanelStates();
 });
 
@@ -77,6 +80,7 @@ function mount(source: ReturnType<typeof fakeSource>, {height = 10, width = 80, 
 		daemon: () => source.handle,
 		options: {},
 	};
+	sessions = createLogSessions(opener);
 	let closedView = 0;
 	const props: ViewProps = {
 		store,
@@ -96,7 +100,7 @@ function mount(source: ReturnType<typeof fakeSource>, {height = 10, width = 80, 
 	const scopes: Scope[] = full ? ['logs-full', 'global'] : ['logs', 'main', 'global'];
 	harness = renderInk(
 		<InputRouter activeScopes={scopes} readOnly={false}>
-			<LogsOpenerContext.Provider value={opener}>{full ? <LogsView {...props} /> : <LogPanel {...props} />}</LogsOpenerContext.Provider>
+			<LogSessionsContext.Provider value={sessions}>{full ? <LogsView {...props} /> : <LogPanel {...props} />}</LogSessionsContext.Provider>
 		</InputRouter>,
 		{columns: width, rows: height + 5},
 	);

@@ -1,8 +1,8 @@
-// A log flood is redrawn on the live store's tick; a trickle of lines at once (source/ui/logs/use-log-session.ts).
+// A log flood is redrawn on the live store's tick; a trickle of lines at once (source/services/log-sessions.ts).
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {LogsHandle, LogsSnapshot} from '../../../source/logs/process-log-sources.js';
 import type {LogLine} from '../../../source/logs/line-buffer.js';
-import {alignFloodsWithTick} from '../../../source/ui/logs/use-log-session.js';
+import {alignFloodsWithTick} from '../../../source/services/log-sessions.js';
 
 function fakeHandle() {
 	let lines: LogLine[] = [];
