@@ -803,10 +803,23 @@ async function main(): Promise<number> {
 	process.stdout.write('\n' + table + '\n');
 	if (options.out) {
 		fs.mkdirSync(path.dirname(options.out), {recursive: true});
-		fs.writeFileSync(options.out, renderMarkdown(table, machine, command, options));
+		fs.writeFileSync(options.out, renderMarkdown(table, machine, command, options) + keptHistory(options.out));
 		log(`wrote ${path.relative(process.cwd(), options.out) || options.out}`);
 	}
 	return rows.some(row => row.verdict === 'MISS') || guard?.pass === false ? 1 : 0;
+}
+
+/** The report's hand-written history (from its heading to the end) survives a new run. */
+const historyHeading = '## Measurement history';
+function keptHistory(file: string): string {
+	let previous = '';
+	try {
+		previous = fs.readFileSync(file, 'utf8');
+	} catch {
+		return '';
+	}
+	const at = previous.indexOf(historyHeading);
+	return at === -1 ? '' : '\n' + previous.slice(at);
 }
 
 function renderMarkdown(table: string, machine: string[], command: string, options: Options): string {
