@@ -34,7 +34,7 @@ describe.skipIf(!canSwitchUser)('permission denied on rpc.sock', () => {
 			['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(cli.root, 'dist/source/bin.js'), 'status', '--pm2-home', sandbox.home],
 			{env: {...sandbox.env, HOME: '/tmp'}, cwd: cli.root},
 		);
-		expect(result.code).toBe(2);
+		expect(result.code, result.stderr).toBe(2);
 		expect(result.stderr).toMatch(/Permission denied/);
 		expect(result.stderr).toMatch(/owned by uid 0 \(root\)/);
 		expect(result.stderr).toMatch(/you are uid 65534 \(nobody\)/);
