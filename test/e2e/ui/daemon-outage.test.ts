@@ -2,7 +2,7 @@
 // are refused, and the UI re-attaches by itself when a daemon is back in the same PM2_HOME.
 import path from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {createPm2Sandbox, demoAppsDir, repoRoot, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {createPm2Sandbox, demoAppsDir, isAlive, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
 
 let sandbox: Pm2Sandbox;
@@ -22,7 +22,18 @@ it('shows the outage, refuses actions during it, and re-attaches', async () => {
 	ui = spawnInPty(process.execPath, [path.join(repoRoot, 'dist', 'source', 'bin.js'), '--pm2-home', sandbox.home], {cols: 100, rows: 30});
 	await ui.waitForScreen(/attached[\s\S]*before-outage/, 20_000);
 
-	expect((await sandbox.pm2(['kill'])).code).toBe(0);
+	// The daemon dies abruptly (a crash, an OOM kill). Not `pm2 kill` or SIGTERM: both delete every process
+	// before the daemon stops, so the last list the UI polls can be empty, with nothing stale left to show.
+	const appPids = (await sandbox.jlist()).map(app => app.pid as number).filter(pid => pid > 0);
+	const firstDaemonPid = sandbox.daemonPid()!;
+	process.kill(firstDaemonPid, 'SIGKILL');
+	await waitFor(() => !isAlive(firstDaemonPid), {what: 'the first daemon to exit'});
+	// Its apps outlive it (nothing tells them): end them by pid, as the new daemon will not know them.
+	for (const pid of appPids) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {}
+	}
 	const during = await ui.waitForScreen(/PM2 daemon unreachable — retrying/, 20_000);
 	// The last known list stays on screen, explained as stale.
 	expect(during).toContain('before-outage');

@@ -19,9 +19,19 @@ export function capture(): {stream: Writable; text: () => string} {
 }
 
 /** Writes dir/file: an ecosystem file with one demo healthy-http app `name` listening on `port`. */
-export function writeHttpAppEcosystem(dir: string, file: string, name: string, port: number): void {
-	fs.writeFileSync(
-		path.join(dir, file),
-		`module.exports = {apps: [{name: '${name}', script: ${JSON.stringify(path.join(demoAppsDir, 'healthy-http.cjs'))}, env: {PORT: '${port}'}}]};\n`,
-	);
+export function writeHttpAppEcosystem(dir: string, file: string, name: string, port: number, options: Record<string, unknown> = {}): void {
+	writeAppEcosystem(dir, file, {name, script: path.join(demoAppsDir, 'healthy-http.cjs'), env: {PORT: String(port)}, ...options});
 }
+
+/** Writes dir/file: an ecosystem file with the one app `app`. */
+export function writeAppEcosystem(dir: string, file: string, app: Record<string, unknown>): void {
+	fs.writeFileSync(path.join(dir, file), `module.exports = {apps: [${JSON.stringify(app)}]};\n`);
+}
+
+/**
+ * For an app that fails as it starts: PM2 marks it errored only after max_restarts exits each within
+ * min_uptime (1 s by default), all within min_uptime × max_restarts of its creation. On a loaded machine
+ * Node alone can take more than 1 s to start, every exit then counts as stable, and the app never becomes
+ * errored. These settings keep "fails at start" unstable whatever the load.
+ */
+export const failsAtStartOptions = {min_uptime: 15_000, max_restarts: 3} as const;

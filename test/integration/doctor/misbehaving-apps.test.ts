@@ -7,7 +7,7 @@ import type {Finding} from '../../../source/doctor/check-types.js';
 import {runCheckCommand} from '../../../source/doctor/check-command.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {createPm2Sandbox, demoAppsDir, fixtureAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
-import {capture, writeHttpAppEcosystem} from './doctor-helpers.js';
+import {capture, failsAtStartOptions, writeAppEcosystem, writeHttpAppEcosystem} from './doctor-helpers.js';
 
 const portHeld = 47261;
 const portHealthy = 47262;
@@ -33,8 +33,10 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		// package): PM2 restarts them until errored.
 		fs.copyFileSync(path.join(demoAppsDir, 'fails-at-start.cjs'), path.join(sandbox.workDir, 'fails-at-start.cjs'));
 		fs.copyFileSync(path.join(fixtureAppsDir, 'doctor-syntax-error.cjs'), path.join(sandbox.workDir, 'syntax-error.cjs'));
-		await start([path.join(sandbox.workDir, 'fails-at-start.cjs'), '--name', 'missing-module']);
-		await start([path.join(sandbox.workDir, 'syntax-error.cjs'), '--name', 'syntax-error']);
+		writeAppEcosystem(sandbox.workDir, 'missing-module.config.js', {name: 'missing-module', script: path.join(sandbox.workDir, 'fails-at-start.cjs'), ...failsAtStartOptions});
+		writeAppEcosystem(sandbox.workDir, 'syntax-error.config.js', {name: 'syntax-error', script: path.join(sandbox.workDir, 'syntax-error.cjs'), ...failsAtStartOptions});
+		await start(['missing-module.config.js']);
+		await start(['syntax-error.config.js']);
 		// The same failure inside this repository ("type": "module"): PM2 7 import()s it, swallows the error, shows it online.
 		await start([path.join(demoAppsDir, 'fails-at-start.cjs'), '--name', 'esm-missing-module']);
 		// restart-loop: crashes after 1.5 s (longer than min_uptime: PM2 never counts it unstable), and with restart_delay.
@@ -46,7 +48,7 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		writeHttpAppEcosystem(sandbox.workDir, 'ports.config.js', 'port-a', portHeld);
 		await start(['ports.config.js']);
 		await waitFor(onlineWithPid('port-a'), {what: 'port-a online'});
-		writeHttpAppEcosystem(sandbox.workDir, 'ports-b.config.js', 'port-b', portHeld);
+		writeHttpAppEcosystem(sandbox.workDir, 'ports-b.config.js', 'port-b', portHeld, failsAtStartOptions);
 		await start(['ports-b.config.js']);
 		// log-bloat: a 150 MiB (sparse) log and a fast-growing one; no pm2-logrotate in the sandbox.
 		await start([path.join(demoAppsDir, 'sleeper.cjs'), '--name', 'bloated']);
@@ -94,7 +96,7 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		stderrText = stderr.text();
 		report = JSON.parse(stdout.text()) as CheckReport;
 		if (process.env.DOCTOR_DEBUG_REPORT) fs.writeFileSync(process.env.DOCTOR_DEBUG_REPORT, stdout.text());
-	}, 180_000);
+	}, 300_000);
 
 	afterAll(async () => {
 		await sandbox?.destroy();

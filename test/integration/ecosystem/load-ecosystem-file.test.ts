@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {isAlive} from '../../helpers/pm2-sandbox.js';
+import {isAlive, waitFor} from '../../helpers/pm2-sandbox.js';
 import {formatLoadError, loadEcosystemFile} from '../../../source/ecosystem/load-ecosystem-file.js';
 import {runLintCommand} from '../../../source/ecosystem/lint-command.js';
 
@@ -61,9 +61,11 @@ describe('loadEcosystemFile', () => {
 		expect(result).toMatchObject({ok: false, kind: 'timeout', timeoutMs: 1500});
 		expect(Date.now() - startedAtMs).toBeLessThan(10_000);
 		const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
-		await new Promise(resolve => setTimeout(resolve, 200));
-		// A killed orphan may linger as a zombie until init reaps it: zombies count as gone.
-		expect(isAlive(grandchild) && processState(grandchild) !== 'Z').toBe(false);
+		// A killed orphan may linger as a zombie until init reaps it: zombies count as gone. The kill is sent
+		// before the result, but a loaded machine may take a moment to carry it out.
+		const gone = () => !isAlive(grandchild) || processState(grandchild) === 'Z';
+		await waitFor(gone, {what: `pid ${grandchild} to end`, timeoutMs: 5000}).catch(() => {});
+		expect(gone()).toBe(true);
 	});
 
 	it('does not wait for handles the file leaves open (pm2 exits after loading too)', async () => {

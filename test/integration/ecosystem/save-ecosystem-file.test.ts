@@ -4,8 +4,9 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, onTestFinished} from 'vitest';
 import {repoRoot, run} from '../../helpers/pm2-sandbox.js';
+import {copyForOtherUsers} from '../../helpers/world-readable-copy.js';
 import {findStrayTempFiles, listBackups, openEcosystemFile, saveEcosystemFile} from '../../../source/ecosystem/save-ecosystem-file.js';
 
 const worker = path.join(repoRoot, 'test', 'fixtures', 'ecosystem', 'save-worker.mts');
@@ -108,9 +109,14 @@ describe('saveEcosystemFile', () => {
 		fs.chmodSync(root, 0o755);
 		const textFile = path.join(userHome, 'edited.txt');
 		fs.writeFileSync(textFile, edited);
+		// nobody runs the worker from a copy: the checkout may be in a folder only root can enter.
+		const readable = copyForOtherUsers(['package.json', 'tsconfig.json', 'source', path.relative(repoRoot, path.dirname(worker)), 'node_modules']);
+		onTestFinished(() => readable.remove());
+		const readableWorker = path.join(readable.root, path.relative(repoRoot, worker));
 		const asNobody = (extra: string[]) =>
-			run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', worker, 'once', file, path.join(userHome, 'backups'), textFile, ...extra], {cwd: repoRoot, env: {PATH: process.env.PATH, HOME: userHome}});
+			run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', readableWorker, 'once', file, path.join(userHome, 'backups'), textFile, ...extra], {cwd: readable.root, env: {PATH: process.env.PATH, HOME: userHome}});
 		const refused = await asNobody([]);
+		expect(refused.code, refused.stderr).toBe(0);
 		const refusedResult = JSON.parse(refused.stdout);
 		expect(refusedResult).toMatchObject({ok: false, reason: 'read-only-directory'});
 		expect(fs.readFileSync(file, 'utf8')).toBe(original);
@@ -133,30 +139,41 @@ describe('saveEcosystemFile', () => {
 		fs.writeFileSync(aFile, versionA);
 		fs.writeFileSync(bFile, versionB);
 		fs.writeFileSync(file, versionA);
+		// Rounds kill at a random save (spread so that about 10 rounds reach 100 saves) and at a random point
+		// inside that save, so the count of rounds, and the time, do not depend on how fast the machine saves.
+		const rounds = 10;
+		const savesWanted = 100;
 		let totalSaves = 0;
-		for (let round = 0; round < 40 && (round < 8 || totalSaves < 100); round++) {
+		for (let round = 0; round < rounds || totalSaves < savesWanted; round++) {
+			const savesPerRound = Math.ceil(Math.max(0, savesWanted - totalSaves) / Math.max(1, rounds - round));
+			const killAfterSaves = Math.max(1, savesPerRound + Math.floor(Math.random() * 6) - 2);
 			const child = spawn(process.execPath, ['--import', 'tsx', worker, 'loop', file, backupDir, aFile, bFile], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']});
 			let lastCount = 0;
+			let lastSaveAtMs = 0;
+			let saveDurationMs = 0;
 			let pending = '';
-			child.stdout.on('data', (chunk: Buffer) => {
-				pending += chunk.toString();
-				const complete = pending.split('\n');
-				pending = complete.pop()!;
-				const match = complete.at(-1)?.match(/^saved (\d+)$/);
-				if (match) lastCount = Number(match[1]);
+			let stderr = '';
+			const closed = new Promise<number | null>(resolve => child.on('close', resolve));
+			const reached = new Promise<void>(resolve => {
+				child.stdout.on('data', (chunk: Buffer) => {
+					pending += chunk.toString();
+					const complete = pending.split('\n');
+					pending = complete.pop()!;
+					const match = complete.at(-1)?.match(/^saved (\d+)$/);
+					if (!match) return;
+					const now = Date.now();
+					if (lastCount > 0) saveDurationMs = (now - lastSaveAtMs) / (Number(match[1]) - lastCount);
+					lastCount = Number(match[1]);
+					lastSaveAtMs = now;
+					if (lastCount >= killAfterSaves) resolve();
+				});
 			});
-			// Wait for the first save, then kill at a random moment.
-			await new Promise<void>(resolve => {
-				const poll = setInterval(() => {
-					if (lastCount > 0) {
-						clearInterval(poll);
-						resolve();
-					}
-				}, 5);
-			});
-			await new Promise(resolve => setTimeout(resolve, 50 + Math.random() * 400));
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			const early = await Promise.race([reached.then(() => null), closed.then(code => ({code}))]);
+			if (early) throw new Error(`the save worker exited (code ${early.code}) before being killed: ${stderr}`);
+			await new Promise(resolve => setTimeout(resolve, Math.random() * saveDurationMs));
 			child.kill('SIGKILL');
-			await new Promise(resolve => child.on('close', resolve));
+			await closed;
 			totalSaves += lastCount;
 			const content = fs.readFileSync(file, 'utf8');
 			expect(content === versionA || content === versionB).toBe(true);
@@ -165,8 +182,8 @@ describe('saveEcosystemFile', () => {
 			expect(strays.length).toBeLessThanOrEqual(1);
 			for (const stray of strays) fs.rmSync(stray);
 		}
-		expect(totalSaves).toBeGreaterThanOrEqual(100);
+		expect(totalSaves).toBeGreaterThanOrEqual(savesWanted);
 		// Which version survives each kill depends on timing (usually both are seen); not asserted, as a loaded
 		// machine can make every round end on the same parity.
-	});
+	}, 120_000);
 });

@@ -43,8 +43,8 @@ describe('pm2 flush', () => {
 		expect(flushed.code).toBe(0);
 		const isOutTruncation = (text: string) => /^── out file truncated/.test(text);
 		await waitFor(() => lines().some(line => isOutTruncation(line.text)), {what: 'truncation marker'});
-		// Let the app log after the flush, then stop it so the file stops changing.
-		await new Promise(resolve => setTimeout(resolve, 1500));
+		// Let the app log more than 50 lines after the flush, then stop it so the file stops changing.
+		await waitFor(() => fs.readFileSync(outFile, 'utf8').split('\n').filter(Boolean).length > 50, {what: 'output after the flush'});
 		expect((await sandbox.pm2(['stop', 'noisy'])).code).toBe(0);
 		const fileLines = fs.readFileSync(outFile, 'utf8').split('\n').filter(Boolean);
 		expect(fileLines.length).toBeGreaterThan(50);

@@ -13,6 +13,14 @@ import {createPm2Sandbox, demoAppsDir, repoRoot, run, waitFor, type Pm2Sandbox} 
 
 const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');
 
+/** Resolves once the store has taken `count` more snapshots. */
+async function waitForPolls(store: LiveStore, count: number): Promise<void> {
+	for (let poll = 0; poll < count; poll++) {
+		const takenAtMs = store.getState().snapshot?.takenAtMs ?? 0;
+		await waitFor(() => (store.getState().snapshot?.takenAtMs ?? 0) > takenAtMs, {what: `poll ${poll + 1} of ${count}`, timeoutMs: 30_000});
+	}
+}
+
 describe('against an empty PM2_HOME', () => {
 	let sandbox: Pm2Sandbox;
 	beforeAll(async () => {
@@ -31,8 +39,14 @@ describe('against an empty PM2_HOME', () => {
 		expect(probe.kind).toBe('absent');
 		const store = createLiveStore({home: sandbox.home});
 		store.start();
-		await waitFor(() => store.getState().connection.kind === 'unreachable', {what: 'unreachable state'});
-		await new Promise(r => setTimeout(r, 1500)); // a re-attach attempt happens meanwhile
+		const firstFailure = await waitFor(() => (store.getState().connection.kind === 'unreachable' ? store.getState().connection : null), {
+			what: 'unreachable state',
+		});
+		// Each failed attempt sets a new unreachable state: wait for a re-attach attempt to have failed too.
+		await waitFor(() => store.getState().connection !== firstFailure && store.getState().connection.kind === 'unreachable', {
+			what: 'a failed re-attach attempt',
+			timeoutMs: 30_000,
+		});
 		await store.stop();
 
 		expect(fs.readdirSync(sandbox.home)).toEqual([]);
@@ -113,7 +127,8 @@ describe('against a running daemon', () => {
 		await waitFor(() => store!.getState().snapshot?.processes.some(p => p.name === 'sleepy' && p.status === 'online'), {
 			what: 'resync',
 		});
-		await new Promise(r => setTimeout(r, 3000));
+		// A replay would be sent on re-attach, before the polls: let the store poll the new daemon a few times.
+		await waitForPolls(store, 3);
 		const after = (await sandbox.jlist()).find(p => p.name === 'sleepy');
 		expect(after.pm2_env.restart_time).toBe(0);
 	});

@@ -71,6 +71,8 @@ function createLogReader(timeline: TimelineState) {
 }
 
 const byName = (snapshot: DaemonSnapshot, name: string) => snapshot.processes.find(p => p.name === name)!;
+const summaryOf = (events: readonly RestartEvent[]) =>
+	events.map(e => `${e.exitTimeSource}:${e.exitAtMs % 100_000}+${e.extraExits} up ${e.uptimeBeforeExitMs ?? '?'}`).join(' ');
 
 describe('restart timeline with a real PM2 daemon', () => {
 	let live: TimelineState;
@@ -120,13 +122,18 @@ describe('restart timeline with a real PM2 daemon', () => {
 		expect(crash.cause).toMatchObject({kind: 'exception', name: 'TypeError', message: "Cannot read properties of undefined (reading 'token')"});
 		expect(crash.cause.kind === 'exception' && crash.cause.topFrame).toMatch(/trends-throws-late\.cjs:8:\d+\)$/);
 		expect(crash.stderrTail).toContain('payment gateway handshake failed, giving up');
-		expect(crash.uptimeBeforeExitMs).toBeGreaterThanOrEqual(0);
-		expect(crash.uptimeBeforeExitMs).toBeLessThan(6000);
+		// The uptime is unknown (null) for an exit whose run was never polled: two exits between two polls, as
+		// under load. Every known one is the run's ~1.2 s, and at least one is known.
+		const uptimesMs = thrower.flatMap(e => (e.uptimeBeforeExitMs === null ? [] : [e.uptimeBeforeExitMs]));
+		expect(uptimesMs.length, summaryOf(thrower)).toBeGreaterThanOrEqual(1);
+		for (const uptimeMs of uptimesMs) {
+			expect(uptimeMs, summaryOf(thrower)).toBeGreaterThanOrEqual(0);
+			expect(uptimeMs, summaryOf(thrower)).toBeLessThan(6000);
+		}
 		// No exit counted twice: the poll and pm2.log agree on the number of restarts.
 		const throwerNow = byName(last, 'thrower');
 		const recorded = eventsOf('thrower').reduce((sum, e) => sum + 1 + e.extraExits, 0);
-		const summary = eventsOf('thrower').map(e => `${e.exitTimeSource}:${e.exitAtMs % 100_000}+${e.extraExits}`).join(' ');
-		expect(Math.abs(recorded - throwerNow.restartCount), `restart_time ${throwerNow.restartCount}, exits ${summary}`).toBeLessThanOrEqual(1);
+		expect(Math.abs(recorded - throwerNow.restartCount), `restart_time ${throwerNow.restartCount}, exits ${summaryOf(eventsOf('thrower'))}`).toBeLessThanOrEqual(1);
 
 		const memory = eventsOf('hog').find(e => e.cause.kind === 'memory-limit')!;
 		expect(memory.cause).toMatchObject({kind: 'memory-limit', limitBytes: 100 * 1024 * 1024});
