@@ -51,8 +51,8 @@ export class DaemonClient {
 		link?.close();
 	}
 
-	async listProcesses(): Promise<ProcessSnapshot[]> {
-		return mapProcessList(await this.requireLink().call<unknown>('getMonitorData', [{}], readTimeoutMs));
+	async listProcesses(timeoutMs = readTimeoutMs): Promise<ProcessSnapshot[]> {
+		return mapProcessList(await this.requireLink().call<unknown>('getMonitorData', [{}], timeoutMs));
 	}
 
 	async daemonVersion(): Promise<string> {

@@ -161,6 +161,9 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		const process = selectedRef.current;
 		const words = actionVerbs[action];
 		if (!process) return flash(`${words.verb}: no process selected.`, 'error');
+		if (connectionRef.current.kind === 'not-answering') {
+			return flash(`${words.verb} refused: the PM2 daemon is not answering (it would run the action whenever it wakes up).`, 'error');
+		}
 		if (connectionRef.current.kind !== 'attached') {
 			return flash(`${words.verb} refused: not attached to the PM2 daemon (it would run later, against whatever daemon is there then).`, 'error');
 		}
