@@ -269,7 +269,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 					bodyRows={layout.tableBodyRows}
 					layout={tableLayout}
 					width={columns}
-					nowMs={nowMs}
+					// Stale rows are shown as of their poll: uptimes must not go on counting for processes nobody sees.
+					nowMs={banner.stale && state.snapshot ? state.snapshot.takenAtMs : nowMs}
 					noColor={noColor}
 					stale={banner.stale}
 					isLoading={state.snapshot === null}
