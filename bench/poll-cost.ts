@@ -35,7 +35,7 @@ export async function measurePollCost(home: string, options: {calls: number; spa
 		client.detach();
 	}
 
-	const store = createLiveStore({home});
+	const store = createLiveStore({home, client: new DaemonClient(home)});
 	const storePollMs: number[] = [];
 	const storeBookkeepingMs: number[] = [];
 	const privateHistories = new Map<number, ReadonlyRing<MetricSample>>();

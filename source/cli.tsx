@@ -107,13 +107,14 @@ async function runUi(options: {
 	}
 	// Only what the first poll and the plain first paint need is loaded here (the store, the pm2 transport, the
 	// terminal session); Ink, React and the views load after the first paint (docs/architecture.md, "Start-up").
-	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}] = await Promise.all([
+	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}, {DaemonClient}] = await Promise.all([
 		import('./store/live-store.js'),
 		import('./store/follow-daemon-log.js'),
 		import('./ui/run-interactive-app.js'),
 		import('./pm2/bus-logs.js'),
+		import('./pm2/daemon-client.js'),
 	]);
-	const store = createLiveStore({home: options.home, readOnly: options.readOnly, followDaemonLog});
+	const store = createLiveStore({home: options.home, client: new DaemonClient(options.home), readOnly: options.readOnly, followDaemonLog});
 	store.start();
 	try {
 		return await runInteractiveApp(store, {

@@ -11,7 +11,7 @@ export function explainNoDaemon(probe: DaemonProbe, reason: string, otherDaemons
 				.map(daemon => `${daemon.home} (pid ${daemon.pid}, PM2 ${daemon.version})`)
 				.join(', ')} — attach with --pm2-home DIR`,
 		);
-	} else if (probe.kind === 'absent' || probe.kind === 'stale-socket') {
+	} else if (probe.kind === 'absent' || (probe.kind === 'stale-socket' && probe.daemonPid === null)) {
 		lines.push('No other PM2 daemon runs on this host. pm2-doctor never starts one: start your apps with pm2 first.');
 	}
 	return lines.join('\n');

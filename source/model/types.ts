@@ -99,6 +99,12 @@ export type ConnectionState =
 	| {kind: 'connecting'; home: string}
 	| {kind: 'attached'; home: string; daemonPid: number | null; sinceMs: number}
 	| {kind: 'unreachable'; home: string; reason: string; sinceMs: number; nextRetryAtMs: number | null}
+	/**
+	 * The socket is connected but a poll passed its deadline: a daemon stopped (SIGSTOP) or stuck keeps its
+	 * socket open, so only the silence tells. The data is stale and actions are refused (they would run
+	 * whenever the daemon wakes up). `sinceMs` is when the unanswered poll was sent.
+	 */
+	| {kind: 'not-answering'; home: string; daemonPid: number | null; reason: string; sinceMs: number}
 	| {kind: 'permission-denied'; home: string; reason: string};
 
 /** A line from the PM2 daemon's own log ($PM2_HOME/pm2.log), as read from the file. */

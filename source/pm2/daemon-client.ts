@@ -51,8 +51,8 @@ export class DaemonClient {
 		link?.close();
 	}
 
-	async listProcesses(): Promise<ProcessSnapshot[]> {
-		return mapProcessList(await this.requireLink().call<unknown>('getMonitorData', [{}], readTimeoutMs));
+	async listProcesses(timeoutMs = readTimeoutMs): Promise<ProcessSnapshot[]> {
+		return mapProcessList(await this.requireLink().call<unknown>('getMonitorData', [{}], timeoutMs));
 	}
 
 	async daemonVersion(): Promise<string> {
@@ -107,7 +107,14 @@ export function describeProbe(probe: DaemonProbe): string {
 		case 'absent':
 			return `No PM2 daemon is running at ${probe.home}`;
 		case 'stale-socket':
-			return `No PM2 daemon answers at ${probe.home}: ${probe.socketPath} is a stale socket left by a daemon that died`;
+			return probe.daemonPid === null
+				? `No PM2 daemon answers at ${probe.home}: ${probe.socketPath} is a stale socket left by a daemon that died`
+				: `No PM2 daemon answers at ${probe.home}: nothing listens on ${probe.socketPath}, though the daemon in pm2.pid (pid ${probe.daemonPid}) is running`;
+		case 'not-a-socket':
+			return (
+				`No PM2 daemon answers at ${probe.home}: ${probe.socketPath} is a ${probe.fileType}, not a socket` +
+				(probe.daemonPid === null ? '' : `; the daemon in pm2.pid (pid ${probe.daemonPid}) is running but cannot be reached through it`)
+			);
 		case 'permission-denied':
 			return `Permission denied on the PM2 daemon at ${probe.home}: ${probe.detail}`;
 		case 'error':

@@ -8,7 +8,10 @@ import {pm2HomePaths} from './pm2-home.js';
 export type DaemonProbe =
 	| {kind: 'alive'; home: string; daemonPid: number | null}
 	| {kind: 'absent'; home: string}
-	| {kind: 'stale-socket'; home: string; socketPath: string}
+	/** A socket nobody listens on; `daemonPid` when pm2.pid still names a running process. */
+	| {kind: 'stale-socket'; home: string; socketPath: string; daemonPid: number | null}
+	/** Something other than a socket (a regular file, a folder) where rpc.sock should be. */
+	| {kind: 'not-a-socket'; home: string; socketPath: string; fileType: string; daemonPid: number | null}
 	| {kind: 'permission-denied'; home: string; socketPath: string; detail: string}
 	| {kind: 'error'; home: string; detail: string};
 
@@ -20,8 +23,13 @@ export async function probeDaemon(home: string, timeoutMs = 2000): Promise<Daemo
 			return {kind: 'alive', home, daemonPid: readDaemonPid(paths.pidFilePath)};
 		case 'ENOENT':
 			return {kind: 'absent', home};
-		case 'ECONNREFUSED':
-			return {kind: 'stale-socket', home, socketPath: paths.rpcSocketPath};
+		case 'ECONNREFUSED': {
+			// Connecting to a regular file is refused too: look before calling it a socket.
+			const daemonPid = runningDaemonPid(paths.pidFilePath);
+			const fileType = fileTypeOf(paths.rpcSocketPath);
+			if (fileType !== 'socket') return {kind: 'not-a-socket', home, socketPath: paths.rpcSocketPath, fileType, daemonPid};
+			return {kind: 'stale-socket', home, socketPath: paths.rpcSocketPath, daemonPid};
+		}
 		case 'EACCES':
 		case 'EPERM':
 			return {kind: 'permission-denied', home, socketPath: paths.rpcSocketPath, detail: describeSocketOwnership(paths.rpcSocketPath)};
@@ -54,6 +62,33 @@ export function readDaemonPid(pidFilePath: string): number | null {
 		return Number.isInteger(pid) && pid > 0 ? pid : null;
 	} catch {
 		return null;
+	}
+}
+
+/** The pid in pm2.pid when that process still runs (EPERM: it runs, as another user). */
+function runningDaemonPid(pidFilePath: string): number | null {
+	const pid = readDaemonPid(pidFilePath);
+	if (pid === null) return null;
+	try {
+		process.kill(pid, 0);
+		return pid;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+	}
+}
+
+/** "socket", "regular file", "directory", … as `ls -l` would tell. */
+export function fileTypeOf(filePath: string): string {
+	try {
+		const stat = fs.statSync(filePath);
+		if (stat.isSocket()) return 'socket';
+		if (stat.isFile()) return 'regular file';
+		if (stat.isDirectory()) return 'directory';
+		if (stat.isFIFO()) return 'named pipe';
+		if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device file';
+		return 'file of an unknown type';
+	} catch (error) {
+		return `file that cannot be inspected (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
 	}
 }
 

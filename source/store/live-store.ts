@@ -7,9 +7,8 @@
 // log volume; list() at 1 Hz costs ~1 % and is the only source of heap metrics anyway.
 // Process events (restarts, exits, memory-limit kills) come from diffing successive polls
 // and from the daemon's own pm2.log, which is followed as a file.
-import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample} from '../model/types.js';
-import {DaemonClient} from '../pm2/daemon-client.js';
-import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreState} from './store-types.js';
+import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../model/types.js';
+import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreDaemonClient, StoreState} from './store-types.js';
 import {createPollSchedule} from './poll-schedule.js';
 import {createRingBuffer} from '../model/ring-buffer.js';
 import {recordSnapshotSamples} from '../model/process-history.js';
@@ -19,11 +18,29 @@ import {createTimelineFeed} from './timeline-feed.js';
 
 /** Longest delay before a background change (see updateInBackground) is shown. */
 const backgroundNotifyDelayMs = 1000;
+/**
+ * A poll unanswered this long marks the daemon "not answering". A daemon stopped with SIGSTOP, or stuck,
+ * keeps its socket open (the kernel even accepts new connections for it), so silence is the only sign.
+ * The same as the transport's read deadline.
+ */
+const defaultPollDeadlineMs = 5000;
+/**
+ * How long an unanswered poll is still awaited before it is given up and sent again. Waiting on the same
+ * request, rather than sending a new one at every deadline, lets a daemon that wakes up answer at once,
+ * and a long freeze queues one request per give-up in the daemon's socket instead of one per poll.
+ */
+const defaultPollGiveUpMs = 30_000;
+/** After an action, the next poll comes this soon to show its effect. */
+const actionFollowUpPollDelayMs = 300;
 
 export type LiveStoreOptions = {
 	home: string;
+	/** The RPC transport to the daemon at `home` (pm2/daemon-client.ts; a fake in the unit tests). */
+	client: StoreDaemonClient;
 	readOnly?: boolean;
 	basePollIntervalMs?: number;
+	pollDeadlineMs?: number;
+	pollGiveUpMs?: number;
 	/** Samples kept per process (1 h at 1 Hz by default). */
 	historyCapacity?: number;
 	daemonLogCapacity?: number;
@@ -34,8 +51,10 @@ export type LiveStoreOptions = {
 
 export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	const now = options.now ?? Date.now;
-	const client = new DaemonClient(options.home);
+	const {client, home} = options;
 	const schedule = createPollSchedule({baseIntervalMs: options.basePollIntervalMs ?? 1000});
+	const pollDeadlineMs = options.pollDeadlineMs ?? defaultPollDeadlineMs;
+	const pollGiveUpMs = Math.max(pollDeadlineMs, options.pollGiveUpMs ?? defaultPollGiveUpMs);
 	const historyCapacity = options.historyCapacity ?? 3600;
 	const histories = new Map<number, ReadonlyRing<MetricSample>>();
 	const daemonLog = createRingBuffer<DaemonLogLine>(options.daemonLogCapacity ?? 2000);
@@ -44,7 +63,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 
 	let state: StoreState = {
 		revision: 0,
-		connection: {kind: 'connecting', home: options.home},
+		connection: {kind: 'connecting', home},
 		snapshot: null,
 		histories,
 		polls: [],
@@ -57,8 +76,11 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	let timer: NodeJS.Timeout | null = null;
 	let notifyQueued = false;
 	let daemonLogFollower: {close(): void} | null = null;
-
 	let backgroundTimer: NodeJS.Timeout | null = null;
+	/** The poll awaiting its answer: polls never overlap, and one orphaned by a detach is ignored when it settles. */
+	let pollInFlight: object | null = null;
+	/** An action asked for a prompt poll while one was in flight: it follows that one. */
+	let followUpPollWanted = false;
 
 	function notify() {
 		if (notifyQueued) return;
@@ -102,12 +124,19 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		timer.unref?.();
 	}
 
+	function forgetPollInFlight() {
+		pollInFlight = null;
+		followUpPollWanted = false;
+	}
+
 	async function attachStep(): Promise<void> {
 		if (!running) return;
+		forgetPollInFlight();
 		const outcome = await client.attach(reason => {
 			if (!running) return;
+			forgetPollInFlight();
 			const delayMs = schedule.reattachDelayMs();
-			setConnection({kind: 'unreachable', home: options.home, reason, sinceMs: now(), nextRetryAtMs: now() + delayMs});
+			setConnection({kind: 'unreachable', home, reason, sinceMs: now(), nextRetryAtMs: now() + delayMs});
 			scheduleNext(delayMs, attachStep);
 		});
 		if (!running) {
@@ -117,19 +146,19 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		if (!outcome.ok) {
 			const delayMs = schedule.reattachDelayMs();
 			if (outcome.probe.kind === 'permission-denied') {
-				setConnection({kind: 'permission-denied', home: options.home, reason: outcome.reason});
+				setConnection({kind: 'permission-denied', home, reason: outcome.reason});
 			} else {
 				const since = state.connection.kind === 'unreachable' ? state.connection.sinceMs : now();
-				setConnection({kind: 'unreachable', home: options.home, reason: outcome.reason, sinceMs: since, nextRetryAtMs: now() + delayMs});
+				setConnection({kind: 'unreachable', home, reason: outcome.reason, sinceMs: since, nextRetryAtMs: now() + delayMs});
 			}
 			scheduleNext(delayMs, attachStep);
 			return;
 		}
 		schedule.attached();
 		const daemonPid = outcome.probe.kind === 'alive' ? outcome.probe.daemonPid : null;
-		setConnection({kind: 'attached', home: options.home, daemonPid, sinceMs: now()});
+		setConnection({kind: 'attached', home, daemonPid, sinceMs: now()});
 		if (!daemonLogFollower && options.followDaemonLog) {
-			daemonLogFollower = options.followDaemonLog(options.home, lines => {
+			daemonLogFollower = options.followDaemonLog(home, lines => {
 				for (const line of lines) daemonLog.push(line);
 				timelineFeed.onDaemonLogLines(lines);
 				updateInBackground();
@@ -139,28 +168,57 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		await pollStep();
 	}
 
+	function markNotAnswering(sentAtMs: number) {
+		const connection = state.connection;
+		if (!running || connection.kind !== 'attached') return;
+		const reason = `no answer to the process list within ${pollDeadlineMs / 1000} s`;
+		setConnection({kind: 'not-answering', home, daemonPid: connection.daemonPid, reason, sinceMs: sentAtMs});
+	}
+
 	async function pollStep(): Promise<void> {
-		if (!running || !client.isAttached) return;
+		if (!running || !client.isAttached || pollInFlight) return;
+		const poll = {};
+		pollInFlight = poll;
 		const startedAtMs = now();
+		const deadlineTimer = setTimeout(() => {
+			if (pollInFlight === poll) markNotAnswering(startedAtMs);
+		}, pollDeadlineMs);
+		deadlineTimer.unref?.();
+		let processes: ProcessSnapshot[] | null = null;
 		try {
-			const processes = await client.listProcesses();
-			const durationMs = now() - startedAtMs;
+			processes = await withGiveUp(client.listProcesses(pollGiveUpMs), pollGiveUpMs);
+		} catch {
+			// Handled below: a failed poll leaves the data as it was.
+		}
+		clearTimeout(deadlineTimer);
+		if (pollInFlight !== poll || !running) return;
+		pollInFlight = null;
+		const durationMs = now() - startedAtMs;
+		if (processes) {
 			const snapshot: DaemonSnapshot = {takenAtMs: now(), processes};
 			recordSnapshotSamples(histories, snapshot, historyCapacity);
 			timelineFeed.onSnapshot(state.snapshot, snapshot);
 			schedule.pollSucceeded(durationMs);
-			update({snapshot, polls: keepPoll(state.polls, snapshot), lastPollDurationMs: durationMs, pollIntervalMs: schedule.intervalMs});
-			scheduleNext(schedule.intervalMs, pollStep);
-		} catch {
+			// An answer, however late, means the daemon is back.
+			const connection: ConnectionState =
+				state.connection.kind === 'not-answering' ? {kind: 'attached', home, daemonPid: state.connection.daemonPid, sinceMs: now()} : state.connection;
+			update({connection, snapshot, polls: keepPoll(state.polls, snapshot), lastPollDurationMs: durationMs, pollIntervalMs: schedule.intervalMs});
+		} else {
 			if (!client.isAttached) return; // the link's close handler schedules the re-attach
 			schedule.pollFailed();
 			update({pollIntervalMs: schedule.intervalMs});
-			scheduleNext(schedule.intervalMs, pollStep);
 		}
+		scheduleNext(followUpPollWanted ? actionFollowUpPollDelayMs : schedule.intervalMs, pollStep);
+		followUpPollWanted = false;
+	}
+
+	function requestFollowUpPoll() {
+		if (pollInFlight) followUpPollWanted = true;
+		else scheduleNext(actionFollowUpPollDelayMs, pollStep);
 	}
 
 	return {
-		home: options.home,
+		home,
 		readOnly: options.readOnly ?? false,
 		getState: () => state,
 		subscribe(listener) {
@@ -178,6 +236,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			timer = null;
 			if (backgroundTimer) clearTimeout(backgroundTimer);
 			backgroundTimer = null;
+			forgetPollInFlight();
 			daemonLogFollower?.close();
 			daemonLogFollower = null;
 			timelineFeed.close();
@@ -185,13 +244,35 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		},
 		async runAction(action: ProcessAction, pmId: number): Promise<ActionResult> {
 			if (options.readOnly) return {ok: false, message: 'pm2-doctor runs read-only (--read-only): actions are disabled'};
+			if (state.connection.kind === 'not-answering') {
+				// Its socket would take the request and the daemon would run it whenever it wakes up.
+				return {ok: false, message: `Not sent: the PM2 daemon at ${home} is not answering`};
+			}
 			if (state.connection.kind !== 'attached' || !client.isAttached) {
-				return {ok: false, message: `Not sent: the PM2 daemon at ${options.home} is unreachable`};
+				return {ok: false, message: `Not sent: the PM2 daemon at ${home} is unreachable`};
 			}
 			const result = await client.runAction(action, pmId);
 			// Show the effect without waiting for the next scheduled poll.
-			if (running && client.isAttached) scheduleNext(300, pollStep);
+			if (running && client.isAttached) requestFollowUpPoll();
 			return result;
 		},
 	};
+}
+
+/** Rejects when `promise` has not settled within `timeoutMs`, whatever the client does. */
+function withGiveUp<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const giveUpTimer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+		giveUpTimer.unref?.();
+		promise.then(
+			value => {
+				clearTimeout(giveUpTimer);
+				resolve(value);
+			},
+			(error: unknown) => {
+				clearTimeout(giveUpTimer);
+				reject(error);
+			},
+		);
+	});
 }

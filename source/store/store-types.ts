@@ -1,9 +1,10 @@
 // The contract between the live store (source/store/live-store.ts) and its readers
 // (the Ink UI, the headless commands, the doctor). Readers never talk to PM2.
 import type {ReadonlyRing} from '../model/ring-buffer.js';
-import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample} from '../model/types.js';
+import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../model/types.js';
 import type {PolledSnapshot} from '../model/poll-window.js';
 import type {TimelineState} from '../model/restart-timeline.js';
+import type {DaemonProbe} from '../pm2/probe-daemon.js';
 
 export type {ReadonlyRing};
 
@@ -45,4 +46,21 @@ export type LiveStore = {
 	runAction(action: ProcessAction, pmId: number): Promise<ActionResult>;
 	readonly home: string;
 	readonly readOnly: boolean;
+};
+
+export type StoreAttachOutcome = {ok: true; probe: DaemonProbe} | {ok: false; probe: DaemonProbe; reason: string};
+
+/**
+ * What the live store needs from the PM2 daemon (the RPC transport; source/pm2/daemon-client.ts is the
+ * real one). Passed in, so the store's timing rules are tested with a fake client and a fake clock.
+ */
+export type StoreDaemonClient = {
+	/** True while the link is open (it may still be open to a daemon that does not answer). */
+	readonly isAttached: boolean;
+	/** Never starts a daemon. `onDetach` is called once when an attached link closes by itself. */
+	attach(onDetach: (reason: string) => void): Promise<StoreAttachOutcome>;
+	detach(): void;
+	/** Rejects when the daemon has not answered within `timeoutMs`, or when the link closes. */
+	listProcesses(timeoutMs: number): Promise<ProcessSnapshot[]>;
+	runAction(action: ProcessAction, pmId: number): Promise<ActionResult>;
 };

@@ -161,6 +161,9 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		const process = selectedRef.current;
 		const words = actionVerbs[action];
 		if (!process) return flash(`${words.verb}: no process selected.`, 'error');
+		if (connectionRef.current.kind === 'not-answering') {
+			return flash(`${words.verb} refused: the PM2 daemon is not answering (it would run the action whenever it wakes up).`, 'error');
+		}
 		if (connectionRef.current.kind !== 'attached') {
 			return flash(`${words.verb} refused: not attached to the PM2 daemon (it would run later, against whatever daemon is there then).`, 'error');
 		}
@@ -266,7 +269,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 					bodyRows={layout.tableBodyRows}
 					layout={tableLayout}
 					width={columns}
-					nowMs={nowMs}
+					// Stale rows are shown as of their poll: uptimes must not go on counting for processes nobody sees.
+					nowMs={banner.stale && state.snapshot ? state.snapshot.takenAtMs : nowMs}
 					noColor={noColor}
 					stale={banner.stale}
 					isLoading={state.snapshot === null}

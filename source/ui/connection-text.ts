@@ -38,6 +38,17 @@ export function connectionBanner(connection: ConnectionState, nowMs: number, las
 				stale: true,
 			};
 		}
+		case 'not-answering': {
+			const daemon = connection.daemonPid === null ? 'PM2 daemon' : `PM2 daemon (pid ${connection.daemonPid})`;
+			const silentFor = formatDuration(Math.max(0, nowMs - connection.sinceMs));
+			const age = lastUpdateMs === null ? '' : ` (last update ${formatDuration(Math.max(0, nowMs - lastUpdateMs))} ago)`;
+			return {
+				text: `${daemon} not answering for ${silentFor}`,
+				tone: 'error',
+				explanation: `Data shown is stale${age}: ${connection.reason}; the daemon is stopped or stuck. Actions are disabled until it answers.`,
+				stale: true,
+			};
+		}
 		case 'permission-denied':
 			return {
 				text: 'permission denied on the PM2 socket',

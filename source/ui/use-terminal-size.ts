@@ -31,11 +31,13 @@ export function useTerminalSize(debounceMs = 50): TerminalSize {
 
 /** Returns Date.now(), refreshed every `intervalMs` while `isTicking` (for countdowns and uptimes). */
 export function useNow(intervalMs: number, isTicking: boolean): number {
-	const [now, setNow] = useState(() => Date.now());
+	// The ticks only cause renders; the time is read at each render, so the first render after ticking
+	// starts does not show the time of the last tick (minutes old after a long stretch without ticking).
+	const [, setTicks] = useState(0);
 	useEffect(() => {
 		if (!isTicking) return;
-		const timer = setInterval(() => setNow(Date.now()), intervalMs);
+		const timer = setInterval(() => setTicks(ticks => ticks + 1), intervalMs);
 		return () => clearInterval(timer);
 	}, [intervalMs, isTicking]);
-	return isTicking ? now : Date.now();
+	return Date.now();
 }

@@ -37,7 +37,7 @@ describe('against an empty PM2_HOME', () => {
 
 		const probe = await probeDaemon(sandbox.home);
 		expect(probe.kind).toBe('absent');
-		const store = createLiveStore({home: sandbox.home});
+		const store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home)});
 		store.start();
 		const firstFailure = await waitFor(() => (store.getState().connection.kind === 'unreachable' ? store.getState().connection : null), {
 			what: 'unreachable state',
@@ -109,7 +109,7 @@ describe('against a running daemon', () => {
 	});
 
 	it('notices a killed daemon, refuses actions meanwhile, never replays them, and re-attaches', async () => {
-		store = createLiveStore({home: sandbox.home});
+		store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home)});
 		store.start();
 		await waitFor(() => store!.getState().snapshot?.processes.length === 2, {what: 'first snapshot'});
 		const before = store.getState().snapshot!.processes.find(p => p.name === 'sleepy')!;
@@ -134,7 +134,7 @@ describe('against a running daemon', () => {
 	});
 
 	it('restarts a process when asked, and the restart count shows it', async () => {
-		store = createLiveStore({home: sandbox.home});
+		store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home)});
 		store.start();
 		await waitFor(() => store!.getState().snapshot?.processes.find(p => p.name === 'sleepy'), {what: 'sleepy'});
 		const sleepy = store.getState().snapshot!.processes.find(p => p.name === 'sleepy')!;
@@ -147,7 +147,7 @@ describe('against a running daemon', () => {
 	});
 
 	it('keeps a bounded history per process', async () => {
-		store = createLiveStore({home: sandbox.home, historyCapacity: 3, basePollIntervalMs: 200});
+		store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home), historyCapacity: 3, basePollIntervalMs: 200});
 		store.start();
 		await waitFor(() => (store!.getState().histories.values().next().value?.size ?? 0) >= 3, {what: 'history'});
 		await new Promise(r => setTimeout(r, 600));
@@ -161,7 +161,7 @@ describe('against a running daemon', () => {
 	});
 
 	it('read-only stores refuse actions', async () => {
-		store = createLiveStore({home: sandbox.home, readOnly: true});
+		store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home), readOnly: true});
 		const result = await store.runAction('stop', 0);
 		expect(result.ok).toBe(false);
 		expect(result.message).toMatch(/read-only/);
