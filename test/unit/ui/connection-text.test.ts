@@ -28,6 +28,16 @@ describe('connectionBanner', () => {
 		);
 	});
 
+	it('says how long a daemon has not answered, marks the data stale and disables actions', () => {
+		const connection = {kind: 'not-answering', home, daemonPid: 42, reason: 'no answer to the process list within 5 s', sinceMs: 10_000} as const;
+		const banner = connectionBanner(connection, 17_500, 9_000);
+		expect(banner).toMatchObject({text: 'PM2 daemon (pid 42) not answering for 7s', tone: 'error', stale: true});
+		expect(banner.explanation).toBe(
+			'Data shown is stale (last update 8s ago): no answer to the process list within 5 s; the daemon is stopped or stuck. Actions are disabled until it answers.',
+		);
+		expect(connectionBanner({...connection, daemonPid: null}, 5_000, null)).toMatchObject({text: 'PM2 daemon not answering for 0s', stale: true});
+	});
+
 	it('explains a permission problem with what to do', () => {
 		const banner = connectionBanner({kind: 'permission-denied', home, reason: 'rpc.sock belongs to root; you are app'}, 0, null);
 		expect(banner.tone).toBe('error');
