@@ -1,5 +1,7 @@
 // Renders a check report as text (people, cron mail) or OpenMetrics (node_exporter textfile collector).
+// Names, titles, evidence and paths come from PM2 and the apps: every one goes through the one sanitizer.
 import type {Finding, Severity} from './check-types.js';
+import {toSafeText} from '../logs/sanitize-line.js';
 import {toEvidenceText} from './evidence-text.js';
 
 export type CheckReport = {
@@ -23,14 +25,18 @@ export function formatFindingsText(report: CheckReport): string {
 	}
 	const count = (s: Severity) => report.findings.filter(f => f.severity === s).length;
 	lines.push(
-		`${report.processes.length} process(es) at ${report.pm2Home}, sampled ${report.sampledSeconds} s: ` +
+		`${report.processes.length} process(es) at ${toSafeText(report.pm2Home)}, sampled ${report.sampledSeconds} s: ` +
 			`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`,
 	);
 	return lines.join('\n') + '\n';
 }
 
+/**
+ * An OpenMetrics label value: made inert first (the format allows any UTF-8, but the file is read on terminals
+ * and by exporters that choke on controls; no newline is left to escape after that), then quoted.
+ */
 function label(value: string): string {
-	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+	return toSafeText(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 /** OpenMetrics text: one gauge per finding plus per-process restarts and memory. */
