@@ -12,6 +12,15 @@ export type CheckReport = {
 	findings: Finding[];
 };
 
+/**
+ * A finding's title with its process in front ("api: …"), unless the title already starts with the name
+ * (most do: "leaky: memory keeps growing" must not become "leaky: leaky: memory keeps growing").
+ */
+export function findingHeadline(finding: Pick<Finding, 'process' | 'title'>): string {
+	if (finding.process === null || finding.title.startsWith(finding.process)) return finding.title;
+	return `${finding.process}: ${finding.title}`;
+}
+
 const severityLabel: Record<Severity, string> = {error: 'ERROR', warning: 'WARN ', info: 'INFO '};
 
 /** One line per finding, its evidence indented below, then a summary line. */

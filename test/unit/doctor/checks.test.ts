@@ -302,6 +302,8 @@ describe('persistence checks', () => {
 		facts.host.daemon = {...facts.host.daemon, running: false, pid: null, otherDaemons: [{pid: 9, version: '6.0.0', home: '/root/.pm2'}]};
 		const [finding] = daemonRunningCheck.run(facts);
 		expect(finding!.severity).toBe('error');
+		// Its own playbook section: a missing daemon is not a persistence problem.
+		expect(finding!.flow).toBe('no-daemon');
 		expect(finding!.evidence.join('\n')).toContain('another PM2 daemon runs: pid 9, v6.0.0, home /root/.pm2');
 	});
 
