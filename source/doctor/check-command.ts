@@ -7,6 +7,7 @@ import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import type {DaemonSnapshot} from '../model/types.js';
+import {toSafeJson} from '../logs/sanitize-line.js';
 import {DaemonClient} from '../pm2/daemon-client.js';
 import {explainNoDaemon} from '../headless/explain-no-daemon.js';
 import type {DoctorFacts, Finding} from './check-types.js';
@@ -119,8 +120,8 @@ export function buildReport(facts: DoctorFacts, findings: Finding[], sampledSeco
 	};
 }
 
-function renderReport(report: CheckReport, format: CheckFormat): string {
-	if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+export function renderReport(report: CheckReport, format: CheckFormat): string {
+	if (format === 'json') return toSafeJson(report) + '\n';
 	if (format === 'openmetrics') return formatOpenMetrics(report);
 	return formatFindingsText(report);
 }

@@ -1,5 +1,7 @@
 // Renders a check report as text (people, cron mail) or OpenMetrics (node_exporter textfile collector).
+// Names, titles, evidence and paths come from PM2 and the apps: every one goes through the one sanitizer.
 import type {Finding, Severity} from './check-types.js';
+import {toSafeText} from '../logs/sanitize-line.js';
 import {toEvidenceText} from './evidence-text.js';
 
 export type CheckReport = {
@@ -9,6 +11,15 @@ export type CheckReport = {
 	processes: Array<{name: string; pmId: number; status: string; restarts: number; rssBytes: number; heapUsedBytes: number | null}>;
 	findings: Finding[];
 };
+
+/**
+ * A finding's title with its process in front ("api: …"), unless the title already starts with the name
+ * (most do: "leaky: memory keeps growing" must not become "leaky: leaky: memory keeps growing").
+ */
+export function findingHeadline(finding: Pick<Finding, 'process' | 'title'>): string {
+	if (finding.process === null || finding.title.startsWith(finding.process)) return finding.title;
+	return `${finding.process}: ${finding.title}`;
+}
 
 const severityLabel: Record<Severity, string> = {error: 'ERROR', warning: 'WARN ', info: 'INFO '};
 
@@ -23,14 +34,18 @@ export function formatFindingsText(report: CheckReport): string {
 	}
 	const count = (s: Severity) => report.findings.filter(f => f.severity === s).length;
 	lines.push(
-		`${report.processes.length} process(es) at ${report.pm2Home}, sampled ${report.sampledSeconds} s: ` +
+		`${report.processes.length} process(es) at ${toSafeText(report.pm2Home)}, sampled ${report.sampledSeconds} s: ` +
 			`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`,
 	);
 	return lines.join('\n') + '\n';
 }
 
+/**
+ * An OpenMetrics label value: made inert first (the format allows any UTF-8, but the file is read on terminals
+ * and by exporters that choke on controls; no newline is left to escape after that), then quoted.
+ */
 function label(value: string): string {
-	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+	return toSafeText(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 /** OpenMetrics text: one gauge per finding plus per-process restarts and memory. */

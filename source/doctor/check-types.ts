@@ -14,6 +14,7 @@ export const flowIds = [
 	'port-conflict',
 	'log-bloat',
 	'kill-timeout',
+	'no-daemon',
 	'not-persisted',
 	'daemon-outdated',
 ] as const;

@@ -6,7 +6,8 @@
 import {spawn} from 'node:child_process';
 import {createRequire} from 'node:module';
 import path from 'node:path';
-import {maskEnvValue} from '../model/mask-secrets.js';
+import {formatBytes} from '../model/format.js';
+import {maskArgs, maskEnvValue, maskSecretsInText} from '../model/mask-secrets.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import {parsePm2Units} from './pm2-schema.js';
 import {probeDaemon} from '../pm2/probe-daemon.js';
@@ -104,7 +105,9 @@ function stable(value: unknown): string {
 function show(key: string, value: unknown): string {
 	if (value === undefined) return '(unset)';
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
-	const masked = maskEnvValue(key, text);
+	// Command lines hold secrets too (`--password=…`), masked as the detail pane masks them.
+	const isCommandLine = /(^|\.)(args|node_args|interpreter_args)$/.test(key);
+	const masked = !isCommandLine ? maskEnvValue(key, text) : Array.isArray(value) ? JSON.stringify(maskArgs(value.map(String))) : maskSecretsInText(text);
 	return masked.length > 60 ? masked.slice(0, 57) + '...' : masked;
 }
 
@@ -199,7 +202,7 @@ export function verifyAppliedChanges(changes: FieldChange[], appAfter: Record<st
 		}
 		const expected = mapping.toDaemonValue(appAfter[change.key]);
 		const actual = process[mapping.field];
-		const show = (value: unknown) => (mapping.field === 'maxMemoryRestartBytes' && typeof value === 'number' ? `${Math.round((value / 1024 / 1024) * 10) / 10} MiB` : String(value));
+		const show = (value: unknown) => (mapping.field === 'maxMemoryRestartBytes' && typeof value === 'number' ? formatBytes(value) : String(value));
 		lines.push(`${change.key}: daemon reports ${show(actual)} ${actual === expected ? '✓' : `✗ (expected ${show(expected)})`}`);
 	}
 	return lines;

@@ -2,30 +2,25 @@
 // values). Log content is attacker-controlled: a line can set the terminal title, write the clipboard
 // (OSC 52), spoof links (OSC 8), ask the terminal to type replies into our raw-mode stdin (DSR, OSC 11 ?),
 // overwrite text with CR/BS, or reorder it with bidi overrides. Ink 6.8 passes OSC through and strip-ansi
-// misses 8-bit C1 introducers (docs: ../shared/notes/reliability.md §1), so nothing here relies on them.
+// misses 8-bit C1 introducers, so nothing here relies on them.
 //
 // Policy ("make visible", like git 3.0 and less without -R): every control is shown inert as text:
 //   ESC → "^[", other C0 → caret ("^G", "^M", "^@"), DEL → "^?", C1 and bidi/format controls → "<U+XXXX>".
 // The body of an escape sequence stays visible as ordinary characters, so an unterminated OSC cannot
 // swallow the rest of the line. The only sequences ever *interpreted* are plain SGR colour codes whose
-// parameters are all allowlisted (R-1.5): they are either turned into style spans or dropped, never
-// forwarded as bytes. The pass is one linear scan (R-1.6).
+// parameters are all allowlisted (sgr-sequence.ts): they are either turned into style spans or dropped,
+// never forwarded as bytes. The pass is one linear scan.
+//
+// This is the one sanitizer: the TUI, the headless commands (`status`, `check`, `lint`) and the doctor's
+// evidence all go through sanitizeLine/toSafeText for text, toSameWidthText where columns must line up
+// with the source (the editor), and toSafeJson for JSON.
 import stringWidth from 'string-width';
+import {cachedApplySgr, parseCsi, plainStyle, type SpanStyle} from './sgr-sequence.js';
+
+export {applySgr, type SpanStyle} from './sgr-sequence.js';
 
 /** What to do with allowlisted SGR colour sequences (`ESC [ … m`). Non-allowlisted SGR is always shown. */
 export type SgrPolicy = 'show' | 'strip' | 'spans';
-
-/** A style that came from an allowlisted SGR sequence; field names match Ink's `<Text>` props. */
-export type SpanStyle = {
-	color?: string;
-	backgroundColor?: string;
-	bold?: boolean;
-	dimColor?: boolean;
-	italic?: boolean;
-	underline?: boolean;
-	inverse?: boolean;
-	strikethrough?: boolean;
-};
 
 /** A styled range of the sanitized text, in UTF-16 code-unit indices [start, end). */
 export type StyleSpan = {start: number; end: number; style: SpanStyle};
@@ -103,117 +98,6 @@ function capUtf8(input: string, maxBytes: number): {kept: string; cutBytes: numb
 	}
 	if (index >= input.length) return {kept: input, cutBytes: 0};
 	return {kept: input.slice(0, index), cutBytes: Buffer.byteLength(input.slice(index), 'utf8')};
-}
-
-/**
- * Parses a CSI sequence starting at `start` (the index of ESC, followed by '['). Returns the index just past
- * the final byte and the parameter string, or null when the sequence is incomplete or not ECMA-48 shaped.
- */
-function parseCsi(input: string, start: number): {end: number; params: string; final: string} | null {
-	let index = start + 2;
-	const paramsStart = index;
-	while (index < input.length) {
-		const code = input.charCodeAt(index);
-		if (code < 0x30 || code > 0x3f) break;
-		index++;
-	}
-	const params = input.slice(paramsStart, index);
-	while (index < input.length) {
-		const code = input.charCodeAt(index);
-		if (code < 0x20 || code > 0x2f) break;
-		index++;
-	}
-	if (index >= input.length) return null;
-	const finalCode = input.charCodeAt(index);
-	if (finalCode < 0x40 || finalCode > 0x7e) return null;
-	// Intermediates are not allowed in a plain SGR; treat them as "not SGR" by reporting them in params.
-	const hasIntermediates = index > paramsStart + params.length;
-	return {end: index + 1, params: hasIntermediates ? '\u0000' : params, final: input[index]!};
-}
-
-const basicColors = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
-const brightColors = ['gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright'];
-
-/**
- * Applies the SGR parameters to `style` if every one is allowlisted (R-1.5). Returns the new style, or null when
- * any parameter is not allowed (conceal 8, blink 5/6, fonts, unknown): the caller then shows the sequence.
- */
-export function applySgr(style: SpanStyle, params: string): SpanStyle | null {
-	if (!/^[0-9;]*$/.test(params)) return null;
-	const values = params === '' ? [0] : params.split(';').map(value => (value === '' ? 0 : Number(value)));
-	const next: SpanStyle = {...style};
-	for (let index = 0; index < values.length; index++) {
-		const value = values[index]!;
-		if (value === 0) {
-			for (const key of Object.keys(next)) delete next[key as keyof SpanStyle];
-		} else if (value === 1) next.bold = true;
-		else if (value === 2) next.dimColor = true;
-		else if (value === 3) next.italic = true;
-		else if (value === 4) next.underline = true;
-		else if (value === 7) next.inverse = true;
-		else if (value === 9) next.strikethrough = true;
-		else if (value === 22) {
-			delete next.bold;
-			delete next.dimColor;
-		} else if (value === 23) delete next.italic;
-		else if (value === 24) delete next.underline;
-		else if (value === 25) {
-			// "blink off" is harmless.
-		} else if (value === 27) delete next.inverse;
-		else if (value === 28) {
-			// "reveal": harmless, concealing is what is refused.
-		} else if (value === 29) delete next.strikethrough;
-		else if (value >= 30 && value <= 37) next.color = basicColors[value - 30];
-		else if (value === 39) delete next.color;
-		else if (value >= 40 && value <= 47) next.backgroundColor = basicColors[value - 40];
-		else if (value === 49) delete next.backgroundColor;
-		else if (value >= 90 && value <= 97) next.color = brightColors[value - 90];
-		else if (value >= 100 && value <= 107) next.backgroundColor = brightColors[value - 100];
-		else if (value === 38 || value === 48) {
-			const key = value === 38 ? 'color' : 'backgroundColor';
-			const mode = values[index + 1];
-			if (mode === 5 && index + 2 < values.length && values[index + 2]! <= 255) {
-				next[key] = `ansi256(${values[index + 2]})`;
-				index += 2;
-			} else if (mode === 2 && index + 4 < values.length && values.slice(index + 2, index + 5).every(v => v <= 255)) {
-				const [r, g, b] = values.slice(index + 2, index + 5) as [number, number, number];
-				next[key] = '#' + [r, g, b].map(v => v.toString(16).padStart(2, '0')).join('');
-				index += 4;
-			} else return null;
-		} else return null;
-	}
-	// Same foreground and background hides the text: keep the foreground, drop the background.
-	if (next.color !== undefined && next.color === next.backgroundColor) delete next.backgroundColor;
-	return next;
-}
-
-/** The style of uncoloured text; cachedApplySgr returns this object for every empty style. */
-const plainStyle: SpanStyle = Object.freeze({});
-
-/**
- * applySgr results by style and parameters. Coloured logs repeat the same few changes (bold on, green, reset),
- * so a flood of them becomes lookups instead of parsing and copying styles per sequence. Results are frozen
- * and reused, so a style reached twice is the same object, which is what keys the next lookup. Bounded:
- * hostile input with endless variants clears the cache rather than growing it.
- */
-const sgrCache = new Map<SpanStyle, Map<string, SpanStyle | null>>();
-const sgrCacheMaxEntries = 1024;
-let sgrCacheEntries = 0;
-
-function cachedApplySgr(style: SpanStyle, params: string): SpanStyle | null {
-	let next = sgrCache.get(style)?.get(params);
-	if (next !== undefined) return next;
-	next = applySgr(style, params);
-	if (next) next = Object.keys(next).length === 0 ? plainStyle : Object.freeze(next);
-	if (sgrCacheEntries >= sgrCacheMaxEntries) {
-		sgrCache.clear();
-		sgrCacheEntries = 0;
-	}
-	let byParams = sgrCache.get(style);
-	if (!byParams) sgrCache.set(style, (byParams = new Map()));
-	byParams.set(params, next);
-	sgrCacheEntries++;
-	return next;
 }
 
 /** Anything but printable ASCII: the characters sanitizeLine may have to show, expand or measure. */
@@ -318,7 +202,7 @@ export function sanitizeLine(input: string, options: SanitizeOptions = {}): Safe
 	return {text: out.join(''), spans: sgr === 'spans' ? spans : [], truncatedBytes};
 }
 
-/** Makes any untrusted string safe to render, showing every control sequence as inert text (R-1.1). */
+/** Makes any untrusted string safe to render, showing every control sequence as inert text . */
 export function toSafeText(input: string, options: Omit<SanitizeOptions, 'sgr'> = {}): string {
 	return sanitizeLine(input, {...options, sgr: 'show'}).text;
 }
@@ -327,4 +211,51 @@ export function toSafeText(input: string, options: Omit<SanitizeOptions, 'sgr'> 
 export function isInert(text: string): boolean {
 	// eslint-disable-next-line no-control-regex
 	return !/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(text);
+}
+
+/** A character the sanitizer never lets through as it is: C0, DEL, C1, bidi and invisible format controls. */
+function isControlCodePoint(codePoint: number): boolean {
+	return codePoint < 0x20 || codePoint === 0x7f || isShownAsCodePoint(codePoint);
+}
+
+/**
+ * Replaces every control with one visible stand-in ("→" for a tab, "·" otherwise) and every lone surrogate with
+ * U+FFFD, one code unit for one code unit: for views whose columns must match the source text (the editor's
+ * cursor is a code-unit index).
+ */
+export function toSameWidthText(input: string): string {
+	if (!notPrintableAscii.test(input)) return input;
+	let out = '';
+	for (let index = 0; index < input.length; index++) {
+		const code = input.charCodeAt(index);
+		if (code >= 0xd800 && code <= 0xdbff && index + 1 < input.length) {
+			const next = input.charCodeAt(index + 1);
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				out += input.slice(index, index + 2);
+				index++;
+				continue;
+			}
+		}
+		if (code === 0x09) out += '→';
+		else if (isControlCodePoint(code)) out += '·';
+		else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd';
+		else out += input[index];
+	}
+	return out;
+}
+
+/**
+ * JSON for the headless commands' `--json` output, with every control character escaped (`\u001b`, `\u009b`,
+ * `\u202e`) rather than replaced by its visible form. Why escaped: JSON is read by programs, and a process name
+ * must stay the exact string PM2 knows (scripts pass it back to `pm2 restart NAME`); an escape is lossless, yet
+ * the bytes printed contain no control character, so the output is inert on a terminal, in CI logs and in
+ * `less`. JSON.stringify already escapes C0 and lone surrogates; DEL, C1 and the bidi/format controls it
+ * leaves raw are escaped here (only strings can hold them, so the result stays valid JSON).
+ */
+export function toSafeJson(value: unknown, indent = 2): string {
+	const json = JSON.stringify(value, null, indent) ?? 'null';
+	return json.replace(/[\u007f-\uffff]/g, char => {
+		const code = char.charCodeAt(0);
+		return isControlCodePoint(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+	});
 }

@@ -1,6 +1,7 @@
-// Masks secret-looking environment values before they are displayed. PM2 keeps an app's whole
-// environment (pm2_env.env), which routinely holds API tokens and database URLs; an operator
-// sharing their screen must not leak them.
+// Masks secret-looking values before they are displayed: environment values, arguments and free text
+// (log lines, command lines). PM2 keeps an app's whole environment (pm2_env.env) and its command line,
+// which routinely hold API tokens, passwords and database URLs; an operator sharing their screen, or a
+// `status --json` ending up in a CI log, must not leak them. This is the one secret-name detector.
 
 import {compareCodeUnits} from './compare-text.js';
 
@@ -44,4 +45,52 @@ export function maskEnv(env: Record<string, string>): Array<{name: string; value
 			const value = maskEnvValue(name, raw);
 			return {name, value, masked: value !== raw};
 		});
+}
+
+const flagWithValuePattern = /^(-{1,2}[A-Za-z0-9][\w.-]*)=([\s\S]*)$/;
+const bareFlagPattern = /^-{1,2}([A-Za-z0-9][\w.-]*)$/;
+const assignmentPattern = /^([A-Za-z_][\w.-]*)=([\s\S]*)$/;
+
+/**
+ * Masks the secret-looking values of a command line (an app's `args` or `node_args`): `--password=…`,
+ * `--token …` (the value is the next argument), `API_KEY=…`, and the password of any URL with credentials.
+ */
+export function maskArgs(args: readonly string[]): string[] {
+	const masked: string[] = [];
+	let nextIsSecret = false;
+	for (const arg of args) {
+		if (nextIsSecret) {
+			nextIsSecret = false;
+			if (!arg.startsWith('-')) {
+				masked.push(arg === '' ? '' : maskedValue);
+				continue;
+			}
+		}
+		const assignment = flagWithValuePattern.exec(arg) ?? assignmentPattern.exec(arg);
+		if (assignment) {
+			const key = assignment[1]!;
+			const value = assignment[2]!;
+			masked.push(isSecretName(key.replace(/^-+/, '')) && value !== '' ? `${key}=${maskedValue}` : maskUrlCredentials(arg));
+			continue;
+		}
+		const bare = bareFlagPattern.exec(arg);
+		if (bare && isSecretName(bare[1]!)) nextIsSecret = true;
+		masked.push(maskUrlCredentials(arg));
+	}
+	return masked;
+}
+
+const secretAssignmentInTextPattern = /\b([A-Za-z_][\w.-]*)=(\S+)/g;
+const flagThenValueInTextPattern = /(^|\s)(-{1,2}([A-Za-z0-9][\w.-]*))(\s+)(?!-)(\S+)/g;
+
+/**
+ * Masks URL passwords, `NAME=value` pairs and `--flag value` pairs whose name looks secret inside free text
+ * (log lines, command lines).
+ */
+export function maskSecretsInText(text: string): string {
+	return maskUrlCredentials(text)
+		.replace(secretAssignmentInTextPattern, (match, name: string) => (isSecretName(name) ? `${name}=${maskedValue}` : match))
+		.replace(flagThenValueInTextPattern, (match, before: string, flag: string, name: string, space: string) =>
+			isSecretName(name) ? `${before}${flag}${space}${maskedValue}` : match,
+		);
 }

@@ -1,7 +1,9 @@
 // The text of the detail pane for one process: configuration facts packed into lines, then the
 // environment with secret-looking values masked. Pure, so it is unit-tested without Ink.
+// Every string from PM2 (paths, args, versions, env) is masked, then made inert by the one sanitizer.
+import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatTimestamp, unknownValue} from '../model/format.js';
-import {maskEnv} from '../model/mask-secrets.js';
+import {maskArgs, maskEnv} from '../model/mask-secrets.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import {truncate} from './text-fit.js';
 
@@ -17,8 +19,8 @@ function configDuration(ms: number | null): string {
 
 /** The facts shown for a process, in display order; long values (paths) come first on their own lines. */
 export function detailFields(process: ProcessSnapshot): {wide: DetailField[]; compact: DetailField[]} {
-	const script = [process.scriptPath, ...process.args].join(' ');
-	const interpreter = [process.interpreter, ...process.nodeArgs].join(' ');
+	const script = [process.scriptPath, ...maskArgs(process.args)].join(' ');
+	const interpreter = [process.interpreter, ...maskArgs(process.nodeArgs)].join(' ');
 	const wide: DetailField[] = [
 		{label: 'script', value: script || unknownValue},
 		{label: 'cwd', value: process.cwd || unknownValue},
@@ -27,6 +29,7 @@ export function detailFields(process: ProcessSnapshot): {wide: DetailField[]; co
 	if (process.combinedLogPath) wide.push({label: 'log', value: process.combinedLogPath});
 	wide.push({label: 'out log', value: process.outLogPath ?? unknownValue}, {label: 'err log', value: process.errLogPath ?? unknownValue});
 	const compact: DetailField[] = [
+		{label: 'namespace', value: process.namespace || unknownValue},
 		{label: 'pid', value: process.pid === null ? unknownValue : String(process.pid)},
 		{label: 'exec mode', value: process.execMode},
 		{label: 'instances', value: process.instances === null ? unknownValue : String(process.instances)},
@@ -39,7 +42,8 @@ export function detailFields(process: ProcessSnapshot): {wide: DetailField[]; co
 		{label: 'kill_timeout', value: configDuration(process.killTimeoutMs)},
 		{label: 'exit code', value: process.exitCode === null ? unknownValue : String(process.exitCode)},
 	];
-	return {wide, compact};
+	const safe = (field: DetailField): DetailField => ({label: field.label, value: toSafeText(field.value)});
+	return {wide: wide.map(safe), compact: compact.map(safe)};
 }
 
 /** Packs "label value" pairs greedily into lines no wider than `width`, separated by " · ". */
@@ -67,6 +71,6 @@ export function detailLines(process: ProcessSnapshot, width: number): string[] {
 	lines.push(...packFields(compact, width));
 	const env = maskEnv(process.env);
 	lines.push(truncate(`env (${env.length} variables, secret-looking values masked)`, width));
-	for (const row of env) lines.push(truncate(`  ${row.name}=${row.value}`, width));
+	for (const row of env) lines.push(truncate(`  ${toSafeText(row.name)}=${toSafeText(row.value)}`, width));
 	return lines;
 }

@@ -4,6 +4,7 @@
 // keymap-resolve.ts), so Ink's first frame replaces it without the screen changing shape.
 // No Ink and no React here: this module is on the path to the first paint (docs/architecture.md, "Start-up").
 import stringWidth from 'string-width';
+import {toSafeText} from '../logs/sanitize-line.js';
 import type {DaemonSnapshot} from '../model/types.js';
 import type {LiveStore, StoreState} from '../store/store-types.js';
 import {activeScopes, currentSelection, initialUiState} from './app-state.js';
@@ -71,7 +72,7 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 
 	// Header (components/header.tsx).
 	const banner = connectionBanner(state.connection, options.nowMs, state.snapshot.takenAtMs);
-	const header = headerText({home: options.home, banner, processCount: processes.length, readOnly: options.readOnly, width: columns});
+	const header = headerText({home: toSafeText(options.home), banner, processCount: processes.length, readOnly: options.readOnly, width: columns});
 	const bannerColour = toneColor(banner.tone === 'info' ? 'info' : banner.tone, noColor);
 	lines[0] = fitSegments(
 		[

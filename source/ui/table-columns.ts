@@ -1,6 +1,7 @@
 // Which process-table columns fit in the terminal, how wide each is, and the text of every cell and line.
 // Pure, so the layout rules are unit-tested without rendering, and shared by the Ink table
 // (components/process-table.tsx) and the plain first paint (first-paint.ts).
+import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
 import {memorySparkline} from '../model/sparkline.js';
 import type {ProcessSnapshot} from '../model/types.js';
@@ -133,7 +134,8 @@ export function cellText(
 		case 'id':
 			return String(process.pmId);
 		case 'name':
-			return process.name;
+			// PM2 accepts any bytes in a name (`--name $'\e]0;x\a'`): shown inert, never written raw.
+			return toSafeText(process.name);
 		case 'mode':
 			return process.execMode;
 		case 'status': {

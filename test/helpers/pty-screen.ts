@@ -20,6 +20,10 @@ export type PtyScreen = {
 	resize(cols: number, rows: number): void;
 	isAlternateScreen(): boolean;
 	isCursorHidden(): boolean;
+	/** Every window title the program set (OSC 0/2), in order. */
+	titles(): string[];
+	/** The visible cells drawn in a colour other than the default foreground (palette index, or 24-bit RGB). */
+	coloredCells(): Array<{row: number; column: number; char: string; fg: number; isPalette: boolean}>;
 	/** Everything the program wrote, raw. */
 	output(): string;
 	readonly exit: Promise<PtyExit>;
@@ -49,6 +53,8 @@ export function spawnInPty(
 	const child = pty.spawn(command, args, {name: 'xterm-256color', cols, rows, cwd: cwd ?? process.cwd(), env: childEnv});
 	let raw = '';
 	let exited = false;
+	const titles: string[] = [];
+	terminal.onTitleChange(title => titles.push(title));
 	// xterm parses asynchronously; count pending writes so the screen is read after they are applied.
 	let pendingWrites = 0;
 	child.onData(data => {
@@ -94,6 +100,19 @@ export function spawnInPty(
 			if (!exited) child.resize(newCols, newRows);
 		},
 		isAlternateScreen: () => terminal.buffer.active.type === 'alternate',
+		titles: () => [...titles],
+		coloredCells() {
+			const buffer = terminal.buffer.active;
+			const cells: Array<{row: number; column: number; char: string; fg: number; isPalette: boolean}> = [];
+			for (let row = 0; row < terminal.rows; row++) {
+				const line = buffer.getLine(buffer.viewportY + row);
+				for (let column = 0; line && column < terminal.cols; column++) {
+					const cell = line.getCell(column);
+					if (cell && !cell.isFgDefault()) cells.push({row, column, char: cell.getChars(), fg: cell.getFgColor(), isPalette: cell.isFgPalette()});
+				}
+			}
+			return cells;
+		},
 		// DECTCEM state is not exposed by xterm's public API: follow the last show/hide sequence written.
 		isCursorHidden: () => raw.lastIndexOf('\u001B[?25l') > raw.lastIndexOf('\u001B[?25h'),
 		output: () => raw,

@@ -1,6 +1,7 @@
 // Log files that are too big or grow with no rotation, and a filling disk (playbook: log-bloat).
 import type {Check, DoctorFacts, Finding, LogFileFact} from '../check-types.js';
-import {formatBytes, formatDuration} from '../evidence-text.js';
+import {formatBytes} from '../../model/format.js';
+import {formatDuration} from '../evidence-text.js';
 
 export const logBloatThresholds = {
 	/** The line: a log file over 100 MB is a finding. */

@@ -3,7 +3,8 @@
 import type {Check, DoctorFacts, Finding} from '../check-types.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {appProcesses, daemonLogEvents} from '../fact-queries.js';
-import {formatBytes, formatDuration, toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
+import {formatBytes} from '../../model/format.js';
+import {formatDuration, toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
 import {assessLeak} from '../../model/trend.js';
 import {sampleOf} from '../../model/process-history.js';
 import type {MetricSample} from '../../model/types.js';

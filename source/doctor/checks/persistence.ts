@@ -1,11 +1,11 @@
-// Would a reboot lose the running list? (playbook: not-persisted)
+// Is there a daemon at all (playbook: no-daemon), and would a reboot lose the running list? (playbook: not-persisted)
 import type {Check, Finding} from '../check-types.js';
 import {appProcesses} from '../fact-queries.js';
 import {formatDuration} from '../evidence-text.js';
 
 export const daemonRunningCheck: Check = {
 	id: 'daemon-running',
-	flows: ['not-persisted'],
+	flows: ['no-daemon'],
 	description: 'Whether a PM2 daemon runs for this PM2_HOME at all (pm2.pid alive).',
 	run(facts) {
 		const daemon = facts.host.daemon;
@@ -13,7 +13,7 @@ export const daemonRunningCheck: Check = {
 		const evidence = [`no live daemon for ${facts.pm2Home} (pm2.pid ${daemon.pid === null ? 'missing' : `${daemon.pid} not alive`})`];
 		for (const other of daemon.otherDaemons) evidence.push(`another PM2 daemon runs: pid ${other.pid}, v${other.version ?? '?'}, home ${other.home ?? '?'}`);
 		if (facts.host.dump.exists) evidence.push(`${facts.host.dump.path} lists ${facts.host.dump.entries.length} app(s): \`pm2 resurrect\` would bring them back`);
-		return [{id: 'daemon-running', severity: 'error', process: null, pmId: null, title: `No PM2 daemon is running at ${facts.pm2Home}`, evidence, flow: 'not-persisted'}];
+		return [{id: 'daemon-running', severity: 'error', process: null, pmId: null, title: `No PM2 daemon is running at ${facts.pm2Home}`, evidence, flow: 'no-daemon'}];
 	},
 };
 

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
+import {toSafeText} from '../../logs/sanitize-line.js';
 import {headerText, type ConnectionBanner} from '../connection-text.js';
 import {toneColor} from '../theme.js';
 
@@ -7,7 +8,7 @@ type HeaderProps = {home: string; banner: ConnectionBanner; processCount: number
 
 /** One line: the app, the attached PM2_HOME and the connection state (loud when unreachable). */
 export function Header({home, banner, processCount, readOnly, width, noColor}: HeaderProps) {
-	const text = headerText({home, banner, processCount, readOnly, width});
+	const text = headerText({home: toSafeText(home), banner, processCount, readOnly, width});
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate">

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
+import {toSafeText} from '../../logs/sanitize-line.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {detailLines} from '../detail-lines.js';
 import {truncate} from '../text-fit.js';
@@ -18,7 +19,7 @@ export function ProcessDetail({process, width, height, noColor}: ProcessDetailPr
 		);
 	}
 	const status = statusStyle(process.status, noColor);
-	const title = `${process.name} (id ${process.pmId}) · `;
+	const title = `${toSafeText(process.name)} (id ${process.pmId}) · `;
 	const body = detailLines(process, width).slice(0, height - 1);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">

@@ -1,6 +1,7 @@
 // The doctor screen as data: which items the list shows, the view state reducer, and the lines of the
 // findings list and of a guided flow. Pure (no Ink), so the navigation and the flow rendering are
 // unit-tested without a terminal; doctor-view.tsx only draws these lines.
+import {findingHeadline} from '../../doctor/check-report.js';
 import type {Finding, Severity} from '../../doctor/check-types.js';
 import type {Playbook, PlaybookFix, PlaybookSection} from '../../doctor/playbook.js';
 import type {ProcessSnapshot} from '../../model/types.js';
@@ -172,7 +173,7 @@ export function flowLines(options: {
 		const glyph = failing.length > 0 ? '✖' : '✔';
 		lines.push({text: ` ${glyph} ${number} ${step.text}  (${step.checkIds.join(', ')})`, tone: failing.length > 0 ? 'error' : hits.length > 0 ? 'warning' : 'info'});
 		for (const hit of hits.slice(0, 3)) {
-			lines.push({text: `      ${hit.process ? `${hit.process}: ` : ''}${hit.title}`});
+			lines.push({text: `      ${findingHeadline(hit)}`});
 			for (const evidence of hit.evidence) lines.push({text: `        ${evidence}`, tone: 'muted'});
 		}
 	});

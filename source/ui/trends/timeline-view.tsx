@@ -2,6 +2,7 @@
 // every recorded exit of the selected process with its cause and the stderr written before it.
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
+import {toSafeText} from '../../logs/sanitize-line.js';
 import type {TrendWindow} from '../../model/trend.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
@@ -54,7 +55,7 @@ export function TimelineView(props: ViewProps) {
 	const lines: React.ReactNode[] = [];
 	lines.push(
 		<Text key="title" wrap="truncate" bold>
-			{truncate(`Timeline · ${selected.name} (id ${selected.pmId}) · `, width)}
+			{truncate(`Timeline · ${toSafeText(selected.name)} (id ${selected.pmId}) · `, width)}
 			<Text color={status.color}>{`${status.glyph} ${status.label}`}</Text>
 			<Text bold={false} dimColor>
 				{truncate(`  ·  ${windowSelector(window)}  ·  ${eventCount} exits${historyCount ? ` (${historyCount} from pm2.log before attach, marked ·)` : ''}`, width)}

@@ -92,7 +92,7 @@ describe('ecosystem editor end to end', () => {
 		ui.press('y');
 		await ui.waitForScreen(/Applied/, 60_000);
 		// The view re-checks against the live store: the daemon's value for the changed field.
-		await ui.waitForScreen(/max_memory_restart: daemon reports 400 MiB ✓/, 20_000);
+		await ui.waitForScreen(/max_memory_restart: daemon reports 400 MB ✓/, 20_000);
 		await waitFor(async () => (await sandbox.jlist()).find(app => app.name === 'eco-e2e')?.pm2_env.max_memory_restart === 400 * 1024 * 1024, {
 			what: 'max_memory_restart to be applied',
 			timeoutMs: 20_000,

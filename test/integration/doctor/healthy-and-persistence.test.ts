@@ -72,7 +72,7 @@ describe('pm2-doctor check without a daemon', () => {
 			expect(code).toBe(2);
 			expect(stderr.text()).toContain(`No PM2 daemon is running at ${home}`);
 			const report = JSON.parse(stdout.text()) as CheckReport;
-			expect(report.findings.map(f => f.id)).toEqual(['daemon-running']);
+			expect(report.findings.map(f => [f.id, f.flow])).toEqual([['daemon-running', 'no-daemon']]);
 			expect(fs.existsSync(path.join(home, 'pm2.pid'))).toBe(false);
 			expect(fs.existsSync(path.join(home, 'rpc.sock'))).toBe(false);
 			expect(findPm2Daemons().filter(d => d.home === home)).toEqual([]);

@@ -142,7 +142,7 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		const [leak] = findingsFor('leaky', 'heap-growth');
 		expect(leak?.severity).toBe('warning');
 		expect(leak!.evidence[0]).toMatch(/^heap \+[\d.]+ MB\/min \(fit [\d.]+\) — reaches the 1 GB limit in/);
-		expect(leak!.evidence.join('\n')).toContain('below max_memory_restart 1.0 GiB');
+		expect(leak!.evidence.join('\n')).toContain('below max_memory_restart 1 GB');
 	});
 
 	it('port-conflict: EADDRINUSE with the port and the PM2 process holding it', () => {
@@ -152,12 +152,12 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		expect(conflict!.evidence.join('\n')).toMatch(new RegExp(`port ${portHeld} is held by pid \\d+, PM2 process port-a \\(id ${holder.pmId}\\)`));
 	});
 
-	it('log-bloat: a 150 MiB log file, and a fast-growing one without rotation', () => {
+	it('log-bloat: a 150 MB log file, and a fast-growing one without rotation', () => {
 		const [big] = findingsFor('bloated', 'log-size');
-		expect(big?.evidence[0]).toMatch(/bloated-out\.log: 150\.0 MiB$/);
+		expect(big?.evidence[0]).toMatch(/bloated-out\.log: 150 MB$/);
 		expect(big!.evidence.join('\n')).toContain('no rotation');
 		const [fast] = findingsFor('noisy', 'log-growth');
-		expect(fast?.evidence[0]).toMatch(/noisy-out\.log: .* growing [\d.]+ KiB\/s/);
+		expect(fast?.evidence[0]).toMatch(/noisy-out\.log: .* growing [\d.]+ KB\/s/);
 	});
 
 	it('watch-restart-loop: restarts caused by watch, with the changed path', () => {

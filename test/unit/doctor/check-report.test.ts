@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {exitCodeFor} from '../../../source/doctor/check-command.js';
+import {exitCodeFor, renderReport} from '../../../source/doctor/check-command.js';
 import {formatFindingsText, formatOpenMetrics, type CheckReport} from '../../../source/doctor/check-report.js';
 import type {Finding} from '../../../source/doctor/check-types.js';
+import {escapeVectors, expectedVisible, rawControl} from '../../helpers/escape-vectors.js';
 
 const finding = (severity: Finding['severity'], process: string | null = 'api'): Finding => ({
 	id: 'restart-rate',
@@ -54,5 +55,36 @@ describe('check text output safety', () => {
 		const text = formatFindingsText(report([hostile]));
 		expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
 		expect(text).toContain('[evil^[]0;pwned^G:3] evil^[[2J is in a restart loop');
+	});
+});
+
+describe('check output over the escape corpus (names, titles, evidence, home)', () => {
+	const hostileReport = (input: string): CheckReport => ({
+		version: '0.1.0',
+		pm2Home: `/srv/${input}/.pm2`,
+		sampledSeconds: 1,
+		processes: [{name: input, pmId: 3, status: 'online', restarts: 1, rssBytes: 1, heapUsedBytes: null}],
+		findings: [{...finding('error', input), title: `${input} is in a restart loop`, evidence: [`last error: ${input}`]}],
+	});
+
+	it.each(escapeVectors.map(v => [v.name, v] as const))('%s: text, openmetrics and json hold no raw control', (_name, vector) => {
+		const report = hostileReport(vector.input);
+		const visible = expectedVisible(vector);
+		const text = renderReport(report, 'text');
+		expect(text).not.toMatch(rawControl);
+		expect(text).toContain(`ERROR [${visible}:3] ${visible} is in a restart loop`.replace(/\t/g, ' '));
+
+		const metrics = renderReport(report, 'openmetrics');
+		expect(metrics).not.toMatch(rawControl);
+		const quoted = visible.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+		expect(metrics).toContain(`pm2_doctor_process_restarts{process="${quoted}",pm_id="3"} 1`);
+		// One sample per line: nothing in a label breaks a line.
+		for (const line of metrics.trimEnd().split('\n')) expect(line).toMatch(/^(# .*|pm2_doctor_\w+\{.*\} \d+)$/);
+
+		const json = renderReport(report, 'json');
+		expect(json.replaceAll('\n', '')).not.toMatch(rawControl);
+		const parsed = JSON.parse(json) as CheckReport;
+		expect(parsed.processes[0]!.name).toBe(vector.input);
+		expect(parsed.findings[0]!.process).toBe(vector.input);
 	});
 });

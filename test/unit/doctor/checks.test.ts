@@ -189,7 +189,7 @@ describe('memory checks', () => {
 		const [finding] = heapGrowthCheck.run(buildFacts(s.at(-1)!.processes, {series: s}));
 		expect(finding).toMatchObject({id: 'heap-growth', severity: 'warning', process: 'leaky', flow: 'memory-growth'});
 		expect(finding!.evidence.join('\n')).toMatch(/heap \+\d+(\.\d)? MB\/min/);
-		expect(finding!.evidence.join('\n')).toContain('below max_memory_restart 500.0 MiB');
+		expect(finding!.evidence.join('\n')).toContain('below max_memory_restart 500 MB');
 	});
 
 	it('heap-growth: a GC sawtooth and a single step are not leaks', () => {
@@ -245,10 +245,10 @@ describe('log-bloat checks', () => {
 	const fast = {...big, sizeBytes: 5 * mib, growthBytesPerSecond: 50_000};
 	const app = makeProcess({pmId: 0, name: 'noisy'});
 
-	it('log-size reports files over 100 MiB with size, growth and rotation', () => {
+	it('log-size reports files over 100 MB with size, growth and rotation', () => {
 		const [finding] = logSizeCheck.run(buildFacts([app], {host: {logFiles: [big]}}));
-		expect(finding!.evidence[0]).toBe(`${home}/logs/noisy-out.log: 150.0 MiB`);
-		expect(finding!.evidence[1]).toContain('growing 2.0 MiB/s');
+		expect(finding!.evidence[0]).toBe(`${home}/logs/noisy-out.log: 150 MB`);
+		expect(finding!.evidence[1]).toContain('growing 2 MB/s');
 		expect(finding!.evidence[2]).toContain('no rotation');
 	});
 
@@ -302,6 +302,8 @@ describe('persistence checks', () => {
 		facts.host.daemon = {...facts.host.daemon, running: false, pid: null, otherDaemons: [{pid: 9, version: '6.0.0', home: '/root/.pm2'}]};
 		const [finding] = daemonRunningCheck.run(facts);
 		expect(finding!.severity).toBe('error');
+		// Its own playbook section: a missing daemon is not a persistence problem.
+		expect(finding!.flow).toBe('no-daemon');
 		expect(finding!.evidence.join('\n')).toContain('another PM2 daemon runs: pid 9, v6.0.0, home /root/.pm2');
 	});
 

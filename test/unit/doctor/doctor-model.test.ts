@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Finding} from '../../../source/doctor/check-types.js';
 import {readPlaybook} from '../../../source/doctor/playbook.js';
-import {doctorItems, fixText, reduceDoctor, scrollToFocus, wrapLines, type DoctorLine} from '../../../source/ui/doctor/doctor-model.js';
+import {doctorItems, fixText, flowLines, reduceDoctor, scrollToFocus, wrapLines, type DoctorLine} from '../../../source/ui/doctor/doctor-model.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
 const playbook = readPlaybook();
@@ -46,5 +46,17 @@ describe('doctor view model', () => {
 		const lines: DoctorLine[] = Array.from({length: 30}, (_, i) => ({text: String(i), focus: i === 25}));
 		expect(scrollToFocus(lines, 10, 0)).toBe(16);
 		expect(scrollToFocus(lines, 10, 20)).toBe(20);
+	});
+});
+
+describe('flow lines', () => {
+	it('names the process once in front of a finding whose title already starts with it', () => {
+		const section = playbook.sections.find(s => s.id === 'memory-growth')!;
+		const leak: Finding = {id: 'heap-growth', severity: 'warning', process: 'leaky', pmId: 4, title: 'leaky: memory keeps growing (2 MB/min)', evidence: [], flow: 'memory-growth'};
+		const other: Finding = {...leak, id: 'memory-near-limit', process: 'api', title: 'near its limit'};
+		const lines = flowLines({section, finding: null, diagnosis: {status: 'done', findings: [leak, other], checkedAtMs: 0}, fixCursor: 0, readOnly: false}).map(line => line.text);
+		expect(lines).toContain('      leaky: memory keeps growing (2 MB/min)');
+		expect(lines).toContain('      api: near its limit');
+		expect(lines.join('\n')).not.toContain('leaky: leaky');
 	});
 });

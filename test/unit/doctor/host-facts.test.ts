@@ -14,7 +14,8 @@ import {
 	readPidInfo,
 	readStartupUnits,
 } from '../../../source/doctor/host-facts.js';
-import {maskSecrets, toEvidenceText} from '../../../source/doctor/evidence-text.js';
+import {toEvidenceText} from '../../../source/doctor/evidence-text.js';
+import {maskSecretsInText} from '../../../source/model/mask-secrets.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
 describe('/proc/net/tcp parsing', () => {
@@ -119,7 +120,8 @@ describe('files of the PM2 home and the host', () => {
 describe('evidence text', () => {
 	it('makes controls visible, masks credentials and caps length', () => {
 		expect(toEvidenceText('ok\x1b]52;c;Zm9v\x07\rdone\u202e')).toBe('ok^[]52;c;Zm9v^G^Mdone<U+202E>');
-		expect(maskSecrets('connect postgres://app:hunter2@db:5432/x failed, API_TOKEN=abc123')).toBe('connect postgres://app:***@db:5432/x failed, API_TOKEN=***');
+		expect(maskSecretsInText('connect postgres://app:hunter2@db:5432/x failed, API_TOKEN=abc123')).toBe('connect postgres://app:****@db:5432/x failed, API_TOKEN=****');
+		expect(toEvidenceText('node app.js --password=hunter2 --token abc123')).toBe('node app.js --password=**** --token ****');
 		expect(toEvidenceText('x'.repeat(1000)).length).toBeLessThanOrEqual(301);
 	});
 });

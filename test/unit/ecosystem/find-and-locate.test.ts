@@ -183,6 +183,14 @@ describe('what an apply changes', () => {
 		expect(explanation).toContain('--env');
 	});
 
+	it('masks secret-looking args and node_args in the changes, as the env', () => {
+		const changes = describeAppChanges({name: 'api', args: ['--password=old'], node_args: '--token abc'}, {name: 'api', args: ['--password=new', '--port', '80'], node_args: '--token def'});
+		expect(changes).toEqual([
+			{key: 'args', before: '["--password=****"]', after: '["--password=****","--port","80"]', effect: 'applied'},
+			{key: 'node_args', before: '--token ****', after: '--token ****', effect: 'applied'},
+		]);
+	});
+
 	it('checks the changed fields against what the daemon reports for the process', () => {
 		const after = {name: 'api', max_memory_restart: '300M', min_uptime: '10s', instances: 4, env: {PORT: '2'}};
 		const changes = describeAppChanges({name: 'api', max_memory_restart: '200M', min_uptime: 1000, instances: 2, env: {PORT: '1'}}, after);
@@ -190,7 +198,7 @@ describe('what an apply changes', () => {
 		expect(verifyAppliedChanges(changes, after, applied)).toEqual([
 			'env.PORT: daemon has the new value ✓',
 			'instances: not applied by a reload (needs pm2 delete + start)',
-			'max_memory_restart: daemon reports 300 MiB ✓',
+			'max_memory_restart: daemon reports 300 MB ✓',
 			'min_uptime: daemon reports 1000 ✗ (expected 10000)',
 		]);
 		expect(verifyAppliedChanges(changes, after, null)[0]).toContain('not in the daemon');

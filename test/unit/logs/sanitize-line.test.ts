@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {applySgr, isInert, sanitizeLine, toSafeText, truncationMarker} from '../../../source/logs/sanitize-line.js';
+import {applySgr, isInert, sanitizeLine, toSafeJson, toSafeText, toSameWidthText, truncationMarker} from '../../../source/logs/sanitize-line.js';
 import {columnsOf, sliceColumns, wrapColumns, fitColumns} from '../../../source/logs/text-columns.js';
 
-/** A pinned copy of ../shared/data/escape-vectors.json (35 vectors), so CI runs without the shared folder. */
+/** The escape corpus (35 vectors): terminal controls a hostile app can write. */
 const ESCAPE_VECTORS_PATH = new URL('../../fixtures/logs/escape-vectors.json', import.meta.url);
 
 type Vector = {name: string; input: string; utf8Hex: string; expectedVisible: string};
@@ -126,5 +126,34 @@ describe('column helpers', () => {
 		expect(wrapColumns('abcdef', 4).map(r => r.text)).toEqual(['abcd', 'ef']);
 		expect(wrapColumns('a世界b', 3).map(r => r.text)).toEqual(['a世', '界b']);
 		expect(wrapColumns('', 3).map(r => r.text)).toEqual(['']);
+	});
+});
+
+describe('toSameWidthText (views whose columns follow the source text)', () => {
+	it.each(vectors.map(v => [v.name, v] as const))('%s: inert, one code unit for one code unit', (_name, vector) => {
+		const shown = toSameWidthText(vector.input);
+		expect(shown.length).toBe(vector.input.length);
+		expect(isInert(shown)).toBe(true);
+		expect(shown).not.toMatch(/[\u200b\u2060\ufeff]/);
+	});
+
+	it('shows a tab as an arrow and keeps printable text and surrogate pairs', () => {
+		expect(toSameWidthText('a\tb\u001b[31mc')).toBe('a→b·[31mc');
+		expect(toSameWidthText('plain 世界 😀')).toBe('plain 世界 😀');
+		expect(toSameWidthText('a\ud800b')).toBe('a\ufffdb');
+	});
+});
+
+describe('toSafeJson (the --json outputs)', () => {
+	it.each(vectors.map(v => [v.name, v] as const))('%s: valid JSON, no raw control, the exact string back', (_name, vector) => {
+		const json = toSafeJson({name: vector.input, list: [vector.input]});
+		expect(isInert(json.replaceAll('\n', ''))).toBe(true);
+		expect(json).not.toMatch(/[\u0080-\u009f\u200b\u202a-\u202e\u2066-\u2069]/);
+		expect(JSON.parse(json)).toEqual({name: vector.input, list: [vector.input]});
+	});
+
+	it('escapes C1, bidi and DEL that JSON.stringify leaves raw', () => {
+		expect(toSafeJson('a\u009bb\u202ec\u007fd', 0)).toBe('"a\\u009bb\\u202ec\\u007fd"');
+		expect(toSafeJson({n: 'évian 世界'}, 0)).toBe('{"n":"évian 世界"}');
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isSecretName, maskEnv, maskEnvValue, maskUrlCredentials, maskedValue} from '../../../source/model/mask-secrets.js';
+import {isSecretName, maskArgs, maskEnv, maskEnvValue, maskSecretsInText, maskUrlCredentials, maskedValue} from '../../../source/model/mask-secrets.js';
 
 describe('isSecretName', () => {
 	it.each(['API_TOKEN', 'github_token', 'CLIENT_SECRET', 'DB_PASSWORD', 'STRIPE_KEY', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY_PEM', 'DB_PWD', 'SESSION_SECRET', 'BASIC_AUTH'])(
@@ -42,5 +42,31 @@ describe('maskEnv', () => {
 	});
 	it('never shows the raw value of a secret name, even when it is a URL', () => {
 		expect(maskEnvValue('REDIS_PASSWORD', 'redis://u:p@h')).toBe(maskedValue);
+	});
+});
+
+describe('maskArgs (args and node_args)', () => {
+	it('masks --flag=value, --flag value and NAME=value when the name looks secret', () => {
+		expect(maskArgs(['--password=argsecret', '--port', '3000', '--token', 'tok123', 'API_KEY=k1', '--verbose'])).toEqual([
+			`--password=${maskedValue}`,
+			'--port',
+			'3000',
+			'--token',
+			maskedValue,
+			`API_KEY=${maskedValue}`,
+			'--verbose',
+		]);
+	});
+	it('masks URL credentials anywhere and leaves a following flag alone', () => {
+		expect(maskArgs(['--db', 'postgres://app:pw@db/x', '--secret', '--next'])).toEqual(['--db', `postgres://app:${maskedValue}@db/x`, '--secret', '--next']);
+		expect(maskArgs(['--max-old-space-size=400', '-r', 'dotenv/config'])).toEqual(['--max-old-space-size=400', '-r', 'dotenv/config']);
+	});
+});
+
+describe('maskSecretsInText (log lines, command lines)', () => {
+	it('masks assignments, flags with values and URL passwords', () => {
+		expect(maskSecretsInText('node app.js --password=hunter2 --token abc --port 80 DB_PASSWORD=x https://u:p@h/')).toBe(
+			`node app.js --password=${maskedValue} --token ${maskedValue} --port 80 DB_PASSWORD=${maskedValue} https://u:${maskedValue}@h/`,
+		);
 	});
 });

@@ -25,6 +25,17 @@ describe('detailLines', () => {
 		expect(text).not.toContain(':pw@');
 	});
 
+	it('masks secret-looking args and node_args, at any width', () => {
+		const withSecrets = makeProcess({args: ['--password=argsecret', '--token', 'tok123'], nodeArgs: ['--require', 'x', 'AUTH_URL=https://u:pw@h/']});
+		for (const width of [40, 80, 200]) {
+			const text = detailLines(withSecrets, width).join('\n');
+			expect(text).not.toMatch(/argse|tok123|:pw@/);
+		}
+		const wide = detailLines(withSecrets, 200).join('\n');
+		expect(wide).toContain('--password=**** --token ****');
+		expect(wide).toContain('--require x AUTH_URL=****');
+	});
+
 	it('never exceeds the width', () => {
 		for (const line of detailLines(process, 40)) expect(line.length).toBeLessThanOrEqual(40);
 	});
