@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import {parseDaemonTitle} from './find-other-daemons.js';
 import {pm2HomePaths} from './pm2-home.js';
 
 export type DaemonProbe =
@@ -65,16 +66,23 @@ export function readDaemonPid(pidFilePath: string): number | null {
 	}
 }
 
-/** The pid in pm2.pid when that process still runs (EPERM: it runs, as another user). */
-function runningDaemonPid(pidFilePath: string): number | null {
+/** The pid in pm2.pid when that process still runs and, where /proc tells, is a PM2 daemon. */
+function runningDaemonPid(pidFilePath: string, procRoot = '/proc'): number | null {
 	const pid = readDaemonPid(pidFilePath);
 	if (pid === null) return null;
 	try {
 		process.kill(pid, 0);
-		return pid;
 	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+		if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null; // EPERM: it runs, as another user
 	}
+	// pm2.pid outlives a daemon that died, and its pid may belong to another program by now.
+	let cmdline: string;
+	try {
+		cmdline = fs.readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8');
+	} catch {
+		return pid; // no /proc here: the pid is all there is to go by
+	}
+	return parseDaemonTitle(cmdline) ? pid : null;
 }
 
 /** "socket", "regular file", "directory", … as `ls -l` would tell. */
