@@ -9,7 +9,7 @@ import {pm2HomePaths} from './pm2-home.js';
 export type DaemonProbe =
 	| {kind: 'alive'; home: string; daemonPid: number | null}
 	| {kind: 'absent'; home: string}
-	/** A socket nobody listens on; `daemonPid` when pm2.pid still names a running process. */
+	/** A socket nobody listens on; `daemonPid` when pm2.pid still names a running PM2 daemon. */
 	| {kind: 'stale-socket'; home: string; socketPath: string; daemonPid: number | null}
 	/** Something other than a socket (a regular file, a folder) where rpc.sock should be. */
 	| {kind: 'not-a-socket'; home: string; socketPath: string; fileType: string; daemonPid: number | null}
@@ -67,7 +67,7 @@ export function readDaemonPid(pidFilePath: string): number | null {
 }
 
 /** The pid in pm2.pid when that process still runs and, where /proc tells, is a PM2 daemon. */
-function runningDaemonPid(pidFilePath: string, procRoot = '/proc'): number | null {
+function runningDaemonPid(pidFilePath: string): number | null {
 	const pid = readDaemonPid(pidFilePath);
 	if (pid === null) return null;
 	try {
@@ -78,7 +78,7 @@ function runningDaemonPid(pidFilePath: string, procRoot = '/proc'): number | nul
 	// pm2.pid outlives a daemon that died, and its pid may belong to another program by now.
 	let cmdline: string;
 	try {
-		cmdline = fs.readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8');
+		cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
 	} catch {
 		return pid; // no /proc here: the pid is all there is to go by
 	}
@@ -86,7 +86,7 @@ function runningDaemonPid(pidFilePath: string, procRoot = '/proc'): number | nul
 }
 
 /** "socket", "regular file", "directory", … as `ls -l` would tell. */
-export function fileTypeOf(filePath: string): string {
+function fileTypeOf(filePath: string): string {
 	try {
 		const stat = fs.statSync(filePath);
 		if (stat.isSocket()) return 'socket';
