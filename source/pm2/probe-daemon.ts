@@ -3,12 +3,13 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import {parseDaemonTitle} from './find-other-daemons.js';
 import {pm2HomePaths} from './pm2-home.js';
 
 export type DaemonProbe =
 	| {kind: 'alive'; home: string; daemonPid: number | null}
 	| {kind: 'absent'; home: string}
-	/** A socket nobody listens on; `daemonPid` when pm2.pid still names a running process. */
+	/** A socket nobody listens on; `daemonPid` when pm2.pid still names a running PM2 daemon. */
 	| {kind: 'stale-socket'; home: string; socketPath: string; daemonPid: number | null}
 	/** Something other than a socket (a regular file, a folder) where rpc.sock should be. */
 	| {kind: 'not-a-socket'; home: string; socketPath: string; fileType: string; daemonPid: number | null}
@@ -65,20 +66,27 @@ export function readDaemonPid(pidFilePath: string): number | null {
 	}
 }
 
-/** The pid in pm2.pid when that process still runs (EPERM: it runs, as another user). */
+/** The pid in pm2.pid when that process still runs and, where /proc tells, is a PM2 daemon. */
 function runningDaemonPid(pidFilePath: string): number | null {
 	const pid = readDaemonPid(pidFilePath);
 	if (pid === null) return null;
 	try {
 		process.kill(pid, 0);
-		return pid;
 	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+		if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null; // EPERM: it runs, as another user
 	}
+	// pm2.pid outlives a daemon that died, and its pid may belong to another program by now.
+	let cmdline: string;
+	try {
+		cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+	} catch {
+		return pid; // no /proc here: the pid is all there is to go by
+	}
+	return parseDaemonTitle(cmdline) ? pid : null;
 }
 
 /** "socket", "regular file", "directory", … as `ls -l` would tell. */
-export function fileTypeOf(filePath: string): string {
+function fileTypeOf(filePath: string): string {
 	try {
 		const stat = fs.statSync(filePath);
 		if (stat.isSocket()) return 'socket';
