@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
+import {isSecretName} from '../model/mask-secrets.js';
 import {isTagged, parsePm2Units} from './pm2-schema.js';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -281,7 +282,7 @@ export const appRules: AppRule[] = [
 					if (context.isLiteralValue(keyPath) === false) continue; // computed, e.g. process.env.X
 					if (looksLikeSecretValue(value)) {
 						hits.push(hit('env-secrets', 'error', keyPath, `${blockName}.${name} holds what looks like a real credential, written in the file: anyone with read access to the file, the repository or \`pm2 env\` sees it.`, `Read it at load time instead: ${name}: process.env.${name} (or from a file outside the repository).`));
-					} else if (secretLikeName.test(name) && !/^(changeme|placeholder|xxx+|\*+|<.*>|\$\{.*\})$/i.test(value)) {
+					} else if (isSecretName(name) && !/^(changeme|placeholder|xxx+|\*+|<.*>|\$\{.*\})$/i.test(value)) {
 						hits.push(hit('env-secrets', 'warning', keyPath, `${blockName}.${name} is a literal secret in the ecosystem file.`, `Use ${name}: process.env.${name} and provide it from the deploy environment or a secrets file with mode 0600.`));
 					}
 				}
@@ -314,8 +315,6 @@ export const appRules: AppRule[] = [
 		},
 	},
 ];
-
-const secretLikeName = /(secret|token|passw(or)?d|pwd|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth|dsn)/i;
 
 /** Recognises credential formats that are never placeholders (API keys of common providers, PEM blocks, URLs with passwords). */
 export function looksLikeSecretValue(value: string): boolean {

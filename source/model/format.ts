@@ -7,8 +7,14 @@ export const unknownValue = '–';
 
 const byteUnits = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
-/** Formats a byte count with binary multiples (1 KB = 1024 B), e.g. 1536 → "1.5 KB", 52428800 → "50 MB". */
-export function formatBytes(bytes: number | null | undefined): string {
+/**
+ * Formats a byte count with binary multiples (1 KB = 1024 B), e.g. 1536 → "1.5 KB", 52428800 → "50 MB".
+ * The one byte formatter, on screen, in check evidence and in docs: binary because /proc, V8
+ * (--max-old-space-size) and PM2 (max_memory_restart "200M") all count in 1024s, and labelled "MB" as
+ * `pm2 ls`, V8's flags and PM2's own units are. JSON output carries plain byte counts.
+ * `fixedDecimal` keeps one decimal below 100 units, even ".0" ("+5.0 MB/min"): for rates, where the tenths matter.
+ */
+export function formatBytes(bytes: number | null | undefined, options: {fixedDecimal?: boolean} = {}): string {
 	if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return unknownValue;
 	let value = bytes;
 	let unitIndex = 0;
@@ -17,6 +23,11 @@ export function formatBytes(bytes: number | null | undefined): string {
 		unitIndex++;
 	}
 	if (unitIndex === 0) return `${Math.round(value)} B`;
+	if (options.fixedDecimal) {
+		const text = value < 100 ? value.toFixed(1) : String(Math.round(value));
+		if (Number(text) >= 1024 && unitIndex < byteUnits.length - 1) return `1.0 ${byteUnits[unitIndex + 1]}`;
+		return `${text} ${byteUnits[unitIndex]}`;
+	}
 	// One decimal below 10 units keeps small differences visible; above that the decimal is noise.
 	const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
 	// Rounding can carry into the next unit (1023.6 KB → "1024 KB"): move up instead.

@@ -10,7 +10,8 @@ export const maskedValue = '****';
 
 // Matched against the variable NAME. Deliberately broad ("KEY" also matches "MONKEY"): a false
 // positive hides a harmless value, a false negative leaks a secret.
-const secretNamePattern = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|PRIVATE|COOKIE|SESSION|SALT|_PWD$|^PWD_|_PWD_/i;
+// DSN: Sentry-style connection strings carry a key (https://<key>@host/1).
+const secretNamePattern = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|PRIVATE|COOKIE|SESSION|SALT|DSN|_PWD$|^PWD_|_PWD_/i;
 
 // Variables PM2 and the shell set that match the pattern above but hold no secret.
 const knownHarmlessNames = new Set(['PWD', 'OLDPWD', 'SSH_AUTH_SOCK', 'XAUTHORITY']);

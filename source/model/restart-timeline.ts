@@ -10,6 +10,7 @@
 //    and the uncaught exception's message and top frame (PM2 writes the stack there).
 // An exit seen both in a poll and in pm2.log is recorded once: poll-derived exits are "claimed" by
 // log lines that fall in the poll's interval, whichever arrives first.
+import {formatBytes} from './format.js';
 import {parseDaemonLogLine, type DaemonLogEvent} from './parse-daemon-log.js';
 import {findExceptionBlocks, isStackFrameLine, lastExceptionBlock} from './parse-exception.js';
 import type {DaemonLogLine, DaemonSnapshot, ProcessSnapshot, ProcessStatus} from './types.js';
@@ -609,8 +610,6 @@ export function statusSinceMs(state: TimelineState, pmId: number): number | null
 	return state.processes.get(pmId)?.statusSinceMs ?? null;
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-
 /** A short label for lists: "exception", "crash", "memory limit", "watch"... */
 export function causeLabel(cause: RestartCause): string {
 	switch (cause.kind) {
@@ -649,7 +648,7 @@ export function describeCause(event: RestartEvent): string {
 			text = `crash (exit code ${event.exitCode ?? '?'})`;
 			break;
 		case 'memory-limit':
-			text = `memory limit: RSS ${mb(cause.rssBytes)} over max_memory_restart ${mb(cause.limitBytes)}`;
+			text = `memory limit: RSS ${formatBytes(cause.rssBytes)} over max_memory_restart ${formatBytes(cause.limitBytes)}`;
 			break;
 		case 'heap-oom':
 			text = 'V8 heap out of memory (aborted)';

@@ -7,6 +7,7 @@
 // teeth, whose slopes cancel out. A leak is only called when the growth is also *sustained*: the
 // median level rises from each third of the window to the next, which rules out a single step
 // (a cache filling once) and a window that catches one rising tooth.
+import {formatBytes} from './format.js';
 import type {MetricSample} from './types.js';
 
 export type TrendWindow = '1m' | '5m' | '15m' | '1h';
@@ -191,8 +192,7 @@ export function heapLimitFromNodeArgs(nodeArgs: readonly string[] | undefined): 
 export function formatGrowthPerMinute(bytesPerMin: number): string {
 	const sign = bytesPerMin < 0 ? '-' : '+';
 	const abs = Math.abs(bytesPerMin);
-	if (abs >= mebibyte) return `${sign}${(abs / mebibyte).toFixed(abs >= 100 * mebibyte ? 0 : 1)} MB/min`;
-	return `${sign}${(abs / 1024).toFixed(abs >= 100 * 1024 ? 0 : 1)} KB/min`;
+	return `${sign}${formatBytes(abs, {fixedDecimal: true})}/min`;
 }
 
 /** Formats a projected duration roughly, e.g. "~45 s", "~11 min", "~2.5 h", "~3 d". */
@@ -206,11 +206,6 @@ export function formatApproxDuration(durationMs: number): string {
 	return `~${Math.round(hours / 24)} d`;
 }
 
-function formatLimitBytes(bytes: number): string {
-	const mb = bytes / mebibyte;
-	if (mb >= 1024) return `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GB`;
-	return `${Math.round(mb)} MB`;
-}
 
 const fitText = (fit: number) => fit.toFixed(2);
 
@@ -295,14 +290,14 @@ function projectToLimit(
 		// PM2 compares RSS with max_memory_restart; heap growth shows up in RSS one for one.
 		const remaining = limits.maxMemoryRestartBytes - latest.rssBytes;
 		candidates.push({
-			limit: {bytes: limits.maxMemoryRestartBytes, label: `${formatLimitBytes(limits.maxMemoryRestartBytes)} limit`},
+			limit: {bytes: limits.maxMemoryRestartBytes, label: `${formatBytes(limits.maxMemoryRestartBytes)} limit`},
 			timeToLimitMs: Math.max(0, remaining / slopeBytesPerMs),
 		});
 	}
 	const heapLimit = heapLimitFromNodeArgs(limits.nodeArgs);
 	if (metric === 'heap' && heapLimit && latest.heapUsedBytes !== null) {
 		candidates.push({
-			limit: {bytes: heapLimit, label: `${formatLimitBytes(heapLimit)} V8 heap limit`},
+			limit: {bytes: heapLimit, label: `${formatBytes(heapLimit)} V8 heap limit`},
 			timeToLimitMs: Math.max(0, (heapLimit - latest.heapUsedBytes) / slopeBytesPerMs),
 		});
 	}

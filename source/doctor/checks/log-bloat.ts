@@ -6,7 +6,7 @@ import {formatDuration} from '../evidence-text.js';
 export const logBloatThresholds = {
 	/** The line: a log file over 100 MB is a finding. */
 	largeFileBytes: 100 * 1024 * 1024,
-	/** "Growing fast": at this rate a file gains 100 MiB a day. */
+	/** "Growing fast": at this rate a file gains 100 MB a day. */
 	fastGrowthBytesPerSecond: (100 * 1024 * 1024) / 86_400,
 	lowDiskFreeRatio: 0.1,
 };
@@ -33,7 +33,7 @@ function subject(file: LogFileFact): string {
 export const logSizeCheck: Check = {
 	id: 'log-size',
 	flows: ['log-bloat'],
-	description: 'A PM2 log file (app out/err or pm2.log) over 100 MiB.',
+	description: 'A PM2 log file (app out/err or pm2.log) over 100 MB.',
 	run(facts) {
 		return facts.host.logFiles
 			.filter(f => f.sizeBytes >= logBloatThresholds.largeFileBytes)
@@ -58,7 +58,7 @@ export const logSizeCheck: Check = {
 export const logGrowthCheck: Check = {
 	id: 'log-growth',
 	flows: ['log-bloat'],
-	description: 'A log file growing by more than 100 MiB a day while nothing rotates it.',
+	description: 'A log file growing by more than 100 MB a day while nothing rotates it.',
 	run(facts) {
 		if (hasWorkingRotation(facts)) return [];
 		return facts.host.logFiles

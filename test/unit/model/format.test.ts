@@ -71,3 +71,16 @@ describe('formatTimestamp', () => {
 		expect(formatTimestamp(null)).toBe('–');
 	});
 });
+
+describe('formatBytes with a fixed decimal (rates)', () => {
+	it.each([
+		[5 * 1024 * 1024, '5.0 MB'],
+		[2.4 * 1024 * 1024, '2.4 MB'],
+		[300 * 1024, '300 KB'],
+		[99.96 * 1024 * 1024, '100.0 MB'],
+		[1023.7 * 1024 * 1024, '1.0 GB'],
+		[512, '512 B'],
+	])('%s → %s', (bytes, expected) => {
+		expect(formatBytes(bytes, {fixedDecimal: true})).toBe(expected);
+	});
+});

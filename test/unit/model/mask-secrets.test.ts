@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {isSecretName, maskArgs, maskEnv, maskEnvValue, maskSecretsInText, maskUrlCredentials, maskedValue} from '../../../source/model/mask-secrets.js';
 
 describe('isSecretName', () => {
-	it.each(['API_TOKEN', 'github_token', 'CLIENT_SECRET', 'DB_PASSWORD', 'STRIPE_KEY', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY_PEM', 'DB_PWD', 'SESSION_SECRET', 'BASIC_AUTH'])(
+	it.each(['API_TOKEN', 'github_token', 'SENTRY_DSN', 'CLIENT_SECRET', 'DB_PASSWORD', 'STRIPE_KEY', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY_PEM', 'DB_PWD', 'SESSION_SECRET', 'BASIC_AUTH'])(
 		'%s is secret',
 		name => {
 			expect(isSecretName(name)).toBe(true);
