@@ -1,71 +1,41 @@
 // Parses the PM2 daemon's own log ($PM2_HOME/pm2.log) into typed events.
 // pm2.log is the only place PM2 records why a process went down (signal, watch path,
-// memory limit, SIGKILL escalation), see shared notes pm2-failure-modes §0.4.
+// memory limit, SIGKILL escalation). The events are the trends model's (one parser, one type); this adds the lines.
 // Line shape: "2026-11-25T12:25:41: PM2 log: App [crash:0] exited with code [1] via signal [SIGINT]".
-import {parseDaemonLogLine as parseModelLine, parseDaemonLogTimestamp, type LoggedPmId} from '../model/parse-daemon-log.js';
+import {parseDaemonLogLine as parseModelLine, parseDaemonLogTimestamp, type DaemonLogEvent, type LoggedPmId} from '../model/parse-daemon-log.js';
 
-export type DaemonLogEvent =
-	| {kind: 'exit'; atMs: number | null; name: string; pmId: number | null; exitCode: number; signal: string; line: string}
-	| {kind: 'starting'; atMs: number | null; name: string; pmId: number | null; line: string}
-	| {kind: 'online'; atMs: number | null; name: string; pmId: number | null; line: string}
-	| {kind: 'stopping'; atMs: number | null; name: string; pmId: number | null; line: string}
-	| {kind: 'watch-change'; atMs: number | null; name: string; path: string; line: string}
-	| {kind: 'memory-limit'; atMs: number | null; pmId: number; currentBytes: number; limitBytes: number; line: string}
-	| {kind: 'sigkill'; atMs: number | null; pid: number; afterMs: number; line: string}
-	| {kind: 'overlimit'; atMs: number | null; scriptPath: string; unstableRestarts: number; line: string}
-	| {kind: 'spawn-error'; atMs: number | null; path: string; code: string; line: string}
-	| {kind: 'tree-killed'; atMs: number | null; pid: number; line: string};
+/**
+ * A pm2.log event as the doctor reads it: the one DaemonLogEvent type (source/model/parse-daemon-log.ts)
+ * with its line kept for evidence, plus the spawn errors only the doctor needs. `atMs` is only meaningful
+ * when `timestamped` (the doctor does not know when an undated line was written): see `knownTimeOf`.
+ */
+export type DoctorLogEvent =
+	| (DaemonLogEvent & {line: string})
+	| {kind: 'spawn-error'; atMs: number; timestamped: boolean; path: string; code: string; line: string};
 
-/** Parses the leading "YYYY-MM-DDTHH:mm:ss" (local time, PM2's default format) into epoch ms. */
-export function parseDaemonLogTime(line: string): number | null {
-	return parseDaemonLogTimestamp(line);
+/** The time the line was written, or null when it carries no timestamp. */
+export function knownTimeOf(event: DoctorLogEvent): number | null {
+	return event.timestamped ? event.atMs : null;
 }
 
+/** A pm_id the doctor can match against processes: a number, or null for "_old_5"-style ids of a cluster reload. */
 function numericPmId(id: LoggedPmId): number | null {
 	return typeof id === 'number' ? id : null;
 }
 
-/**
- * Parses one pm2.log line; returns null for lines the doctor does not use.
- * An adapter over the trends model's parser (source/model/parse-daemon-log.ts) that keeps the
- * original line for evidence and adds the spawn errors only the doctor needs.
- */
-export function parseDaemonLogLine(line: string): DaemonLogEvent | null {
+/** Parses one pm2.log line; returns null for lines that are not events. */
+export function parseDaemonLogLine(line: string): DoctorLogEvent | null {
 	const parsed = parseModelLine(line, 0);
-	const atMs = parsed?.timestamped ? parsed.atMs : parseDaemonLogTimestamp(line);
-	if (!parsed) {
-		const spawn = /Error: spawn (.+) (EACCES|ENOENT)/.exec(line);
-		return spawn ? {kind: 'spawn-error', atMs, path: spawn[1]!, code: spawn[2]!, line} : null;
-	}
-	switch (parsed.kind) {
-		case 'exited':
-			return {kind: 'exit', atMs, name: parsed.appName, pmId: numericPmId(parsed.pmId), exitCode: parsed.exitCode, signal: parsed.signal, line};
-		case 'starting':
-			return {kind: 'starting', atMs, name: parsed.appName, pmId: numericPmId(parsed.pmId), line};
-		case 'online':
-			return {kind: 'online', atMs, name: parsed.appName, pmId: numericPmId(parsed.pmId), line};
-		case 'stopping':
-			return {kind: 'stopping', atMs, name: parsed.appName, pmId: numericPmId(parsed.pmId), line};
-		case 'watch-change':
-			return {kind: 'watch-change', atMs, name: parsed.appName, path: parsed.path, line};
-		case 'memory-limit': {
-			const pmId = numericPmId(parsed.pmId);
-			return pmId === null ? null : {kind: 'memory-limit', atMs, pmId, currentBytes: parsed.currentBytes, limitBytes: parsed.limitBytes, line};
-		}
-		case 'kill-escalated':
-			return {kind: 'sigkill', atMs, pid: parsed.pid, afterMs: parsed.afterMs, line};
-		case 'unstable-overlimit':
-			return {kind: 'overlimit', atMs, scriptPath: parsed.scriptPath, unstableRestarts: parsed.unstableRestarts, line};
-		case 'tree-killed':
-			return {kind: 'tree-killed', atMs, pid: parsed.pid, line};
-		default:
-			return null;
-	}
+	if (parsed) return {...parsed, line};
+	const spawn = /Error: spawn (.+) (EACCES|ENOENT)/.exec(line);
+	if (!spawn) return null;
+	const atMs = parseDaemonLogTimestamp(line);
+	return {kind: 'spawn-error', atMs: atMs ?? 0, timestamped: atMs !== null, path: spawn[1]!, code: spawn[2]!, line};
 }
 
 /** Parses every line, dropping the ones without meaning for the doctor. */
-export function parseDaemonLog(lines: readonly string[]): DaemonLogEvent[] {
-	const events: DaemonLogEvent[] = [];
+export function parseDaemonLog(lines: readonly string[]): DoctorLogEvent[] {
+	const events: DoctorLogEvent[] = [];
 	for (const line of lines) {
 		const event = parseDaemonLogLine(line);
 		if (event) events.push(event);
@@ -94,7 +64,7 @@ export type ClassifiedExit = {
  * Pairs each exit with what preceded it for the same process.
  * A crash has no "Stopping app" before it; a watch, memory or CLI restart does.
  */
-export function classifyExits(events: readonly DaemonLogEvent[]): ClassifiedExit[] {
+export function classifyExits(events: readonly DoctorLogEvent[]): ClassifiedExit[] {
 	const result: ClassifiedExit[] = [];
 	// Per process key: the pending reason set by lines that come before its exit.
 	const pending = new Map<string, {cause: ExitCause; line: string}>();
@@ -104,27 +74,29 @@ export function classifyExits(events: readonly DaemonLogEvent[]): ClassifiedExit
 	for (const event of events) {
 		switch (event.kind) {
 			case 'starting':
-				lastStart.set(key(event.name, event.pmId), event.atMs);
+				lastStart.set(key(event.appName, numericPmId(event.pmId)), knownTimeOf(event));
 				break;
 			case 'watch-change':
 				// The watch line names the app, not the id: attach it to every id of that name.
-				pending.set(`watch\u0000${event.name}`, {cause: 'watch', line: event.line});
+				pending.set(`watch\u0000${event.appName}`, {cause: 'watch', line: event.line});
 				break;
 			case 'memory-limit':
-				pending.set(`id\u0000${event.pmId}`, {cause: 'memory-limit', line: event.line});
+				if (typeof event.pmId === 'number') pending.set(`id\u0000${event.pmId}`, {cause: 'memory-limit', line: event.line});
 				break;
 			case 'stopping': {
-				const k = key(event.name, event.pmId);
+				const k = key(event.appName, numericPmId(event.pmId));
 				if (!pending.has(k)) pending.set(k, {cause: 'stopped', line: event.line});
 				break;
 			}
-			case 'sigkill':
-				lastSigkill = {line: event.line, atMs: event.atMs};
+			case 'kill-escalated':
+				lastSigkill = {line: event.line, atMs: knownTimeOf(event)};
 				break;
-			case 'exit': {
-				const k = key(event.name, event.pmId);
-				const byWatch = pending.get(`watch\u0000${event.name}`);
-				const byMemory = event.pmId === null ? undefined : pending.get(`id\u0000${event.pmId}`);
+			case 'exited': {
+				const pmId = numericPmId(event.pmId);
+				const atMs = knownTimeOf(event);
+				const k = key(event.appName, pmId);
+				const byWatch = pending.get(`watch\u0000${event.appName}`);
+				const byMemory = pmId === null ? undefined : pending.get(`id\u0000${pmId}`);
 				const byStop = pending.get(k);
 				let cause: ExitCause = 'crash';
 				let causeLine = event.line;
@@ -144,19 +116,19 @@ export function classifyExits(events: readonly DaemonLogEvent[]): ClassifiedExit
 				}
 				const startedAt = lastStart.get(k);
 				result.push({
-					atMs: event.atMs,
-					name: event.name,
-					pmId: event.pmId,
+					atMs,
+					name: event.appName,
+					pmId,
 					exitCode: event.exitCode,
 					signal: event.signal,
 					cause,
 					causeLine,
 					exitLine: event.line,
-					uptimeMs: startedAt != null && event.atMs !== null ? event.atMs - startedAt : null,
+					uptimeMs: startedAt != null && atMs !== null ? atMs - startedAt : null,
 				});
 				pending.delete(k);
-				pending.delete(`watch\u0000${event.name}`);
-				if (event.pmId !== null) pending.delete(`id\u0000${event.pmId}`);
+				pending.delete(`watch\u0000${event.appName}`);
+				if (pmId !== null) pending.delete(`id\u0000${pmId}`);
 				break;
 			}
 			default:

@@ -1,7 +1,7 @@
 // Small read-only queries over DoctorFacts shared by several checks.
 import type {ProcessSnapshot} from '../model/types.js';
 import type {DoctorFacts} from './check-types.js';
-import {classifyExits, parseDaemonLog, type ClassifiedExit, type DaemonLogEvent} from './daemon-log.js';
+import {classifyExits, parseDaemonLog, type ClassifiedExit, type DoctorLogEvent} from './daemon-log.js';
 import {toEvidenceText} from './evidence-text.js';
 
 /** The latest poll's processes ([] when the daemon is not reachable). */
@@ -19,10 +19,10 @@ export function isPm2Module(process: ProcessSnapshot): boolean {
 	return process.name === 'pm2-logrotate' || /[/\\]modules[/\\][^/\\]+[/\\]node_modules[/\\]/.test(process.scriptPath);
 }
 
-const eventsCache = new WeakMap<readonly string[], {events: DaemonLogEvent[]; exits: ClassifiedExit[]}>();
+const eventsCache = new WeakMap<readonly string[], {events: DoctorLogEvent[]; exits: ClassifiedExit[]}>();
 
 /** pm2.log parsed once per facts object. */
-export function daemonLogEvents(facts: DoctorFacts): DaemonLogEvent[] {
+export function daemonLogEvents(facts: DoctorFacts): DoctorLogEvent[] {
 	return parsed(facts).events;
 }
 

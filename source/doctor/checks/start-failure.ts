@@ -26,7 +26,7 @@ export const processErroredCheck: Check = {
 			}
 			evidence.push(`status ${process.status}, exit code ${process.exitCode ?? 'unknown'}, ${process.restartCount} restarts`);
 			if (masked) evidence.push('"waiting restart" with no pid and no creation time: PM2 stopped it after too many unstable restarts but shows the wrong status (restart_delay set)');
-			const overlimit = daemonLogEvents(facts).filter(e => e.kind === 'overlimit' && e.scriptPath === process.scriptPath).at(-1);
+			const overlimit = daemonLogEvents(facts).filter(e => e.kind === 'unstable-overlimit' && e.scriptPath === process.scriptPath).at(-1);
 			if (overlimit) evidence.push(`pm2.log: ${toEvidenceText(withoutDaemonLogPrefix(overlimit.line))}`);
 			const exits = exitsOf(facts, process);
 			const lastExit = exits.at(-1);

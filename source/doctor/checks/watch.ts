@@ -15,7 +15,7 @@ export const watchRestartsCheck: Check = {
 		const changes = daemonLogEvents(facts).filter(e => e.kind === 'watch-change');
 		for (const process of appProcesses(facts)) {
 			const own = changes.filter(
-				e => e.kind === 'watch-change' && e.name === process.name && (e.atMs === null || facts.nowMs - e.atMs <= recentWindowMs + 1000),
+				e => e.kind === 'watch-change' && e.appName === process.name && (!e.timestamped || facts.nowMs - e.atMs <= recentWindowMs + 1000),
 			);
 			if (own.length < 2) continue;
 			const counts = new Map<string, number>();
