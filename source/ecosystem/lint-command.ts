@@ -1,5 +1,5 @@
-// `pm2-doctor lint [FILE] [--json]`: lints an ecosystem file headlessly. Exit 0 clean (info only), 1 warnings,
-// 2 errors or the file cannot be loaded — the same convention as `pm2-doctor check`.
+// `pm2-doctor lint [FILE] [--json]`: lints an ecosystem file headlessly. Exit 0 clean (notes only), 1 warnings or
+// errors, 2 the file cannot be loaded (or usage) — ESLint's convention, and `pm2-doctor check`'s.
 import path from 'node:path';
 import {toSafeText} from '../logs/sanitize-line.js';
 import {findEcosystemFile} from './find-ecosystem-file.js';

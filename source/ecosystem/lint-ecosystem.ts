@@ -34,7 +34,7 @@ export type LintReport = {
 	appNames: string[];
 	findings: LintFinding[];
 	counts: Record<LintSeverity, number>;
-	/** 0 clean (info only), 1 warnings, 2 errors or unloadable — the same convention as `pm2-doctor check`. */
+	/** 0 clean (notes only), 1 warnings or errors, 2 unloadable — the convention of ESLint and `pm2-doctor check`. */
 	exitCode: 0 | 1 | 2;
 };
 
@@ -155,8 +155,13 @@ function buildReport(file: string, loaded: boolean, appNames: string[], findings
 	findings.sort((a, b) => order[a.severity] - order[b.severity] || (a.line ?? 1e9) - (b.line ?? 1e9));
 	const counts: Record<LintSeverity, number> = {error: 0, warning: 0, info: 0};
 	for (const finding of findings) counts[finding.severity]++;
-	const exitCode = counts.error > 0 ? 2 : counts.warning > 0 ? 1 : 0;
+	const exitCode = !loaded ? 2 : counts.error + counts.warning > 0 ? 1 : 0;
 	return {file, loaded, appNames, findings, counts, exitCode};
+}
+
+/** True when the file does not load or has errors: PM2 would refuse or misrun it, so saving needs insisting. */
+export function hasBlockingFindings(report: LintReport): boolean {
+	return !report.loaded || report.counts.error > 0;
 }
 
 /** Returns true when `command` is an executable in PATH (what PM2's `which` fallback does for "script"). */

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {createTwoFilesPatch} from 'diff';
 import writeFileAtomic from 'write-file-atomic';
-import type {LintReport} from './lint-ecosystem.js';
+import {hasBlockingFindings, type LintReport} from './lint-ecosystem.js';
 
 export type FileFingerprint = {sha256: string; size: number; mtimeMs: number; dev: number; ino: number};
 
@@ -102,7 +102,7 @@ export function unifiedDiff(fileLabel: string, before: string, after: string, be
 /** Saves `text` over the opened file, following the safety rules described at the top of this module. */
 export async function saveEcosystemFile(opened: OpenedEcosystemFile, text: string, options: SaveOptions): Promise<SaveResult> {
 	const label = path.basename(opened.file);
-	if (options.validation && options.validation.exitCode === 2 && !options.force) {
+	if (options.validation && hasBlockingFindings(options.validation) && !options.force) {
 		return {
 			ok: false,
 			reason: 'invalid',
