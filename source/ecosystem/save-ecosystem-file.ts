@@ -71,12 +71,27 @@ export type SaveResult =
 	| {ok: false; reason: 'read-only-file'; message: string; recoveryPath: string | null}
 	| {ok: false; reason: 'write-failed'; message: string; recoveryPath: string | null};
 
-/** Reads a file for editing and records its fingerprint. */
+/** Larger files are not opened for editing: an ecosystem file is a few KiB. */
+export const maxEditableFileBytes = 1024 * 1024;
+
+/**
+ * Reads a file for editing and records its fingerprint. Throws for anything but a regular file up to
+ * `maxEditableFileBytes`: reading a FIFO would block forever and /dev/zero never ends.
+ */
 export function openEcosystemFile(file: string): OpenedEcosystemFile {
 	const absolute = path.resolve(file);
 	const realPath = fs.realpathSync(absolute);
-	const bytes = fs.readFileSync(realPath);
-	const stat = fs.statSync(realPath);
+	const fd = fs.openSync(realPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+	let bytes: Buffer;
+	let stat: fs.Stats;
+	try {
+		stat = fs.fstatSync(fd);
+		if (!stat.isFile()) throw new Error('not a regular file; only regular files can be edited');
+		if (stat.size > maxEditableFileBytes) throw new Error(`${stat.size} bytes, more than the ${maxEditableFileBytes} bytes an ecosystem file may have here`);
+		bytes = fs.readFileSync(fd);
+	} finally {
+		fs.closeSync(fd);
+	}
 	return {
 		file: absolute,
 		realPath,

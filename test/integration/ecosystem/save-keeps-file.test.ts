@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {repoRoot, run} from '../../helpers/pm2-sandbox.js';
 import {openEcosystemFile, saveEcosystemFile} from '../../../source/ecosystem/save-ecosystem-file.js';
 import {createTextBuffer, getText, insertText, isModified, markSaved, setCursor} from '../../../source/ecosystem/text-buffer.js';
 
@@ -114,5 +115,26 @@ describe('recovery files', () => {
 		// The newest ones are kept, the latest attempt among them.
 		expect(kept.map(name => path.join(recoveryDir, name))).toEqual(recoveryPaths.slice(-3));
 		expect(fs.readFileSync(recoveryPaths.at(-1)!, 'utf8')).toBe('// attempt 7\r\n');
+	});
+});
+
+describe('opening for editing', () => {
+	// In a child process: a regression blocks or grows that process, which the timeout ends, not the test runner.
+	async function openInChild(target: string): Promise<string> {
+		const probe = path.join(root, 'open-probe.mts');
+		const moduleUrl = new URL(`file://${path.join(repoRoot, 'source', 'ecosystem', 'save-ecosystem-file.ts')}`).href;
+		fs.writeFileSync(probe, `import {openEcosystemFile} from ${JSON.stringify(moduleUrl)};\ntry { openEcosystemFile(process.argv[2]); console.log('opened'); } catch (error) { console.log('refused: ' + error.message); }\n`);
+		const result = await run(process.execPath, ['--import', 'tsx', probe, target], {cwd: repoRoot, timeoutMs: 20_000});
+		return result.stdout.trim() || `no answer (exit ${result.code})`;
+	}
+
+	it('refuses a FIFO and a device at once instead of blocking or reading forever', async () => {
+		const fifo = path.join(appDir, 'ecosystem.config.js');
+		expect((await run('mkfifo', [fifo])).code).toBe(0);
+		expect(await openInChild(fifo)).toBe('refused: not a regular file; only regular files can be edited');
+		expect(await openInChild('/dev/zero')).toBe('refused: not a regular file; only regular files can be edited');
+		fs.rmSync(fifo);
+		fs.writeFileSync(fifo, crlfConfig);
+		expect(await openInChild(fifo)).toBe('opened');
 	});
 });
