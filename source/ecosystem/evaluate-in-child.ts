@@ -109,6 +109,7 @@ export function describeChildError(file: string, kind: 'syntax' | 'exception', m
 
 export type ChildAnswer = {ok: true; config: unknown; consoleOutput: string} | ({ok: false} & LoadError);
 
+/** Evaluates `file` (or `options.sourceOverride`) in a child node; never rejects, every failure is a LoadError. */
 export function evaluateInChild(file: string, format: ConfigFormat, options: LoadOptions): Promise<ChildAnswer> {
 	const timeoutMs = options.timeoutMs ?? defaultLoadTimeoutMs;
 	const capBytes = options.outputCapBytes ?? defaultOutputCapBytes;
