@@ -49,23 +49,23 @@ export async function findMarkedProcesses(name: string, value: string): Promise<
 }
 
 /**
- * Sends SIGKILL to every process marked with `token`, again until a pass finds none (a process may fork while it is
- * being swept). Returns how many were signalled.
+ * Sends SIGKILL to every process marked with `token`, again until a pass finds no new one (a process may fork while
+ * the sweep runs; one that got SIGKILL cannot, but may still be listed while it dies). Returns how many were
+ * signalled.
  */
 export async function sweepMarkedProcesses(token: string, maxPasses = 10): Promise<number> {
-	let signalled = 0;
+	const signalled = new Set<number>();
 	for (let pass = 0; pass < maxPasses; pass++) {
-		const pids = await findMarkedProcesses(loaderMarkerName, token);
-		const alive = pids.filter(pid => {
+		const fresh = (await findMarkedProcesses(loaderMarkerName, token)).filter(pid => !signalled.has(pid));
+		if (fresh.length === 0) break;
+		for (const pid of fresh) {
 			try {
 				process.kill(pid, 'SIGKILL');
-				return true;
+				signalled.add(pid);
 			} catch {
-				return false; // already gone (a zombie's environment reads empty, so it is not listed)
+				// Already gone.
 			}
-		});
-		signalled += alive.length;
-		if (alive.length === 0) break;
+		}
 	}
-	return signalled;
+	return signalled.size;
 }
