@@ -38,15 +38,28 @@ const options = {
 	version: {type: 'boolean'},
 } as const;
 
-/** Parses `argv` (without node and the script); unknown flags and flags missing their value are errors. */
+// How many positionals each command takes, the command itself included; more is a usage error. Unknown
+// commands are reported by the caller.
+const maxPositionals: Record<string, number> = {ui: 1, status: 1, check: 1, lint: 2, init: 1};
+
+/** Parses `argv` (without node and the script); unknown flags, flags missing their value and extra arguments are errors. */
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
 	let parsed;
 	try {
-		parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+		parsed = parseArgs({args: joinNegativeValues(argv), options, allowPositionals: true, strict: true});
 	} catch (error) {
-		// parseArgs explains an unknown option at length (positionals after --); the option is what matters.
-		const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec((error as Error).message) : null;
-		return {ok: false, message: unknown ? `unknown option ${unknown[1]}` : (error as Error).message};
+		// parseArgs explains at length over several lines; the option is what matters.
+		const code = (error as NodeJS.ErrnoException).code;
+		const option = /'([^']+)'/.exec((error as Error).message)?.[1];
+		if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return {ok: false, message: `unknown option ${option}`};
+		if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return {ok: false, message: `${option.split(' ')[0]} needs a value (write ${option.split(' ')[0]}=VALUE for one that starts with "-")`};
+		return {ok: false, message: (error as Error).message.split('\n')[0]!};
+	}
+	const [command, ...extra] = parsed.positionals;
+	const allowed = command === undefined ? undefined : maxPositionals[command];
+	if (allowed !== undefined && parsed.positionals.length > allowed) {
+		const surplus = extra.slice(allowed - 1);
+		return {ok: false, message: `unexpected argument${surplus.length > 1 ? 's' : ''} for ${command}: ${surplus.map(text => JSON.stringify(text)).join(' ')}`};
 	}
 	const {values} = parsed;
 	const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
@@ -67,6 +80,28 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
 			version: values.version ?? false,
 		},
 	};
+}
+
+// `--sample -5` is the value -5, as `--sample=-5` is: parseArgs would take "-5" for an option and refuse the pair,
+// so a negative number after an option that takes a value is joined to it and gets the option's own range check.
+function joinNegativeValues(argv: string[]): string[] {
+	const joined: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const token = argv[index]!;
+		const next = argv[index + 1];
+		const name = token.startsWith('--') ? token.slice(2) : null;
+		if (name !== null && name in options && options[name as keyof typeof options].type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+			joined.push(`${token}=${next}`);
+			index++;
+		} else {
+			joined.push(token);
+		}
+		if (token === '--') {
+			joined.push(...argv.slice(index + 1));
+			break;
+		}
+	}
+	return joined;
 }
 
 /** pm2-doctor's package.json (found from source/ under tsx, from dist/source/ and from dist/source/chunks/). */

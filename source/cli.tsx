@@ -13,7 +13,8 @@ const helpText = `
     $ pm2-doctor check [--json] [--sample SECONDS] [--format text|json|openmetrics]
                                         sample, then run every diagnostic check
                                         (exit 0 nothing wrong, 1 warnings or errors found, 2 usage or connection error)
-    $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file (same exit codes)
+    $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file
+                                        (exit 0 ok, 1 warnings or errors, 2 the file cannot be loaded or usage error)
     $ pm2-doctor init [--force]         write a starting ecosystem.config.js for the app in this folder
 
   Options

@@ -1,7 +1,7 @@
-// Finds the ecosystem file that defines a running app. PM2 does not record it (shared/notes/pm2-failure-modes.md
-// §11.1), so: an explicit --ecosystem FILE wins; then PM2_ECOSYSTEM_FILE from the app's env (a convention we
-// recommend); then the PM2 config file names in the app's cwd, the PWD of the CLI that started it, and their
-// parents — each candidate loaded (in a child process) and matched by app name, then by script path.
+// Finds the ecosystem file that defines a running app. PM2 does not record which file an app came from, so: an
+// explicit --ecosystem FILE wins; then PM2_ECOSYSTEM_FILE from the app's env (a convention we recommend); then
+// the PM2 config file names in the app's cwd, the PWD of the CLI that started it, and their parents — each
+// candidate loaded (in a child process) and matched by app name, then by script path.
 import fs from 'node:fs';
 import path from 'node:path';
 import type {ProcessSnapshot} from '../model/types.js';

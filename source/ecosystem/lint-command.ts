@@ -1,5 +1,5 @@
-// `pm2-doctor lint [FILE] [--json]`: lints an ecosystem file headlessly. Exit 0 clean (info only), 1 warnings,
-// 2 errors or the file cannot be loaded — the same convention as `pm2-doctor check`.
+// `pm2-doctor lint [FILE] [--json]`: lints an ecosystem file headlessly. Exit 0 clean (notes only), 1 warnings or
+// errors, 2 the file cannot be loaded (or usage) — ESLint's convention, and `pm2-doctor check`'s.
 import path from 'node:path';
 import {toSafeText} from '../logs/sanitize-line.js';
 import {findEcosystemFile} from './find-ecosystem-file.js';
@@ -23,27 +23,46 @@ export async function runLintCommand(options: LintCommandOptions): Promise<numbe
 	if (file === undefined) {
 		const found = await findEcosystemFile(null);
 		if (!found.ok) {
-			if (options.json) write(JSON.stringify({error: found.reason}) + '\n');
+			if (options.json) write(JSON.stringify({error: toSafeText(found.reason)}) + '\n');
 			else writeError(`pm2-doctor lint: ${toSafeText(found.reason)} Pass the file: pm2-doctor lint FILE\n`);
 			return 2;
 		}
 		file = found.found.file;
 	}
-	const {report} = await lintEcosystemFile(file, {pm2Home: options.pm2Home});
-	if (options.json) write(JSON.stringify({...report, pm2Version: loadPm2Schema().version}, null, 2) + '\n');
-	else write(formatLintReport(report));
+	const {report, load} = await lintEcosystemFile(file, {pm2Home: options.pm2Home});
+	const consoleOutput = load.ok ? load.consoleOutput : '';
+	if (options.json) write(JSON.stringify(sanitizeStrings({...report, consoleOutput: outputLines(consoleOutput), pm2Version: loadPm2Schema().version}), null, 2) + '\n');
+	else write(formatLintReport(report, consoleOutput));
 	return report.exitCode;
 }
 
 /** Formats a report for a terminal: one block per finding, every file-derived string made inert. */
-export function formatLintReport(report: LintReport): string {
+export function formatLintReport(report: LintReport, consoleOutput = ''): string {
 	const lines: string[] = [];
 	const relative = path.relative(process.cwd(), report.file) || report.file;
 	lines.push(`${toSafeText(relative)} (checked against the option schema of pm2 ${loadPm2Schema().version})`);
+	const printed = outputLines(consoleOutput);
+	if (printed.length > 0) lines.push('  the file printed while loading:', ...printed.map(line => `  | ${line}`));
 	for (const finding of report.findings) lines.push(...formatFinding(finding));
 	const {error, warning, info} = report.counts;
-	lines.push('', `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}`);
+	const suppressed = report.suppressed?.length ?? 0;
+	const silenced = suppressed === 0 ? '' : `; ${suppressed} silenced by pm2-doctor-disable comments (listed with --json)`;
+	lines.push('', `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}${silenced}`);
 	return lines.join('\n') + '\n';
+}
+
+// What the file printed, line by line, each made inert (a config can print escape sequences like any program).
+function outputLines(consoleOutput: string): string[] {
+	const lines = consoleOutput.replace(/\r?\n$/, '').split(/\r?\n/);
+	return consoleOutput === '' ? [] : lines.map(line => toSafeText(line));
+}
+
+// Every string in the JSON report comes from the file or is about it: made inert like the text output.
+function sanitizeStrings(value: unknown): unknown {
+	if (typeof value === 'string') return toSafeText(value);
+	if (Array.isArray(value)) return value.map(sanitizeStrings);
+	if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [toSafeText(key), sanitizeStrings(entry)]));
+	return value;
 }
 
 function formatFinding(finding: LintFinding): string[] {

@@ -8,8 +8,11 @@ import {createKeyLocator} from './locate-keys.js';
 import {appRules, type LintSeverity, type RuleContext} from './lint-rules.js';
 import {loadEcosystemFile, formatLoadError, type LoadedEcosystem, type LoadOptions, type LoadResult} from './load-ecosystem-file.js';
 import {loadPm2Schema, validateAppAgainstSchema} from './pm2-schema.js';
+import {lintStaticServer, staticRuleIds, staticServerName} from './lint-static.js';
+import {applySuppressions, findSuppressionDirectives, unknownRuleFindings, type SuppressedFinding} from './lint-suppressions.js';
 
 export type {LintSeverity} from './lint-rules.js';
+export type {SuppressedFinding} from './lint-suppressions.js';
 
 export type LintFinding = {
 	ruleId: string;
@@ -34,7 +37,9 @@ export type LintReport = {
 	appNames: string[];
 	findings: LintFinding[];
 	counts: Record<LintSeverity, number>;
-	/** 0 clean (info only), 1 warnings, 2 errors or unloadable — the same convention as `pm2-doctor check`. */
+	/** Findings silenced by a pm2-doctor-disable comment (not counted), each with the comment's line. */
+	suppressed?: SuppressedFinding[];
+	/** 0 clean (notes only), 1 warnings or errors, 2 unloadable — the convention of ESLint and `pm2-doctor check`. */
 	exitCode: 0 | 1 | 2;
 };
 
@@ -63,10 +68,23 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 			column: null,
 		});
 	}
-	if (loaded.apps.length === 0) {
-		findings.push({ruleId: 'no-apps', severity: 'error', appIndex: null, appName: null, key: null, message: 'The file defines no apps (expected module.exports = { apps: [ … ] }).', fix: 'Export { apps: [{ name, script }] }.', edit: null, line: 1, column: 1});
+	const staticServers = loaded.staticServers ?? [];
+	if (loaded.apps.length === 0 && staticServers.length === 0) {
+		const empty = loaded.source.replace(/^\uFEFF/, '').trim() === '';
+		findings.push({ruleId: 'no-apps', severity: 'error', appIndex: null, appName: null, key: null, message: `${empty ? 'The file is empty: it defines no apps' : 'The file defines no apps'} (expected module.exports = { apps: [ … ] }).`, fix: 'Export { apps: [{ name, script }] }.', edit: null, line: 1, column: 1});
 	}
 	const seenNames = new Map<string, number>();
+	const staticLocation = locator.locate(-1, ['static']);
+	staticServers.forEach(entry => {
+		const appName = staticServerName(entry);
+		for (const staticHit of lintStaticServer(entry, path.dirname(loaded.file))) {
+			findings.push({...staticHit, appIndex: null, appName, edit: null, line: staticLocation?.line ?? null, column: staticLocation?.column ?? null});
+		}
+		if (seenNames.has(appName)) {
+			findings.push({ruleId: 'duplicate-name', severity: 'error', appIndex: null, appName, key: 'name', message: `Two static servers are named "${appName}": PM2 reloads and deletes by name, so they act on each other.`, fix: 'Give every static server its own name (or port).', edit: null, line: staticLocation?.line ?? null, column: staticLocation?.column ?? null});
+		}
+		seenNames.set(appName, -1);
+	});
 	loaded.apps.forEach((app, appIndex) => {
 		const appName = typeof app.name === 'string' ? app.name : null;
 		const at = (keyPath: string[]) => {
@@ -121,8 +139,21 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 			}
 		}
 	});
-	return buildReport(loaded.file, true, loaded.apps.map(app => String(app.name ?? '')), findings);
+	const directives = findSuppressionDirectives(loaded.source, loaded.apps.length, appIndex => locator.appLineRange(appIndex));
+	const {kept, suppressed} = applySuppressions(findings, directives);
+	const appNames = [...loaded.apps.map(app => String(app.name ?? '')), ...staticServers.map(staticServerName)];
+	return buildReport(loaded.file, true, appNames, [...kept, ...unknownRuleFindings(directives, knownRuleIds)], suppressed);
 }
+
+/** Every rule id a finding of a loaded file can have (what pm2-doctor-disable comments may name). */
+export const knownRuleIds: ReadonlySet<string> = new Set(['file-name', 'no-apps', 'duplicate-name', 'schema', 'schema-unknown-key', ...appRules.map(rule => rule.id), ...staticRuleIds]);
+
+const loadFailureFixes: Partial<Record<Exclude<LoadResult, {ok: true}>['kind'], string>> = {
+	timeout: 'Remove endless loops and open handles (timers, servers, connections) from the file: it must only export a configuration.',
+	'not-found': 'Check the path.',
+	'not-regular-file': 'Pass the ecosystem file itself (a regular file, or a symlink to one).',
+	'file-too-large': 'Pass the ecosystem file itself: one is a few KiB.',
+};
 
 /** Turns a load failure into a one-finding report (exit code 2). */
 export function reportForLoadFailure(result: Exclude<LoadResult, {ok: true}>): LintReport {
@@ -136,7 +167,7 @@ export function reportForLoadFailure(result: Exclude<LoadResult, {ok: true}>): L
 			appName: null,
 			key: null,
 			message: formatLoadError(result),
-			fix: result.kind === 'timeout' ? 'Remove endless loops and open handles (timers, servers, connections) from the file: it must only export a configuration.' : 'Fix the file so that `node` can load it.',
+			fix: loadFailureFixes[result.kind] ?? 'Fix the file so that `node` can load it.',
 			edit: null,
 			line,
 			column,
@@ -150,13 +181,18 @@ export async function lintEcosystemFile(file: string, options: LintOptions & Loa
 	return {report: load.ok ? lintLoadedEcosystem(load, options) : reportForLoadFailure(load), load};
 }
 
-function buildReport(file: string, loaded: boolean, appNames: string[], findings: LintFinding[]): LintReport {
+function buildReport(file: string, loaded: boolean, appNames: string[], findings: LintFinding[], suppressed: SuppressedFinding[] = []): LintReport {
 	const order: Record<LintSeverity, number> = {error: 0, warning: 1, info: 2};
 	findings.sort((a, b) => order[a.severity] - order[b.severity] || (a.line ?? 1e9) - (b.line ?? 1e9));
 	const counts: Record<LintSeverity, number> = {error: 0, warning: 0, info: 0};
 	for (const finding of findings) counts[finding.severity]++;
-	const exitCode = counts.error > 0 ? 2 : counts.warning > 0 ? 1 : 0;
-	return {file, loaded, appNames, findings, counts, exitCode};
+	const exitCode = !loaded ? 2 : counts.error + counts.warning > 0 ? 1 : 0;
+	return {file, loaded, appNames, findings, counts, suppressed, exitCode};
+}
+
+/** True when the file does not load or has errors: PM2 would refuse or misrun it, so saving needs insisting. */
+export function hasBlockingFindings(report: LintReport): boolean {
+	return !report.loaded || report.counts.error > 0;
 }
 
 /** Returns true when `command` is an executable in PATH (what PM2's `which` fallback does for "script"). */

@@ -1,11 +1,14 @@
 // Best-practice rules for PM2 ecosystem apps. Each rule looks at one loaded app (plus the file it came from) and
-// returns hits with an id, severity, message and a concrete fix. The PM2 behaviour each rule relies on is cited
-// from pm2 7 sources or the lab notes in shared/notes/pm2-failure-modes.md.
+// returns hits with an id, severity, message and a concrete fix, relying on PM2 7's behaviour. Rules fit the kind
+// of app (lint-app-facts.ts): a job (`autorestart: false`, one-shot or cron) exits by design, so advice about
+// restarting and draining a long-running service does not apply to it.
 import fs from 'node:fs';
-import {createRequire} from 'node:module';
 import path from 'node:path';
+import {appCwd, envBlocks, instanceCount, isClusterMode, isJob, looksLikeSecretValue, oldSpaceSizeMb, runsOnNode, scriptOf, validateCronPattern} from './lint-app-facts.js';
 import {isSecretName} from '../model/mask-secrets.js';
 import {isTagged, parsePm2Units} from './pm2-schema.js';
+
+export {appCwd, instanceCount, isClusterMode, isJob, looksLikeSecretValue, runsOnNode, validateCronPattern} from './lint-app-facts.js';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -40,59 +43,6 @@ const hit = (ruleId: string, severity: LintSeverity, keyPath: string[], message:
 	fix,
 	...(edit ? {edit} : {}),
 });
-
-/** The folder PM2 resolves the app's relative paths against (app.cwd, else the folder we run pm2 from). */
-export function appCwd(app: Record<string, unknown>, context: RuleContext): string {
-	const fileDir = path.dirname(context.file);
-	return typeof app.cwd === 'string' ? path.resolve(fileDir, app.cwd) : fileDir;
-}
-
-function scriptOf(app: Record<string, unknown>): string | null {
-	for (const key of ['script', 'exec', 'cmd', 'command']) if (typeof app[key] === 'string') return app[key] as string;
-	return null;
-}
-
-/** Returns true when PM2 would run the app with Node (the only runtime cluster mode works with, besides bun). */
-export function runsOnNode(app: Record<string, unknown>): boolean {
-	const interpreter = app.interpreter ?? app.exec_interpreter;
-	const script = scriptOf(app) ?? '';
-	if (script.includes(' ')) return false; // PM2 wraps commands with spaces in `bash -c`
-	if (typeof interpreter === 'string') return /(^|\/)(node|nodejs|bun)$/.test(interpreter);
-	// Without an interpreter PM2 picks one from the extension (Common.sink.resolveInterpreter).
-	const extension = path.extname(script);
-	if (['.sh', '.py', '.rb', '.php', '.pl', '.coffee', '.ls', '.bash'].includes(extension)) return false;
-	return extension === '' ? !/^(python3?|ruby|php|bash|sh|java|go|perl)$/.test(script) : true;
-}
-
-export function isClusterMode(app: Record<string, unknown>): boolean {
-	return typeof app.exec_mode === 'string' && app.exec_mode.startsWith('cluster');
-}
-
-/** Returns how many processes the app asks for (`max`/0 = all CPUs, -1 = CPUs − 1); null if unset. */
-export function instanceCount(app: Record<string, unknown>, cpuCount: number): number | null {
-	const raw = app.instances;
-	if (raw === undefined || raw === null) return null;
-	const value = raw === 'max' ? 0 : typeof raw === 'string' ? Number.parseInt(raw, 10) || 0 : Number(raw);
-	if (value === 0) return cpuCount;
-	if (value < 0) return Math.max(1, cpuCount + value);
-	return value;
-}
-
-function envBlocks(app: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
-	return Object.entries(app).filter(
-		(entry): entry is [string, Record<string, unknown>] =>
-			(entry[0] === 'env' || entry[0].startsWith('env_')) && typeof entry[1] === 'object' && entry[1] !== null && !Array.isArray(entry[1]),
-	);
-}
-
-function oldSpaceSizeMb(app: Record<string, unknown>): number | null {
-	const args = app.node_args ?? app.interpreter_args ?? app.interpreterArgs;
-	const text = Array.isArray(args) ? args.join(' ') : typeof args === 'string' ? args : '';
-	const env = app.env as Record<string, unknown> | undefined;
-	const nodeOptions = typeof env?.NODE_OPTIONS === 'string' ? env.NODE_OPTIONS : '';
-	const match = `${text} ${nodeOptions}`.match(/--max[-_]old[-_]space[-_]size[= ](\d+)/);
-	return match ? Number(match[1]) : null;
-}
 
 const mib = 1024 * 1024;
 
@@ -170,6 +120,7 @@ export const appRules: AppRule[] = [
 			const limitBytes = app.max_memory_restart === undefined ? null : parsePm2Units(app.max_memory_restart, 'sbyte');
 			const heapMb = oldSpaceSizeMb(app);
 			if (app.max_memory_restart === undefined) {
+				if (isJob(app)) return []; // a job exits by design: it cannot grow for long, and a restart would rerun it
 				return [hit('max-memory-restart', 'warning', [], 'No max_memory_restart: a leaking app grows until the machine swaps or the OOM killer picks a process.', heapMb === null ? 'Add max_memory_restart (e.g. "512M") above the app\'s normal RSS.' : `Add max_memory_restart above the V8 heap limit, e.g. "${Math.ceil(heapMb * 1.25)}M".`, {key: 'max_memory_restart', value: heapMb === null ? '512M' : `${Math.ceil(heapMb * 1.25)}M`})];
 			}
 			if (limitBytes === null) return []; // unit errors are reported by the schema check
@@ -189,7 +140,8 @@ export const appRules: AppRule[] = [
 			const hits: RuleHit[] = [];
 			const killTimeoutMs = typeof app.kill_timeout === 'number' ? app.kill_timeout : null;
 			if (killTimeoutMs === null) {
-				hits.push(hit('shutdown-timing', 'info', [], 'kill_timeout not set: PM2 sends SIGKILL 1600 ms after SIGINT, cutting off in-flight requests of an app that drains longer.', 'Set kill_timeout above the app\'s longest graceful shutdown (e.g. 5000).', {key: 'kill_timeout', value: 5000}));
+				// A job has no in-flight requests to drain: PM2's default is fine for it.
+				if (!isJob(app)) hits.push(hit('shutdown-timing', 'info', [], 'kill_timeout not set: PM2 sends SIGKILL 1600 ms after SIGINT, cutting off in-flight requests of an app that drains longer.', 'Set kill_timeout above the app\'s longest graceful shutdown (e.g. 5000).', {key: 'kill_timeout', value: 5000}));
 			} else if (killTimeoutMs < 1000) {
 				hits.push(hit('shutdown-timing', 'warning', ['kill_timeout'], `kill_timeout ${killTimeoutMs} ms leaves almost no time to close connections and flush before SIGKILL.`, 'Raise kill_timeout to at least 3000.', {key: 'kill_timeout', value: 3000}));
 			}
@@ -316,21 +268,3 @@ export const appRules: AppRule[] = [
 	},
 ];
 
-/** Recognises credential formats that are never placeholders (API keys of common providers, PEM blocks, URLs with passwords). */
-export function looksLikeSecretValue(value: string): boolean {
-	return /^(sk_live_|rk_live_|sk-[A-Za-z0-9]{20}|ghp_|gho_|github_pat_|glpat-|xox[abpr]-|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30})|-----BEGIN [A-Z ]*PRIVATE KEY-----|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/.test(value);
-}
-
-const requireFromPm2 = createRequire(createRequire(import.meta.url).resolve('pm2/package.json'));
-
-/** Checks a cron pattern with the same library (croner) PM2 uses; returns the error text or null. */
-export function validateCronPattern(pattern: string): string | null {
-	try {
-		const Croner = requireFromPm2('croner') as (pattern: string) => {stop?: () => void};
-		const job = Croner(pattern);
-		job.stop?.();
-		return null;
-	} catch (error) {
-		return (error as Error).message;
-	}
-}

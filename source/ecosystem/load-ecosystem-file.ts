@@ -2,18 +2,23 @@
 // executable JavaScript (and PM2 evaluates `.json` files as JavaScript too, with `vm.runInThisContext`), so it
 // runs in a child `node` with a hard timeout, a minimal environment, its own process group and capped output.
 // YAML is parsed here with the `yaml` package, never executed (PM2 uses js-yaml `load`, also non-executing).
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as acorn from 'acorn';
 import YAML from 'yaml';
 import {detectConfigFormat, type ConfigFormat} from './config-format.js';
+import {evaluateInChild} from './evaluate-in-child.js';
+import {toEditorText} from './file-conventions.js';
+
+export {defaultLoadTimeoutMs, defaultOutputCapBytes, describeChildError, minimalChildEnv} from './evaluate-in-child.js';
 
 /** A value the loader could not express in JSON (functions, regexps…), tagged so lint can name its type. */
 export type TaggedValue = {__pm2doctor: 'regexp' | 'function' | 'bigint' | 'number' | 'symbol'; value: string};
 
 export type LoadError =
 	| {kind: 'not-found'; file: string; message: string}
+	| {kind: 'not-regular-file'; file: string; message: string}
+	| {kind: 'file-too-large'; file: string; capBytes: number; message: string}
 	| {kind: 'syntax'; file: string; line: number | null; column: number | null; message: string}
 	| {kind: 'exception'; file: string; line: number | null; column: number | null; message: string}
 	| {kind: 'timeout'; file: string; timeoutMs: number; message: string}
@@ -33,6 +38,8 @@ export type LoadedEcosystem = {
 	config: unknown;
 	/** The app objects, picked like PM2's `_startJson`: `config.apps`, else `config.pm2`, else the config itself. */
 	apps: Array<Record<string, unknown>>;
+	/** PM2's `static` entries (`{static: [{path, port}]}`): each becomes a `pm2 serve` app (lib/API/Serve.js). */
+	staticServers?: Array<Record<string, unknown>>;
 	/** What the file printed while being evaluated (capped), shown so side effects are visible. */
 	consoleOutput: string;
 	durationMs: number;
@@ -49,92 +56,25 @@ export type LoadOptions = {
 	pm2Home?: string;
 	/** Evaluate this text instead of the file's current content (validating an unsaved editor buffer). */
 	sourceOverride?: string;
+	/** Larger files are refused unread (an ecosystem file is a few KiB; a log or a device is not one). */
+	maxFileBytes?: number;
 };
 
-export const defaultLoadTimeoutMs = 5000;
-export const defaultOutputCapBytes = 1024 * 1024;
-const consoleOutputCapBytes = 16 * 1024;
-
-// The loader runs as `node -e`; it writes its single JSON answer on fd 3 so that whatever the ecosystem file
-// prints on stdout/stderr cannot corrupt the answer. `.json` is evaluated exactly like PM2's Common.parseConfig
-// (wrapped in parentheses, runInThisContext); JS files are `require`d like PM2 does (require(esm) on Node 20.19+).
-const loaderSource = String.raw`
-const fs = require('fs');
-const vm = require('vm');
-const file = process.argv[1];
-const format = process.argv[2];
-const override = process.argv[3];
-function answer(obj) {
-  let text;
-  try {
-    text = JSON.stringify(obj, (key, value) => {
-      if (value instanceof RegExp) return {__pm2doctor: 'regexp', value: String(value)};
-      if (typeof value === 'function') return {__pm2doctor: 'function', value: value.name || 'anonymous'};
-      if (typeof value === 'bigint') return {__pm2doctor: 'bigint', value: String(value)};
-      if (typeof value === 'symbol') return {__pm2doctor: 'symbol', value: String(value)};
-      if (typeof value === 'number' && !Number.isFinite(value)) return {__pm2doctor: 'number', value: String(value)};
-      return value;
-    });
-  } catch (error) {
-    text = JSON.stringify({ok: false, kind: 'not-serializable', message: String(error && error.message)});
-  }
-  if (text === undefined) text = JSON.stringify({ok: true, config: null});
-  fs.writeSync(3, text);
-  // Like the pm2 CLI, which exits after its action: timers or servers the file left open do not matter.
-  process.exit(0);
-}
-(async () => {
-try {
-  let config;
-  if (format === 'json') {
-    const text = override === '1' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-    config = vm.runInThisContext('(' + text + ')', {filename: file, displayErrors: false});
-  } else {
-    if (override === '1') {
-      const text = fs.readFileSync(0, 'utf8');
-      if (format === 'mjs' || /^\s*(import|export)\s/m.test(text)) {
-        // ESM buffer: evaluated from a data: URL (relative imports of the file cannot resolve there).
-        config = await import('data:text/javascript;base64,' + Buffer.from(text).toString('base64'));
-      } else {
-        const Module = require('module');
-        const m = new Module(file, null);
-        m.filename = file;
-        m.paths = Module._nodeModulePaths(require('path').dirname(file));
-        m._compile(text, file);
-        config = m.exports;
-      }
-    } else {
-      config = require(file);
-    }
-  }
-  if (config && typeof config === 'object' && config[Symbol.toStringTag] === 'Module') {
-    config = config.default !== undefined ? config.default : Object.assign({}, config);
-  }
-  answer({ok: true, config});
-} catch (error) {
-  answer({
-    ok: false,
-    kind: error && error.name === 'SyntaxError' ? 'syntax' : 'exception',
-    message: String(error && error.message !== undefined ? error.message : error),
-    stack: String(error && error.stack || ''),
-  });
-}
-})();
-`;
+export const defaultMaxFileBytes = 1024 * 1024;
 
 /** Loads and evaluates an ecosystem file safely; never throws, every failure is a LoadError. */
 export async function loadEcosystemFile(filePath: string, options: LoadOptions = {}): Promise<LoadResult> {
 	const file = path.resolve(filePath);
 	const startedAtMs = Date.now();
-	let source: string;
-	try {
-		source = options.sourceOverride ?? fs.readFileSync(file, 'utf8');
-	} catch (error) {
-		return {ok: false, kind: 'not-found', file, message: `Cannot read ${file}: ${(error as Error).message}`};
-	}
+	const read = options.sourceOverride === undefined ? await readRegularFile(file, options.maxFileBytes ?? defaultMaxFileBytes) : {ok: true as const, text: options.sourceOverride};
+	if (!read.ok) return read;
+	const source = read.text;
 	const pm2Format = detectConfigFormat(path.basename(file));
 	const format: ConfigFormat = pm2Format ?? (file.endsWith('.mjs') ? 'mjs' : 'js');
 	const base = {file, format, isNameRecognizedByPm2: pm2Format !== null, source};
+	// Nothing to evaluate: PM2 would call an empty .json a syntax error and an empty .js an app without a script;
+	// either way the file defines no apps, and that is what lint says.
+	if (toEditorText(source).trim() === '') return {ok: true, ...base, config: null, apps: [], staticServers: [], consoleOutput: '', durationMs: Date.now() - startedAtMs};
 
 	if (format === 'yaml') {
 		const document = YAML.parseDocument(source, {prettyErrors: true});
@@ -151,7 +91,7 @@ export async function loadEcosystemFile(filePath: string, options: LoadOptions =
 			};
 		}
 		const config = document.toJS();
-		return {ok: true, ...base, config, apps: pickApps(config), consoleOutput: '', durationMs: Date.now() - startedAtMs};
+		return {ok: true, ...base, config, apps: pickApps(config), staticServers: pickStaticServers(config), consoleOutput: '', durationMs: Date.now() - startedAtMs};
 	}
 
 	const evaluated = await evaluateInChild(file, format, options);
@@ -168,130 +108,66 @@ export async function loadEcosystemFile(filePath: string, options: LoadOptions =
 		...base,
 		config: evaluated.config,
 		apps: pickApps(evaluated.config),
+		staticServers: pickStaticServers(evaluated.config),
 		consoleOutput: evaluated.consoleOutput,
 		durationMs: Date.now() - startedAtMs,
 	};
 }
 
-/** Picks the app objects out of a loaded config the way PM2's `_startJson` does. */
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Picks the app objects out of a loaded config the way PM2's `_startJson` does (`apps`, else `pm2`, else the config
+ * itself), except that a config holding only `static` or `deploy` sections, or nothing at all, has no apps rather
+ * than being one app without a script.
+ */
 export function pickApps(config: unknown): Array<Record<string, unknown>> {
-	if (config === null || config === undefined || typeof config !== 'object') return [];
+	if (!isObject(config) && !Array.isArray(config)) return [];
 	const record = config as Record<string, unknown>;
-	const apps = record.apps ?? record.pm2 ?? record;
-	const list = Array.isArray(apps) ? apps : [apps];
-	return list.filter((app): app is Record<string, unknown> => app !== null && typeof app === 'object' && !Array.isArray(app));
+	const onlySections = isObject(config) && Object.keys(record).every(key => key === 'static' || key === 'deploy');
+	const apps = record.apps ?? record.pm2 ?? (onlySections ? [] : record);
+	return (Array.isArray(apps) ? apps : [apps]).filter(isObject);
 }
 
-/** The environment an ecosystem file (and the pm2 CLI on apply) gets: an allowlist, nothing of the operator's secrets. */
-export function minimalChildEnv(pm2Home?: string): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const key of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'NODE_ENV', 'USER', 'LOGNAME', 'SHELL']) {
-		const value = process.env[key];
-		if (value !== undefined) env[key] = value;
+/** PM2's `static` entries (served by lib/API/Serve.js), objects only. */
+export function pickStaticServers(config: unknown): Array<Record<string, unknown>> {
+	const entries = isObject(config) ? config.static : undefined;
+	return (Array.isArray(entries) ? entries : entries === undefined ? [] : [entries]).filter(isObject);
+}
+
+type ReadResult = {ok: true; text: string} | ({ok: false} & LoadError);
+
+// Only regular files are read, and only up to a cap: a FIFO would block the read forever and /dev/zero never
+// ends. The descriptor is opened non-blocking and checked again, in case the path changed after the first check.
+async function readRegularFile(file: string, capBytes: number): Promise<ReadResult> {
+	const notRegular = (what: string): ReadResult => ({ok: false, kind: 'not-regular-file', file, message: `Not a regular file (${what}): only regular files are read as ecosystem files.`});
+	const tooLarge = (sizeBytes: number): ReadResult => ({ok: false, kind: 'file-too-large', file, capBytes, message: `${sizeBytes} bytes, more than the ${capBytes} bytes an ecosystem file may have here: not read.`});
+	let handle: fs.promises.FileHandle | null = null;
+	try {
+		const before = await fs.promises.stat(file);
+		if (!before.isFile()) return notRegular(describeFileType(before));
+		if (before.size > capBytes) return tooLarge(before.size);
+		handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+		const opened = await handle.stat();
+		if (!opened.isFile()) return notRegular(describeFileType(opened));
+		const buffer = Buffer.alloc(capBytes + 1);
+		let length = 0;
+		for (let chunk = -1; chunk !== 0 && length < buffer.length; length += chunk) chunk = (await handle.read(buffer, length, buffer.length - length, length)).bytesRead;
+		if (length > capBytes) return tooLarge(length);
+		return {ok: true, text: buffer.subarray(0, length).toString('utf8')};
+	} catch (error) {
+		return {ok: false, kind: 'not-found', file, message: `Cannot read ${file}: ${(error as Error).message}`};
+	} finally {
+		await handle?.close();
 	}
-	if (pm2Home !== undefined) env.PM2_HOME = pm2Home;
-	return env;
 }
 
-type ChildAnswer = {ok: true; config: unknown; consoleOutput: string} | ({ok: false} & LoadError);
-
-function evaluateInChild(file: string, format: ConfigFormat, options: LoadOptions): Promise<ChildAnswer> {
-	const timeoutMs = options.timeoutMs ?? defaultLoadTimeoutMs;
-	const capBytes = options.outputCapBytes ?? defaultOutputCapBytes;
-	const hasOverride = options.sourceOverride !== undefined;
-	return new Promise(resolve => {
-		const child = spawn(
-			process.execPath,
-			['--no-warnings', '-e', loaderSource, file, format, hasOverride ? '1' : '0'],
-			{
-				cwd: path.dirname(file),
-				env: minimalChildEnv(options.pm2Home),
-				stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-				// Own process group, so a file that forks helpers cannot outlive the timeout.
-				detached: true,
-			},
-		);
-		const answerChunks: Buffer[] = [];
-		let answerBytes = 0;
-		let consoleOutput = '';
-		let settled = false;
-		const finish = (result: ChildAnswer) => {
-			if (settled) return;
-			settled = true;
-			clearTimeout(timer);
-			killGroup(child.pid);
-			resolve(result);
-		};
-		const timer = setTimeout(() => {
-			finish({
-				ok: false,
-				kind: 'timeout',
-				file,
-				timeoutMs,
-				message: `Evaluating ${path.basename(file)} did not finish within ${timeoutMs} ms (an endless loop or a pending handle?); the loader was killed.`,
-			});
-		}, timeoutMs);
-		const answerStream = child.stdio[3] as NodeJS.ReadableStream;
-		answerStream.on('data', (chunk: Buffer) => {
-			answerBytes += chunk.length;
-			if (answerBytes > capBytes) {
-				finish({
-					ok: false,
-					kind: 'output-too-large',
-					file,
-					capBytes,
-					message: `The exported configuration is larger than ${capBytes} bytes; refusing to read it.`,
-				});
-				return;
-			}
-			answerChunks.push(chunk);
-		});
-		const collectConsole = (chunk: Buffer) => {
-			if (consoleOutput.length < consoleOutputCapBytes) consoleOutput += chunk.toString('utf8').slice(0, consoleOutputCapBytes - consoleOutput.length);
-		};
-		child.stdout!.on('data', collectConsole);
-		child.stderr!.on('data', collectConsole);
-		child.on('error', error => finish({ok: false, kind: 'loader-failed', file, message: error.message}));
-		if (hasOverride) child.stdin!.end(options.sourceOverride);
-		else child.stdin!.end();
-		// 'close' waits for all stdio to end, so the answer on fd 3 is complete. A file that leaves a timer or a
-		// server running never closes: the timeout handles it.
-		child.on('close', () => {
-			if (settled) return;
-			const text = Buffer.concat(answerChunks).toString('utf8');
-			if (text === '') {
-				finish({ok: false, kind: 'exception', file, line: null, column: null, message: `The file exited before exporting a configuration. ${consoleOutput.trim().slice(0, 300)}`.trim()});
-				return;
-			}
-			let parsed: any;
-			try {
-				parsed = JSON.parse(text);
-			} catch (error) {
-				finish({ok: false, kind: 'loader-failed', file, message: `Unreadable loader answer: ${(error as Error).message}`});
-				return;
-			}
-			if (parsed.ok) finish({ok: true, config: parsed.config, consoleOutput});
-			else if (parsed.kind === 'not-serializable') finish({ok: false, kind: 'not-serializable', file, message: `The exported configuration cannot be serialized: ${parsed.message}`});
-			else finish({ok: false, ...describeChildError(file, parsed.kind, parsed.message, parsed.stack)});
-		});
-	});
-}
-
-/** Turns an error thrown while evaluating the file into file:line:column and a one-line message. */
-export function describeChildError(file: string, kind: 'syntax' | 'exception', message: string, stack: string): LoadError {
-	if (kind === 'syntax') {
-		// Node formats syntax errors as "file:LINE\n<source line>\n<spaces>^^^\n\nSyntaxError: …".
-		const lines = stack.split('\n');
-		const header = lines[0]?.match(/:(\d+)$/);
-		const caretLine = lines.slice(1, 4).find(line => /^\s*\^+\s*$/.test(line));
-		const line = header ? Number(header[1]) : null;
-		const column = caretLine === undefined ? null : caretLine.indexOf('^') + 1;
-		return {kind: 'syntax', file, line, column, message};
-	}
-	// The first stack frame inside the file itself tells where it threw.
-	const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	const frame = stack.match(new RegExp(`${escaped}:(\\d+):(\\d+)`));
-	return {kind: 'exception', file, line: frame ? Number(frame[1]) : null, column: frame ? Number(frame[2]) : null, message};
+function describeFileType(stat: fs.Stats): string {
+	if (stat.isDirectory()) return 'a folder';
+	if (stat.isFIFO()) return 'a named pipe (FIFO)';
+	if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+	if (stat.isSocket()) return 'a socket';
+	return 'an unusual file type';
 }
 
 /** Formats a load error for people: "file:line:col: message". */
@@ -301,15 +177,6 @@ export function formatLoadError(error: LoadError): string {
 		return `${where}: ${error.kind === 'syntax' ? 'syntax error: ' : 'threw: '}${error.message}`;
 	}
 	return `${error.file}: ${error.message}`;
-}
-
-function killGroup(pid: number | undefined) {
-	if (pid === undefined) return;
-	try {
-		process.kill(-pid, 'SIGKILL');
-	} catch {
-		// Already gone.
-	}
 }
 
 /** Finds where a source stops parsing (1-based line and column), or null when it parses. */

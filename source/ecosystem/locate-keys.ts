@@ -16,11 +16,13 @@ export type KeyLocator = {
 	locate(appIndex: number, keyPath: string[]): KeyLocation | null;
 	/** Position of the app object itself (its opening brace / first key). */
 	locateApp(appIndex: number): SourcePosition | null;
+	/** First and last line of the app object (for comments that apply to one app), or null if not found. */
+	appLineRange(appIndex: number): {startLine: number; endLine: number} | null;
 };
 
 type AnyNode = acorn.Node & Record<string, any>;
 
-const emptyLocator: KeyLocator = {locate: () => null, locateApp: () => null};
+const emptyLocator: KeyLocator = {locate: () => null, locateApp: () => null, appLineRange: () => null};
 
 /** Builds a locator for the given source; returns a locator that finds nothing when the source does not parse. */
 export function createKeyLocator(source: string, format: ConfigFormat): KeyLocator {
@@ -37,6 +39,10 @@ export function createKeyLocator(source: string, format: ConfigFormat): KeyLocat
 		locateApp(appIndex) {
 			const node = appNodes[appIndex];
 			return node ? toPosition(node) : null;
+		},
+		appLineRange(appIndex) {
+			const node = appNodes[appIndex];
+			return node ? {startLine: node.loc!.start.line, endLine: node.loc!.end.line} : null;
 		},
 		locate(appIndex, keyPath) {
 			let container: AnyNode | undefined = appNodes[appIndex];
@@ -160,6 +166,10 @@ function createYamlLocator(source: string): KeyLocator {
 		locateApp(appIndex) {
 			const node = appMaps[appIndex] as {range?: [number, number, number]} | undefined;
 			return node?.range ? position(node.range[0]) : null;
+		},
+		appLineRange(appIndex) {
+			const node = appMaps[appIndex] as {range?: [number, number, number]} | undefined;
+			return node?.range ? {startLine: position(node.range[0]).line, endLine: position(Math.max(node.range[0], node.range[2] - 1)).line} : null;
 		},
 		locate(appIndex, keyPath) {
 			let container: unknown = appMaps[appIndex];

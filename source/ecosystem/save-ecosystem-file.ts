@@ -1,4 +1,4 @@
-// Saving an ecosystem file safely (shared/notes/reliability.md §3, R-3.1–R-3.5):
+// Saving an ecosystem file safely:
 // - optimistic concurrency: the file's sha256 at open time must still be on disk right before writing, else
 //   nothing is overwritten, the buffer goes to a recovery file and both versions are returned for a diff;
 // - a backup of the on-disk version before the first save, OUTSIDE the app's folder (a `watch` must not fire);
@@ -6,14 +6,21 @@
 //   symlinks are resolved so the link stays a link and its target is replaced), then fsync of the folder;
 // - a writable file in a read-only folder cannot be replaced atomically: by default we REFUSE (the buffer goes
 //   to a recovery file); with `allowInPlace` the caller (after asking the user) gets an in-place write that is
-//   verified by reading back and restored from the backup on mismatch — not crash-atomic, and said so.
+//   verified by reading back and restored from the backup on mismatch — not crash-atomic, and said so;
+// - a file nobody may write (e.g. 0444) is refused too, even where a rename could replace it (as root, or in a
+//   writable folder): its owner marked it read-only, and replacing it would drop that without a word;
+// - the file keeps its line endings (CRLF stays CRLF) and its byte-order mark, whatever the buffer holds.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {createTwoFilesPatch} from 'diff';
 import writeFileAtomic from 'write-file-atomic';
-import type {LintReport} from './lint-ecosystem.js';
+import {defaultKeepPerFile, writeBackup, writeRecoveryFile} from './backup-files.js';
+import {conventionsOf, toEditorText, withConventions} from './file-conventions.js';
+import {hasBlockingFindings, type LintReport} from './lint-ecosystem.js';
+
+export {listBackups, writeRecoveryFile} from './backup-files.js';
 
 export type FileFingerprint = {sha256: string; size: number; mtimeMs: number; dev: number; ino: number};
 
@@ -39,7 +46,9 @@ export type SaveOptions = {
 	force?: boolean;
 	/** The user accepted a non-atomic, verified in-place write when the folder is not writable. */
 	allowInPlace?: boolean;
-	/** How many backups to keep per file. */
+	/** The user accepted replacing a file that has no write permission (it stays read-only after the save). */
+	replaceReadOnlyFile?: boolean;
+	/** How many backups (and, separately, recovery files) to keep per file. */
 	keepBackups?: number;
 };
 
@@ -59,14 +68,30 @@ export type SaveResult =
 	| {ok: false; reason: 'invalid'; message: string}
 	| {ok: false; reason: 'conflict'; message: string; diskText: string; diff: string; recoveryPath: string | null}
 	| {ok: false; reason: 'read-only-directory'; message: string; recoveryPath: string | null}
+	| {ok: false; reason: 'read-only-file'; message: string; recoveryPath: string | null}
 	| {ok: false; reason: 'write-failed'; message: string; recoveryPath: string | null};
 
-/** Reads a file for editing and records its fingerprint. */
+/** Larger files are not opened for editing: an ecosystem file is a few KiB. */
+export const maxEditableFileBytes = 1024 * 1024;
+
+/**
+ * Reads a file for editing and records its fingerprint. Throws for anything but a regular file up to
+ * `maxEditableFileBytes`: reading a FIFO would block forever and /dev/zero never ends.
+ */
 export function openEcosystemFile(file: string): OpenedEcosystemFile {
 	const absolute = path.resolve(file);
 	const realPath = fs.realpathSync(absolute);
-	const bytes = fs.readFileSync(realPath);
-	const stat = fs.statSync(realPath);
+	const fd = fs.openSync(realPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+	let bytes: Buffer;
+	let stat: fs.Stats;
+	try {
+		stat = fs.fstatSync(fd);
+		if (!stat.isFile()) throw new Error('not a regular file; only regular files can be edited');
+		if (stat.size > maxEditableFileBytes) throw new Error(`${stat.size} bytes, more than the ${maxEditableFileBytes} bytes an ecosystem file may have here`);
+		bytes = fs.readFileSync(fd);
+	} finally {
+		fs.closeSync(fd);
+	}
 	return {
 		file: absolute,
 		realPath,
@@ -100,9 +125,13 @@ export function unifiedDiff(fileLabel: string, before: string, after: string, be
 }
 
 /** Saves `text` over the opened file, following the safety rules described at the top of this module. */
-export async function saveEcosystemFile(opened: OpenedEcosystemFile, text: string, options: SaveOptions): Promise<SaveResult> {
+export async function saveEcosystemFile(opened: OpenedEcosystemFile, editedText: string, options: SaveOptions): Promise<SaveResult> {
 	const label = path.basename(opened.file);
-	if (options.validation && options.validation.exitCode === 2 && !options.force) {
+	const keep = options.keepBackups ?? defaultKeepPerFile;
+	// What goes to disk (and to a recovery file): the edited text with the file's own line endings and BOM.
+	const text = withConventions(editedText, conventionsOf(opened.text));
+	const recover = () => writeRecoveryFile(options.backupDir, opened, text, keep);
+	if (options.validation && hasBlockingFindings(options.validation) && !options.force) {
 		return {
 			ok: false,
 			reason: 'invalid',
@@ -115,29 +144,40 @@ export async function saveEcosystemFile(opened: OpenedEcosystemFile, text: strin
 	try {
 		diskBytes = fs.readFileSync(opened.realPath);
 	} catch (error) {
-		const recoveryPath = writeRecoveryFile(options.backupDir, opened, text);
-		return {ok: false, reason: 'conflict', message: `The file disappeared since it was opened (${(error as Error).message}). Your text is in ${recoveryPath ?? '(no recovery file could be written)'}.`, diskText: '', diff: unifiedDiff(label, '', text, 'on disk (missing)', 'your buffer'), recoveryPath};
+		const recoveryPath = recover();
+		return {ok: false, reason: 'conflict', message: `The file disappeared since it was opened (${(error as Error).message}). Your text is in ${recoveryPath ?? '(no recovery file could be written)'}.`, diskText: '', diff: unifiedDiff(label, '', toEditorText(text), 'on disk (missing)', 'your buffer'), recoveryPath};
 	}
 	const diskText = diskBytes.toString('utf8');
 	if (sha256(diskBytes) !== opened.fingerprint.sha256) {
-		const recoveryPath = writeRecoveryFile(options.backupDir, opened, text);
+		const recoveryPath = recover();
 		return {
 			ok: false,
 			reason: 'conflict',
 			message: `${label} changed on disk since it was opened; nothing was overwritten. Your text is saved in ${recoveryPath ?? '(no recovery file could be written)'}.`,
 			diskText,
-			diff: unifiedDiff(label, diskText, text, 'on disk now (theirs)', 'your buffer (mine)'),
+			diff: unifiedDiff(label, toEditorText(diskText), toEditorText(text), 'on disk now (theirs)', 'your buffer (mine)'),
 			recoveryPath,
 		};
 	}
 	if (diskText === text) return {ok: false, reason: 'unchanged', message: 'No changes to save.'};
+	const fileMode = fs.statSync(opened.realPath).mode & 0o7777;
+	if ((fileMode & 0o222) === 0 && !options.replaceReadOnlyFile) {
+		const recoveryPath = recover();
+		return {
+			ok: false,
+			reason: 'read-only-file',
+			message: `${label} is read-only (mode ${fileMode.toString(8).padStart(4, '0')}): nothing was changed; your text is in ${recoveryPath ?? '(no recovery file)'}. Make it writable (chmod u+w) if it is meant to be edited.`,
+			recoveryPath,
+		};
+	}
 
-	const backupPath = writeBackup(options.backupDir, opened, diskBytes, options.keepBackups ?? 20);
-	const diff = unifiedDiff(label, diskText, text);
+	const backupPath = writeBackup(options.backupDir, opened, diskBytes, keep);
+	// The diff is for people: line endings and the BOM are kept as they were, so they are not part of it.
+	const diff = unifiedDiff(label, toEditorText(diskText), toEditorText(text));
 	const directory = path.dirname(opened.realPath);
 	if (!canWrite(directory)) {
 		if (!options.allowInPlace) {
-			const recoveryPath = writeRecoveryFile(options.backupDir, opened, text);
+			const recoveryPath = recover();
 			return {
 				ok: false,
 				reason: 'read-only-directory',
@@ -145,14 +185,14 @@ export async function saveEcosystemFile(opened: OpenedEcosystemFile, text: strin
 				recoveryPath,
 			};
 		}
-		return writeInPlace(opened, text, diskBytes, backupPath, diff, options);
+		return writeInPlace(opened, text, diskBytes, backupPath, diff, recover);
 	}
 	try {
 		await writeFileAtomic(opened.realPath, text, {mode: opened.mode, chown: {uid: opened.uid, gid: opened.gid}, fsync: true});
 		fsyncPath(opened.realPath); // chmod/chown happen after write-file-atomic's fsync: flush the inode too
 		fsyncPath(directory); // write-file-atomic does not fsync the folder after rename (durability of the rename)
 	} catch (error) {
-		const recoveryPath = writeRecoveryFile(options.backupDir, opened, text);
+		const recoveryPath = recover();
 		const code = (error as NodeJS.ErrnoException).code;
 		return {ok: false, reason: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'read-only-directory' : 'write-failed', message: `Saving failed (${(error as Error).message}); the file on disk is unchanged. Your text is in ${recoveryPath ?? '(no recovery file)'}.`, recoveryPath};
 	}
@@ -161,9 +201,9 @@ export async function saveEcosystemFile(opened: OpenedEcosystemFile, text: strin
 
 // In place: one positional write of the whole content, truncate, fsync, read back; restore the backup bytes if the
 // read-back differs. A crash during the write can still leave a mix — the backup is the way back, and the UI says so.
-function writeInPlace(opened: OpenedEcosystemFile, text: string, previous: Buffer, backupPath: string | null, diff: string, options: SaveOptions): SaveResult {
+function writeInPlace(opened: OpenedEcosystemFile, text: string, previous: Buffer, backupPath: string | null, diff: string, recover: () => string | null): SaveResult {
 	if (backupPath === null) {
-		return {ok: false, reason: 'write-failed', message: 'Refusing an in-place write without a backup (the backup folder is not writable).', recoveryPath: writeRecoveryFile(options.backupDir, opened, text)};
+		return {ok: false, reason: 'write-failed', message: 'Refusing an in-place write without a backup (the backup folder is not writable).', recoveryPath: recover()};
 	}
 	const bytes = Buffer.from(text, 'utf8');
 	try {
@@ -182,7 +222,7 @@ function writeInPlace(opened: OpenedEcosystemFile, text: string, previous: Buffe
 		} catch {
 			// The backup file is the remaining way back; it is named in the message.
 		}
-		return {ok: false, reason: 'write-failed', message: `In-place write failed (${(error as Error).message}); the previous content was restored (backup: ${backupPath}).`, recoveryPath: writeRecoveryFile(options.backupDir, opened, text)};
+		return {ok: false, reason: 'write-failed', message: `In-place write failed (${(error as Error).message}); the previous content was restored (backup: ${backupPath}).`, recoveryPath: recover()};
 	}
 	return {ok: true, file: opened.file, realPath: opened.realPath, method: 'in-place', backupPath, diff, opened: reopen(opened, text)};
 }
@@ -212,53 +252,6 @@ function fsyncPath(target: string) {
 		// Some filesystems refuse fsync on folders (EINVAL/EISDIR): the rename itself has happened.
 	} finally {
 		if (fd !== null) fs.closeSync(fd);
-	}
-}
-
-function fileKey(opened: OpenedEcosystemFile): string {
-	return `${sha256(opened.realPath).slice(0, 10)}-${path.basename(opened.realPath)}`;
-}
-
-// Sortable, and unique even for two saves in the same millisecond.
-function timestamp(): string {
-	return `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
-}
-
-/** Copies the on-disk version to the backup folder (mode 0600) and prunes old ones; returns the path or null. */
-function writeBackup(backupDir: string, opened: OpenedEcosystemFile, bytes: Buffer, keep: number): string | null {
-	try {
-		fs.mkdirSync(backupDir, {recursive: true, mode: 0o700});
-		const prefix = fileKey(opened);
-		const backupPath = path.join(backupDir, `${prefix}.${timestamp()}.bak`);
-		fs.writeFileSync(backupPath, bytes, {mode: 0o600, flag: 'wx'});
-		const old = fs.readdirSync(backupDir).filter(name => name.startsWith(prefix + '.') && name.endsWith('.bak')).sort();
-		for (const name of old.slice(0, Math.max(0, old.length - keep))) fs.rmSync(path.join(backupDir, name), {force: true});
-		return backupPath;
-	} catch {
-		return null;
-	}
-}
-
-/** Lists the backups of a file, newest first (for a "revert" action). */
-export function listBackups(backupDir: string, opened: OpenedEcosystemFile): string[] {
-	const prefix = fileKey(opened);
-	try {
-		return fs.readdirSync(backupDir).filter(name => name.startsWith(prefix + '.') && name.endsWith('.bak')).sort().reverse().map(name => path.join(backupDir, name));
-	} catch {
-		return [];
-	}
-}
-
-/** Saves the user's buffer next to the backups (mode 0600) so a refused save loses nothing. */
-export function writeRecoveryFile(backupDir: string, opened: OpenedEcosystemFile, text: string): string | null {
-	try {
-		const recoveryDir = path.join(path.dirname(backupDir), 'recovery');
-		fs.mkdirSync(recoveryDir, {recursive: true, mode: 0o700});
-		const recoveryPath = path.join(recoveryDir, `${fileKey(opened)}.${timestamp()}.recovered`);
-		fs.writeFileSync(recoveryPath, text, {mode: 0o600});
-		return recoveryPath;
-	} catch {
-		return null;
 	}
 }
 

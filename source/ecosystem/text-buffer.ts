@@ -1,6 +1,7 @@
 // A pure text-buffer model for the full-screen ecosystem editor: every operation takes a state and returns a
 // new one (no I/O, no React), so the editor's behaviour is unit-tested without a terminal. Columns count UTF-16
 // code units (ecosystem files are overwhelmingly ASCII; wide characters only shift the display, not the text).
+import {toEditorText} from './file-conventions.js';
 
 export type Cursor = {line: number; column: number};
 
@@ -38,10 +39,13 @@ export type Movement =
 
 const undoLimit = 500;
 
-/** Creates a buffer for `text` with the cursor at the start. CRLF is kept as LF in the buffer (see `getText`). */
+/**
+ * Creates a buffer for `text` with the cursor at the start. The buffer holds LF lines without a BOM; saving puts the
+ * file's own line endings and BOM back (file-conventions.ts, save-ecosystem-file.ts).
+ */
 export function createTextBuffer(text: string): TextBuffer {
 	return {
-		lines: splitLines(text),
+		lines: splitLines(toEditorText(text)),
 		cursor: {line: 0, column: 0},
 		preferredColumn: 0,
 		scrollTop: 0,
@@ -63,7 +67,7 @@ export function getText(buffer: TextBuffer): string {
 }
 
 export function isModified(buffer: TextBuffer): boolean {
-	return getText(buffer) !== buffer.savedText.replace(/\r\n?/g, '\n');
+	return getText(buffer) !== toEditorText(buffer.savedText);
 }
 
 /** Records that the current text is what is on disk now. */
@@ -73,7 +77,7 @@ export function markSaved(buffer: TextBuffer, savedText: string = getText(buffer
 
 /** Replaces the whole text (e.g. after the external editor or a one-key fix) as one undoable step. */
 export function replaceText(buffer: TextBuffer, text: string): TextBuffer {
-	const lines = splitLines(text);
+	const lines = splitLines(toEditorText(text));
 	const line = Math.min(buffer.cursor.line, lines.length - 1);
 	const column = Math.min(buffer.cursor.column, lines[line]!.length);
 	return commit(buffer, lines, {line, column}, null);

@@ -36,6 +36,23 @@ describe('command line', () => {
 		expect(!missing.ok && missing.message).toContain('--pm2-home');
 	});
 
+	it('refuses extra positional arguments, per command', () => {
+		expect(parseCommandLine(['status', 'extra'])).toEqual({ok: false, message: 'unexpected argument for status: "extra"'});
+		expect(parseCommandLine(['lint', 'a', 'b'])).toEqual({ok: false, message: 'unexpected argument for lint: "b"'});
+		expect(parseCommandLine(['check', 'x', 'y'])).toEqual({ok: false, message: 'unexpected arguments for check: "x" "y"'});
+		expect(parseCommandLine(['lint', 'a']).ok).toBe(true);
+		expect(parseCommandLine(['init']).ok).toBe(true);
+	});
+
+	it('reads a negative number after an option as its value, like --opt=-5, and explains a missing value on one line', () => {
+		const spaced = parseCommandLine(['check', '--sample', '-5']);
+		expect(spaced).toEqual(parseCommandLine(['check', '--sample=-5']));
+		expect(spaced.ok && spaced.flags.sample).toBe(-5);
+		const dashed = parseCommandLine(['check', '--sample', '-x']);
+		expect(dashed).toEqual({ok: false, message: '--sample needs a value (write --sample=VALUE for one that starts with "-")'});
+		expect(parseCommandLine(['lint', '--', '-file.json'])).toMatchObject({ok: true, input: ['lint', '-file.json']});
+	});
+
 	it('finds its own package.json for --version and --help', () => {
 		expect(readOwnPackage().version).toMatch(/^\d+\.\d+\.\d+/);
 	});

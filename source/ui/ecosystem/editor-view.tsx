@@ -12,7 +12,7 @@ import {envBlockNames, overlayLines, severityGlyph, summary, type Phase, type Va
 // Every line shown here keeps one column per code unit of the buffer: the cursor column indexes it.
 import {toSameWidthText as inertChars} from '../../logs/sanitize-line.js';
 import {editInExternalEditor, type TerminalHandoff} from '../../ecosystem/external-editor.js';
-import type {LintFinding} from '../../ecosystem/lint-ecosystem.js';
+import {hasBlockingFindings, type LintFinding} from '../../ecosystem/lint-ecosystem.js';
 import {runInitCommand} from '../../ecosystem/init-command.js';
 import {listBackups, writeRecoveryFile} from '../../ecosystem/save-ecosystem-file.js';
 import * as tb from '../../ecosystem/text-buffer.js';
@@ -326,7 +326,7 @@ export function EditorView(props: EditorViewProps) {
 				} else if (phase.kind === 'review' && input === '!') {
 					void confirmSave({force: true}, phase.validation);
 				} else if (phase.kind === 'refused' && phase.save.reason === 'read-only-directory' && input === 'i') {
-					void confirmSave({allowInPlace: true, force: phase.validation.report.exitCode === 2}, phase.validation);
+					void confirmSave({allowInPlace: true, force: hasBlockingFindings(phase.validation.report)}, phase.validation);
 				} else if (phase.kind === 'saved' && input === 'a' && !props.readOnly) {
 					offerApply(phase);
 				} else if (phase.kind === 'saved' && input === 'A' && !props.readOnly && envBlockNames(phase.changes)[0]) {
@@ -447,7 +447,7 @@ export function EditorView(props: EditorViewProps) {
 			: phase.kind === 'discard'
 				? 'Unsaved changes: Esc again to close (a copy goes to the recovery folder), any other key to keep editing.'
 				: phase.kind === 'review'
-					? `y save · ${phase.validation.report.exitCode === 2 ? '! save anyway · ' : ''}Esc back to editing · ↑↓ scroll`
+					? `y save · ${hasBlockingFindings(phase.validation.report) ? '! save anyway · ' : ''}Esc back to editing · ↑↓ scroll`
 					: phase.kind === 'refused'
 						? `${phase.save.reason === 'read-only-directory' ? 'i write in place (verified, backup kept, not crash-safe) · ' : ''}Esc back to editing`
 						: phase.kind === 'saved'

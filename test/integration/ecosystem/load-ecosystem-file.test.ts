@@ -133,15 +133,15 @@ describe('ESM ecosystem files', () => {
 });
 
 describe('runLintCommand', () => {
-	it('prints findings with positions and exits 2 on errors, 1 on warnings; --json is machine-readable', async () => {
+	it('prints findings with positions and exits 1 on errors, 2 when the file does not load; --json is machine-readable', async () => {
 		fs.writeFileSync(path.join(folder, 'app.js'), '');
 		const file = write('lint.config.js', "module.exports = {apps: [{\n  name: 'api',\n  script: 'app.js',\n  max_memory_restart: '500MB',\n}]};\n");
 		let out = '';
 		const code = await runLintCommand({file, json: false, write: text => (out += text)});
-		expect(code).toBe(2);
+		expect(code).toBe(1);
 		expect(out).toContain('error   4:3 [api] "max_memory_restart": "500MB" is rejected by PM2');
 		let json = '';
-		expect(await runLintCommand({file, json: true, write: text => (json += text)})).toBe(2);
+		expect(await runLintCommand({file, json: true, write: text => (json += text)})).toBe(1);
 		const parsed = JSON.parse(json);
 		expect(parsed.findings.some((finding: {ruleId: string; line: number}) => finding.ruleId === 'schema' && finding.line === 4)).toBe(true);
 		const broken = write('broken.config.js', 'module.exports = {');

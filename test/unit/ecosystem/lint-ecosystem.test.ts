@@ -137,9 +137,9 @@ describe('lint: file-level rules, lines and exit codes', () => {
 		expect(finding).toMatchObject({line: 4, column: 5, key: 'max_memory_restart'});
 	});
 
-	it('exits 1 on warnings only and 2 on errors', () => {
+	it('exits 1 on warnings or errors, 0 on notes only', () => {
 		expect(lint({name: undefined}).exitCode).toBe(1);
-		expect(lint({max_memory_restart: '500MB'}).exitCode).toBe(2);
+		expect(lint({max_memory_restart: '500MB'}).exitCode).toBe(1);
 		expect(lint({kill_timeout: undefined}).exitCode).toBe(0); // info only
 	});
 });
