@@ -173,6 +173,17 @@ export type LeakAssessmentOptions = {
 	minSpanMs?: number;
 };
 
+/**
+ * The one leak rule, used by the trends views and the doctor's checks alike (the screen and `check` must
+ * never disagree). A slow rise needs 45 s: over a few seconds it cannot be told from one rising GC tooth.
+ * A clear leak (fast, sustained and on a good straight line) is called after 10 s already.
+ */
+export const leakRule = {
+	warmupMs: 2000,
+	minSpanMs: 45_000,
+	clearLeak: {minSpanMs: 10_000, minBytesPerMin: 10 * mebibyte, minFit: 0.9},
+} as const;
+
 export type ProcessLimits = {
 	maxMemoryRestartBytes: number | null;
 	nodeArgs?: readonly string[];
@@ -219,8 +230,8 @@ const fitText = (fit: number) => fit.toFixed(2);
  * (a restart resets memory, so earlier runs say nothing about the present slope).
  */
 export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimits | null, options: LeakAssessmentOptions): LeakVerdict {
-	const warmupMs = options.warmupMs ?? 5000;
-	const minSpanMs = options.minSpanMs ?? 45_000;
+	const warmupMs = options.warmupMs ?? leakRule.warmupMs;
+	const minSpanMs = options.minSpanMs ?? leakRule.minSpanMs;
 	const windowed = windowSamples(samples, options.window, options.nowMs);
 	const runs = segmentRuns(windowed);
 	const currentRun = runs.at(-1)?.samples ?? [];
@@ -235,7 +246,13 @@ export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimi
 
 	const spanMs = points.length > 1 ? points.at(-1)!.tMs - points[0]!.tMs : 0;
 	const base = {metric, limit: null, timeToLimitMs: null} as const;
-	if (points.length < 8 || spanMs < minSpanMs) {
+	const clearLeak = points.length >= 8 && spanMs >= leakRule.clearLeak.minSpanMs && spanMs < minSpanMs ? robustGrowth(points) : null;
+	const isClearLeak =
+		clearLeak !== null &&
+		clearLeak.sustained &&
+		clearLeak.fit >= leakRule.clearLeak.minFit &&
+		clearLeak.slopeBytesPerMs * 60_000 >= leakRule.clearLeak.minBytesPerMin;
+	if (!isClearLeak && (points.length < 8 || spanMs < minSpanMs)) {
 		const have = Math.round(spanMs / 1000);
 		const need = Math.round(minSpanMs / 1000);
 		// Several short runs in the window: the process restarts before any trend can show.
@@ -246,7 +263,7 @@ export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimi
 		return {...base, kind: 'not-enough-data', growthBytesPerMin: null, fit: null, sentence};
 	}
 
-	const growth = robustGrowth(points)!;
+	const growth = clearLeak ?? robustGrowth(points)!;
 	const perMin = growth.slopeBytesPerMs * 60_000;
 	const level = median(points.map(p => p.value));
 	const rise = growth.slopeBytesPerMs * growth.spanMs;
@@ -255,7 +272,7 @@ export function assessLeak(samples: readonly MetricSample[], limits: ProcessLimi
 	const rate = `${formatGrowthPerMinute(perMin)} (fit ${fitText(growth.fit)})`;
 
 	let kind: LeakVerdictKind;
-	if (significant && growth.sustained && growth.fit >= 0.6) kind = 'leaking';
+	if (isClearLeak || (significant && growth.sustained && growth.fit >= 0.6)) kind = 'leaking';
 	else if (significant && growth.sustained) kind = 'rising';
 	else kind = 'stable';
 

@@ -8,8 +8,8 @@ import {assessLeak} from '../../model/trend.js';
 import {sampleOf} from '../../model/process-history.js';
 import type {MetricSample} from '../../model/types.js';
 
-/** The doctor judges on a short window: a clear leak must show within ~20 s of sampling (issue 5). */
-export const heapGrowthOptions = {window: '5m', warmupMs: 2000, minSpanMs: 10_000} as const;
+/** The window the doctor judges on; the rule itself is the trends model's one leak rule (leakRule). */
+export const heapGrowthOptions = {window: '5m'} as const;
 
 /** The process's samples: the store's history when given, else one sample per sampled poll. */
 export function samplesOf(facts: DoctorFacts, pmId: number): MetricSample[] {
