@@ -33,6 +33,8 @@ export type Finding = {
 	/** Concrete, human-readable facts (log lines, numbers, paths), most telling first. */
 	evidence: string[];
 	flow: FlowId;
+	/** The finding this one is a symptom of (a restart loop whose runs end at a memory limit → memory-growth). */
+	rootCause?: {id: string; flow: FlowId; title: string};
 };
 
 /** A TCP socket in LISTEN state and the pids holding its inode. */
