@@ -9,6 +9,7 @@ import {keepPoll, type PolledSnapshot} from '../../../source/model/poll-window.j
 import {recordSnapshotSamples} from '../../../source/model/process-history.js';
 import type {ReadonlyRing, StoreState} from '../../../source/store/store-types.js';
 import {createRingBuffer} from '../../../source/model/ring-buffer.js';
+import {createStoreFactGatherer} from '../../../source/services/store-fact-gatherer.js';
 import {trendsData} from '../../../source/ui/trends/trends-data.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {buildFacts, nowMs as attachAtMs} from './facts-builder.js';
@@ -25,8 +26,8 @@ function pollsOf(bytesPerSecond: number, seconds: number): DaemonSnapshot[] {
 	});
 }
 
-/** What the TUI shows after these polls: the store's state fed poll by poll, then the trends verdict. */
-function screenVerdict(polls: DaemonSnapshot[]) {
+/** The store's state after these polls, fed poll by poll. */
+function storeStateAfter(polls: DaemonSnapshot[]): StoreState {
 	const histories = new Map<number, ReadonlyRing<MetricSample>>();
 	let window: readonly PolledSnapshot[] = [];
 	for (const poll of polls) {
@@ -34,7 +35,7 @@ function screenVerdict(polls: DaemonSnapshot[]) {
 		window = keepPoll(window, poll);
 	}
 	const latest = polls.at(-1)!;
-	const state: StoreState = {
+	return {
 		revision: polls.length,
 		connection: {kind: 'attached', home: '/home/app/.pm2', daemonPid: 4242, sinceMs: attachAtMs},
 		snapshot: latest,
@@ -44,7 +45,18 @@ function screenVerdict(polls: DaemonSnapshot[]) {
 		lastPollDurationMs: 3,
 		pollIntervalMs: 1000,
 	};
-	return trendsData(state, latest.processes[0]!, '5m').verdict;
+}
+
+/** What the trends panel and timeline show after these polls. */
+function screenVerdict(polls: DaemonSnapshot[]) {
+	return trendsData(storeStateAfter(polls), polls.at(-1)!.processes[0]!, '5m').verdict;
+}
+
+/** What the row badges and the doctor view show: the diagnosis scheduler's facts, from the store's state. */
+async function doctorViewFinding(polls: DaemonSnapshot[]) {
+	const nowMs = polls.at(-1)!.takenAtMs;
+	const facts = await createStoreFactGatherer()({home: '/nonexistent/pm2-doctor-test-home', state: storeStateAfter(polls), nowMs});
+	return heapGrowthCheck.run(facts)[0] ?? null;
 }
 
 /** What `check` reports after sampling these polls. */
@@ -63,7 +75,7 @@ function firstCalledAfter(bytesPerSecond: number, maxSeconds: number, called: (p
 }
 
 describe('one leak rule for the screen and check', () => {
-	it('calls a clear 2.5 MB/s leak within 20 s of samples on screen and in check alike', () => {
+	it('calls a clear 2.5 MB/s leak within 20 s of samples on screen and in check alike', async () => {
 		const onScreen = firstCalledAfter(2.5 * mib, 40, polls => screenVerdict(polls).kind === 'leaking');
 		const inCheck = firstCalledAfter(2.5 * mib, 40, polls => checkFinding(polls) !== null);
 		expect(onScreen).not.toBeNull();
@@ -72,6 +84,9 @@ describe('one leak rule for the screen and check', () => {
 		const polls = pollsOf(2.5 * mib, 20);
 		expect(screenVerdict(polls).sentence).toMatch(/^heap \+150\.\d MB\/min \(fit 0\.9\d|1\.00\)/);
 		expect(checkFinding(polls)!.evidence[0]).toBe(screenVerdict(polls).sentence);
+		// The row badges and the doctor view: nothing at one second less, the same finding at that second.
+		expect(await doctorViewFinding(pollsOf(2.5 * mib, onScreen! - 1))).toBeNull();
+		expect((await doctorViewFinding(pollsOf(2.5 * mib, onScreen!)))?.evidence[0]).toBe(checkFinding(pollsOf(2.5 * mib, onScreen!))!.evidence[0]);
 	});
 
 	it('waits longer on a slow leak, on screen and in check alike', () => {
