@@ -1,7 +1,7 @@
 // Gathers DoctorFacts for the diagnosis scheduler from the live store's state plus the host edge.
 import {collectDoctorFacts} from '../doctor/collect-facts.js';
 import {heapGrowthOptions} from '../doctor/checks/memory-growth.js';
-import {sampleLogSizes, type LogSizeSample} from '../doctor/host-facts.js';
+import {sampleLogSizes, type LogSizeSample} from '../host/log-files.js';
 import {windowEndingWith} from '../model/poll-window.js';
 import {samplesSince} from '../model/process-history.js';
 import {trendWindowMs} from '../model/trend.js';
@@ -21,7 +21,7 @@ export function createStoreFactGatherer(): FactGatherer {
 		const polls = windowEndingWith(state.polls, state.snapshot);
 		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
 		facts.histories = histories;
-		previousLogSample = sampleLogSizes(home, processes);
+		previousLogSample = await sampleLogSizes(home, processes);
 		return facts;
 	};
 }
