@@ -23,9 +23,9 @@ import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
 import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js';
 import {severityBadgeOf} from './doctor/doctor-model.js';
-import {DiagnosisContext, useDiagnosis, worstSeverityByPmId} from './doctor/use-diagnosis.js';
+import {DiagnosisContext, useDiagnosis, useDiagnosisAudience, useDiagnosisScheduler, worstSeverityByPmId} from './doctor/use-diagnosis.js';
 import {createDiagnosisService} from '../services/diagnosis-service.js';
-import type {DiagnosisAudience, DiagnosisScheduler} from '../services/diagnosis-scheduler.js';
+import type {DiagnosisScheduler} from '../services/diagnosis-scheduler.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {Tone} from './theme.js';
@@ -80,30 +80,27 @@ export function App(props: AppProps) {
 	const subscribeSuspension = useCallback((listener: () => void) => suspension?.subscribe(listener) ?? (() => {}), [suspension]);
 	const isSuspended = useSyncExternalStore(subscribeSuspension, () => suspension?.isSuspended() ?? false);
 	const [diagnosis] = useState(() => props.diagnosis ?? createDiagnosisService(props.store));
-	// The checks run fast while the doctor view is open, slowly while only the table's badges show them.
-	const audience: DiagnosisAudience = isSuspended ? 'none' : ui.view === 'doctor' ? 'doctor' : ui.view === 'main' ? 'table' : 'none';
-	useEffect(() => diagnosis.send({type: 'audience', audience}), [diagnosis, audience]);
+	useDiagnosisAudience(diagnosis, isSuspended ? 'none' : ui.view === 'doctor' ? 'doctor' : ui.view === 'main' ? 'table' : 'none');
 	return (
 		<DiagnosisContext.Provider value={diagnosis}>
 			<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
 				{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
 				<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
-					<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} diagnosis={diagnosis} />
+					<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} />
 				</Box>
 			</InputRouter>
 		</DiagnosisContext.Provider>
 	);
 }
 
-type ScreenProps = Omit<AppProps, 'diagnosis'> & {
-	diagnosis: DiagnosisScheduler;
+type ScreenProps = AppProps & {
 	ui: UiState;
 	setUi: React.Dispatch<React.SetStateAction<UiState>>;
 	confirmRequest: ConfirmRequest | null;
 	setConfirmRequest(request: ConfirmRequest | null): void;
 };
 
-function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, diagnosis: diagnosisScheduler}: ScreenProps) {
+function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest}: ScreenProps) {
 	const {exit} = useApp();
 	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
 	const getState = useCallback(() => store.getState(), [store]);
@@ -116,7 +113,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const layout = computeMainLayout(columns, rows, processes.length);
 	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
 	// Row badges: the one diagnosis schedule's findings (the doctor view reads the same result).
-	const {diagnosis} = useDiagnosis(diagnosisScheduler);
+	const {diagnosis} = useDiagnosis(useDiagnosisScheduler());
 	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
 	const extrasOf = (process: ProcessSnapshot): RowExtras => {
 		const severity = worstSeverity.get(process.pmId);

@@ -1,8 +1,8 @@
 // The UI's view of the one diagnosis schedule (source/services/diagnosis-scheduler.ts): the process table's
 // severity badges and the doctor screen read the same result and send it commands.
-import {createContext, useCallback, useContext, useSyncExternalStore} from 'react';
+import {createContext, useCallback, useContext, useEffect, useSyncExternalStore} from 'react';
 import type {Finding, Severity} from '../../doctor/check-types.js';
-import type {Diagnosis, DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
+import type {Diagnosis, DiagnosisAudience, DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 
 /** The scheduler the App was started with; the doctor screen finds it here. */
 export const DiagnosisContext = createContext<DiagnosisScheduler | null>(null);
@@ -19,6 +19,11 @@ export function useDiagnosis(scheduler: DiagnosisScheduler): {diagnosis: Diagnos
 	const diagnosis = useSyncExternalStore(scheduler.subscribe, scheduler.getSnapshot, scheduler.getSnapshot);
 	const recheck = useCallback(() => scheduler.send({type: 're-run'}), [scheduler]);
 	return {diagnosis, recheck};
+}
+
+/** Tells the scheduler what is on screen: it runs fast for the doctor view, slowly for the table's badges, not for other views. */
+export function useDiagnosisAudience(scheduler: DiagnosisScheduler, audience: DiagnosisAudience): void {
+	useEffect(() => scheduler.send({type: 'audience', audience}), [scheduler, audience]);
 }
 
 const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
