@@ -239,6 +239,13 @@ describe('runs that end at a memory limit', () => {
 		const bare = buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: ['Assertion failed']}});
 		expect(heapExhaustionCheck.run(bare)).toEqual([]);
 		expect(restartRateCheck.run(bare)[0]!.rootCause).toBeUndefined();
+		// The limit may come from NODE_OPTIONS; without any, V8's default limit was hit.
+		const viaEnv = makeProcess({...app, nodeArgs: [], env: {NODE_OPTIONS: '--enable-source-maps --max-old-space-size=64'}});
+		expect(heapExhaustionCheck.run(buildFacts([viaEnv], {daemonLogLines: lines, errorLogTails: {2: tail}}))[0]!.title).toContain('the 64.0 MiB V8 heap limit (--max-old-space-size=64)');
+		const noLimit = makeProcess({...app, nodeArgs: []});
+		const [defaultLimit] = heapExhaustionCheck.run(buildFacts([noLimit], {daemonLogLines: lines, errorLogTails: {2: tail}}));
+		expect(defaultLimit!.title).toBe("hog runs out of memory: V8 heap exhausted at V8's default heap limit (no --max-old-space-size)");
+		expect(defaultLimit!.evidence.at(-1)).toMatch(/^fix: find the leak .*or set node_args: \['--max-old-space-size=<MB>'\]/);
 	});
 
 	it('a loop of max_memory_restart restarts: a restart loop whose root cause is the memory limit', () => {
