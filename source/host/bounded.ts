@@ -16,4 +16,4 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, task:
 }
 
 /** How many /proc or file reads run at once. */
-export const hostReadConcurrency = 16;
+export const hostReadConcurrency = 8;

@@ -44,9 +44,10 @@ export type DiagnosisScheduler = {
 	send(command: DiagnosisCommand): void;
 };
 
-export type DiagnosisIntervals = {doctorMs: number; tableMs: number; warmUpTableMs: number; warmUpMs: number};
+/** `deadlineMs`: a run that takes longer is reported failed and the schedule goes on (a hung /proc read must not stop it). */
+export type DiagnosisIntervals = {doctorMs: number; tableMs: number; warmUpTableMs: number; warmUpMs: number; deadlineMs: number};
 
-export const defaultDiagnosisIntervals: DiagnosisIntervals = {doctorMs: 5000, tableMs: 30_000, warmUpTableMs: 5000, warmUpMs: 60_000};
+export const defaultDiagnosisIntervals: DiagnosisIntervals = {doctorMs: 5000, tableMs: 30_000, warmUpTableMs: 5000, warmUpMs: 60_000, deadlineMs: 30_000};
 
 export type DiagnosisSchedulerOptions = {
 	store: Pick<LiveStore, 'home' | 'getState' | 'subscribe'>;
@@ -123,12 +124,20 @@ export function createDiagnosisScheduler(options: DiagnosisSchedulerOptions): Di
 		clearTimer();
 		lastRunAtMs = clock.now();
 		publish({status: 'running', findings: diagnosis.findings, checkedAtMs: diagnosis.checkedAtMs});
-		gatherFacts({home: store.home, state: store.getState(), nowMs: lastRunAtMs})
+		let deadline: unknown = null;
+		const overdue = new Promise<never>((_, reject) => {
+			deadline = clock.setTimeout(
+				() => reject(new Error(`the checks took longer than ${Math.round(intervals.deadlineMs / 1000)} s (a slow /proc or file system?)`)),
+				intervals.deadlineMs,
+			);
+		});
+		Promise.race([gatherFacts({home: store.home, state: store.getState(), nowMs: lastRunAtMs}), overdue])
 			.then(facts => publish({status: 'done', findings: diagnose(facts), checkedAtMs: clock.now()}))
 			.catch((error: unknown) =>
 				publish({status: 'failed', error: String((error as Error)?.message ?? error), findings: diagnosis.findings, checkedAtMs: diagnosis.checkedAtMs}),
 			)
 			.finally(() => {
+				clock.clearTimeout(deadline);
 				running = false;
 				if (rerunAfterThis && listeners.size > 0) {
 					rerunAfterThis = false;

@@ -124,6 +124,17 @@ describe('the diagnosis scheduler', () => {
 		expect(secondsOf(runs, startMs)).toEqual([3]);
 	});
 
+	it('gives up on a run that hangs (a stuck /proc read) and keeps to its schedule', async () => {
+		const {scheduler, runs} = probe({slow: true});
+		scheduler.subscribe(() => {});
+		await vi.advanceTimersByTimeAsync(29_000);
+		expect(scheduler.getSnapshot().status).toBe('running');
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(scheduler.getSnapshot()).toMatchObject({status: 'failed', error: 'the checks took longer than 30 s (a slow /proc or file system?)'});
+		await vi.advanceTimersByTimeAsync(100);
+		expect(secondsOf(runs, startMs).map(Math.round)).toEqual([0, 30]);
+	});
+
 	it('reports a failed run and keeps the previous findings', async () => {
 		const store = createFakeStore([makeProcess({pmId: 0, name: 'web'})]);
 		let failNext = false;
