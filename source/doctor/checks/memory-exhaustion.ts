@@ -5,6 +5,7 @@
 import type {Check, DoctorFacts, Finding, Severity} from '../check-types.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {heapLimitFromNodeArgs} from '../../model/trend.js';
+import type {ClassifiedExit} from '../daemon-log.js';
 import {appProcesses, daemonLogEvents, exitsOf} from '../fact-queries.js';
 import {formatBytes, toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
 
@@ -36,9 +37,14 @@ export function heapLimitOf(process: ProcessSnapshot): {bytes: number; flag: str
 	return null;
 }
 
-/** Whether the process's runs end in memory exhaustion, and which limit they hit; null when they do not. */
-export function memoryExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryExhaustion | null {
-	return heapExhaustionOf(facts, process) ?? memoryLimitRestartsOf(facts, process);
+/**
+ * Whether these exits (the latest of a restart loop) ended in memory exhaustion, and which limit they hit;
+ * null when they did not. With no exit in the pm2.log tail, the error log alone tells of a heap abort.
+ */
+export function memoryExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot, exits: readonly ClassifiedExit[]): MemoryExhaustion | null {
+	const heap = heapExhaustionOf(facts, process);
+	if (heap && (exits.length === 0 || exits.some(exit => exit.signal === 'SIGABRT'))) return heap;
+	return exits.some(exit => exit.cause === 'memory-limit') ? memoryLimitRestartsOf(facts, process) : null;
 }
 
 function heapExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryExhaustion | null {

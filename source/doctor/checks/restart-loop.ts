@@ -47,7 +47,8 @@ function restartLoopFinding(facts: DoctorFacts, process: ProcessSnapshot): Findi
 		shortCount >= restartLoopThresholds.shortCount || longCount >= restartLoopThresholds.longCount || sampledLoop;
 	if (!isLoop) return null;
 
-	const exhaustion = memoryExhaustionOf(facts, process);
+	const recent = crashes.slice(-5);
+	const exhaustion = memoryExhaustionOf(facts, process, recent);
 	const evidence: string[] = [];
 	if (exhaustion) evidence.push(`root cause: ${exhaustion.summary} — see ${exhaustion.findingId} (memory-growth)`);
 	if (shortCount > 0 || longCount > 0)
@@ -56,7 +57,6 @@ function restartLoopFinding(facts: DoctorFacts, process: ProcessSnapshot): Findi
 		);
 	if (sampled.delta > 0)
 		evidence.push(`restart counter +${sampled.delta} while sampling ${formatDuration(sampled.spanMs)} (now ${process.restartCount})`);
-	const recent = crashes.slice(-5);
 	const uptimes = recent.map(e => e.uptimeMs).filter((u): u is number => u !== null);
 	if (uptimes.length > 0) evidence.push(`uptime before each exit: ${uptimes.map(formatDuration).join(', ')}`);
 	const lastCrash = recent.at(-1);

@@ -239,6 +239,11 @@ describe('runs that end at a memory limit', () => {
 		const bare = buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: ['Assertion failed']}});
 		expect(heapExhaustionCheck.run(bare)).toEqual([]);
 		expect(restartRateCheck.run(bare)[0]!.rootCause).toBeUndefined();
+		// A loop of other crashes is not blamed on an older heap abort still in the error log.
+		const otherCrashes = [30, 20, 10].flatMap(ago => [logLine(ago + 3, 'App [hog:2] starting in -fork mode-'), logLine(ago, 'App [hog:2] exited with code [1] via signal [SIGINT]')]);
+		const [otherLoop] = restartRateCheck.run(buildFacts([app], {daemonLogLines: otherCrashes, errorLogTails: {2: [...tail, 'Error: connect ECONNREFUSED 127.0.0.1:5432']}}));
+		expect(otherLoop!.title).toBe('hog is in a restart loop');
+		expect(otherLoop!.rootCause).toBeUndefined();
 		// The limit may come from NODE_OPTIONS; without any, V8's default limit was hit.
 		const viaEnv = makeProcess({...app, nodeArgs: [], env: {NODE_OPTIONS: '--enable-source-maps --max-old-space-size=64'}});
 		expect(heapExhaustionCheck.run(buildFacts([viaEnv], {daemonLogLines: lines, errorLogTails: {2: tail}}))[0]!.title).toContain('the 64.0 MiB V8 heap limit (--max-old-space-size=64)');
