@@ -68,7 +68,8 @@ function heapExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryE
 	for (let i = fatalIndex - 1; i >= 0; i--) {
 		const gc = lastGcPattern.exec(tail[i]!);
 		if (!gc) continue;
-		evidence.push(`last garbage collection before the abort: ${gc[1]} ${gc[2]} MB → ${gc[4]} MB used (${gc[5]} MB reserved): the heap stayed full`);
+		const freedMb = Math.max(0, Number(gc[2]) - Number(gc[4]));
+		evidence.push(`last garbage collection before the abort: ${gc[1]} ${gc[2]} MB → ${gc[4]} MB used (${gc[5]} MB reserved), freed only ${freedMb.toFixed(1)} MB`);
 		break;
 	}
 	const fix = heapLimit

@@ -231,7 +231,7 @@ describe('runs that end at a memory limit', () => {
 		const [exhaustion] = heapExhaustionCheck.run(facts);
 		expect(exhaustion).toMatchObject({id: 'heap-exhaustion', severity: 'error', process: 'hog', flow: 'memory-growth'});
 		expect(exhaustion!.title).toBe('hog runs out of memory: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)');
-		expect(exhaustion!.evidence).toContain('last garbage collection before the abort: Mark-Compact 40.5 MB → 39.7 MB used (58.2 MB reserved): the heap stayed full');
+		expect(exhaustion!.evidence).toContain('last garbage collection before the abort: Mark-Compact 40.5 MB → 39.7 MB used (58.2 MB reserved), freed only 0.8 MB');
 		expect(exhaustion!.evidence.at(-1)).toMatch(/^fix: raise the limit .*--max-old-space-size=96.*or find the leak/);
 		const [loop] = restartRateCheck.run(facts);
 		expect(loop!.rootCause).toEqual({id: 'heap-exhaustion', flow: 'memory-growth', title: 'V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)'});
