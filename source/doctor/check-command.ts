@@ -13,7 +13,7 @@ import {explainNoDaemon} from '../headless/explain-no-daemon.js';
 import type {DoctorFacts, Finding} from './check-types.js';
 import {runChecks} from './checks.js';
 import {collectDoctorFacts, type CollectFactsOptions} from './collect-facts.js';
-import {sampleLogSizes} from './host-facts.js';
+import {sampleLogSizes} from '../host/log-files.js';
 import {formatFindingsText, formatOpenMetrics, type CheckReport} from './check-report.js';
 
 export type CheckFormat = 'text' | 'json' | 'openmetrics';
@@ -84,7 +84,7 @@ export async function runCheckCommand(options: CheckCommandOptions): Promise<num
 			return 2;
 		}
 		snapshots.push(first);
-		const firstLogSample = sampleLogSizes(options.pm2Home, first.processes);
+		const firstLogSample = await sampleLogSizes(options.pm2Home, first.processes);
 		while (Date.now() - startedAt < sampleSeconds * 1000) {
 			await sleep(Math.min(pollIntervalMs, Math.max(0, startedAt + sampleSeconds * 1000 - Date.now())));
 			const next = await takeSnapshot();

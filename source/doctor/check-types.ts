@@ -1,6 +1,6 @@
 // The doctor's vocabulary: what a check reads (DoctorFacts) and what it says (Finding).
 // Checks are pure functions of DoctorFacts; everything that needs I/O is gathered
-// beforehand by host-facts.ts (the /proc and file-system edge) and by the store
+// beforehand by source/host/ (the /proc and file-system edge) and by the store
 // (snapshots, pm2.log lines, error-log tails), so checks are testable on synthetic facts.
 import type {MetricSample, ProcessSnapshot, ProcessStatus} from '../model/types.js';
 import type {PolledSnapshot} from '../model/poll-window.js';
@@ -34,6 +34,8 @@ export type Finding = {
 	/** Concrete, human-readable facts (log lines, numbers, paths), most telling first. */
 	evidence: string[];
 	flow: FlowId;
+	/** The finding this one is a symptom of (a restart loop whose runs end at a memory limit → memory-growth). */
+	rootCause?: {id: string; flow: FlowId; title: string};
 };
 
 /** A TCP socket in LISTEN state and the pids holding its inode. */
@@ -58,7 +60,7 @@ export type PidInfo = {
 
 export type LogStream = 'out' | 'err' | 'combined' | 'daemon';
 
-/** A log file's size now and how fast it grew between the two samples taken by host-facts. */
+/** A log file's size now and how fast it grew between two samples (source/host/log-files.ts). */
 export type LogFileFact = {
 	path: string;
 	stream: LogStream;
@@ -129,7 +131,7 @@ export type DaemonFact = {
 	otherDaemons: Array<{pid: number; version: string | null; home: string | null}>;
 };
 
-/** Everything host-facts.ts gathers at the edge. */
+/** Everything source/host/ gathers at the edge. */
 export type HostFacts = {
 	listeningSockets: ListeningSocket[];
 	pids: Record<number, PidInfo>;

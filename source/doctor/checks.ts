@@ -3,7 +3,8 @@ import type {Check, DoctorFacts, Finding, Severity} from './check-types.js';
 import {clusterNonNodeCheck, ghostOnlineCheck, loadFailedOnlineCheck, processErroredCheck, scriptMissingCheck} from './checks/start-failure.js';
 import {restartRateCheck, stuckWaitingRestartCheck} from './checks/restart-loop.js';
 import {watchIgnoreDefaultsCheck, watchRestartsCheck} from './checks/watch.js';
-import {heapGrowthCheck, memoryNearLimitCheck, memoryRestartsCheck} from './checks/memory-growth.js';
+import {heapGrowthCheck, memoryNearLimitCheck} from './checks/memory-growth.js';
+import {heapExhaustionCheck, memoryRestartsCheck} from './checks/memory-exhaustion.js';
 import {portInUseCheck} from './checks/port-conflict.js';
 import {diskFreeCheck, logGrowthCheck, logSizeCheck} from './checks/log-bloat.js';
 import {sigkillEscalationCheck, waitReadyTimeoutCheck} from './checks/kill-timeout.js';
@@ -26,6 +27,7 @@ export const allChecks: readonly Check[] = [
 	heapGrowthCheck,
 	memoryNearLimitCheck,
 	memoryRestartsCheck,
+	heapExhaustionCheck,
 	sigkillEscalationCheck,
 	waitReadyTimeoutCheck,
 	logSizeCheck,

@@ -2,7 +2,9 @@
 import type {PolledSnapshot} from '../model/poll-window.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {DoctorFacts} from './check-types.js';
-import {gatherHostFacts, readDaemonLogTail, readErrorLogTails, type HostFactsOptions, type LogSizeSample} from './host-facts.js';
+import {gatherHostFacts, type HostFactsOptions} from '../host/host-facts.js';
+import type {LogSizeSample} from '../host/log-files.js';
+import {readDaemonLogTail, readErrorLogTails} from '../host/log-tails.js';
 
 export type CollectFactsOptions = {
 	pm2Home: string;

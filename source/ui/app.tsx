@@ -22,9 +22,10 @@ import {computeMainLayout} from './layout.js';
 import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
 import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js';
-import {createStoreDiagnoser} from './doctor/doctor-view.js';
 import {severityBadgeOf} from './doctor/doctor-model.js';
-import {useDiagnosis, worstSeverityByPmId} from './doctor/use-diagnosis.js';
+import {DiagnosisContext, useDiagnosis, useDiagnosisAudience, useDiagnosisScheduler, worstSeverityByPmId} from './doctor/use-diagnosis.js';
+import {createDiagnosisService} from '../services/diagnosis-service.js';
+import type {DiagnosisScheduler} from '../services/diagnosis-scheduler.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {Tone} from './theme.js';
@@ -45,11 +46,11 @@ export type AppOptions = {
 	handoff?: TerminalHandoff;
 	/** While on, the UI draws nothing and releases the keyboard. */
 	suspension?: SuspendSwitch;
+	/** The one diagnosis schedule (row badges and the doctor view); created for the store when absent. */
+	diagnosis?: DiagnosisScheduler;
 };
 export type AppProps = {store: LiveStore} & AppOptions;
 
-/** How often the process table's health badges re-run the doctor's checks. */
-const rowDiagnosisIntervalMs = 30_000;
 /** How long a flash message stays in the status line. */
 const flashDurationMs = 6000;
 
@@ -78,13 +79,17 @@ export function App(props: AppProps) {
 	const suspension = props.suspension;
 	const subscribeSuspension = useCallback((listener: () => void) => suspension?.subscribe(listener) ?? (() => {}), [suspension]);
 	const isSuspended = useSyncExternalStore(subscribeSuspension, () => suspension?.isSuspended() ?? false);
+	const [diagnosis] = useState(() => props.diagnosis ?? createDiagnosisService(props.store));
+	useDiagnosisAudience(diagnosis, isSuspended ? 'none' : ui.view === 'doctor' ? 'doctor' : ui.view === 'main' ? 'table' : 'none');
 	return (
-		<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
-			{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
-			<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
-				<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} />
-			</Box>
-		</InputRouter>
+		<DiagnosisContext.Provider value={diagnosis}>
+			<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
+				{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
+				<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
+					<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} />
+				</Box>
+			</InputRouter>
+		</DiagnosisContext.Provider>
 	);
 }
 
@@ -107,10 +112,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? [];
 	const layout = computeMainLayout(columns, rows, processes.length);
 	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
-	// Row badges: the doctor's checks re-run every 30 s in the background (one run costs 30-50 ms of CPU),
-	// only while the table is on screen: the full-screen views hide it, and the doctor view runs its own.
-	const diagnose = useMemo(() => createStoreDiagnoser(), []);
-	const {diagnosis} = useDiagnosis({home: store.home, state, diagnose, intervalMs: rowDiagnosisIntervalMs, paused: ui.view !== 'main'});
+	// Row badges: the one diagnosis schedule's findings (the doctor view reads the same result).
+	const {diagnosis} = useDiagnosis(useDiagnosisScheduler());
 	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
 	const extrasOf = (process: ProcessSnapshot): RowExtras => {
 		const severity = worstSeverity.get(process.pmId);

@@ -1,16 +1,16 @@
-// Memory checks (playbook: memory-growth): a leak while still below the limit, a process near
-// its limit, and restarts caused by max_memory_restart.
+// Memory checks (playbook: memory-growth): a leak while still below the limit and a process near its
+// limit. Runs that end at a memory limit are in memory-exhaustion.ts.
 import type {Check, DoctorFacts, Finding} from '../check-types.js';
 import type {ProcessSnapshot} from '../../model/types.js';
-import {appProcesses, daemonLogEvents} from '../fact-queries.js';
+import {appProcesses} from '../fact-queries.js';
 import {formatBytes} from '../../model/format.js';
-import {formatDuration, toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
+import {formatDuration} from '../evidence-text.js';
 import {assessLeak} from '../../model/trend.js';
 import {sampleOf} from '../../model/process-history.js';
 import type {MetricSample} from '../../model/types.js';
 
-/** The doctor judges on a short window: a clear leak must show within ~20 s of sampling (issue 5). */
-export const heapGrowthOptions = {window: '5m', warmupMs: 2000, minSpanMs: 10_000} as const;
+/** The window the doctor judges on; the rule itself is the trends model's one leak rule (leakRule). */
+export const heapGrowthOptions = {window: '5m'} as const;
 
 /** The process's samples: the store's history when given, else one sample per sampled poll. */
 export function samplesOf(facts: DoctorFacts, pmId: number): MetricSample[] {
@@ -81,35 +81,6 @@ export const memoryNearLimitCheck: Check = {
 				pmId: process.pmId,
 				title: `${process.name} is at ${Math.round((process.rssBytes / limit) * 100)} % of its memory limit`,
 				evidence: [`RSS ${formatBytes(process.rssBytes)} of max_memory_restart ${formatBytes(limit)}`],
-				flow: 'memory-growth',
-			});
-		}
-		return findings;
-	},
-};
-
-/** Restarts announced by the daemon's "exceeds --max-memory-restart" line. */
-export const memoryRestartsCheck: Check = {
-	id: 'memory-restarts',
-	flows: ['memory-growth'],
-	description: 'Restarts caused by max_memory_restart (the daemon\'s "exceeds --max-memory-restart" lines).',
-	run(facts) {
-		const findings: Finding[] = [];
-		const events = daemonLogEvents(facts).filter(e => e.kind === 'memory-limit');
-		for (const process of appProcesses(facts)) {
-			const own = events.filter(e => e.kind === 'memory-limit' && e.pmId === process.pmId);
-			if (own.length === 0) continue;
-			const last = own.at(-1)!;
-			const evidence = [`${own.length} memory-limit restart(s) in the pm2.log tail`, `pm2.log: ${toEvidenceText(withoutDaemonLogPrefix(last.line))}`];
-			if (process.maxMemoryRestartBytes !== null && process.maxMemoryRestartBytes < 20 * 1024 * 1024)
-				evidence.push(`max_memory_restart is only ${formatBytes(process.maxMemoryRestartBytes)}: a bare number is bytes, write '200M'`);
-			findings.push({
-				id: 'memory-restarts',
-				severity: own.length >= 3 ? 'warning' : 'info',
-				process: process.name,
-				pmId: process.pmId,
-				title: `${process.name} was restarted for exceeding max_memory_restart`,
-				evidence,
 				flow: 'memory-growth',
 			});
 		}

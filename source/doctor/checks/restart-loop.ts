@@ -6,6 +6,7 @@ import type {Check, DoctorFacts, Finding} from '../check-types.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {appProcesses, exitsOf, lastErrorHeadline, sampledRestarts} from '../fact-queries.js';
 import {formatDuration, toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
+import {memoryExhaustionOf} from './memory-exhaustion.js';
 
 /** Thresholds from the failure-mode notes: ≥3 crashes in 60 s or ≥5 in 5 min is a loop. */
 export const restartLoopThresholds = {shortWindowMs: 60_000, shortCount: 3, longWindowMs: 300_000, longCount: 5};
@@ -30,14 +31,15 @@ export const restartRateCheck: Check = {
 
 function restartLoopFinding(facts: DoctorFacts, process: ProcessSnapshot): Finding | null {
 	const exits = exitsOf(facts, process);
-	const crashes = exits.filter(e => e.cause === 'crash');
+	// Restarts PM2 makes on its own: crashes, and restarts for exceeding max_memory_restart (a loop too).
+	const crashes = exits.filter(e => e.cause === 'crash' || e.cause === 'memory-limit');
 	const crashesWithin = (windowMs: number) => crashes.filter(e => e.atMs !== null && facts.nowMs - e.atMs <= windowMs + 1000).length;
 	const shortCount = crashesWithin(restartLoopThresholds.shortWindowMs);
 	const longCount = crashesWithin(restartLoopThresholds.longWindowMs);
 
 	// The sampled counter also sees restarts whose log lines we did not get; subtract known non-crash exits.
 	const sampled = sampledRestarts(facts, process.pmId);
-	const nonCrashInSpan = exits.filter(e => e.cause !== 'crash' && e.atMs !== null && facts.nowMs - e.atMs <= sampled.spanMs + 2000).length;
+	const nonCrashInSpan = exits.filter(e => e.cause !== 'crash' && e.cause !== 'memory-limit' && e.atMs !== null && facts.nowMs - e.atMs <= sampled.spanMs + 2000).length;
 	const sampledCrashes = Math.max(0, sampled.delta - nonCrashInSpan);
 	const sampledLoop = sampledCrashes >= restartLoopThresholds.shortCount && sampled.spanMs <= restartLoopThresholds.longWindowMs;
 
@@ -45,12 +47,16 @@ function restartLoopFinding(facts: DoctorFacts, process: ProcessSnapshot): Findi
 		shortCount >= restartLoopThresholds.shortCount || longCount >= restartLoopThresholds.longCount || sampledLoop;
 	if (!isLoop) return null;
 
+	const recent = crashes.slice(-5);
+	const exhaustion = memoryExhaustionOf(facts, process, recent);
 	const evidence: string[] = [];
+	if (exhaustion) evidence.push(`root cause: ${exhaustion.summary} — see ${exhaustion.findingId} (memory-growth)`);
 	if (shortCount > 0 || longCount > 0)
-		evidence.push(`${shortCount} crash restarts in the last minute, ${longCount} in the last 5 minutes (pm2.log)`);
+		evidence.push(
+			`${shortCount} ${crashes.some(e => e.cause === 'memory-limit') ? 'crash and memory-limit' : 'crash'} restarts in the last minute, ${longCount} in the last 5 minutes (pm2.log)`,
+		);
 	if (sampled.delta > 0)
 		evidence.push(`restart counter +${sampled.delta} while sampling ${formatDuration(sampled.spanMs)} (now ${process.restartCount})`);
-	const recent = crashes.slice(-5);
 	const uptimes = recent.map(e => e.uptimeMs).filter((u): u is number => u !== null);
 	if (uptimes.length > 0) evidence.push(`uptime before each exit: ${uptimes.map(formatDuration).join(', ')}`);
 	const lastCrash = recent.at(-1);
@@ -59,15 +65,17 @@ function restartLoopFinding(facts: DoctorFacts, process: ProcessSnapshot): Findi
 	const headline = lastErrorHeadline(facts.errorLogTails[process.pmId]);
 	if (headline) evidence.push(`last error: ${headline}`);
 	evidence.push(guardExplanation(facts, process, uptimes));
-	return {
+	const finding: Finding = {
 		id: 'restart-rate',
 		severity: 'error',
 		process: process.name,
 		pmId: process.pmId,
-		title: `${process.name} is in a restart loop`,
+		title: exhaustion ? `${process.name} is in a restart loop: it runs out of memory` : `${process.name} is in a restart loop`,
 		evidence,
 		flow: 'restart-loop',
 	};
+	if (exhaustion) finding.rootCause = {id: exhaustion.findingId, flow: 'memory-growth', title: exhaustion.summary};
+	return finding;
 }
 
 /** Says whether PM2 will ever stop this loop by itself, and why not. */

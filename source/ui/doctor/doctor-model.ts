@@ -18,11 +18,9 @@ export type DoctorViewState =
 
 export const initialDoctorState: DoctorViewState = {mode: 'list', cursor: 0, offset: 0};
 
-/** A diagnosis run: findings, or still running / failed. */
-export type Diagnosis =
-	| {status: 'running'; findings: Finding[] | null; checkedAtMs: number | null}
-	| {status: 'done'; findings: Finding[]; checkedAtMs: number}
-	| {status: 'failed'; error: string; findings: Finding[] | null; checkedAtMs: number | null};
+/** A diagnosis run: findings, or still running / failed (the diagnosis scheduler's result). */
+import type {Diagnosis} from '../../services/diagnosis-scheduler.js';
+export type {Diagnosis};
 
 const severityRank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
 

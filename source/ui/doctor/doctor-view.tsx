@@ -3,20 +3,13 @@
 // state runs only through props.confirm (docs/ui-contract.md §2-3). Drawing only: the logic is in doctor-model.ts.
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
-import {runChecks} from '../../doctor/checks.js';
-import {heapGrowthOptions} from '../../doctor/checks/memory-growth.js';
-import {collectDoctorFacts} from '../../doctor/collect-facts.js';
-import {sampleLogSizes, type LogSizeSample} from '../../doctor/host-facts.js';
 import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
-import {windowEndingWith} from '../../model/poll-window.js';
-import {samplesSince} from '../../model/process-history.js';
-import {trendWindowMs} from '../../model/trend.js';
-import type {MetricSample} from '../../model/types.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand} from '../input-router.js';
 import {toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
-import {useDiagnosis, type Diagnose} from './use-diagnosis.js';
+import type {DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
+import {useDiagnosis, useDiagnosisScheduler} from './use-diagnosis.js';
 import {
 	doctorItems,
 	fillPlaceholders,
@@ -33,30 +26,6 @@ import {
 	wrapLines,
 } from './doctor-model.js';
 
-export type {Diagnose} from './use-diagnosis.js';
-
-/** A diagnoser that remembers the previous log-size sample, so log growth is measured between runs. */
-export function createStoreDiagnoser(): Diagnose {
-	let previousLogSample: LogSizeSample | null = null;
-	return async ({home, state}) => {
-		const nowMs = Date.now();
-		// Only the samples the heap-growth check's window can use: copying whole rings (up to an hour each)
-		// on every run made megabytes of short-lived objects that lived long enough to reach old space.
-		const fromMs = nowMs - trendWindowMs[heapGrowthOptions.window];
-		const histories: Record<number, MetricSample[]> = {};
-		for (const [pmId, ring] of state.histories) histories[pmId] = samplesSince(ring, fromMs);
-		const processes = state.snapshot?.processes ?? [];
-		const polls = windowEndingWith(state.polls, state.snapshot);
-		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
-		facts.histories = histories;
-		previousLogSample = sampleLogSizes(home, processes);
-		return runChecks(facts);
-	};
-}
-
-/** How often the checks re-run while the doctor is open. */
-export const recheckIntervalMs = 5000;
-
 let cachedPlaybook: Playbook | null = null;
 function defaultPlaybook(): Playbook {
 	cachedPlaybook ??= readPlaybook();
@@ -65,15 +34,15 @@ function defaultPlaybook(): Playbook {
 
 /** The slot export (docs/ui-contract.md §4). */
 export function DoctorView(props: ViewProps) {
-	const diagnose = useMemo(() => createStoreDiagnoser(), []);
-	return <DoctorScreen {...props} diagnose={diagnose} playbook={defaultPlaybook()} />;
+	return <DoctorScreen {...props} diagnosis={useDiagnosisScheduler()} playbook={defaultPlaybook()} />;
 }
 
-export type DoctorScreenProps = ViewProps & {diagnose: Diagnose; playbook: Playbook; recheckEveryMs?: number};
+/** `diagnosis`: the one diagnosis schedule, which runs the checks every few seconds while this screen is open. */
+export type DoctorScreenProps = ViewProps & {diagnosis: DiagnosisScheduler; playbook: Playbook};
 
 export function DoctorScreen(props: DoctorScreenProps) {
-	const {state, store, playbook, diagnose, noColor} = props;
-	const {diagnosis, recheck} = useDiagnosis({home: store.home, state, diagnose, intervalMs: props.recheckEveryMs ?? recheckIntervalMs});
+	const {store, playbook, noColor} = props;
+	const {diagnosis, recheck} = useDiagnosis(props.diagnosis);
 
 	// Kept in a ref too: keys can arrive faster than renders, and each must see the previous key's result.
 	const [view, setViewState] = useState<DoctorViewState>(initialDoctorState);

@@ -1,59 +1,29 @@
-// Runs the doctor's checks now and then on what the store knows; shared by the doctor screen and,
-// when the app wires it, by the process table's severity badges.
-import {useCallback, useEffect, useRef, useState} from 'react';
+// The UI's view of the one diagnosis schedule (source/services/diagnosis-scheduler.ts): the process table's
+// severity badges and the doctor screen read the same result and send it commands.
+import {createContext, useCallback, useContext, useEffect, useSyncExternalStore} from 'react';
 import type {Finding, Severity} from '../../doctor/check-types.js';
-import type {StoreState} from '../../store/store-types.js';
-import type {Diagnosis} from './doctor-model.js';
+import type {Diagnosis, DiagnosisAudience, DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 
-/** Runs every check on what the store knows (its latest poll and its window of past polls) plus the host facts. */
-export type Diagnose = (input: {home: string; state: StoreState}) => Promise<Finding[]>;
+/** The scheduler the App was started with; the doctor screen finds it here. */
+export const DiagnosisContext = createContext<DiagnosisScheduler | null>(null);
 
-/**
- * Re-runs `diagnose` every `intervalMs` (and on `recheck()`), never two at a time, on the store's latest
- * state. While `paused` the checks do not run on their own; they run again at once when it is lifted.
- */
-export function useDiagnosis(options: {home: string; state: StoreState; diagnose: Diagnose; intervalMs: number; paused?: boolean}): {
-	diagnosis: Diagnosis;
-	recheck: () => void;
-} {
-	const {home, state, diagnose, intervalMs, paused = false} = options;
-	const [diagnosis, setDiagnosis] = useState<Diagnosis>({status: 'running', findings: null, checkedAtMs: null});
-	const runningRef = useRef(false);
-	const stateRef = useRef(state);
-	stateRef.current = state;
-	const mountedRef = useRef(true);
-	useEffect(() => {
-		mountedRef.current = true;
-		return () => {
-			mountedRef.current = false;
-		};
-	}, []);
+/** The scheduler from the context (the App always provides one). */
+export function useDiagnosisScheduler(): DiagnosisScheduler {
+	const scheduler = useContext(DiagnosisContext);
+	if (!scheduler) throw new Error('no diagnosis scheduler: render inside <DiagnosisContext.Provider>');
+	return scheduler;
+}
 
-	const recheck = useCallback(() => {
-		if (runningRef.current) return;
-		runningRef.current = true;
-		setDiagnosis(d => ({status: 'running', findings: d.findings, checkedAtMs: d.checkedAtMs}));
-		diagnose({home, state: stateRef.current})
-			.then(findings => {
-				if (mountedRef.current) setDiagnosis({status: 'done', findings, checkedAtMs: Date.now()});
-			})
-			.catch((error: unknown) => {
-				if (mountedRef.current)
-					setDiagnosis(d => ({status: 'failed', error: String((error as Error)?.message ?? error), findings: d.findings, checkedAtMs: d.checkedAtMs}));
-			})
-			.finally(() => {
-				runningRef.current = false;
-			});
-	}, [diagnose, home]);
-
-	useEffect(() => {
-		if (paused) return;
-		recheck();
-		const timer = setInterval(recheck, intervalMs);
-		return () => clearInterval(timer);
-	}, [recheck, intervalMs, paused]);
-
+/** The latest diagnosis, and `recheck` to run the checks again now (right after the current run if one is going). */
+export function useDiagnosis(scheduler: DiagnosisScheduler): {diagnosis: Diagnosis; recheck: () => void} {
+	const diagnosis = useSyncExternalStore(scheduler.subscribe, scheduler.getSnapshot, scheduler.getSnapshot);
+	const recheck = useCallback(() => scheduler.send({type: 're-run'}), [scheduler]);
 	return {diagnosis, recheck};
+}
+
+/** Tells the scheduler what is on screen: it runs fast for the doctor view, slowly for the table's badges, not for other views. */
+export function useDiagnosisAudience(scheduler: DiagnosisScheduler, audience: DiagnosisAudience): void {
+	useEffect(() => scheduler.send({type: 'audience', audience}), [scheduler, audience]);
 }
 
 const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};

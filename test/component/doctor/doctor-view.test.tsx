@@ -1,8 +1,9 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {Finding} from '../../../source/doctor/check-types.js';
+import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
 import {readPlaybook} from '../../../source/doctor/playbook.js';
-import {DoctorScreen, type Diagnose} from '../../../source/ui/doctor/doctor-view.js';
+import {createDiagnosisScheduler} from '../../../source/services/diagnosis-scheduler.js';
+import {DoctorScreen} from '../../../source/ui/doctor/doctor-view.js';
 import {InputRouter} from '../../../source/ui/input-router.js';
 import type {ConfirmRequest, ViewProps} from '../../../source/ui/view-props.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
@@ -32,6 +33,9 @@ const dumpFinding: Finding = {
 	flow: 'not-persisted',
 };
 
+/** What the checks find on each run (the scheduler's facts are beside the point here). */
+type Diagnose = () => Promise<Finding[]>;
+
 type Harness = InkHarness & {store: FakeStore; confirms: ConfirmRequest[]; flashes: string[]; closed: () => number; diagnoseCalls: () => number};
 
 function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: number; diagnose?: Diagnose} = {}): Harness {
@@ -46,6 +50,17 @@ function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: numb
 			calls++;
 			return options.findings ?? [loopFinding, dumpFinding];
 		});
+	let latest: Finding[] = [];
+	const diagnosis = createDiagnosisScheduler({
+		store,
+		audience: 'doctor',
+		intervals: {doctorMs: 60_000},
+		gatherFacts: async ({home, nowMs}) => {
+			latest = await diagnose();
+			return {nowMs, pm2Home: home, processes: [], polls: [], daemonLogLines: [], errorLogTails: {}, host: emptyHostFacts(home)};
+		},
+		diagnose: () => latest,
+	});
 	const props: ViewProps = {
 		store,
 		state: store.getState(),
@@ -61,7 +76,7 @@ function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: numb
 	};
 	const harness = renderInk(
 		<InputRouter activeScopes={['doctor', 'global']} readOnly={options.readOnly ?? false}>
-			<DoctorScreen {...props} diagnose={diagnose} playbook={playbook} recheckEveryMs={60_000} />
+			<DoctorScreen {...props} diagnosis={diagnosis} playbook={playbook} />
 		</InputRouter>,
 		{columns: 100, rows: (options.height ?? 26) + 2},
 	);
@@ -151,11 +166,11 @@ describe('DoctorScreen', () => {
 	});
 
 	it('shows the running state, keeps within its height, and reports a failed run', async () => {
-		let fail: (error: Error) => void = () => {};
+		let fail: ((error: Error) => void) | null = null;
 		harness = mount({height: 8, diagnose: () => new Promise<Finding[]>((_, reject) => (fail = reject))});
-		let frame = await harness.waitForFrame(f => f.includes('… running the checks'));
+		let frame = await harness.waitForFrame(f => f.includes('… running the checks') && fail !== null, {what: 'a run under way'});
 		expect(frame.split('\n').filter(l => l.trim()).length).toBeLessThanOrEqual(8);
-		fail(new Error('permission denied on /proc'));
+		fail!(new Error('permission denied on /proc'));
 		frame = await harness.waitForFrame(f => f.includes('checks failed: permission denied on /proc'));
 		await harness.press(keys.enter);
 		frame = await harness.waitForFrame(f => f.includes('#start-failure'));

@@ -1,56 +1,50 @@
 import {Text} from 'ink';
-import React, {useState} from 'react';
+import React, {useEffect} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {useDiagnosis, type Diagnose} from '../../../source/ui/doctor/use-diagnosis.js';
+import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
+import {createDiagnosisScheduler, type DiagnosisScheduler} from '../../../source/services/diagnosis-scheduler.js';
+import {useDiagnosis} from '../../../source/ui/doctor/use-diagnosis.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {renderInk, type InkHarness} from '../../helpers/render-ink.js';
 
 const store = createFakeStore([makeProcess({pmId: 0, name: 'web'})]);
 
-function Probe({diagnose, paused}: {diagnose: Diagnose; paused: boolean}) {
-	const {diagnosis} = useDiagnosis({home: store.home, state: store.getState(), diagnose, intervalMs: 20, paused});
-	return <Text>{`status ${diagnosis.status}`}</Text>;
-}
+let recheckFromDoctor: (() => void) | null = null;
 
-/** Mounts the probe paused; the returned function sets the pause from the test. */
-function mountProbe(diagnose: Diagnose): {harness: InkHarness; setPaused: (paused: boolean) => void} {
-	let setPaused: (paused: boolean) => void = () => {};
-	function Host() {
-		const [paused, set] = useState(true);
-		setPaused = set;
-		return <Probe diagnose={diagnose} paused={paused} />;
-	}
-	return {harness: renderInk(<Host />), setPaused: paused => setPaused(paused)};
+function Probe({scheduler, label}: {scheduler: DiagnosisScheduler; label: string}) {
+	const {diagnosis, recheck} = useDiagnosis(scheduler);
+	useEffect(() => {
+		if (label === 'doctor') recheckFromDoctor = recheck;
+	}, [recheck, label]);
+	return <Text>{`${label} ${diagnosis.status} ${diagnosis.findings?.map(f => f.title).join(',') ?? '-'}`}</Text>;
 }
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe('useDiagnosis', () => {
 	let harness: InkHarness | null = null;
 	afterEach(() => harness?.unmount());
 
-	it('runs no checks while paused, and checks at once when the pause is lifted', async () => {
-		let calls = 0;
-		const diagnose: Diagnose = async () => {
-			calls++;
-			return [];
-		};
-		const probe = mountProbe(diagnose);
-		harness = probe.harness;
-		await sleep(150);
-		expect(calls).toBe(0);
-
-		probe.setPaused(false);
-		await harness.waitForFrame(frame => frame.includes('status done'));
-		await sleep(150);
-		const whileRunning = calls;
-		expect(whileRunning).toBeGreaterThanOrEqual(2);
-
-		probe.setPaused(true);
-		await sleep(50);
-		const atPause = calls;
-		await sleep(150);
-		expect(calls).toBe(atPause);
+	it('shows the one schedule’s result in every view that reads it, and re-runs on recheck', async () => {
+		let runs = 0;
+		const scheduler = createDiagnosisScheduler({
+			store,
+			intervals: {tableMs: 60_000, warmUpTableMs: 60_000},
+			gatherFacts: async ({home, nowMs}) => {
+				runs++;
+				return {nowMs, pm2Home: home, processes: [], polls: [], daemonLogLines: [], errorLogTails: {}, host: emptyHostFacts(home)};
+			},
+			diagnose: (): Finding[] => [{id: 'x', severity: 'warning', process: 'web', pmId: 0, title: `run ${runs}`, evidence: [], flow: 'restart-loop'}],
+		});
+		harness = renderInk(
+			<>
+				<Probe scheduler={scheduler} label="badges" />
+				<Probe scheduler={scheduler} label="doctor" />
+			</>,
+		);
+		const frame = await harness.waitForFrame(f => f.includes('badges done run 1'));
+		expect(frame).toContain('doctor done run 1');
+		recheckFromDoctor!();
+		await harness.waitForFrame(f => f.includes('badges done run 2') && f.includes('doctor done run 2'));
+		expect(runs).toBe(2);
 	});
 });

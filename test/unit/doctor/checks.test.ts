@@ -3,7 +3,8 @@ import {runChecks} from '../../../source/doctor/checks.js';
 import {processErroredCheck, ghostOnlineCheck, loadFailedOnlineCheck, scriptMissingCheck, clusterNonNodeCheck} from '../../../source/doctor/checks/start-failure.js';
 import {restartRateCheck, stuckWaitingRestartCheck} from '../../../source/doctor/checks/restart-loop.js';
 import {watchRestartsCheck, watchIgnoreDefaultsCheck} from '../../../source/doctor/checks/watch.js';
-import {heapGrowthCheck, memoryNearLimitCheck, memoryRestartsCheck} from '../../../source/doctor/checks/memory-growth.js';
+import {heapGrowthCheck, memoryNearLimitCheck} from '../../../source/doctor/checks/memory-growth.js';
+import {heapExhaustionCheck, memoryRestartsCheck} from '../../../source/doctor/checks/memory-exhaustion.js';
 import {eaddrinusePort, portInUseCheck} from '../../../source/doctor/checks/port-conflict.js';
 import {diskFreeCheck, logGrowthCheck, logSizeCheck} from '../../../source/doctor/checks/log-bloat.js';
 import {sigkillEscalationCheck, waitReadyTimeoutCheck} from '../../../source/doctor/checks/kill-timeout.js';
@@ -210,6 +211,63 @@ describe('memory checks', () => {
 		];
 		const [finding] = memoryRestartsCheck.run(buildFacts([app], {daemonLogLines: lines}));
 		expect(finding!.evidence[1]).toContain('current_memory=127967232');
+	});
+});
+
+describe('runs that end at a memory limit', () => {
+	it('a loop of V8 heap exhaustion: reported under memory-growth with the limit and the fix, and the loop links to it', () => {
+		const app = makeProcess({pmId: 2, name: 'hog', nodeArgs: ['--max-old-space-size=48'], restartCount: 9, createdAtMs: nowMs - 120_000});
+		const lines = [30, 20, 10].flatMap(ago => [
+			logLine(ago + 3, 'App [hog:2] starting in -fork mode-'),
+			logLine(ago, 'App [hog:2] exited with code [0] via signal [SIGABRT]'),
+		]);
+		const tail = [
+			'[17764:0x160b6d50]     2945 ms: Mark-Compact 40.5 (54.2) -> 39.7 (58.2) MB, 143.80 / 0.00 ms  (average mu = 0.678) allocation failure;',
+			'<--- JS stacktrace --->',
+			'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+			' 1: 0xb78db3 node::OOMErrorHandler(char const*, v8::OOMDetails const&) [node /srv/apps/hog.js]',
+		];
+		const facts = buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: tail}});
+		const [exhaustion] = heapExhaustionCheck.run(facts);
+		expect(exhaustion).toMatchObject({id: 'heap-exhaustion', severity: 'error', process: 'hog', flow: 'memory-growth'});
+		expect(exhaustion!.title).toBe('hog runs out of memory: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)');
+		expect(exhaustion!.evidence).toContain('last garbage collection before the abort: Mark-Compact 40.5 MB → 39.7 MB used (58.2 MB reserved), freed only 0.8 MB');
+		expect(exhaustion!.evidence.at(-1)).toMatch(/^fix: raise the limit .*--max-old-space-size=96.*or find the leak/);
+		const [loop] = restartRateCheck.run(facts);
+		expect(loop!.rootCause).toEqual({id: 'heap-exhaustion', flow: 'memory-growth', title: 'V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)'});
+		// Without the out-of-memory line a SIGABRT is some other abort: no memory finding, no link.
+		const bare = buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: ['Assertion failed']}});
+		expect(heapExhaustionCheck.run(bare)).toEqual([]);
+		expect(restartRateCheck.run(bare)[0]!.rootCause).toBeUndefined();
+		// A loop of other crashes is not blamed on an older heap abort still in the error log.
+		const otherCrashes = [30, 20, 10].flatMap(ago => [logLine(ago + 3, 'App [hog:2] starting in -fork mode-'), logLine(ago, 'App [hog:2] exited with code [1] via signal [SIGINT]')]);
+		const [otherLoop] = restartRateCheck.run(buildFacts([app], {daemonLogLines: otherCrashes, errorLogTails: {2: [...tail, 'Error: connect ECONNREFUSED 127.0.0.1:5432']}}));
+		expect(otherLoop!.title).toBe('hog is in a restart loop');
+		expect(otherLoop!.rootCause).toBeUndefined();
+		// The limit may come from NODE_OPTIONS; without any, V8's default limit was hit.
+		const viaEnv = makeProcess({...app, nodeArgs: [], env: {NODE_OPTIONS: '--enable-source-maps --max-old-space-size=64'}});
+		expect(heapExhaustionCheck.run(buildFacts([viaEnv], {daemonLogLines: lines, errorLogTails: {2: tail}}))[0]!.title).toContain('the 64.0 MiB V8 heap limit (--max-old-space-size=64)');
+		const noLimit = makeProcess({...app, nodeArgs: []});
+		const [defaultLimit] = heapExhaustionCheck.run(buildFacts([noLimit], {daemonLogLines: lines, errorLogTails: {2: tail}}));
+		expect(defaultLimit!.title).toBe("hog runs out of memory: V8 heap exhausted at V8's default heap limit (no --max-old-space-size)");
+		expect(defaultLimit!.evidence.at(-1)).toMatch(/^fix: find the leak .*or set node_args: \['--max-old-space-size=<MB>'\]/);
+	});
+
+	it('a loop of max_memory_restart restarts: a restart loop whose root cause is the memory limit', () => {
+		const app = makeProcess({pmId: 0, name: 'big', maxMemoryRestartBytes: 100 * mib, restartCount: 4, createdAtMs: nowMs - 120_000});
+		const lines = [40, 25, 10].flatMap(ago => [
+			logLine(ago + 1, '[PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value (current_memory=127967232 max_memory_limit=104857600 [octets])'),
+			logLine(ago + 1, 'Stopping app:big id:0'),
+			logLine(ago, 'App [big:0] exited with code [0] via signal [SIGINT]'),
+			logLine(ago, 'App [big:0] starting in -fork mode-'),
+		]);
+		const facts = buildFacts([app], {daemonLogLines: lines});
+		const [memory] = memoryRestartsCheck.run(facts);
+		expect(memory).toMatchObject({id: 'memory-restarts', severity: 'warning', flow: 'memory-growth', title: 'big was restarted for exceeding max_memory_restart 100.0 MiB'});
+		expect(memory!.evidence).toContain('limit hit: max_memory_restart 100.0 MiB (RSS was 122.0 MiB)');
+		const [loop] = restartRateCheck.run(facts);
+		expect(loop).toMatchObject({id: 'restart-rate', title: 'big is in a restart loop: it runs out of memory'});
+		expect(loop!.rootCause).toEqual({id: 'memory-restarts', flow: 'memory-growth', title: 'restarted for exceeding max_memory_restart 100.0 MiB'});
 	});
 });
 

@@ -130,8 +130,13 @@ describe('assessLeak', () => {
 	});
 
 	it('ignores the warm-up after a start and waits for enough span', () => {
-		const samples = series(30_000, elapsed => 50 * MB + elapsed * 1000, {startedAtMs: t0});
-		expect(assess(samples, '5m').kind).toBe('not-enough-data');
+		// A clear leak (60 MB/min on a straight line) needs 10 s after the 2 s warm-up, a slow one 45 s.
+		const clear = (durationMs: number) => series(durationMs, elapsed => 50 * MB + elapsed * 1000, {startedAtMs: t0});
+		expect(assess(clear(11_000), '5m').kind).toBe('not-enough-data');
+		expect(assess(clear(12_000), '5m').kind).toBe('leaking');
+		const slow = (durationMs: number) => series(durationMs, elapsed => 50 * MB + elapsed * 60, {startedAtMs: t0});
+		expect(assess(slow(30_000), '5m').sentence).toBe('heap: not enough data yet (28 s of samples in this run, need 45 s)');
+		expect(assess(slow(47_000), '5m').kind).toBe('leaking');
 	});
 
 	it('falls back to RSS for non-Node apps and names the missing limit', () => {

@@ -1,0 +1,19 @@
+// Bounded concurrency for the host readers: a host with thousands of pids must not open thousands of
+// files at once, and each await yields to the event loop, so a slow /proc never freezes the UI.
+
+/** Maps `items` through `task`, at most `limit` at a time; results in input order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+	const results: R[] = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await task(items[index]!);
+		}
+	};
+	await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, worker));
+	return results;
+}
+
+/** How many /proc or file reads run at once. */
+export const hostReadConcurrency = 8;

@@ -1,0 +1,148 @@
+// The daemon and the versions around it: is it running, which PM2 and Node it runs, which pm2 the operator's
+// CLI would use, the Node on PATH, and other God daemons on the host.
+import {execFile} from 'node:child_process';
+import fs from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import type {DaemonFact} from '../doctor/check-types.js';
+import {parseDaemonTitle} from '../pm2/find-other-daemons.js';
+import {pm2HomePaths} from '../pm2/pm2-home.js';
+import {hostReadConcurrency, mapBounded} from './bounded.js';
+import {listPids} from './ports.js';
+
+export type DaemonFactOptions = {
+	pm2Home: string;
+	procRoot?: string;
+	/** package.json of the pm2 the operator's CLI uses; default: `pm2` on PATH, else the one bundled with pm2-doctor. */
+	installedPm2PackageJson?: string;
+	/** Whether to run `node --version` from PATH (skipped in unit tests). Default true. */
+	probePathNode?: boolean;
+	/** The daemon log tail, to read the daemon's Node version from its start banner. */
+	daemonLogLines?: readonly string[];
+};
+
+/** The pm2 package.json the operator's `pm2` command runs from: PATH first, then the bundled one. */
+export async function findInstalledPm2PackageJson(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+	for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+		if (!dir) continue;
+		try {
+			let folder = path.dirname(await fs.realpath(path.join(dir, 'pm2')));
+			for (let i = 0; i < 4; i++) {
+				const pkg = path.join(folder, 'package.json');
+				try {
+					if (JSON.parse(await fs.readFile(pkg, 'utf8')).name === 'pm2') return pkg;
+				} catch {
+					// no package.json here, or not JSON
+				}
+				folder = path.dirname(folder);
+			}
+		} catch {
+			// not here
+		}
+	}
+	try {
+		return createRequire(import.meta.url).resolve('pm2/package.json');
+	} catch {
+		return null;
+	}
+}
+
+/** Node version from the daemon's start banner in pm2.log ("Node.js version      : 20.20.2"). */
+export function daemonNodeVersionFromLog(lines: readonly string[]): string | null {
+	for (let i = lines.length - 1; i >= 0; i--) {
+		const match = /Node\.js version\s*:\s*v?(\S+)/.exec(lines[i]!);
+		if (match) return `v${match[1]}`;
+	}
+	return null;
+}
+
+export function isPidAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+async function readDaemonPid(pidFilePath: string): Promise<number | null> {
+	try {
+		const pid = Number((await fs.readFile(pidFilePath, 'utf8')).trim());
+		return Number.isInteger(pid) && pid > 0 ? pid : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Every God daemon on the host, from the process titles ("PM2 v7.0.4: God Daemon (/home/app/.pm2)"). */
+export async function findPm2Daemons(procRoot = '/proc'): Promise<Array<{pid: number; version: string; home: string}>> {
+	const found = await mapBounded(await listPids(procRoot), hostReadConcurrency, async pid => {
+		try {
+			const cmdline = await fs.readFile(path.join(procRoot, String(pid), 'cmdline'), 'utf8');
+			const title = cmdline.startsWith('PM2 v') ? parseDaemonTitle(cmdline) : null;
+			return title ? {pid, ...title} : null;
+		} catch {
+			return null;
+		}
+	});
+	return found.filter((daemon): daemon is {pid: number; version: string; home: string} => daemon !== null);
+}
+
+export async function readDaemonFact(options: DaemonFactOptions): Promise<DaemonFact> {
+	const procRoot = options.procRoot ?? '/proc';
+	const pid = await readDaemonPid(pm2HomePaths(options.pm2Home).pidFilePath);
+	const running = pid !== null && isPidAlive(pid);
+	let runningVersion: string | null = null;
+	let titleHome: string | null = null;
+	let nodeExecutable: string | null = null;
+	if (running && pid !== null) {
+		try {
+			const title = parseDaemonTitle(await fs.readFile(path.join(procRoot, String(pid), 'cmdline'), 'utf8'));
+			runningVersion = title?.version ?? null;
+			titleHome = title?.home ?? null;
+		} catch {
+			// unreadable
+		}
+		try {
+			nodeExecutable = await fs.readlink(path.join(procRoot, String(pid), 'exe'));
+		} catch {
+			// another user's daemon
+		}
+	}
+	const packageJson = options.installedPm2PackageJson ?? (await findInstalledPm2PackageJson());
+	let installedVersion: string | null = null;
+	if (packageJson) {
+		try {
+			installedVersion = String(JSON.parse(await fs.readFile(packageJson, 'utf8')).version);
+		} catch {
+			// unreadable
+		}
+	}
+	const [pathNodeVersion, daemons] = await Promise.all([options.probePathNode === false ? null : nodeVersionOnPath(), findPm2Daemons(procRoot)]);
+	return {
+		running,
+		pid,
+		runningVersion,
+		titleHome,
+		installedVersion,
+		installedPath: packageJson ? path.dirname(packageJson) : null,
+		nodeExecutable,
+		nodeExecutableDeleted: nodeExecutable?.endsWith(' (deleted)') ?? false,
+		pathNodeVersion,
+		daemonNodeVersion: daemonNodeVersionFromLog(options.daemonLogLines ?? []),
+		otherDaemons: daemons.filter(d => d.pid !== pid && d.home !== options.pm2Home).map(d => ({pid: d.pid, version: d.version, home: d.home})),
+	};
+}
+
+/** `node --version` is a process spawn: asked at most once every 5 minutes (an upgrade shows up after that). */
+const nodeVersionCacheMs = 5 * 60_000;
+let cachedNodeVersion: {atMs: number; version: Promise<string | null>} | null = null;
+
+function nodeVersionOnPath(): Promise<string | null> {
+	if (cachedNodeVersion && Date.now() - cachedNodeVersion.atMs < nodeVersionCacheMs) return cachedNodeVersion.version;
+	const version = new Promise<string | null>(resolve => {
+		execFile('node', ['--version'], {timeout: 3000}, (error, stdout) => resolve(error ? null : String(stdout).trim() || null));
+	});
+	cachedNodeVersion = {atMs: Date.now(), version};
+	return version;
+}

@@ -1,0 +1,27 @@
+// Gathers DoctorFacts for the diagnosis scheduler from the live store's state plus the host edge.
+import {collectDoctorFacts} from '../doctor/collect-facts.js';
+import {heapGrowthOptions} from '../doctor/checks/memory-growth.js';
+import {sampleLogSizes, type LogSizeSample} from '../host/log-files.js';
+import {windowEndingWith} from '../model/poll-window.js';
+import {samplesSince} from '../model/process-history.js';
+import {trendWindowMs} from '../model/trend.js';
+import type {MetricSample} from '../model/types.js';
+import type {FactGatherer} from './diagnosis-scheduler.js';
+
+/** A gatherer that remembers the previous log-size sample, so log growth is measured between runs. */
+export function createStoreFactGatherer(): FactGatherer {
+	let previousLogSample: LogSizeSample | null = null;
+	return async ({home, state, nowMs}) => {
+		// Only the samples the heap-growth check's window can use: copying whole rings (up to an hour each)
+		// on every run made megabytes of short-lived objects that lived long enough to reach old space.
+		const fromMs = nowMs - trendWindowMs[heapGrowthOptions.window];
+		const histories: Record<number, MetricSample[]> = {};
+		for (const [pmId, ring] of state.histories) histories[pmId] = samplesSince(ring, fromMs);
+		const processes = state.snapshot?.processes ?? [];
+		const polls = windowEndingWith(state.polls, state.snapshot);
+		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
+		facts.histories = histories;
+		previousLogSample = await sampleLogSizes(home, processes);
+		return facts;
+	};
+}

@@ -1,0 +1,78 @@
+// A restart loop that is really a memory problem: a real app whose heap grows until V8 aborts at
+// --max-old-space-size=48, under a real PM2 daemon, diagnosed by `pm2-doctor check --json` (runCheckCommand
+// through the real DaemonClient). The loop is reported under memory-growth with the heap limit that was
+// hit and the fix, and the restart-loop finding names it as its root cause.
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCheckCommand} from '../../../source/doctor/check-command.js';
+import type {CheckReport} from '../../../source/doctor/check-report.js';
+import {createPm2Sandbox, fixtureAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {capture} from './doctor-helpers.js';
+
+describe('a restart loop of V8 heap exhaustion', () => {
+	let sandbox: Pm2Sandbox;
+	let report: CheckReport;
+	let exitCode: number;
+
+	beforeAll(async () => {
+		sandbox = await createPm2Sandbox('pm2doc-heap-');
+		const started = await sandbox.pm2([
+			'start',
+			path.join(fixtureAppsDir, 'doctor-heap-exhaustion.cjs'),
+			'--name',
+			'heap-hog',
+			'--node-args=--max-old-space-size=48',
+		]);
+		expect(started.code, started.stdout + started.stderr).toBe(0);
+		// Three aborts make a loop (three crashes in a minute); each run lasts a few seconds.
+		await waitFor(async () => (await sandbox.jlist()).find(p => p.name === 'heap-hog' && p.pm2_env.restart_time >= 3), {
+			what: 'three restarts of heap-hog',
+			timeoutMs: 90_000,
+			intervalMs: 500,
+		});
+		const stdout = capture();
+		const stderr = capture();
+		exitCode = await runCheckCommand({
+			pm2Home: sandbox.home,
+			format: 'json',
+			sampleSeconds: 3,
+			stdout: stdout.stream,
+			stderr: stderr.stream,
+			host: {startupUnitDirs: []},
+		});
+		expect(stderr.text()).toBe('');
+		report = JSON.parse(stdout.text()) as CheckReport;
+	}, 150_000);
+
+	afterAll(async () => {
+		await sandbox?.destroy();
+	});
+
+	it('reports the loop under memory-growth with the heap limit that was hit and the fix', () => {
+		expect(exitCode).toBe(1);
+		const memory = report.findings.filter(f => f.process === 'heap-hog' && f.flow === 'memory-growth');
+		const [exhaustion] = memory.filter(f => f.id === 'heap-exhaustion');
+		expect(exhaustion, JSON.stringify(report.findings, null, 2)).toBeDefined();
+		expect(exhaustion!.severity).toBe('error');
+		expect(exhaustion!.title).toBe('heap-hog runs out of memory: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)');
+		const evidence = exhaustion!.evidence.join('\n');
+		expect(evidence).toMatch(/\d+ exit\(s\) via SIGABRT in the pm2\.log tail; last: App \[heap-hog:0\] exited with code \[\d+\] via signal \[SIGABRT\]/);
+		expect(evidence).toContain('error log: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory');
+		expect(evidence).toContain("fix: raise the limit if the app needs more (node_args: ['--max-old-space-size=96']), or find the leak");
+	});
+
+	it('links the restart-loop finding to it', () => {
+		const [loop] = report.findings.filter(f => f.process === 'heap-hog' && f.id === 'restart-rate');
+		expect(loop, JSON.stringify(report.findings, null, 2)).toBeDefined();
+		expect(loop!.flow).toBe('restart-loop');
+		expect(loop!.title).toBe('heap-hog is in a restart loop: it runs out of memory');
+		expect(loop!.rootCause).toEqual({
+			id: 'heap-exhaustion',
+			flow: 'memory-growth',
+			title: 'V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)',
+		});
+		expect(loop!.evidence[0]).toBe(
+			'root cause: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48) — see heap-exhaustion (memory-growth)',
+		);
+	});
+});
