@@ -2,11 +2,12 @@
 // every recorded exit of the selected process with its cause and the stderr written before it.
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
-import type {TrendWindow} from '../../model/trend.js';
+import {trendWindowMs, type TrendWindow} from '../../model/trend.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
 import {statusStyle, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
+import {ChartLegend, chartLegend} from './chart-legend.js';
 import {buildMemoryChart} from './memory-chart.js';
 import {trendsData} from './trends-data.js';
 import {reduceWindowCommand, restartLine, safeStderr, verdictTone, windowSelector} from './trend-text.js';
@@ -63,7 +64,21 @@ export function TimelineView(props: ViewProps) {
 	);
 	const chartRows = Math.max(0, Math.min(14, Math.floor((height - 3) * 0.45)));
 	if (chartRows >= 4) {
-		const chart = buildMemoryChart(data.samples, {width, plotRows: chartRows - 1, limitBytes: selected.maxMemoryRestartBytes, windowLabel: window, noColor});
+		const chart = buildMemoryChart(data.samples, {
+			width,
+			plotRows: chartRows - 2,
+			limitBytes: selected.maxMemoryRestartBytes,
+			windowLabel: window,
+			windowMs: trendWindowMs[window],
+			nowMs: data.nowMs,
+			noColor,
+		});
+		lines.push(
+			<Text key="legend" wrap="truncate">
+				<Text dimColor>Memory</Text>
+				<ChartLegend parts={chartLegend(chart)} width={Math.max(0, width - 'Memory'.length)} />
+			</Text>,
+		);
 		chart.lines.forEach((line, index) =>
 			lines.push(
 				<Text key={`chart-${index}`} wrap="truncate">
