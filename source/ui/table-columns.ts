@@ -6,7 +6,7 @@ import {memorySparkline} from '../model/sparkline.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {StoreState} from '../store/store-types.js';
 import {fitToWidth} from './text-fit.js';
-import {statusStyle} from './theme.js';
+import {glyphs, statusStyle} from './theme.js';
 import {loopBadgeFor} from './trends/trends-data.js';
 
 export type ColumnId =
@@ -35,14 +35,11 @@ export type RowExtras = {
 export const trendColumnWidth = 10;
 const noExtras: RowExtras = {flag: '', trend: ''};
 
-/** Block characters need a UTF-8 locale; sparklines fall back to ASCII otherwise. */
-const asciiGraphics = !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
-
 /** A row's extras from the store: the restart-loop badge, else `severityBadge` (the doctor's), and the memory sparkline. */
 export function rowExtras(state: StoreState, process: ProcessSnapshot, severityBadge: string): RowExtras {
 	return {
 		flag: loopBadgeFor(state, process) || severityBadge,
-		trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: asciiGraphics}),
+		trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: glyphs.ascii}),
 	};
 }
 

@@ -6,6 +6,7 @@ import type {ProcessStatus} from '../model/types.js';
 
 /** Every non-ASCII character the UI draws itself, by meaning. */
 export type GlyphSet = {
+	/** Plain ASCII: sparklines take their ASCII levels too (model/sparkline.ts). */
 	ascii: boolean;
 	status: Record<ProcessStatus, string>;
 	/** Marks the selected table row. */
@@ -34,8 +35,6 @@ export type GlyphSet = {
 	arrowDown: string;
 	arrowLeft: string;
 	arrowRight: string;
-	/** Eight rising levels for sparklines. */
-	sparkLevels: readonly string[];
 	chart: ChartGlyphs;
 };
 
@@ -83,7 +82,6 @@ export const unicodeGlyphs: GlyphSet = {
 	arrowDown: '↓',
 	arrowLeft: '←',
 	arrowRight: '→',
-	sparkLevels: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
 	chart: {axis: '┤', level: '─', vertical: '│', riseFrom: '╯', riseTo: '╭', fallFrom: '╮', fallTo: '╰', restart: '↑'},
 };
 
@@ -114,7 +112,6 @@ export const asciiGlyphs: GlyphSet = {
 	arrowDown: 'v',
 	arrowLeft: '<',
 	arrowRight: '>',
-	sparkLevels: ['_', '.', ',', '-', '~', '=', '*', '#'],
 	chart: {axis: '|', level: '-', vertical: '|', riseFrom: '/', riseTo: '/', fallFrom: '\\', fallTo: '\\', restart: '^'},
 };
 
