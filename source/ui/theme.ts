@@ -98,7 +98,7 @@ export const asciiGlyphs: GlyphSet = {
 		unknown: '?',
 	},
 	selectedRow: '>',
-	ellipsis: '~',
+	ellipsis: '>',
 	separator: '|',
 	dash: '-',
 	unknown: '-',
@@ -117,12 +117,12 @@ export const asciiGlyphs: GlyphSet = {
 
 /**
  * True when the terminal or the locale cannot be trusted with Unicode: TERM names a console without it
- * (vt100, vt220, linux, dumb), or the locale (LC_ALL, else LC_CTYPE, else LANG) is set and not UTF-8.
+ * (vt100, vt220, linux), or the locale (LC_ALL, else LC_CTYPE, else LANG) is set and not UTF-8.
  * An unset locale counts as UTF-8: most terminals today are, and a wrong guess the other way is ugly.
  */
 export function wantsAsciiGlyphs(env: NodeJS.ProcessEnv): boolean {
 	const term = env.TERM ?? '';
-	if (/^(vt\d+|linux|dumb)(-|$)/i.test(term)) return true;
+	if (/^(vt\d+|linux)(-|$)/i.test(term)) return true;
 	const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
 	return locale !== '' && !/utf-?8/i.test(locale);
 }
@@ -134,6 +134,32 @@ export function glyphSetFor(env: NodeJS.ProcessEnv): GlyphSet {
 
 /** The glyphs of this run, chosen once at start-up from the environment. */
 export const glyphs: GlyphSet = glyphSetFor(process.env);
+
+/** Each Unicode glyph with its ASCII counterpart, read off the two sets (same meaning, same width). */
+function asciiCounterparts(): Map<string, string> {
+	const pairs = new Map<string, string>();
+	const walk = (unicode: unknown, ascii: unknown) => {
+		if (typeof unicode === 'string' && typeof ascii === 'string') {
+			if (unicode !== ascii && !pairs.has(unicode)) pairs.set(unicode, ascii);
+		} else if (unicode && typeof unicode === 'object' && ascii && typeof ascii === 'object') {
+			for (const key of Object.keys(unicode)) walk((unicode as Record<string, unknown>)[key], (ascii as Record<string, unknown>)[key]);
+		}
+	};
+	walk(unicodeGlyphs, asciiGlyphs);
+	return pairs;
+}
+
+const counterparts = glyphs.ascii ? asciiCounterparts() : null;
+const unicodeGlyphPattern = counterparts ? new RegExp(`[${[...counterparts.keys()].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'gu') : null;
+
+/**
+ * Text written elsewhere with the Unicode glyphs (the model's sentences: "—", "–", "·", "…") in the glyph
+ * set of this run: unchanged with Unicode, each glyph replaced by its ASCII counterpart otherwise.
+ */
+export function glyphText(text: string): string {
+	if (!counterparts || !unicodeGlyphPattern) return text;
+	return text.replace(unicodeGlyphPattern, glyph => counterparts.get(glyph) ?? glyph);
+}
 
 export type StatusStyle = {
 	/** Ink colour name; undefined when colours are off. */

@@ -5,7 +5,7 @@ import React, {useMemo, useState} from 'react';
 import {trendWindowMs, type TrendWindow} from '../../model/trend.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
-import {glyphs, toneColor} from '../theme.js';
+import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import {ChartLegend, chartLegend} from './chart-legend.js';
 import {buildMemoryChart} from './memory-chart.js';
@@ -79,13 +79,13 @@ export function TrendsPanel(props: ViewProps) {
 	}
 	lines.push(
 		<Text key="verdict" wrap="truncate" color={toneColor(verdictTone(data.verdict.kind), noColor)}>
-			{truncate(data.verdict.sentence, width)}
+			{truncate(glyphText(data.verdict.sentence), width)}
 		</Text>,
 	);
 	if (loopLine) {
 		lines.push(
 			<Text key="loop" wrap="truncate" color={toneColor('warning', noColor)}>
-				{truncate(`${glyphs.loop} ${data.loop.detail}`, width)}
+				{truncate(glyphText(`${glyphs.loop} ${data.loop.detail}`), width)}
 			</Text>,
 		);
 	}
@@ -107,7 +107,7 @@ export function TrendsPanel(props: ViewProps) {
 			data.events.slice(0, restartRows > 1 ? restartRows - 1 : 1).forEach(event =>
 				lines.push(
 					<Text key={`event-${event.id}`} wrap="truncate" color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}>
-						{truncate(restartLine(event, data.nowMs), width)}
+						{truncate(glyphText(restartLine(event, data.nowMs)), width)}
 					</Text>,
 				),
 			);
