@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {toneColor, type Tone} from '../theme.js';
+import {glyphText, toneColor, type Tone} from '../theme.js';
 
 type StatusLineProps = {text: string; tone: Tone; width: number; noColor: boolean; emphasized?: boolean};
 
@@ -9,7 +9,7 @@ export function StatusLine({text, tone, width, noColor, emphasized = false}: Sta
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate" color={toneColor(tone, noColor)} inverse={emphasized} bold={emphasized}>
-				{text}
+				{glyphText(text)}
 			</Text>
 		</Box>
 	);

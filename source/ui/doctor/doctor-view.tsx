@@ -14,7 +14,7 @@ import {trendWindowMs} from '../../model/trend.js';
 import type {MetricSample} from '../../model/types.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand} from '../input-router.js';
-import {toneColor} from '../theme.js';
+import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import {useDiagnosis, type Diagnose} from './use-diagnosis.js';
 import {
@@ -157,7 +157,7 @@ export function DoctorScreen(props: DoctorScreenProps) {
 					inverse={line.inverse && !noColor ? true : undefined}
 					color={line.tone ? toneColor(line.tone, noColor) : undefined}
 				>
-					{fitWidth(toSafeText(line.text), props.width)}
+					{fitWidth(glyphText(toSafeText(line.text)), props.width)}
 				</Text>
 			))}
 		</Box>
@@ -165,5 +165,5 @@ export function DoctorScreen(props: DoctorScreenProps) {
 }
 
 function fitWidth(text: string, width: number): string {
-	return text.length > width ? text.slice(0, Math.max(0, width - 1)) + '…' : text;
+	return text.length > width ? text.slice(0, Math.max(0, width - 1)) + glyphs.ellipsis : text;
 }

@@ -76,6 +76,11 @@ describe('ASCII glyph set (TERM=vt100, LANG=C)', () => {
 		expect(frame).toContain('* online');
 		expect(frame).toContain('x errored');
 		expect(frame).toMatch(/^>\s+0 api/m);
+
+		await harness.press('?');
+		const help = await harness.waitForFrame(f => f.includes('key bindings'), {what: 'help'});
+		expect(nonAscii(stripAnsi(harness.stdout.lastFrame()!)), help).toEqual([]);
+		expect(help).toContain('^/k');
 	});
 
 	it('draws the charts in ASCII only, with and without colour', async () => {
