@@ -107,11 +107,7 @@ export function buildMemoryChart(samples: readonly MetricSample[], options: Memo
 	const spanMs = samples.at(-1)!.atMs - samples[0]!.atMs;
 	const maxCarryGapMs = Math.max(10_000, samples.length > 1 ? (3 * spanMs) / (samples.length - 1) : 0);
 	const inMb = (key: 'heapUsedBytes' | 'heapTotalBytes' | 'rssBytes') =>
-		columnMaxima(
-			samples.map(s => ({atMs: s.atMs, value: s[key] === null ? null : s[key] / mebibyte})),
-			grid,
-			maxCarryGapMs,
-		);
+		columnMaxima(samples, sample => (sample[key] === null ? null : sample[key] / mebibyte), grid, maxCarryGapMs);
 	const rss = inMb('rssBytes');
 	const heapUsed = inMb('heapUsedBytes');
 	const heapTotal = inMb('heapTotalBytes');

@@ -27,8 +27,9 @@ export function timeColumns(fromMs: number, toMs: number, columns: number): Time
  * ones are carried over when the gap between their samples is short (a column narrower than the poll
  * interval); a longer silence (the daemon was unreachable) stays empty.
  */
-export function columnMaxima(
-	points: ReadonlyArray<{atMs: number; value: number | null}>,
+export function columnMaxima<T extends {atMs: number}>(
+	points: readonly T[],
+	valueOf: (point: T) => number | null,
 	grid: TimeColumns,
 	maxCarryGapMs: number,
 ): Array<number | null> {
@@ -36,10 +37,11 @@ export function columnMaxima(
 	const lastAtMs: number[] = new Array(grid.columns).fill(Number.NaN);
 	const firstAtMs: number[] = new Array(grid.columns).fill(Number.NaN);
 	for (const point of points) {
-		if (point.value === null || !Number.isFinite(point.value) || point.atMs < grid.fromMs || point.atMs > grid.toMs) continue;
+		const value = valueOf(point);
+		if (value === null || !Number.isFinite(value) || point.atMs < grid.fromMs || point.atMs > grid.toMs) continue;
 		const column = grid.columnOf(point.atMs);
 		const current = values[column];
-		if (current === null || current === undefined || point.value > current) values[column] = point.value;
+		if (current === null || current === undefined || value > current) values[column] = value;
 		if (Number.isNaN(firstAtMs[column]!)) firstAtMs[column] = point.atMs;
 		lastAtMs[column] = point.atMs;
 	}
