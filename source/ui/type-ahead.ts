@@ -2,8 +2,9 @@
 // the router ignores as a paste (key-names.ts). But several keys share one read far more often than
 // people paste: keys typed while the UI loads wait in the terminal's buffer, a laggy SSH link delivers
 // keystrokes in bursts, `tmux send-keys jjj` writes them at once. So every chunk is handed to Ink one key
-// per read (escape sequences kept whole); only a bracketed paste (ESC [200~ … ESC [201~, which the
-// terminal sends when a paste is marked as one) passes through as one read, so it stays a paste.
+// per read (escape sequences kept whole). Only a bracketed paste (the terminal wraps it in ESC [200~ …
+// ESC [201~ while the session has bracketed paste mode on, terminal-session.ts) is handed over as one
+// read, without the markers: Ink would pass them on as the text "[200~".
 import {replaceMethod} from './replace-method.js';
 
 const pasteStart = '\u001B[200~';
@@ -15,9 +16,9 @@ export function splitKeys(text: string): string[] {
 }
 
 /**
- * Cuts a chunk into what Ink should read, one piece per read(): single keys, and bracketed pastes whole.
- * `isInPaste` says whether the chunk continues a paste that an earlier chunk opened; the result says
- * whether this one leaves a paste open.
+ * Cuts a chunk into what Ink should read, one piece per read(): single keys, and the text of a bracketed
+ * paste whole (markers dropped). `isInPaste` says whether the chunk continues a paste that an earlier
+ * chunk opened; the result says whether this one leaves a paste open.
  */
 export function splitChunk(chunk: string, isInPaste: boolean): {reads: string[]; isInPaste: boolean} {
 	const reads: string[] = [];
@@ -26,11 +27,9 @@ export function splitChunk(chunk: string, isInPaste: boolean): {reads: string[];
 	while (rest !== '') {
 		if (inPaste) {
 			const end = rest.indexOf(pasteEnd);
-			if (end < 0) {
-				reads.push(rest);
-				break;
-			}
-			reads.push(rest.slice(0, end + pasteEnd.length));
+			const text = end < 0 ? rest : rest.slice(0, end);
+			if (text !== '') reads.push(text);
+			if (end < 0) break;
 			rest = rest.slice(end + pasteEnd.length);
 			inPaste = false;
 			continue;
@@ -41,13 +40,13 @@ export function splitChunk(chunk: string, isInPaste: boolean): {reads: string[];
 			break;
 		}
 		reads.push(...splitKeys(rest.slice(0, start)));
-		rest = rest.slice(start);
+		rest = rest.slice(start + pasteStart.length);
 		inPaste = true;
 	}
 	return {reads, isInPaste: inPaste};
 }
 
-/** Wraps stdin for Ink: each chunk read is handed out one key per read(), bracketed pastes whole. */
+/** Wraps stdin for Ink: each chunk read is handed out one key per read(), the text of a bracketed paste whole. */
 export function splitTypedAheadKeys(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
 	const queue: string[] = [];
 	let isInPaste = false;

@@ -40,19 +40,17 @@ describe('keys that arrive in one chunk', () => {
 		expect(stdin.isTTY).toBe(true);
 	});
 
-	it('keeps a bracketed paste in one read, with the keys around it split', () => {
-		expect(splitChunk(`j${pasteStart}pasted text${pasteEnd}kk`, false)).toEqual({
-			reads: ['j', `${pasteStart}pasted text${pasteEnd}`, 'k', 'k'],
-			isInPaste: false,
-		});
+	it('keeps the text of a bracketed paste in one read, without the markers, with the keys around it split', () => {
+		expect(splitChunk(`j${pasteStart}pasted text${pasteEnd}kk`, false)).toEqual({reads: ['j', 'pasted text', 'k', 'k'], isInPaste: false});
+		expect(splitChunk(`${pasteStart}${pasteEnd}j`, false)).toEqual({reads: ['j'], isInPaste: false});
 	});
 
-	it('keeps a bracketed paste that spans chunks whole, then splits again', () => {
+	it('keeps a bracketed paste that spans chunks together, then splits again', () => {
 		const raw = fakeStdin([`${pasteStart}first half `, null]);
 		const stdin = splitTypedAheadKeys(raw as unknown as NodeJS.ReadStream);
-		expect(drain(stdin)).toEqual([`${pasteStart}first half `]);
+		expect(drain(stdin)).toEqual(['first half ']);
 		raw.push(`and more\r\nlines ${pasteEnd}jk`);
 		raw.push(null);
-		expect(drain(stdin)).toEqual([`and more\r\nlines ${pasteEnd}`, 'j', 'k']);
+		expect(drain(stdin)).toEqual(['and more\r\nlines ', 'j', 'k']);
 	});
 });
