@@ -1,6 +1,7 @@
 // Builds the memory chart lines (heap used, heap total, RSS and the max_memory_restart line) on a time
 // axis: each column is an equal slice of the window, so the plotted part shows how much of the window was
-// observed and the rest stays empty. Without colour each series is drawn with its own character.
+// observed and the rest stays empty ("no data before -5m"). Without colour each series is drawn with its
+// own character.
 // Colours are written as runs (one open code per run, closed with the foreground end code 39, never a
 // full reset): the frame compositor re-slices each line holding a full reset on every frame to reproduce
 // Ink's bytes (source/bundle/fast-ink-output.ts), and the trends panel redraws every second.
@@ -165,11 +166,14 @@ export function buildMemoryChart(samples: readonly MetricSample[], options: Memo
 	place(`-${options.windowLabel}`, dataStart);
 	place('now', width - 3);
 	if (firstColumn > 0) {
-		// Where the data starts: under its first column, else just left of it (in the empty part).
+		// Say where the data starts in the empty part; when that is too narrow, mark it under the data.
 		const covered = `-${formatCoveredDuration(coveredMs)}`;
-		if (!place(covered, dataStart + firstColumn)) place(covered, dataStart + firstColumn - covered.length);
-		const emptyText = 'no data';
-		place(emptyText, dataStart + Math.floor((firstColumn - emptyText.length) / 2));
+		const centredIn = (text: string) => dataStart + Math.floor((firstColumn - text.length) / 2);
+		const sentence = `no data before ${covered}`;
+		if (!place(sentence, centredIn(sentence))) {
+			if (!place(covered, dataStart + firstColumn)) place(covered, dataStart + firstColumn - covered.length);
+			place('no data', centredIn('no data'));
+		}
 	}
 	lines.push(marker.join('').trimEnd());
 

@@ -203,7 +203,7 @@ describe('memory chart time axis', () => {
 		expect(drawn.size).toBeGreaterThanOrEqual(Math.floor(dataColumns / 12) - 1);
 		expect(drawn.size).toBeLessThanOrEqual(Math.ceil(dataColumns / 12) + 1);
 		expect(Math.min(...drawn)).toBeGreaterThanOrEqual(dataColumns - Math.ceil(dataColumns / 12) - 1);
-		expect(axisRow).toMatch(/^ {8}-1h .*no data.* -5m .*now$/);
+		expect(axisRow).toMatch(/^ {8}-1h +no data before -5m +now$/);
 	});
 
 	it('fills the width in the 1m window with a minute of samples', async () => {

@@ -59,7 +59,7 @@ describe('buildMemoryChart', () => {
 		expect(columns[0]).toBe(66);
 		expect(columns.at(-1)).toBe(71);
 		expect(chart.coveredMs).toBe(300_000);
-		expect(chart.lines.at(-1)).toMatch(/^ {8}-1h {2,}no data {2,}-5m +now$/);
+		expect(chart.lines.at(-1)).toMatch(/^ {8}-1h {2,}no data before -5m {2,}now$/);
 	});
 
 	it('uses the whole width when the samples cover the window', () => {
