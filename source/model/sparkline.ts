@@ -1,7 +1,7 @@
 // Compact one-line charts for the process table's trend column.
 
 const blockLevels = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
-// ASCII fallback for terminals/fonts without block elements (--ascii, TERM=linux): 8 rising levels.
+// ASCII fallback for terminals and locales without Unicode (the theme's glyph set decides): 8 rising levels.
 const asciiLevels = ['_', '.', ',', '-', '~', '=', '*', '#'] as const;
 
 export type SparklineOptions = {
@@ -67,10 +67,33 @@ export const memorySparklineSamples = 300;
 
 const memorySparklineCache = new WeakMap<object, {key: string; text: string}>();
 
+/** The smallest span the trend column's scale covers: a tenth of the level, at least 1 MiB. */
+const minimumSpanFraction = 0.1;
+const minimumSpanBytes = 1024 * 1024;
+
+/**
+ * The scale of the trend column: the series' own range, widened around its middle to at least a tenth of
+ * its level. So a flat series sits mid-height, a rising one climbs from the bottom to the top and a falling
+ * one the other way, and the noise of an idle process (a few hundred KB) stays within a level or two.
+ * (A scale from 0 drew every flat process as a full bar, the same as one at its peak.)
+ */
+export function trendScale(values: readonly number[]): {min: number; max: number} | null {
+	if (values.length === 0) return null;
+	let low = Math.min(...values);
+	let high = Math.max(...values);
+	const minimumSpan = Math.max(minimumSpanBytes, minimumSpanFraction * Math.abs(high));
+	if (high - low < minimumSpan) {
+		const middle = (high + low) / 2;
+		low = middle - minimumSpan / 2;
+		high = middle + minimumSpan / 2;
+	}
+	return {min: low, max: high};
+}
+
 /**
  * The process table's trend column: RSS over the last few minutes of a process history (see
- * model/process-history.ts), on a scale from 0 so a flat line never looks like growth, cached per
- * history version so a 1 Hz re-render of 200 rows stays cheap.
+ * model/process-history.ts), on the scale of trendScale, cached per history version so a 1 Hz re-render
+ * of 200 rows stays cheap.
  */
 export function memorySparkline(history: HistoryLike | undefined, width: number, options: {ascii?: boolean} = {}): string {
 	if (!history || history.size === 0) return ' '.repeat(Math.max(0, Math.floor(width)));
@@ -84,7 +107,7 @@ export function memorySparkline(history: HistoryLike | undefined, width: number,
 	} else {
 		for (const sample of history.toArray().slice(-count)) values.push(sample.rssBytes);
 	}
-	const text = sparkline(values, width, {...options, min: 0});
+	const text = sparkline(values, width, {...options, ...trendScale(values)});
 	memorySparklineCache.set(history, {key, text});
 	return text;
 }

@@ -29,6 +29,7 @@ import type {DiagnosisScheduler} from '../services/diagnosis-scheduler.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {Tone} from './theme.js';
+import {glyphs} from './theme.js';
 import {TimelineView} from './trends/timeline-view.js';
 import {TrendsPanel} from './trends/trends-panel.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
@@ -245,7 +246,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		const props = viewProps(columns, layout.fullViewRows, true);
 		middle =
 			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? (
-				<React.Suspense fallback={<Text dimColor>Loading the editor…</Text>}>
+				<React.Suspense fallback={<Text dimColor>{`Loading the editor${glyphs.ellipsis}`}</Text>}>
 					<EditorView {...props} ecosystemFile={props.ecosystemFile ?? undefined} handoff={handoff} startInExternalEditor={ui.editorStartsExternal} initialEdit={suggestedEdit ?? undefined} />
 				</React.Suspense>
 			) : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;

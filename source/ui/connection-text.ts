@@ -2,6 +2,9 @@
 import {formatDuration} from '../model/format.js';
 import type {ConnectionState} from '../model/types.js';
 import {truncate} from './text-fit.js';
+import {glyphs} from './theme.js';
+
+const separator = ` ${glyphs.separator} `;
 
 export type ConnectionBanner = {
 	/** Short text for the header. */
@@ -17,7 +20,7 @@ export type ConnectionBanner = {
 export function connectionBanner(connection: ConnectionState, nowMs: number, lastUpdateMs: number | null): ConnectionBanner {
 	switch (connection.kind) {
 		case 'connecting':
-			return {text: 'connecting…', tone: 'warning', explanation: null, stale: false};
+			return {text: `connecting${glyphs.ellipsis}`, tone: 'warning', explanation: null, stale: false};
 		case 'attached':
 			return {
 				text: connection.daemonPid === null ? 'attached' : `attached (daemon pid ${connection.daemonPid})`,
@@ -32,7 +35,7 @@ export function connectionBanner(connection: ConnectionState, nowMs: number, las
 					: `retrying in ${Math.max(0, Math.ceil((connection.nextRetryAtMs - nowMs) / 1000))}s`;
 			const age = lastUpdateMs === null ? '' : ` (last update ${formatDuration(nowMs - lastUpdateMs)} ago)`;
 			return {
-				text: `PM2 daemon unreachable — ${retry}`,
+				text: `PM2 daemon unreachable ${glyphs.dash} ${retry}`,
 				tone: 'error',
 				explanation: `Data shown is stale${age}: ${connection.reason}. Actions are disabled until the daemon is back.`,
 				stale: true,
@@ -53,7 +56,7 @@ export function connectionBanner(connection: ConnectionState, nowMs: number, las
 			return {
 				text: 'permission denied on the PM2 socket',
 				tone: 'error',
-				explanation: `${connection.reason} — run pm2-doctor as the user that owns the daemon (or with --pm2-home pointing at your own).`,
+				explanation: `${connection.reason} ${glyphs.dash} run pm2-doctor as the user that owns the daemon (or with --pm2-home pointing at your own).`,
 				stale: true,
 			};
 	}
@@ -72,11 +75,11 @@ export type HeaderText = {
 /** The header line's parts for `width` columns (components/header.tsx and the plain first paint draw them). */
 export function headerText(options: {home: string; banner: ConnectionBanner; processCount: number; readOnly: boolean; width: number}): HeaderText {
 	const {banner, processCount, readOnly, width} = options;
-	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${readOnly ? ' · read-only' : ''}`;
+	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${readOnly ? `${separator}read-only` : ''}`;
 	const alarming = banner.tone === 'error';
 	// The connection state is the most important part: it gets its room first, the path gets the rest.
 	const bannerText = alarming ? ` ${banner.text} ` : banner.text;
-	const fixedWidth = 'pm2-doctor · '.length + ' · '.length + bannerText.length + ' · '.length + suffix.length;
+	const fixedWidth = 'pm2-doctor'.length + 3 * separator.length + bannerText.length + suffix.length;
 	const homeText = truncate(options.home, Math.max(8, width - fixedWidth));
-	return {home: ` · ${homeText} · `, banner: bannerText, alarming, suffix: ` · ${suffix}`};
+	return {home: `${separator}${homeText}${separator}`, banner: bannerText, alarming, suffix: `${separator}${suffix}`};
 }

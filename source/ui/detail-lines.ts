@@ -6,6 +6,7 @@ import {formatBytes, formatDuration, formatTimestamp, unknownValue} from '../mod
 import {maskArgs, maskEnv} from '../model/mask-secrets.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import {truncate} from './text-fit.js';
+import {glyphs, glyphText} from './theme.js';
 
 export type DetailField = {label: string; value: string};
 
@@ -42,17 +43,18 @@ export function detailFields(process: ProcessSnapshot): {wide: DetailField[]; co
 		{label: 'kill_timeout', value: configDuration(process.killTimeoutMs)},
 		{label: 'exit code', value: process.exitCode === null ? unknownValue : String(process.exitCode)},
 	];
-	const safe = (field: DetailField): DetailField => ({label: field.label, value: toSafeText(field.value)});
+	// Values are untrusted (sanitized); the model writes unknown values with the Unicode dash (glyph set).
+	const safe = (field: DetailField): DetailField => ({label: field.label, value: glyphText(toSafeText(field.value))});
 	return {wide: wide.map(safe), compact: compact.map(safe)};
 }
 
-/** Packs "label value" pairs greedily into lines no wider than `width`, separated by " · ". */
+/** Packs "label value" pairs greedily into lines no wider than `width`, separated by " · " (the glyph set's separator). */
 export function packFields(fields: readonly DetailField[], width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
 	for (const field of fields) {
 		const piece = `${field.label} ${field.value}`;
-		const candidate = line === '' ? piece : `${line} · ${piece}`;
+		const candidate = line === '' ? piece : `${line} ${glyphs.separator} ${piece}`;
 		if (candidate.length <= width || line === '') line = candidate;
 		else {
 			lines.push(line);

@@ -15,7 +15,7 @@ import {computeTableLayout, rowCells, rowExtras, tableHeaderLine} from './table-
 import {replaceMethod} from './replace-method.js';
 import {styleText, type TextStyle} from './sgr-style.js';
 import {truncate} from './text-fit.js';
-import {statusStyle, toneColor} from './theme.js';
+import {glyphs, glyphText, statusStyle, toneColor} from './theme.js';
 
 /**
  * Resolves with the store's state once it holds a snapshot, or null after `timeoutMs` or as soon as the
@@ -95,7 +95,7 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	visible.forEach((process, index) => {
 		const isSelected = process.pmId === selection.selectedPmId;
 		const extras = rowExtras(state, process, '');
-		const segments: Segment[] = [{text: isSelected ? '›' : ' '}];
+		const segments: Segment[] = [{text: isSelected ? glyphs.selectedRow : ' '}];
 		for (const cell of rowCells(process, tableLayout, options.nowMs, extras)) {
 			if (cell.id === 'status') segments.push({text: cell.text, style: {color: statusStyle(process.status, noColor).color}});
 			else if (cell.id === 'flag' && extras.flag !== '') segments.push({text: cell.text, style: {bold: true, color: 'red'}});
@@ -106,7 +106,7 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	});
 
 	// Footer (components/footer.tsx) on the frame's last line.
-	lines[layout.frameRows - 1] = styleText(footerHints(activeScopes(initialUiState, false, false), options.readOnly, columns), {dimColor: true}, noColor);
+	lines[layout.frameRows - 1] = styleText(glyphText(footerHints(activeScopes(initialUiState, false, false), options.readOnly, columns)), {dimColor: true}, noColor);
 
 	return lines.map((line, row) => (line ? `\u001B[${row + 1};1H${line}` : '')).join('') + '\u001B[H';
 }

@@ -7,7 +7,7 @@ import {memorySparkline} from '../model/sparkline.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {StoreState} from '../store/store-types.js';
 import {fitToWidth} from './text-fit.js';
-import {statusStyle} from './theme.js';
+import {glyphs, glyphText, statusStyle} from './theme.js';
 import {loopBadgeFor} from './trends/trends-data.js';
 
 export type ColumnId =
@@ -36,14 +36,11 @@ export type RowExtras = {
 export const trendColumnWidth = 10;
 const noExtras: RowExtras = {flag: '', trend: ''};
 
-/** Block characters need a UTF-8 locale; sparklines fall back to ASCII otherwise. */
-const asciiGraphics = !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
-
 /** A row's extras from the store: the restart-loop badge, else `severityBadge` (the doctor's), and the memory sparkline. */
 export function rowExtras(state: StoreState, process: ProcessSnapshot, severityBadge: string): RowExtras {
 	return {
 		flag: loopBadgeFor(state, process) || severityBadge,
-		trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: asciiGraphics}),
+		trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: glyphs.ascii}),
 	};
 }
 
@@ -60,7 +57,7 @@ const fixedColumns: ColumnSpec[] = [
 	{id: 'flag', title: 'health', width: 10, align: 'left', keepPriority: 95},
 	{id: 'pid', title: 'pid', width: 7, align: 'right', keepPriority: 30},
 	{id: 'uptime', title: 'uptime', width: 7, align: 'right', keepPriority: 60},
-	{id: 'restarts', title: '↺', width: 4, align: 'right', keepPriority: 90},
+	{id: 'restarts', title: glyphs.restarts, width: 4, align: 'right', keepPriority: 90},
 	{id: 'cpu', title: 'cpu', width: 5, align: 'right', keepPriority: 70},
 	{id: 'memory', title: 'mem', width: 7, align: 'right', keepPriority: 80},
 	{id: 'trend', title: 'mem trend', width: trendColumnWidth, align: 'left', keepPriority: 15},
@@ -171,7 +168,7 @@ export function tableHeaderLine(layout: TableLayout, width: number, window: {off
 	const header = ' '.repeat(markerWidth) + layout.columns.map(column => ' ' + fitToWidth(column.title, column.width, column.align)).join('');
 	const hiddenAbove = window.offset;
 	const hiddenBelow = Math.max(0, window.total - window.offset - window.bodyRows);
-	const scrollHint = hiddenAbove + hiddenBelow > 0 ? ` ${hiddenAbove}↑ ${hiddenBelow}↓` : '';
+	const scrollHint = hiddenAbove + hiddenBelow > 0 ? ` ${hiddenAbove}${glyphs.arrowUp} ${hiddenBelow}${glyphs.arrowDown}` : '';
 	return fitToWidth(header, Math.max(0, width - scrollHint.length)) + scrollHint;
 }
 
@@ -179,6 +176,6 @@ export function tableHeaderLine(layout: TableLayout, width: number, window: {off
 export function rowCells(process: ProcessSnapshot, layout: TableLayout, nowMs: number, extras: RowExtras): Array<{id: ColumnId; text: string}> {
 	return layout.columns.map(column => ({
 		id: column.id,
-		text: ' ' + fitToWidth(cellText(process, column.id, nowMs, layout.compactStatus, extras), column.width, column.align),
+		text: ' ' + fitToWidth(glyphText(cellText(process, column.id, nowMs, layout.compactStatus, extras)), column.width, column.align),
 	}));
 }

@@ -33,8 +33,11 @@ export type InteractiveOptions = {
 };
 
 const esc = '\u001B[';
-/** Enter the alternate screen, clear it, home the cursor, hide it. */
-export const enterSequence = `${esc}?1049h${esc}2J${esc}H${esc}?25l`;
+/**
+ * Enter the alternate screen, clear it, home the cursor, hide it, and turn on bracketed paste: every chunk
+ * of input is then read as keys, except what the terminal marks as pasted (type-ahead.ts).
+ */
+export const enterSequence = `${esc}?1049h${esc}2J${esc}H${esc}?25l${esc}?2004h`;
 /**
  * Turn off bracketed paste and every mouse-reporting mode (in case something enabled them), show the
  * cursor and leave the alternate screen. Harmless when a mode was not on.

@@ -1,12 +1,13 @@
 // Fits text into a fixed number of terminal columns (wide characters count as two), so every table
 // cell and every line stays within the width the layout gave it.
 import stringWidth from 'string-width';
+import {glyphs} from './theme.js';
 
-/** Truncates `text` to at most `width` columns, ending with "…" when something was cut. */
+/** Truncates `text` to at most `width` columns, ending with the ellipsis glyph ("…") when something was cut. */
 export function truncate(text: string, width: number): string {
 	if (width <= 0) return '';
 	if (stringWidth(text) <= width) return text;
-	if (width === 1) return '…';
+	if (width === 1) return glyphs.ellipsis;
 	let result = '';
 	let used = 0;
 	for (const char of text) {
@@ -15,7 +16,7 @@ export function truncate(text: string, width: number): string {
 		result += char;
 		used += charWidth;
 	}
-	return `${result}…`;
+	return `${result}${glyphs.ellipsis}`;
 }
 
 /** Truncates and pads `text` to exactly `width` columns. */

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {Scope} from '../keymap.js';
 import {footerHints} from '../keymap-resolve.js';
+import {glyphText} from '../theme.js';
 
 type FooterProps = {activeScopes: readonly Scope[]; readOnly: boolean; width: number};
 
@@ -10,7 +11,7 @@ export function Footer({activeScopes, readOnly, width}: FooterProps) {
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text dimColor wrap="truncate">
-				{footerHints(activeScopes, readOnly, width)}
+				{glyphText(footerHints(activeScopes, readOnly, width))}
 			</Text>
 		</Box>
 	);

@@ -4,7 +4,7 @@ import {toSafeText} from '../../logs/sanitize-line.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {detailLines} from '../detail-lines.js';
 import {truncate} from '../text-fit.js';
-import {statusStyle} from '../theme.js';
+import {glyphs, statusStyle} from '../theme.js';
 
 type ProcessDetailProps = {process: ProcessSnapshot | null; width: number; height: number; noColor: boolean};
 
@@ -19,7 +19,7 @@ export function ProcessDetail({process, width, height, noColor}: ProcessDetailPr
 		);
 	}
 	const status = statusStyle(process.status, noColor);
-	const title = `${toSafeText(process.name)} (id ${process.pmId}) · `;
+	const title = `${toSafeText(process.name)} (id ${process.pmId}) ${glyphs.separator} `;
 	const body = detailLines(process, width).slice(0, height - 1);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">

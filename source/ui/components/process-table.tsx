@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {rowCells, tableHeaderLine, type RowExtras, type TableLayout} from '../table-columns.js';
-import {statusStyle} from '../theme.js';
+import {glyphs, statusStyle} from '../theme.js';
 
 type ProcessTableProps = {
 	processes: readonly ProcessSnapshot[];
@@ -33,14 +33,14 @@ export function ProcessTable(props: ProcessTableProps) {
 			<Text bold underline={!noColor} wrap="truncate">
 				{tableHeaderLine(layout, width, {offset, bodyRows, total: processes.length})}
 			</Text>
-			{processes.length === 0 ? <Text dimColor>{isLoading ? 'Waiting for the first process list…' : 'No processes in this PM2 daemon.'}</Text> : null}
+			{processes.length === 0 ? <Text dimColor>{isLoading ? `Waiting for the first process list${glyphs.ellipsis}` : 'No processes in this PM2 daemon.'}</Text> : null}
 			{visible.map(process => {
 				const isSelected = process.pmId === selectedPmId;
 				const status = statusStyle(process.status, noColor);
 				const extras = extrasOf(process);
 				return (
 					<Text key={process.pmId} wrap="truncate" inverse={isSelected && focused} bold={isSelected} dimColor={stale && !isSelected}>
-						{isSelected ? '›' : ' '}
+						{isSelected ? glyphs.selectedRow : ' '}
 						{rowCells(process, layout, nowMs, extras).map(({id, text}) => {
 							if (id === 'status' || (id === 'flag' && extras.flag !== '')) {
 								const color = stale || noColor ? undefined : id === 'status' ? status.color : 'red';

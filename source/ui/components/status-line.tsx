@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {toSafeText} from '../../logs/sanitize-line.js';
-import {toneColor, type Tone} from '../theme.js';
+import {glyphText, toneColor, type Tone} from '../theme.js';
 
 type StatusLineProps = {text: string; tone: Tone; width: number; noColor: boolean; emphasized?: boolean};
 
@@ -10,7 +10,7 @@ export function StatusLine({text, tone, width, noColor, emphasized = false}: Sta
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate" color={toneColor(tone, noColor)} inverse={emphasized} bold={emphasized}>
-				{toSafeText(text)}
+				{glyphText(toSafeText(text))}
 			</Text>
 		</Box>
 	);

@@ -6,7 +6,7 @@ import React, {useMemo, useRef, useState} from 'react';
 import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand} from '../input-router.js';
-import {toneColor} from '../theme.js';
+import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import type {DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 import {useDiagnosis, useDiagnosisScheduler} from './use-diagnosis.js';
@@ -126,7 +126,7 @@ export function DoctorScreen(props: DoctorScreenProps) {
 					inverse={line.inverse && !noColor ? true : undefined}
 					color={line.tone ? toneColor(line.tone, noColor) : undefined}
 				>
-					{fitWidth(toSafeText(line.text), props.width)}
+					{fitWidth(glyphText(toSafeText(line.text)), props.width)}
 				</Text>
 			))}
 		</Box>
@@ -134,5 +134,5 @@ export function DoctorScreen(props: DoctorScreenProps) {
 }
 
 function fitWidth(text: string, width: number): string {
-	return text.length > width ? text.slice(0, Math.max(0, width - 1)) + '…' : text;
+	return text.length > width ? text.slice(0, Math.max(0, width - 1)) + glyphs.ellipsis : text;
 }

@@ -8,7 +8,7 @@ import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand, useRawInput} from '../input-router.js';
 import type {CommandId, Scope} from '../keymap.js';
 import {truncate} from '../text-fit.js';
-import {toneColor} from '../theme.js';
+import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import {promptError, reduceLogPanel, type LogPanelAction, type LogPanelState} from './log-panel-state.js';
 import {computeLogWindow, type LogRow} from './log-window.js';
@@ -70,9 +70,9 @@ function headerText(state: LogPanelState, props: ViewProps, snapshot: LogsSnapsh
 function rowText(row: LogRow, noColor: boolean): string {
 	const markerStyle = row.source === 'err' ? {color: 'red', bold: true} : row.source === 'pm2' ? {color: 'gray'} : undefined;
 	const [timestamp, name] = row.processName !== null && row.prefix.includes('│') ? splitName(row.prefix) : [row.prefix, ''];
-	let text = styleText(row.marker, markerStyle, noColor) + ' ';
+	let text = styleText(glyphText(row.marker), markerStyle, noColor) + ' ';
 	if (timestamp) text += styleText(timestamp, {dimColor: true}, noColor);
-	if (name) text += styleText(name, row.processName ? {color: nameColor(row.processName)} : undefined, noColor);
+	if (name) text += styleText(glyphText(name), row.processName ? {color: nameColor(row.processName)} : undefined, noColor);
 	for (const segment of row.segments) {
 		const style = segment.match
 			? {...segment.style, inverse: true, bold: segment.match === 'current' || segment.style?.bold, underline: segment.match === 'current' || segment.style?.underline, backgroundColor: undefined}
@@ -174,18 +174,18 @@ export function LogView(props: LogViewProps) {
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{headerRows ? (
 				<StyledLine
-					styled={styleText(truncate(header, width), focused ? (noColor ? {bold: true, underline: true} : {bold: true, inverse: true}) : {bold: true}, noColor)}
+					styled={styleText(truncate(glyphText(header), width), focused ? (noColor ? {bold: true, underline: true} : {bold: true, inverse: true}) : {bold: true}, noColor)}
 					width={width}
 				/>
 			) : null}
 			{statusRows ? (
 				<Text color={toneColor('warning', noColor)} wrap="truncate-end">
-					{truncate(problems.map(problem => problem.message).join(' · '), width)}
+					{truncate(glyphText(problems.map(problem => problem.message).join(' · ')), width)}
 				</Text>
 			) : null}
 			<Box flexDirection="column" height={windowRows} overflow="hidden">
 				{window.rows.length === 0 && windowRows > 0 ? (
-					<Text dimColor>{truncate(emptyText, width)}</Text>
+					<Text dimColor>{truncate(glyphText(emptyText), width)}</Text>
 				) : (
 					window.rows.map(row => <StyledLine key={row.key} styled={rowText(row, noColor)} width={width} />)
 				)}
@@ -193,7 +193,7 @@ export function LogView(props: LogViewProps) {
 			{promptRows ? (
 				<Text wrap="truncate-end">
 					{truncate(
-						`${state.prompt!.kind === 'search' ? '/' : '&'}${toSafeText(state.prompt!.text)}█${error ? `  ✖ ${error}` : '  Enter apply · Esc cancel'}`,
+						`${state.prompt!.kind === 'search' ? '/' : '&'}${toSafeText(state.prompt!.text)}${glyphs.cursor}${glyphText(error ? `  ✖ ${error}` : '  Enter apply · Esc cancel')}`,
 						width,
 					)}
 				</Text>

@@ -1,9 +1,14 @@
-// Builds the memory chart lines (heap used, heap total, RSS and the max_memory_restart line) with
-// asciichart, guarded for what asciichart cannot take: empty, one-point and flat series (kroitor/asciichart#10),
-// and gaps (no NaN support: missing heap values are carried over from their neighbours).
-import asciichart from 'asciichart';
+// Builds the memory chart lines (heap used, heap total, RSS and the max_memory_restart line) on a time
+// axis: each column is an equal slice of the window, so the plotted part shows how much of the window was
+// observed and the rest stays empty ("no data before -5m"). Without colour each series is drawn with its
+// own character.
+// Colours are written as runs (one open code per run, closed with the foreground end code 39, never a
+// full reset): the frame compositor re-slices each line holding a full reset on every frame to reproduce
+// Ink's bytes (source/bundle/fast-ink-output.ts), and the trends panel redraws every second.
 import {restartIndices} from '../../model/trend.js';
 import type {MetricSample} from '../../model/types.js';
+import {glyphs as defaultGlyphs, type GlyphSet} from '../theme.js';
+import {columnMaxima, drawSeries, emptyGrid, timeColumns, type PlotGrid} from './time-plot.js';
 
 const mebibyte = 1024 * 1024;
 
@@ -11,181 +16,170 @@ export type ChartSeriesKey = 'heapUsed' | 'heapTotal' | 'rss' | 'limit';
 
 export type MemoryChartOptions = {
 	width: number;
-	/** Rows for the plot itself (the marker row comes on top of this). */
+	/** Rows for the plot itself (the marker row comes under it). */
 	plotRows: number;
 	/** Drawn as a flat line when it is within reach of the data (else only named in the legend). */
 	limitBytes: number | null;
 	/** Window length, for the time axis labels, e.g. "5m". */
 	windowLabel: string;
+	/** Window length and end: the x axis runs from nowMs − windowMs to nowMs. */
+	windowMs: number;
+	nowMs: number;
 	noColor: boolean;
-	/** ASCII symbols instead of box-drawing characters. */
-	ascii?: boolean;
+	/** The glyph set (the run's own by default). */
+	glyphs?: GlyphSet;
 };
+
+export type LegendEntry = {key: ChartSeriesKey; label: string; /** Ink colour, undefined without colour. */ color: string | undefined; /** The series' character without colour, else null. */ marker: string | null};
 
 export type MemoryChart = {
 	/** Plot rows then the marker/time row; each at most `width` columns (ANSI colour codes aside). */
 	lines: string[];
 	/** Which series were drawn (non-Node apps have no heap series). */
 	drawn: ChartSeriesKey[];
+	/** What each drawn series looks like, in legend order. */
+	legend: LegendEntry[];
 	/** The limit exists but is far above the data, so it is not drawn. */
 	limitOffChart: boolean;
 	restartCount: number;
+	/** How much of the window the samples cover, from the oldest sample to now (0 without samples). */
+	coveredMs: number;
 };
 
-const colors: Record<ChartSeriesKey, string> = {
-	heapUsed: asciichart.green,
-	heapTotal: asciichart.blue,
-	rss: asciichart.yellow,
-	limit: asciichart.red,
+type SeriesStyle = {label: string; sgr: string; color: string; marker: string};
+
+const seriesStyles: Record<ChartSeriesKey, SeriesStyle> = {
+	heapUsed: {label: 'heap used', sgr: '\u001B[32m', color: 'green', marker: '*'},
+	heapTotal: {label: 'heap total', sgr: '\u001B[34m', color: 'blue', marker: '+'},
+	rss: {label: 'RSS', sgr: '\u001B[33m', color: 'yellow', marker: '#'},
+	limit: {label: 'limit', sgr: '\u001B[31m', color: 'red', marker: '='},
 };
+const legendOrder: ChartSeriesKey[] = ['heapUsed', 'heapTotal', 'rss', 'limit'];
+const colourEnd = '\u001B[39m';
 
-const asciiSymbols = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
-
+/** Y-axis label: always 7 columns, the last one a space. */
 const formatMb = (bytesInMb: number) => {
 	const text = bytesInMb >= 100 ? `${Math.round(bytesInMb)}M` : `${bytesInMb.toFixed(1)}M`;
 	return `${text.padStart(6)} `;
 };
 
-/** Fills nulls from the previous value (or the next one at the start); null when the series has no value at all. */
-function fillGaps(values: Array<number | null>): number[] | null {
-	const firstIndex = values.findIndex(v => v !== null);
-	if (firstIndex < 0) return null;
-	let last = values[firstIndex]!;
-	return values.map(v => (v === null ? last : (last = v)));
+/** "45s", "4m50s", "12m", "1h": how far back the data goes. */
+export function formatCoveredDuration(durationMs: number): string {
+	const seconds = Math.max(0, Math.round(durationMs / 1000));
+	if (seconds < 60) return `${seconds}s`;
+	const minutes = Math.floor(seconds / 60);
+	if (minutes >= 60) return minutes % 60 === 0 ? `${minutes / 60}h` : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
+	if (minutes >= 10 || seconds % 60 === 0) return `${Math.round(seconds / 60)}m`;
+	return `${minutes}m${seconds % 60}s`;
 }
 
-/** Resamples to `columns` buckets (max of each bucket); also maps sample indices to columns. */
-function resample(samples: readonly MetricSample[], columns: number) {
-	const buckets: MetricSample[][] = Array.from({length: Math.min(columns, samples.length)}, () => []);
-	const columnOf = (index: number) => Math.min(buckets.length - 1, Math.floor((index * buckets.length) / samples.length));
-	samples.forEach((sample, index) => buckets[columnOf(index)]!.push(sample));
-	const pick = (bucket: MetricSample[], key: 'heapUsedBytes' | 'heapTotalBytes' | 'rssBytes') => {
-		let best: number | null = null;
-		for (const s of bucket) {
-			const v = s[key];
-			if (v !== null && Number.isFinite(v) && (best === null || v > best)) best = v;
-		}
-		return best === null ? null : best / mebibyte;
-	};
-	return {
-		heapUsed: buckets.map(b => pick(b, 'heapUsedBytes')),
-		heapTotal: buckets.map(b => pick(b, 'heapTotalBytes')),
-		rss: buckets.map(b => pick(b, 'rssBytes')),
-		columnOf,
-	};
-}
-
-const sgrCode = /\u001B\[(\d+)m/g;
-
-/**
- * Rewrites asciichart's colouring the way chalk writes it: one open code per run of one colour, closed by the
- * foreground end code (39) instead of the full reset (ESC [ 0 m) asciichart puts after every coloured cell.
- * The screen looks the same; why: the frame compositor re-slices each line holding a full reset on every
- * frame to reproduce Ink's bytes (source/bundle/fast-ink-output.ts), and the trends panel redraws every
- * second. asciichart writes only foreground colours and resets.
- */
-export function colourRunsOf(line: string): string {
+/** A grid row as text, each run of one series in its colour. */
+function rowText(grid: PlotGrid, row: number, sgrOf: (series: number) => string | null): string {
 	let out = '';
-	let open: string | null = null;
-	let closing = false;
-	let from = 0;
-	const text = (until: number) => {
-		if (until === from) return;
-		if (closing) {
-			out += '\u001B[39m';
-			open = null;
-			closing = false;
+	let open: number = -1;
+	const chars = grid.chars[row]!;
+	const series = grid.series[row]!;
+	for (let column = 0; column < grid.columns; column++) {
+		const index = series[column]!;
+		if (index !== open) {
+			if (open >= 0 && sgrOf(open)) out += colourEnd;
+			const sgr = index >= 0 ? sgrOf(index) : null;
+			if (sgr) out += sgr;
+			open = index;
 		}
-		out += line.slice(from, until);
-	};
-	for (const match of line.matchAll(sgrCode)) {
-		text(match.index);
-		from = match.index + match[0].length;
-		const code = match[1]!;
-		if (code === '0') {
-			closing = open !== null;
-			continue;
-		}
-		if (code === open) closing = false;
-		else {
-			if (closing || open !== null) out += '\u001B[39m';
-			closing = false;
-			open = code;
-			out += match[0];
-		}
+		out += chars[column];
 	}
-	text(line.length);
-	if (open !== null) out += '\u001B[39m';
-	return out;
+	if (open >= 0 && sgrOf(open)) out += colourEnd;
+	return out.trimEnd();
 }
 
 /** Renders the chart for `samples` (oldest first, already cut to the window). */
 export function buildMemoryChart(samples: readonly MetricSample[], options: MemoryChartOptions): MemoryChart {
+	const glyphs = options.glyphs ?? defaultGlyphs;
 	const width = Math.max(0, Math.floor(options.width));
 	const plotRows = Math.max(1, Math.floor(options.plotRows));
-	// asciichart puts the whole label into one cell left of the axis: with offset 2 the label (7 chars,
-	// trailing space included) is cell 0, the axis cell 1, data from cell 2; visually data starts at 8.
-	const labelWidth = 7;
-	const offset = 2;
-	const dataStart = labelWidth + 1;
-	const columns = Math.max(2, width - dataStart);
-	if (samples.length === 0 || width < dataStart + 4) {
-		return {lines: ['(no memory samples in this window yet)'.slice(0, width)], drawn: [], limitOffChart: false, restartCount: 0};
+	// The y labels take 7 columns, the axis one: data from column 8.
+	const dataStart = 8;
+	const columns = width - dataStart;
+	if (samples.length === 0 || columns < 4) {
+		return {lines: ['(no memory samples in this window yet)'.slice(0, width)], drawn: [], legend: [], limitOffChart: false, restartCount: 0, coveredMs: 0};
 	}
-	// One point is drawn as a short flat line.
-	const points = samples.length === 1 ? [samples[0]!, samples[0]!] : samples;
-	const data = resample(points, columns);
-	const series: Array<{key: ChartSeriesKey; values: number[]}> = [];
-	// A series mostly made of carried-over values would draw a flat line that was never measured
-	// (a crash-looping app dies before pm2-io reports its heap): leave it out instead.
-	const mostlyMeasured = (values: Array<number | null>) => values.filter(v => v !== null).length >= values.length / 2;
-	const heapTotal = mostlyMeasured(data.heapTotal) ? fillGaps(data.heapTotal) : null;
-	const rss = fillGaps(data.rss);
-	const heapUsed = mostlyMeasured(data.heapUsed) ? fillGaps(data.heapUsed) : null;
-	if (heapTotal) series.push({key: 'heapTotal', values: heapTotal});
-	if (rss) series.push({key: 'rss', values: rss});
-	if (heapUsed) series.push({key: 'heapUsed', values: heapUsed});
+	const grid = timeColumns(options.nowMs - options.windowMs, options.nowMs, columns);
+	const spanMs = samples.at(-1)!.atMs - samples[0]!.atMs;
+	const maxCarryGapMs = Math.max(10_000, samples.length > 1 ? (3 * spanMs) / (samples.length - 1) : 0);
+	const inMb = (key: 'heapUsedBytes' | 'heapTotalBytes' | 'rssBytes') =>
+		columnMaxima(samples, sample => (sample[key] === null ? null : sample[key] / mebibyte), grid, maxCarryGapMs);
+	const rss = inMb('rssBytes');
+	const heapUsed = inMb('heapUsedBytes');
+	const heapTotal = inMb('heapTotalBytes');
+	// A heap series measured in less than half of the observed columns would draw mostly guesses (a
+	// crash-looping app dies before pm2-io reports its heap): leave it out.
+	const observed = rss.filter(v => v !== null).length;
+	const mostlyMeasured = (values: Array<number | null>) => values.filter(v => v !== null).length >= observed / 2;
+	const series: Array<{key: ChartSeriesKey; values: Array<number | null>}> = [];
+	if (mostlyMeasured(heapTotal)) series.push({key: 'heapTotal', values: heapTotal});
+	series.push({key: 'rss', values: rss});
+	if (mostlyMeasured(heapUsed)) series.push({key: 'heapUsed', values: heapUsed});
 
-	let min = Math.min(...series.flatMap(s => s.values));
-	let max = Math.max(...series.flatMap(s => s.values));
+	const all = series.flatMap(s => s.values).filter((v): v is number => v !== null);
+	let min = all.length ? Math.min(...all) : 0;
+	let max = all.length ? Math.max(...all) : 1;
 	const limitMb = options.limitBytes ? options.limitBytes / mebibyte : null;
 	// Draw the limit when the data reaches at least half of it: otherwise it would squash the data flat.
 	const limitOnChart = limitMb !== null && max >= limitMb * 0.5;
 	if (limitOnChart) {
-		series.unshift({key: 'limit', values: new Array(series[0]!.values.length).fill(limitMb)});
-		max = Math.max(max, limitMb!);
+		// A threshold, not a measurement: drawn across the whole window.
+		series.unshift({key: 'limit', values: new Array<number>(columns).fill(limitMb)});
+		max = Math.max(max, limitMb);
 	}
 	if (max - min < 1) {
 		// Flat: give the axis a 1 MB span so the plot has rows and labels.
 		min = Math.max(0, min - 0.5);
 		max = min + 1;
 	}
-	const plot = asciichart.plot(
-		series.map(s => s.values),
-		{
-			min,
-			max,
-			height: Math.max(1, plotRows - 1),
-			offset,
-			format: value => formatMb(value),
-			colors: options.noColor ? undefined : series.map(s => colors[s.key]),
-			symbols: options.ascii ? asciiSymbols : undefined,
-		},
-	);
-	const lines = plot.split('\n').slice(0, plotRows).map(colourRunsOf);
 
-	// Marker row: a restart marker under each column where a new run starts, the window's ends as labels.
-	const restarts = restartIndices(samples).map(index => dataStart + data.columnOf(index));
-	const marker = Array.from({length: Math.min(width, dataStart + data.rss.length)}, () => ' ');
-	for (const column of restarts) if (column < marker.length) marker[column] = options.ascii ? '^' : '↑';
-	// Time labels only where no restart marker needs the cells.
+	const plot = emptyGrid(plotRows, columns);
+	series.forEach((s, index) => drawSeries(plot, s.values, index, {min, max}, glyphs.chart, options.noColor ? seriesStyles[s.key].marker : undefined));
+	const sgrOf = (index: number) => (options.noColor ? null : seriesStyles[series[index]!.key].sgr);
+	const lines: string[] = [];
+	for (let row = 0; row < plotRows; row++) {
+		const value = plotRows > 1 ? max - (row * (max - min)) / (plotRows - 1) : max;
+		lines.push(formatMb(value) + glyphs.chart.axis + rowText(plot, row, sgrOf));
+	}
+
+	// Marker row: a restart marker under each column where a new run starts, the window's ends and the
+	// start of the data as labels.
+	const restarts = restartIndices(samples)
+		.filter(index => samples[index]!.atMs >= grid.fromMs)
+		.map(index => dataStart + grid.columnOf(samples[index]!.atMs));
+	const marker = new Array<string>(width).fill(' ');
+	for (const column of restarts) marker[column] = glyphs.chart.restart;
 	const place = (text: string, at: number) => {
-		if (at < 0 || at + text.length > marker.length) return;
-		if (marker.slice(at, at + text.length).some(cell => cell !== ' ')) return;
+		if (at < 0 || at + text.length > marker.length) return false;
+		if (marker.slice(Math.max(0, at - 1), at + text.length + 1).some(cell => cell !== ' ')) return false;
 		for (let i = 0; i < text.length; i++) marker[at + i] = text[i]!;
+		return true;
 	};
+	const oldestInWindow = samples.find(s => s.atMs >= grid.fromMs) ?? samples.at(-1)!;
+	const coveredMs = Math.min(options.windowMs, Math.max(0, options.nowMs - oldestInWindow.atMs));
+	const firstColumn = rss.findIndex(v => v !== null);
 	place(`-${options.windowLabel}`, dataStart);
-	place('now', marker.length - 3);
+	place('now', width - 3);
+	if (firstColumn > 0) {
+		// Say where the data starts in the empty part; when that is too narrow, mark it under the data.
+		const covered = `-${formatCoveredDuration(coveredMs)}`;
+		const centredIn = (text: string) => dataStart + Math.floor((firstColumn - text.length) / 2);
+		const sentence = `no data before ${covered}`;
+		if (!place(sentence, centredIn(sentence))) {
+			if (!place(covered, dataStart + firstColumn)) place(covered, dataStart + firstColumn - covered.length);
+			place('no data', centredIn('no data'));
+		}
+	}
 	lines.push(marker.join('').trimEnd());
-	return {lines, drawn: series.map(s => s.key), limitOffChart: limitMb !== null && !limitOnChart, restartCount: restarts.length};
+
+	const drawn = series.map(s => s.key);
+	const legend = legendOrder
+		.filter(key => drawn.includes(key))
+		.map(key => ({key, label: seriesStyles[key].label, color: options.noColor ? undefined : seriesStyles[key].color, marker: options.noColor ? seriesStyles[key].marker : null}));
+	return {lines, drawn, legend, limitOffChart: limitMb !== null && !limitOnChart, restartCount: restarts.length, coveredMs};
 }

@@ -3,11 +3,12 @@
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import {toSafeText} from '../../logs/sanitize-line.js';
-import type {TrendWindow} from '../../model/trend.js';
+import {trendWindowMs, type TrendWindow} from '../../model/trend.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
-import {statusStyle, toneColor} from '../theme.js';
+import {glyphs, glyphText, statusStyle, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
+import {ChartLegend, chartLegend} from './chart-legend.js';
 import {buildMemoryChart} from './memory-chart.js';
 import {trendsData} from './trends-data.js';
 import {reduceWindowCommand, restartLine, safeStderr, verdictTone, windowSelector} from './trend-text.js';
@@ -55,16 +56,30 @@ export function TimelineView(props: ViewProps) {
 	const lines: React.ReactNode[] = [];
 	lines.push(
 		<Text key="title" wrap="truncate" bold>
-			{truncate(`Timeline · ${toSafeText(selected.name)} (id ${selected.pmId}) · `, width)}
+			{truncate(glyphText(`Timeline · ${toSafeText(selected.name)} (id ${selected.pmId}) · `), width)}
 			<Text color={status.color}>{`${status.glyph} ${status.label}`}</Text>
 			<Text bold={false} dimColor>
-				{truncate(`  ·  ${windowSelector(window)}  ·  ${eventCount} exits${historyCount ? ` (${historyCount} from pm2.log before attach, marked ·)` : ''}`, width)}
+				{truncate(glyphText(`  ·  ${windowSelector(window)}  ·  ${eventCount} exits${historyCount ? ` (${historyCount} from pm2.log before attach, marked ·)` : ''}`), width)}
 			</Text>
 		</Text>,
 	);
 	const chartRows = Math.max(0, Math.min(14, Math.floor((height - 3) * 0.45)));
 	if (chartRows >= 4) {
-		const chart = buildMemoryChart(data.samples, {width, plotRows: chartRows - 1, limitBytes: selected.maxMemoryRestartBytes, windowLabel: window, noColor});
+		const chart = buildMemoryChart(data.samples, {
+			width,
+			plotRows: chartRows - 2,
+			limitBytes: selected.maxMemoryRestartBytes,
+			windowLabel: window,
+			windowMs: trendWindowMs[window],
+			nowMs: data.nowMs,
+			noColor,
+		});
+		lines.push(
+			<Text key="legend" wrap="truncate">
+				<Text dimColor>Memory</Text>
+				<ChartLegend parts={chartLegend(chart)} width={Math.max(0, width - 'Memory'.length)} />
+			</Text>,
+		);
 		chart.lines.forEach((line, index) =>
 			lines.push(
 				<Text key={`chart-${index}`} wrap="truncate">
@@ -75,12 +90,12 @@ export function TimelineView(props: ViewProps) {
 	}
 	lines.push(
 		<Text key="verdict" wrap="truncate" color={toneColor(verdictTone(data.verdict.kind), noColor)}>
-			{truncate(data.verdict.sentence, width)}
+			{truncate(glyphText(data.verdict.sentence), width)}
 		</Text>,
 	);
 	lines.push(
 		<Text key="loop" wrap="truncate" color={data.loop.detail ? toneColor('warning', noColor) : undefined} dimColor={!data.loop.detail}>
-			{truncate(data.loop.detail ? `${data.loop.badge}: ${data.loop.detail}` : `No restart loop (${data.loop.exitsLast5Min} unrequested exits in 5 min).`, width)}
+			{truncate(glyphText(data.loop.detail ? `${data.loop.badge}: ${data.loop.detail}` : `No restart loop (${data.loop.exitsLast5Min} unrequested exits in 5 min).`), width)}
 		</Text>,
 	);
 	lines.push(
@@ -94,14 +109,14 @@ export function TimelineView(props: ViewProps) {
 		if (lines.length >= height) break;
 		lines.push(
 			<Text key={`event-${event.id}`} wrap="truncate" color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}>
-				{truncate(restartLine(event, data.nowMs), width)}
+				{truncate(glyphText(restartLine(event, data.nowMs)), width)}
 			</Text>,
 		);
 		const stderr = safeStderr(event).slice(-stderrLinesPerExit);
 		stderr.forEach((line, index) =>
 			lines.push(
 				<Text key={`event-${event.id}-stderr-${index}`} wrap="truncate" dimColor>
-					{truncate(`    stderr│ ${line}`, width)}
+					{truncate(`    stderr${glyphs.rule} ${line}`, width)}
 				</Text>,
 			),
 		);

@@ -2,11 +2,12 @@
 // selected window, the leak verdict, the restart-loop line and the latest exits with their cause.
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
-import type {TrendWindow} from '../../model/trend.js';
+import {trendWindowMs, type TrendWindow} from '../../model/trend.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
-import {toneColor} from '../theme.js';
+import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
+import {ChartLegend, chartLegend} from './chart-legend.js';
 import {buildMemoryChart} from './memory-chart.js';
 import {trendsData} from './trends-data.js';
 import {reduceWindowCommand, restartLine, verdictTone, windowSelector} from './trend-text.js';
@@ -52,21 +53,18 @@ export function TrendsPanel(props: ViewProps) {
 					plotRows: chartRows - 1,
 					limitBytes: selected.maxMemoryRestartBytes,
 					windowLabel: window,
+					windowMs: trendWindowMs[window],
+					nowMs: data.nowMs,
 					noColor,
 				})
 			: null;
-	const legendParts = [
-		chart?.drawn.includes('heapUsed') ? 'heap used' : null,
-		chart?.drawn.includes('heapTotal') ? 'heap total' : null,
-		chart?.drawn.includes('rss') ? 'RSS' : null,
-		chart?.drawn.includes('limit') ? 'limit' : chart?.limitOffChart ? 'limit off chart' : null,
-	].filter(Boolean);
+	const legend = chart ? chartLegend(chart) : [];
 
 	const lines: React.ReactNode[] = [];
 	lines.push(
 		<Text key="title" wrap="truncate" bold>
 			{title}
-			<Text dimColor bold={false}>{truncate(legendParts.length ? `  ${legendParts.join(' · ')}` : '', Math.max(0, width - title.length))}</Text>
+			<ChartLegend parts={legend} width={Math.max(0, width - title.length)} />
 		</Text>,
 	);
 	if (chart) {
@@ -81,13 +79,13 @@ export function TrendsPanel(props: ViewProps) {
 	}
 	lines.push(
 		<Text key="verdict" wrap="truncate" color={toneColor(verdictTone(data.verdict.kind), noColor)}>
-			{truncate(data.verdict.sentence, width)}
+			{truncate(glyphText(data.verdict.sentence), width)}
 		</Text>,
 	);
 	if (loopLine) {
 		lines.push(
 			<Text key="loop" wrap="truncate" color={toneColor('warning', noColor)}>
-				{truncate(`↻ ${data.loop.detail}`, width)}
+				{truncate(glyphText(`${glyphs.loop} ${data.loop.detail}`), width)}
 			</Text>,
 		);
 	}
@@ -95,7 +93,7 @@ export function TrendsPanel(props: ViewProps) {
 		if (restartRows > 1) {
 			lines.push(
 				<Text key="restarts-title" wrap="truncate" dimColor>
-					{truncate(`Latest restarts (${data.events.length}${data.hasTimeline ? '' : ', no timeline'}) — h: timeline`, width)}
+					{truncate(`Latest restarts (${data.events.length}${data.hasTimeline ? '' : ', no timeline'}) ${glyphs.dash} h: timeline`, width)}
 				</Text>,
 			);
 		}
@@ -109,7 +107,7 @@ export function TrendsPanel(props: ViewProps) {
 			data.events.slice(0, restartRows > 1 ? restartRows - 1 : 1).forEach(event =>
 				lines.push(
 					<Text key={`event-${event.id}`} wrap="truncate" color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}>
-						{truncate(restartLine(event, data.nowMs), width)}
+						{truncate(glyphText(restartLine(event, data.nowMs)), width)}
 					</Text>,
 				),
 			);

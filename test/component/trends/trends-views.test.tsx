@@ -105,7 +105,7 @@ describe('TrendsPanel', () => {
 		expect(lines.length).toBeLessThanOrEqual(16);
 		expect(frame).toContain('Memory 1m [5m] 15m 1h');
 		expect(frame).toMatch(/\d+(\.\d)?M [┤┼]/); // y axis with labels
-		expect(frame).toMatch(/[─╭╮╯╰]/); // a plotted line
+		expect(frame).toMatch(/[*+#]{3}/); // plotted series, each in its own character without colour
 		expect(frame).toContain('heap +2.3 MB/min (fit 1.00) — reaches the 400 MB limit in');
 		expect(frame).toContain('↻ restart loop: 4 exits in 5 min');
 		expect(frame).toContain('Latest restarts (4)');
@@ -174,5 +174,57 @@ describe('TimelineView', () => {
 		const raw = h.stdout.lastFrame()!;
 		expect(raw).not.toContain('\u001B]52');
 		expect(raw).not.toContain('\u001B[2J');
+	});
+});
+
+describe('memory chart time axis', () => {
+	/** The columns of the plot rows (right of the y axis) that hold a drawn cell. */
+	function plottedColumns(frame: string): {drawn: Set<number>; axisRow: string} {
+		const plotLines = frame.split('\n').filter(line => /^\s*\d+(\.\d)?M [┤|]/.test(line));
+		const drawn = new Set<number>();
+		for (const line of plotLines) {
+			const data = line.slice(8);
+			for (let column = 0; column < data.length; column++) if (data[column] !== ' ') drawn.add(column);
+		}
+		const axisRow = frame.split('\n')[frame.split('\n').findIndex(line => line === plotLines.at(-1)) + 1] ?? '';
+		return {drawn, axisRow};
+	}
+
+	it('plots 5 minutes of samples in the last twelfth of the 1h window, leaves the rest empty, and says what is covered', async () => {
+		const process = makeProcess({pmId: 3, name: 'api'});
+		const width = 80;
+		const h = mount(TrendsPanel, stateWith(process, leakSamples(301)), process, {width, height: 16}, 'main');
+		await h.waitForFrame(f => f.includes('[5m]'));
+		await h.press('4');
+		const frame = await h.waitForFrame(f => f.includes('1m 5m 15m [1h]'), {what: '1h window'});
+		const {drawn, axisRow} = plottedColumns(frame);
+		const dataColumns = width - 8;
+		// 5 of 60 minutes: the plotted columns are the last twelfth of the width (± one column).
+		expect(drawn.size).toBeGreaterThanOrEqual(Math.floor(dataColumns / 12) - 1);
+		expect(drawn.size).toBeLessThanOrEqual(Math.ceil(dataColumns / 12) + 1);
+		expect(Math.min(...drawn)).toBeGreaterThanOrEqual(dataColumns - Math.ceil(dataColumns / 12) - 1);
+		expect(axisRow).toMatch(/^ {8}-1h +no data before -5m +now$/);
+	});
+
+	it('fills the width in the 1m window with a minute of samples', async () => {
+		const process = makeProcess({pmId: 3, name: 'api'});
+		const width = 80;
+		const h = mount(TrendsPanel, stateWith(process, leakSamples(61)), process, {width, height: 16}, 'main');
+		await h.waitForFrame(f => f.includes('[5m]'));
+		await h.press('1');
+		const frame = await h.waitForFrame(f => f.includes('[1m] 5m'), {what: '1m window'});
+		const {drawn, axisRow} = plottedColumns(frame);
+		expect(drawn.size).toBeGreaterThanOrEqual(width - 8 - 1);
+		expect(axisRow).not.toContain('no data');
+	});
+
+	it('tells the series apart without colour, with each one\'s character in the legend', async () => {
+		const process = makeProcess({pmId: 3, name: 'api'});
+		const h = mount(TrendsPanel, stateWith(process, leakSamples(300)), process, {width: 100, height: 16}, 'main');
+		const frame = await h.waitForFrame(f => f.includes('heap +'), {what: 'verdict'});
+		expect(frame).toContain('* heap used · + heap total · # RSS');
+		const plot = frame.split('\n').filter(line => /^\s*\d+(\.\d)?M [┤|]/.test(line)).map(line => line.slice(8)).join('');
+		for (const marker of ['*', '+', '#']) expect(plot).toContain(marker);
+		expect(plot).not.toMatch(/[─╭╮╯╰│]/);
 	});
 });

@@ -31,7 +31,30 @@ describe('sparkline', () => {
 });
 
 describe('memorySparkline', () => {
-	it('draws the recent RSS of a history on a scale from 0, and caches by version', async () => {
+	it('draws flat, rising and falling memory differently (not a full bar for every flat process)', async () => {
+		const {createMetricHistory} = await import('../../../source/model/process-history.js');
+		const {memorySparkline} = await import('../../../source/model/sparkline.js');
+		const historyOf = (rssAt: (index: number) => number) => {
+			const history = createMetricHistory('app', 400);
+			for (let index = 0; index < 300; index++) history.push({atMs: index * 1000, rssBytes: rssAt(index), heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
+			return history;
+		};
+		const MiB = 2 ** 20;
+		const flat = memorySparkline(historyOf(() => 50 * MiB), 10);
+		const idleNoise = memorySparkline(historyOf(index => 50 * MiB + (index % 7) * 100_000), 10);
+		const rising = memorySparkline(historyOf(index => 50 * MiB + index * 30_000), 10);
+		const falling = memorySparkline(historyOf(index => 80 * MiB - index * 30_000), 10);
+		expect(flat).toBe('▅'.repeat(10));
+		expect(idleNoise).toBe(flat);
+		const level = (char: string) => '▁▂▃▄▅▆▇█'.indexOf(char);
+		expect(level(rising[0]!)).toBeLessThanOrEqual(1);
+		expect(rising.at(-1)).toBe('█');
+		expect(falling[0]).toBe('█');
+		expect(level(falling.at(-1)!)).toBeLessThanOrEqual(1);
+		expect(new Set([flat, rising, falling]).size).toBe(3);
+	});
+
+	it('draws the recent RSS of a history on its own scale, and caches by version', async () => {
 		const {createMetricHistory} = await import('../../../source/model/process-history.js');
 		const {memorySparkline} = await import('../../../source/model/sparkline.js');
 		const sample = (atMs: number, rssBytes: number) => ({atMs, rssBytes, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});

@@ -20,6 +20,7 @@ describe('terminal session helpers', () => {
 	it('enters the alternate screen hiding the cursor, and restores every mode it or a child may have set', () => {
 		expect(enterSequence).toContain('\u001B[?1049h');
 		expect(enterSequence).toContain('\u001B[?25l');
+		expect(enterSequence).toContain('\u001B[?2004h');
 		for (const mode of ['?1049l', '?25h', '?2004l', '?1000l', '?1002l', '?1003l', '?1006l']) expect(restoreSequence).toContain(`\u001B[${mode}`);
 		// Show the cursor before leaving the alternate screen, so it is visible on the main screen.
 		expect(restoreSequence.indexOf('?25h')).toBeLessThan(restoreSequence.indexOf('?1049l'));

@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {splitKeys, splitTypedAheadKeys} from '../../../source/ui/type-ahead.js';
+import {splitChunk, splitKeys, splitTypedAheadKeys} from '../../../source/ui/type-ahead.js';
 
 /** A stdin whose read() hands out the given chunks, then null (as a paused tty stream does). */
 function fakeStdin(chunks: Array<string | null>) {
@@ -19,7 +19,10 @@ function drain(stdin: NodeJS.ReadStream): string[] {
 	return reads;
 }
 
-describe('keys typed before Ink mounts', () => {
+const pasteStart = '\u001B[200~';
+const pasteEnd = '\u001B[201~';
+
+describe('keys that arrive in one chunk', () => {
 	it('splits input into keys, escape sequences whole', () => {
 		expect(splitKeys('gl')).toEqual(['g', 'l']);
 		expect(splitKeys('j\u001B[Bk\u0003')).toEqual(['j', '\u001B[B', 'k', '\u0003']);
@@ -27,22 +30,27 @@ describe('keys typed before Ink mounts', () => {
 		expect(splitKeys('é🙂')).toEqual(['é', '🙂']);
 	});
 
-	it('hands out the first burst one key per read, then passes chunks through (a later paste stays one chunk)', () => {
+	it('hands out every chunk one key per read, the first burst and later ones alike', () => {
 		const raw = fakeStdin(['gl', 'q', null]);
 		const stdin = splitTypedAheadKeys(raw as unknown as NodeJS.ReadStream);
 		expect(drain(stdin)).toEqual(['g', 'l', 'q']);
-		raw.push('pasted text');
+		raw.push('jjj');
 		raw.push(null);
-		expect(drain(stdin)).toEqual(['pasted text']);
+		expect(drain(stdin)).toEqual(['j', 'j', 'j']);
 		expect(stdin.isTTY).toBe(true);
 	});
 
-	it('passes the first burst through when it comes after the window (nothing was typed ahead)', async () => {
-		const raw = fakeStdin([]);
-		const stdin = splitTypedAheadKeys(raw as unknown as NodeJS.ReadStream, 10);
-		await new Promise(resolve => setTimeout(resolve, 30));
-		raw.push('rx');
+	it('keeps the text of a bracketed paste in one read, without the markers, with the keys around it split', () => {
+		expect(splitChunk(`j${pasteStart}pasted text${pasteEnd}kk`, false)).toEqual({reads: ['j', 'pasted text', 'k', 'k'], isInPaste: false});
+		expect(splitChunk(`${pasteStart}${pasteEnd}j`, false)).toEqual({reads: ['j'], isInPaste: false});
+	});
+
+	it('keeps a bracketed paste that spans chunks together, then splits again', () => {
+		const raw = fakeStdin([`${pasteStart}first half `, null]);
+		const stdin = splitTypedAheadKeys(raw as unknown as NodeJS.ReadStream);
+		expect(drain(stdin)).toEqual(['first half ']);
+		raw.push(`and more\r\nlines ${pasteEnd}jk`);
 		raw.push(null);
-		expect(drain(stdin)).toEqual(['rx']);
+		expect(drain(stdin)).toEqual(['and more\r\nlines ', 'j', 'k']);
 	});
 });
