@@ -1,4 +1,4 @@
-// Bundled in place of Ink 6.8's `build/output.js` (see source/bundle/build-bundle.mjs); same interface and
+// Bundled in place of Ink 6.8's `build/output.js` (see source/bundle/ink-swap.mjs); same interface and
 // the same output, byte for byte (test/unit/bundle/fast-ink-output.test.ts compares the two).
 // Why: Ink builds every frame from scratch. Its Output allocates one object per screen cell, tokenizes every
 // written line into styled characters, runs sliceAnsi on every line inside a clipping box even when the line
