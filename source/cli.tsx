@@ -110,7 +110,7 @@ async function runUi(options: {
 	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}] = await Promise.all([
 		import('./store/live-store.js'),
 		import('./store/follow-daemon-log.js'),
-		import('./ui/run-interactive-app.js'),
+		import('./terminal/run-interactive-app.js'),
 		import('./pm2/bus-logs.js'),
 	]);
 	const store = createLiveStore({home: options.home, readOnly: options.readOnly, followDaemonLog});

@@ -25,7 +25,7 @@ import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js'
 import {createStoreDiagnoser} from './doctor/doctor-view.js';
 import {severityBadgeOf} from './doctor/doctor-model.js';
 import {useDiagnosis, worstSeverityByPmId} from './doctor/use-diagnosis.js';
-import type {SuspendSwitch} from './terminal-handoff.js';
+import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {Tone} from './theme.js';
 import {TimelineView} from './trends/timeline-view.js';

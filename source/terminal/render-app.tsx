@@ -6,13 +6,13 @@ import React from 'react';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
-import {App} from './app.js';
+import {App} from '../ui/app.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
-import {defaultLogsOpener, LogsOpenerContext} from './logs/use-log-session.js';
-import {RootErrorBoundary} from './error-boundary.js';
+import {defaultLogsOpener, LogsOpenerContext} from '../ui/logs/use-log-session.js';
+import {RootErrorBoundary} from '../ui/error-boundary.js';
 
 // The terminal session loads this module (Ink, React, every view) only after the plain first paint.
-export {closeAllLogSessions} from './logs/use-log-session.js';
+export {closeAllLogSessions} from '../ui/logs/use-log-session.js';
 
 export type RenderAppOptions = {
 	readOnly: boolean;
