@@ -165,10 +165,11 @@ export default class Output {
 			}
 		}
 		let offsetY = 0;
-		for (let [index, line] of lines.entries()) {
+		for (const [index, text] of lines.entries()) {
 			const row = output[y + offsetY];
 			// A line below the pre-sized screen (text taller than its box) is dropped, as in Ink.
 			if (!row) continue;
+			let line = text;
 			for (const transformer of transformers) line = transformer(line, index);
 			let offsetX = x;
 			for (const character of styledCharsCache.get(line, toStyledChars)) {

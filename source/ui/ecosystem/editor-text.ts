@@ -26,7 +26,6 @@ export const severityGlyph = {error: '✖', warning: '▲', info: '·'} as const
 
 /** Replaces characters a terminal would interpret with a visible stand-in, keeping one column per code unit. */
 export function inertChars(text: string): string {
-	// eslint-disable-next-line no-control-regex
 	return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, char => (char === '\t' ? '→' : '·'));
 }
 
