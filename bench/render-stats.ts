@@ -1,5 +1,5 @@
 // Reads the render times pm2-doctor writes on exit when PM2_DOCTOR_RENDER_STATS=/path/file.json
-// is set (source/ui/render-app.tsx: Ink's onRender renderTime per frame, and the epoch ms of each frame).
+// is set (source/terminal/render-app.tsx: Ink's onRender renderTime per frame, and the epoch ms of each frame).
 // Also accepts the shapes another writer is likely to use: [ms, ...] or [{renderTime}, ...].
 import fs from 'node:fs';
 

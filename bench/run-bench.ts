@@ -6,7 +6,6 @@
 // Everything it starts is killed at the end, on Ctrl-C and on errors: the pty process groups it
 // created by pid, and the daemon with `pm2 kill` on its own temporary PM2_HOME (never another one).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
@@ -864,7 +863,7 @@ ${table}
 - **Scale**: ${options.scaleProcesses} sleepers started in batches of 25. \`DaemonClient.listProcesses()\` timed over 40 sequential calls
   (250 ms apart); the live store run on its own schedule (its reported poll duration, and the time of
   \`recordSnapshotSamples\` on each snapshot); render time is Ink's \`onRender\` renderTime per frame, written by the UI
-  when \`PM2_DOCTOR_RENDER_STATS\` is set (source/ui/render-app.tsx). It is the wall time of Ink's output stage
+  when \`PM2_DOCTOR_RENDER_STATS\` is set (source/terminal/render-app.tsx). It is the wall time of Ink's output stage
   (tree to styled text: the part that grows with what is on screen), not React's reconciliation nor the terminal
   write, and as wall time it includes waiting for a core on a loaded machine. Frames/s counts the whole session.
 - **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor following the

@@ -111,7 +111,7 @@ async function runUi(options: {
 	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}, {DaemonClient}] = await Promise.all([
 		import('./store/live-store.js'),
 		import('./store/follow-daemon-log.js'),
-		import('./ui/run-interactive-app.js'),
+		import('./terminal/run-interactive-app.js'),
 		import('./pm2/bus-logs.js'),
 		import('./pm2/daemon-client.js'),
 	]);

@@ -6,7 +6,7 @@
 //   NODE_ENV=production npx tsx bench/logs/follow-cpu.ts --mode render --rate 20000 --seconds 60
 //   NODE_ENV=production node dist/bench/logs/follow-cpu.js --mode render --rate 5000 --seconds 30 --line iso
 //
-// Modes: follower (followFile, tail's fs.watch wakes it), follower-poll (poll timer only), sources
+// Modes: follower (followFile, fs.watch wakes it), follower-poll (poll timer only), sources
 // (openProcessLogs: follow + sanitize + bounded buffer + 10 Hz batches), tail-raw (the tail package alone,
 // for reference: it loses lines on rotation, see docs/architecture.md), render (sources + the real LogPanel
 // drawn by Ink at maxFps 10 into a fake 120×40 terminal: CPU, RSS, terminal bytes and display lag).
@@ -90,7 +90,7 @@ async function main() {
 		const follower = followFile({
 			path: file,
 			startAt: 'beginning',
-			wake: mode === 'follower' ? 'tail' : 'poll',
+			wake: mode === 'follower' ? 'watch' : 'poll',
 			onLines: lines => lines.forEach(line => onText(line.text)),
 		});
 		stop = () => follower.close();

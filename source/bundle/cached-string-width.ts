@@ -1,4 +1,4 @@
-// Bundled in place of the `string-width` package (see source/bundle/build-bundle.mjs).
+// Bundled in place of the `string-width` package (see source/bundle/ink-swap.mjs).
 // Ink measures every line of every frame with string-width (three times: layout, position, output), whose
 // non-ASCII path (grapheme segmentation and emoji regexes) was the largest single cost of a frame in
 // `node --cpu-prof`: chart lines, sparklines and status glyphs are non-ASCII, and table rows carry colour
@@ -10,9 +10,9 @@
 // - other short strings are memoised (bounded: generational-cache.ts);
 // - anything else goes to string-width itself.
 // test/unit/bundle/cached-string-width.test.ts checks the counting against string-width.
-// Imported by path so the bundler's alias for 'string-width' does not point back at this file.
-import realStringWidth from '../../node_modules/string-width/index.js';
-import {eastAsianWidth} from '../../node_modules/get-east-asian-width/index.js';
+// The bundler resolves this file's own import of 'string-width' to the real package (ink-swap.mjs).
+import realStringWidth from 'string-width';
+import {eastAsianWidth} from 'get-east-asian-width';
 import {GenerationalCache} from './generational-cache.js';
 
 type Options = {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean};

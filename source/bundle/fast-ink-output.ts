@@ -1,4 +1,4 @@
-// Bundled in place of Ink 6.8's `build/output.js` (see source/bundle/build-bundle.mjs); same interface and
+// Bundled in place of Ink 6.8's `build/output.js` (see source/bundle/ink-swap.mjs); same interface and
 // the same output, byte for byte (test/unit/bundle/fast-ink-output.test.ts compares the two).
 // Why: Ink builds every frame from scratch. Its Output allocates one object per screen cell, tokenizes every
 // written line into styled characters, runs sliceAnsi on every line inside a clipping box even when the line
@@ -165,10 +165,11 @@ export default class Output {
 			}
 		}
 		let offsetY = 0;
-		for (let [index, line] of lines.entries()) {
+		for (const [index, text] of lines.entries()) {
 			const row = output[y + offsetY];
 			// A line below the pre-sized screen (text taller than its box) is dropped, as in Ink.
 			if (!row) continue;
+			let line = text;
 			for (const transformer of transformers) line = transformer(line, index);
 			let offsetX = x;
 			for (const character of styledCharsCache.get(line, toStyledChars)) {

@@ -1,4 +1,4 @@
-// Bundled in place of Ink 6.8's `build/measure-text.js` (source/bundle/build-bundle.mjs): the same function,
+// Bundled in place of Ink 6.8's `build/measure-text.js` (source/bundle/ink-swap.mjs): the same function,
 // but Ink's memo keeps every text it ever measured, so a UI whose numbers change every second grows by
 // every frame's new texts for as long as it runs (the soak benchmark's RSS slope). This memo is bounded.
 import widestLine from 'widest-line';

@@ -1,4 +1,4 @@
-// Bundled in place of Ink 6.8's `build/wrap-text.js` (source/bundle/build-bundle.mjs): the same function,
+// Bundled in place of Ink 6.8's `build/wrap-text.js` (source/bundle/ink-swap.mjs): the same function,
 // but Ink's memo (a plain object) keeps every text it ever wrapped or truncated, forever; this one is bounded
 // (see ink-measure-text.ts for why it matters).
 import cliTruncate from 'cli-truncate';

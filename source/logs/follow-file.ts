@@ -1,31 +1,27 @@
 // Follows a log file through everything PM2 setups do to it: copytruncate (pm2-logrotate, `pm2 flush`),
 // rename-and-recreate (logrotate `create`, `pm2 reloadLogs`), deletion and recreation, a file that does not
-// exist yet. Built on the `tail` package (2.2.6) with its measured defects contained here
-// (../shared/notes/reliability.md §2; docs/architecture.md "Logs"):
+// exist yet (docs/architecture.md "Logs"). Every read goes through this module's own descriptor, tracking
+// (dev, ino, offset): truncation → offset 0, and truncate-and-regrow within one poll is caught by a fingerprint
+// of the bytes before the offset; lines are framed on bytes and decoded whole (line-framer.ts), bounded by
+// maxLineBytes. A poll timer (pollIntervalMs) checks identity and size; a watcher only wakes it sooner.
 //
-//   tail 2.2.6 defect                                   what this wrapper does instead
-//   constructor throws ENOENT synchronously             never constructs it for a missing file; waits by polling
-//   reads each block by *path* (wrong inode after a     reads only through its own fd, tracking (dev, ino, offset)
-//     rotation), keeps the old cursor after rename
-//   truncation resumes at the new size (loses lines)    truncation → offset 0; truncate-and-regrow within one poll
-//                                                       is caught by a fingerprint of the bytes before the offset
-//   decodes each block separately (splits UTF-8)        frames lines on bytes, decodes whole lines (line-framer.ts)
-//   unbounded, quadratic line buffer                    bounded framer: bytes past maxLineBytes are counted, dropped
-//   5 s default poll / 1 s blind window after rename    explicit pollIntervalMs (default 250 ms) and fsWatchOptions
-//   nLines leaks a descriptor                           back-fill is read-file-tail.ts; tail never gets nLines
-//
-// So `tail` is used for what it does right — watching the file (fs.watch, or fs.watchFile with an explicit
-// interval) and waking us when it changes — and every read goes through this module. The poll timer runs
-// regardless, because fs.watch on a path follows the old inode after a rename and misses the new file.
+// Why the watcher is fs.watch (watch-for-changes.ts), not the `tail` package: tail reads the file itself (by
+// path, so after a rename at the wrong inode, and every appended byte a second time after us), and its only
+// public signals are those reads ('line') and 'error'. Used as a wake-up that way (follow: false, separator:
+// null) the follow-file integration tests pass, since every check and read here is our own, and latency from a
+// write to its line is about the same (medians of 20, poll 250 ms, tail vs fs.watch: append 3 vs 2 ms,
+// copytruncate 4 vs 48 ms, which is the read pacing after the truncation's own wake-up that tail does not
+// signal, rename-and-recreate 46 vs 47 ms). The loss is the second read: following 40 writes/s of 2 KB lines
+// for 15 s cost 0.92 s of CPU with tail and 0.55 s with fs.watch (two runs each). And its public API cannot
+// handle errors of its fs.watch handle (it attaches no listener: an inotify error would end the app) nor stop
+// one follower in watchFile mode without the others (it unwatches by path). fs.watch gives the same signal and
+// reads nothing.
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type {Stats} from 'node:fs';
-import tailPackage from 'tail';
 import {LineFramer, type RawLine} from './line-framer.js';
 import type {FileIdentity} from './read-file-tail.js';
-import {compareCodeUnits} from '../model/compare-text.js';
-
-const {Tail} = tailPackage;
+import {readRotatedCopy} from './rotated-copy.js';
+import {createWakePacer, defaultMinReadGapMs} from './wake-pacer.js';
 
 export type FollowStatus =
 	| {kind: 'waiting'; reason: 'missing' | 'not-a-file'}
@@ -46,8 +42,8 @@ export type FollowFileOptions = {
 	startAt?: 'end' | 'beginning' | {offset: number; identity: FileIdentity};
 	/** Identity and size checks happen at least this often. Default 250 ms (R-2.8: ≤ 1 s). */
 	pollIntervalMs?: number;
-	/** 'tail': tail's fs.watch wakes us between polls (low latency). 'poll': the timer only. */
-	wake?: 'tail' | 'tail-watchfile' | 'poll';
+	/** 'watch' (default): fs.watch wakes us between polls (low latency). 'watch-file': fs.watchFile. 'poll': the timer only. */
+	wake?: 'watch' | 'watch-file' | 'poll';
 	maxLineBytes?: number;
 	/** With a wake mode: reads happen at most this often under a flood. Default 50 ms. */
 	minReadGapMs?: number;
@@ -68,22 +64,6 @@ export type FileFollower = {
 
 const fingerprintBytes = 32;
 const readChunkBytes = 64 * 1024;
-/**
- * fs.watch fires once per write(): at thousands of lines/s that is hundreds of wake-ups a second. The first
- * wake after a quiet period reads at once (low latency for sparse logs); later ones are coalesced so reads
- * happen at most every minReadGapMs (20/s: the UI renders at most 10/s anyway). Measured in
- * docs/architecture.md "Logs": 3.6 % of a core at 5,000 lines/s with a 10 ms gap.
- */
-const defaultMinReadGapMs = 50;
-/**
- * Under a flood fs.watch still calls into JS once per write (~220 times a second for PM2 writing 5,000 lines/s),
- * for nothing: a read is already due every minReadGapMs. So when more wake-ups than this arrive for one read,
- * the watcher is closed and reads follow one another at minReadGapMs until one finds no new bytes, which
- * reopens the watcher. Every read still checks the path's identity and size, so rotations are seen as before.
- */
-const floodWakesPerRead = 3;
-/** A rotated copy older than this is not the one made by the truncation we just saw. */
-const copyMaxAgeMs = 5 * 60_000;
 
 function sameIdentity(stat: Stats, identity: FileIdentity | null): boolean {
 	return identity !== null && stat.dev === identity.dev && stat.ino === identity.ino;
@@ -94,7 +74,6 @@ export function followFile(options: FollowFileOptions): FileFollower {
 	const pollIntervalMs = options.pollIntervalMs ?? 250;
 	const maxLineBytes = options.maxLineBytes ?? 16 * 1024;
 	const maxBytesPerTick = options.maxBytesPerTick ?? 1024 * 1024;
-	const wakeMode = options.wake ?? 'tail';
 	const framer = new LineFramer(maxLineBytes);
 	const readBuffer = Buffer.allocUnsafe(readChunkBytes);
 
@@ -109,15 +88,16 @@ export function followFile(options: FollowFileOptions): FileFollower {
 	let lastSeenMtimeMs = -1;
 	let isFirstOpen = true;
 	let closed = false;
-	let tail: InstanceType<typeof Tail> | null = null;
 
 	let running: Promise<void> | null = null;
 	let rerun = false;
-	let wakeTimer: NodeJS.Timeout | null = null;
-	let lastTickAtMs = 0;
-	let wakesSinceRead = 0;
-	let watcherPausedByFlood = false;
-	const minReadGapMs = options.minReadGapMs ?? defaultMinReadGapMs;
+	const pacer = createWakePacer({
+		path: options.path,
+		mode: options.wake ?? 'watch',
+		pollIntervalMs,
+		minReadGapMs: options.minReadGapMs ?? defaultMinReadGapMs,
+		look: () => void schedule(),
+	});
 	const pollTimer = setInterval(() => void schedule(), pollIntervalMs);
 
 	const setStatus = (next: FollowStatus) => {
@@ -138,7 +118,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 			rerun = true;
 			return running;
 		}
-		lastTickAtMs = Date.now();
+		pacer.noteRead();
 		running = (async () => {
 			try {
 				do {
@@ -156,72 +136,8 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		return running;
 	}
 
-	function wake() {
-		if (closed || wakeTimer) return;
-		const waitMs = Math.max(0, lastTickAtMs + minReadGapMs - Date.now());
-		wakeTimer = setTimeout(() => {
-			wakeTimer = null;
-			void schedule();
-		}, waitMs);
-	}
-
-	function onWatchEvent() {
-		wakesSinceRead++;
-		wake();
-	}
-
-	/** Closes the watcher during a flood and reopens it when the flood is over (floodWakesPerRead). */
-	function paceFlood(bytesRead: number) {
-		const wakes = wakesSinceRead;
-		wakesSinceRead = 0;
-		if (closed) return;
-		if (watcherPausedByFlood) {
-			if (bytesRead > 0) wake();
-			else startTail();
-		} else if (tail && wakeMode === 'tail' && bytesRead > 0 && wakes > floodWakesPerRead) {
-			stopTail();
-			watcherPausedByFlood = true;
-			wake();
-		}
-	}
-
-	function startTail() {
-		stopTail();
-		watcherPausedByFlood = false;
-		if (wakeMode === 'poll') return;
-		try {
-			const watcher = new Tail(options.path, {
-				follow: false,
-				useWatchFile: wakeMode === 'tail-watchfile',
-				fsWatchOptions: wakeMode === 'tail-watchfile' ? {interval: pollIntervalMs} : {},
-				// Never nLines (descriptor leak) nor fromBeginning (reads the whole file).
-			}) as any;
-			// tail's change()/rename() read by path and re-watch after a blind 1 s; we only want the signal.
-			watcher.change = onWatchEvent;
-			watcher.rename = onWatchEvent;
-			watcher.watchFileEvent = onWatchEvent;
-			watcher.on('error', () => wake());
-			// tail attaches no 'error' listener to its fs.watch handle; an unhandled one would crash the app.
-			watcher.watcher?.on?.('error', () => wake());
-			tail = watcher;
-		} catch {
-			// The file vanished between our open and tail's accessSync: the poll timer covers it.
-			tail = null;
-		}
-	}
-
-	function stopTail() {
-		if (!tail) return;
-		try {
-			tail.unwatch();
-		} catch {
-			// Unwatching a watcher whose file is gone can throw on some platforms; nothing to release then.
-		}
-		tail = null;
-	}
-
 	async function dropHandle() {
-		stopTail();
+		pacer.stopWatching();
 		const old = handle;
 		handle = null;
 		identity = null;
@@ -238,7 +154,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		}
 	}
 
-	async function openFile(pathStat: Stats): Promise<boolean> {
+	async function openFile(): Promise<boolean> {
 		try {
 			handle = await fs.open(options.path, 'r');
 		} catch (error) {
@@ -258,8 +174,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		fingerprint = offset > 0 ? await readAt(Math.max(0, offset - fingerprintBytes), Math.min(offset, fingerprintBytes)) : Buffer.alloc(0);
 		lastSeenSize = -1;
 		framer.reset();
-		void pathStat;
-		startTail();
+		pacer.startWatching();
 		setStatus({kind: 'following', path: options.path, offset});
 		return true;
 	}
@@ -298,82 +213,10 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		if (partial) emit([partial]);
 	}
 
-	/**
-	 * copytruncate loses, for a follower, the lines written between its last read and the truncate: they are
-	 * only in the rotated copy. Find that copy (same folder, named after our file — `app-out__<date>.log`
-	 * by pm2-logrotate, `app-out.log.1` / `app-out.log-<date>` by logrotate — at least `offset` bytes, and the
-	 * exact bytes we consumed last at `offset`) and read it from `offset` to its end. Copies made after it
-	 * (several rotations between two looks) are read whole, oldest first. A compressed copy
-	 * (pm2-logrotate `compress: true`) cannot be matched; then those lines are missed.
-	 */
-	async function recoverFromRotatedCopy(): Promise<boolean> {
-		if (offset === 0 || fingerprint.length === 0) return false;
-		// A copy made after we saw the truncation belongs to the *next* rotation, whose truncate may not have
-		// happened yet: its lines are still in the live file, and reading both would duplicate them.
-		const detectedAtMs = Date.now();
-		const folder = path.dirname(options.path);
-		const base = path.basename(options.path);
-		const stem = base.replace(/\.log$/, '');
-		let names: string[];
-		try {
-			names = await fs.readdir(folder);
-		} catch {
-			return false;
-		}
-		const candidates: Array<{file: string; mtimeMs: number; size: number; name: string}> = [];
-		for (const name of names) {
-			const isRotation = name.startsWith(stem + '__') || name.startsWith(base + '.') || name.startsWith(base + '-');
-			if (!isRotation || /\.(gz|zip|bz2|xz)$/.test(name)) continue;
-			const file = path.join(folder, name);
-			const stat = await fs.stat(file).catch(() => null);
-			if (!stat?.isFile() || Date.now() - stat.mtimeMs > copyMaxAgeMs) continue;
-			candidates.push({file, mtimeMs: stat.mtimeMs, size: stat.size, name});
-		}
-		candidates.sort((a, b) => a.mtimeMs - b.mtimeMs || compareCodeUnits(a.name, b.name));
-		// Newest first: the copy holding our last bytes is normally the most recent one.
-		for (let index = candidates.length - 1; index >= Math.max(0, candidates.length - 8); index--) {
-			const candidate = candidates[index]!;
-			if (candidate.size < offset) continue;
-			const matches = await readRange(candidate.file, offset - fingerprint.length, offset, probe => probe.equals(fingerprint));
-			if (!matches) continue;
-			await readRange(candidate.file, offset, candidate.size);
-			for (const later of candidates.slice(index + 1).filter(copy => copy.mtimeMs < detectedAtMs - 1)) {
-				flushPartial();
-				await readRange(later.file, 0, later.size);
-			}
-			return true;
-		}
-		return false;
-	}
-
-	/**
-	 * Reads [from, to) of another file. With `check`, reads the range into one buffer and returns check(bytes)
-	 * without emitting; without it, frames the bytes as lines. Returns false when the file cannot be read.
-	 */
-	async function readRange(file: string, from: number, to: number, check?: (bytes: Buffer) => boolean): Promise<boolean> {
-		const other = await fs.open(file, 'r').catch(() => null);
-		if (!other) return false;
-		try {
-			if (check) {
-				const bytes = Buffer.alloc(to - from);
-				const {bytesRead} = await other.read(bytes, 0, bytes.length, from);
-				return bytesRead === bytes.length && check(bytes);
-			}
-			let position = from;
-			while (position < to) {
-				const {bytesRead} = await other.read(readBuffer, 0, Math.min(readChunkBytes, to - position), position);
-				if (bytesRead === 0) break;
-				position += bytesRead;
-				emit(framer.push(readBuffer.subarray(0, bytesRead)));
-			}
-			return true;
-		} finally {
-			await other.close();
-		}
-	}
-
 	async function restartFromZero(notice: FollowNotice) {
-		if (notice === 'truncated') await recoverFromRotatedCopy();
+		if (notice === 'truncated') {
+			await readRotatedCopy({path: options.path, offset, fingerprint, onBytes: bytes => emit(framer.push(bytes)), flushPartial});
+		}
 		// The pending partial line belonged to the old content: show what we have of it rather than lose it.
 		flushPartial();
 		offset = 0;
@@ -394,7 +237,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 				isFirstOpen = false;
 				return setStatus({kind: 'waiting', reason: pathStat ? 'not-a-file' : 'missing'});
 			}
-			if (!(await openFile(pathStat))) return;
+			if (!(await openFile())) return;
 		} else if (!pathStat || !sameIdentity(pathStat, identity)) {
 			// Renamed away, deleted, or replaced. Lines written to the old inode before the writer reopened are
 			// still there: drain the old descriptor to EOF first (R-2.2).
@@ -409,7 +252,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 			await dropHandle();
 			options.onNotice?.('replaced');
 			if (!pathStat.isFile()) return setStatus({kind: 'waiting', reason: 'not-a-file'});
-			if (!(await openFile(pathStat))) return;
+			if (!(await openFile())) return;
 			offset = 0;
 			fingerprint = Buffer.alloc(0);
 		}
@@ -427,7 +270,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		lastSeenMtimeMs = stat.mtimeMs;
 		const read = await readForward(maxBytesPerTick);
 		if (read >= maxBytesPerTick) rerun = true; // more to read: continue after yielding
-		paceFlood(read);
+		pacer.afterRead(read);
 		if (status.kind === 'following' || status.kind === 'following-deleted') status = {...status, offset};
 		else setStatus({kind: 'following', path: options.path, offset});
 		if (rerun) await new Promise(resolve => setImmediate(resolve));
@@ -444,7 +287,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 			if (closed) return;
 			closed = true;
 			clearInterval(pollTimer);
-			if (wakeTimer) clearTimeout(wakeTimer);
+			pacer.close();
 			await running?.catch(() => {});
 			await dropHandle();
 			status = {kind: 'closed'};

@@ -209,7 +209,6 @@ export function toSafeText(input: string, options: Omit<SanitizeOptions, 'sgr'> 
 
 /** Returns true when `text` contains nothing a terminal would interpret (used by tests and assertions). */
 export function isInert(text: string): boolean {
-	// eslint-disable-next-line no-control-regex
 	return !/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(text);
 }
 

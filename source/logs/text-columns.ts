@@ -6,7 +6,6 @@ const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 /** Grapheme clusters of `text` with their display widths (ASCII fast path). */
 function* cells(text: string): Generator<{grapheme: string; width: number; index: number}> {
-	// eslint-disable-next-line no-control-regex
 	if (/^[\u0020-\u007e]*$/.test(text)) {
 		for (let index = 0; index < text.length; index++) yield {grapheme: text[index]!, width: 1, index};
 		return;

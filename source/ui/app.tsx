@@ -26,7 +26,7 @@ import {severityBadgeOf} from './doctor/doctor-model.js';
 import {DiagnosisContext, useDiagnosis, useDiagnosisAudience, useDiagnosisScheduler, worstSeverityByPmId} from './doctor/use-diagnosis.js';
 import {createDiagnosisService} from '../services/diagnosis-service.js';
 import type {DiagnosisScheduler} from '../services/diagnosis-scheduler.js';
-import type {SuspendSwitch} from './terminal-handoff.js';
+import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';

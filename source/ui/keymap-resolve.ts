@@ -105,7 +105,7 @@ export function keybindingsMarkdown(entries: readonly KeymapEntry[] = keymap): s
 	const out: string[] = [
 		'# pm2-doctor key bindings',
 		'',
-		'<!-- Generated from source/ui/keymap.ts by `npx tsx source/ui/write-keybindings-doc.ts`. Do not edit by hand. -->',
+		'<!-- Generated from source/ui/keymap.ts by `npx tsx source/scripts/write-keybindings-doc.ts`. Do not edit by hand. -->',
 		'',
 		'Actions marked ⚠ change PM2 state: they ask for confirmation and are absent with `--read-only`.',
 	];

@@ -2,7 +2,7 @@
 // pty tests can exercise terminal hygiene without a PM2 daemon. Run: npx tsx test/helpers/ui-dev-entry.tsx
 // FAKE_CRASH=render makes a view throw while drawing; FAKE_CRASH=uncaught throws outside React.
 import {spawn} from 'node:child_process';
-import {runInteractiveApp} from '../../source/ui/terminal-session.js';
+import {runInteractiveApp} from '../../source/terminal/terminal-session.js';
 import {isNoColorRequested} from '../../source/ui/theme.js';
 import {createFakeStore} from './fake-store.js';
 import {makeProcess} from './process-fixture.js';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import xterm from '@xterm/headless';
 import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest';
-import {enterSequence} from '../../../source/ui/terminal-session.js';
+import {enterSequence} from '../../../source/terminal/terminal-session.js';
 import {createPm2Sandbox, demoAppsDir, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
 

@@ -1,10 +1,16 @@
 // The bundle swaps Ink's Output for source/bundle/fast-ink-output.ts; it must produce the very same frame.
 // Both are driven with the same random operations (seeded): ANSI-styled, wide, combining and box-drawing
 // text, overlapping writes, writes past the edges, transformers, and clipping boxes that cut lines.
+// Run against the source module and against the module as the shipped bundle builds it (same esbuild plugins
+// and options: the string-width stand-in and minification apply there only).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {Chalk} from 'chalk';
-import {describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import InkOutput from '../../../node_modules/ink/build/output.js';
-import FastOutput from '../../../source/bundle/fast-ink-output.js';
+import SourceFastOutput from '../../../source/bundle/fast-ink-output.js';
+import {buildInkSwapProbe} from '../../../source/bundle/ink-swap.mjs';
 
 const chalk = new Chalk({level: 3});
 
@@ -66,13 +72,32 @@ function drive(targets: Target[], seed: number, width: number, height: number): 
 	}
 }
 
-describe('fast Ink output', () => {
+type OutputClass = typeof SourceFastOutput;
+const implementations: Record<'source' | 'bundled', OutputClass | undefined> = {source: SourceFastOutput, bundled: undefined};
+let probeDir: string;
+
+beforeAll(async () => {
+	probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-ink-swap-'));
+	const probe = (await import(await buildInkSwapProbe(probeDir))) as {Output: OutputClass};
+	implementations.bundled = probe.Output;
+});
+afterAll(() => {
+	fs.rmSync(probeDir, {recursive: true, force: true});
+});
+
+describe.each(['source', 'bundled'] as const)('fast Ink output (%s)', implementation => {
+	it('is our Output, not Ink\'s', () => {
+		expect(implementations[implementation]).toBeDefined();
+		expect(implementations[implementation]).not.toBe(InkOutput);
+		expect(String(implementations[implementation]!.prototype.get)).not.toBe(String(InkOutput.prototype.get));
+	});
+
 	it('renders the same frames as Ink for 500 random operation sequences', () => {
 		for (let seed = 1; seed <= 500; seed++) {
 			const width = 10 + (seed % 50);
 			const height = 3 + (seed % 12);
 			const ink = new InkOutput({width, height});
-			const fast = new FastOutput({width, height});
+			const fast = new (implementations[implementation]!)({width, height});
 			drive([ink as unknown as Target, fast], seed, width, height);
 			expect(fast.get(), `seed ${seed}`).toEqual(ink.get());
 		}
@@ -80,7 +105,7 @@ describe('fast Ink output', () => {
 
 	it('gives the same frame again when the same text is written in the next frame (cached across frames)', () => {
 		const frames = [1, 2, 3].map(() => {
-			const output = new FastOutput({width: 30, height: 4});
+			const output = new (implementations[implementation]!)({width: 30, height: 4});
 			output.write(0, 0, `${chalk.red('● online')}  ${chalk.dim('▁▂▃')}`, {transformers: []});
 			output.write(2, 1, '中文 wide', {transformers: [line => chalk.bold(line)]});
 			return output.get().output;

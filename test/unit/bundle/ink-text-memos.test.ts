@@ -1,11 +1,17 @@
 // The bundle swaps Ink's text measuring and wrapping memos for bounded ones: same answers, bounded memory.
+// The answers are compared for the source modules and for the modules as the shipped bundle builds them (there
+// string-width is the bundle's stand-in, source/bundle/cached-string-width.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {Chalk} from 'chalk';
-import {describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import inkMeasureText from '../../../node_modules/ink/build/measure-text.js';
 import inkWrapText from '../../../node_modules/ink/build/wrap-text.js';
 import {GenerationalCache} from '../../../source/bundle/generational-cache.js';
 import measureText, {measuredTextCount} from '../../../source/bundle/ink-measure-text.js';
 import wrapText, {wrappedTextCount} from '../../../source/bundle/ink-wrap-text.js';
+import {buildInkSwapProbe} from '../../../source/bundle/ink-swap.mjs';
 
 const chalk = new Chalk({level: 3});
 const texts = [
@@ -19,16 +25,36 @@ const texts = [
 ];
 const wrapTypes = ['wrap', 'truncate', 'truncate-end', 'truncate-middle', 'truncate-start'] as const;
 
-describe('bounded Ink text memos', () => {
+type Memos = {measureText: typeof measureText; wrapText: typeof wrapText};
+const implementations: Record<'source' | 'bundled', Memos | undefined> = {source: {measureText, wrapText}, bundled: undefined};
+let probeDir: string;
+
+beforeAll(async () => {
+	probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-ink-memos-'));
+	implementations.bundled = (await import(await buildInkSwapProbe(probeDir))) as Memos;
+});
+afterAll(() => {
+	fs.rmSync(probeDir, {recursive: true, force: true});
+});
+
+describe.each(['source', 'bundled'] as const)('bounded Ink text memos (%s)', implementation => {
 	it('measure like Ink', () => {
-		for (const text of texts) expect(measureText(text), JSON.stringify(text)).toEqual(inkMeasureText(text));
+		const memos = implementations[implementation]!;
+		expect(memos.measureText).not.toBe(inkMeasureText);
+		for (const text of texts) expect(memos.measureText(text), JSON.stringify(text)).toEqual(inkMeasureText(text));
 	});
 
 	it('wrap and truncate like Ink at every width', () => {
+		const memos = implementations[implementation]!;
+		expect(memos.wrapText).not.toBe(inkWrapText);
 		for (const text of texts)
 			for (const wrapType of wrapTypes)
-				for (const width of [1, 5, 12, 40, 200]) expect(wrapText(text, width, wrapType), `${wrapType} ${width} ${JSON.stringify(text)}`).toBe(inkWrapText(text, width, wrapType));
+				for (const width of [1, 5, 12, 40, 200])
+					expect(memos.wrapText(text, width, wrapType), `${wrapType} ${width} ${JSON.stringify(text)}`).toBe(inkWrapText(text, width, wrapType));
 	});
+});
+
+describe('bounded Ink text memos', () => {
 
 	it('stay bounded however many distinct texts go through them (Ink keeps all of them)', () => {
 		for (let second = 0; second < 20_000; second++) {

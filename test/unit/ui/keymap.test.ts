@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {displayKeyName, keyNameOf} from '../../../source/ui/key-names.js';
 import {keymap} from '../../../source/ui/keymap.js';
 import {footerHints, helpLines, keybindingsMarkdown, resolveCommand} from '../../../source/ui/keymap-resolve.js';
-import {keybindingsDocPath} from '../../../source/ui/write-keybindings-doc.js';
+import {keybindingsDocPath} from '../../../source/scripts/write-keybindings-doc.js';
 import {repoRoot} from '../../helpers/pm2-sandbox.js';
 
 const noKey: Key = {
@@ -109,7 +109,7 @@ describe('generated texts', () => {
 		expect(helpLines(true).join('\n')).not.toContain('Restart the selected process');
 	});
 
-	it('docs/keybindings.md is up to date (regenerate: npx tsx source/ui/write-keybindings-doc.ts)', () => {
+	it('docs/keybindings.md is up to date (regenerate: npx tsx source/scripts/write-keybindings-doc.ts)', () => {
 		const committed = fs.readFileSync(path.join(repoRoot, keybindingsDocPath), 'utf8');
 		expect(committed).toBe(keybindingsMarkdown());
 	});

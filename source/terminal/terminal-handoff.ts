@@ -3,7 +3,7 @@
 // would corrupt both), the UI renders nothing and releases stdin and raw mode (the router's useInput
 // goes inactive, so Ink detaches from stdin), and the alternate screen is left. k9s#1314/#1913 show
 // the usual failure: input frozen, or a keystroke lost after returning.
-import {replaceMethod} from './replace-method.js';
+import {replaceMethod} from '../ui/replace-method.js';
 export type SuspendSwitch = {
 	isSuspended(): boolean;
 	subscribe(listener: () => void): () => void;

@@ -12,9 +12,9 @@ import {onExit} from 'signal-exit';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
-import {eraseUnderFirstFrame, plainFirstFrame, waitForFirstSnapshot} from './first-paint.js';
+import {eraseUnderFirstFrame, plainFirstFrame, waitForFirstSnapshot} from '../ui/first-paint.js';
 import {createSuspendSwitch, gatedWriteStream} from './terminal-handoff.js';
-import {splitTypedAheadKeys} from './type-ahead.js';
+import {splitTypedAheadKeys} from '../ui/type-ahead.js';
 
 export type InteractiveOptions = {
 	readOnly: boolean;
@@ -118,10 +118,14 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		try {
 			// Let Ink draw its last frame (and drop its listeners) while we are still on the alternate screen.
 			instance?.unmount();
-		} catch {}
+		} catch {
+			// A render that already failed may fail again here; the terminal still has to be restored.
+		}
 		try {
 			if (stdin.isTTY) stdin.setRawMode(false);
-		} catch {}
+		} catch {
+			// The terminal is gone; there is no mode left to reset.
+		}
 		// Leaving an alternate screen we never entered would move the cursor on the main screen.
 		if (hasEnteredScreen) writeNow(restoreSequence);
 	};
@@ -132,7 +136,9 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 			try {
 				const fd = (stderr as {fd?: number}).fd;
 				fs.writeSync(typeof fd === 'number' ? fd : 2, `${message}\n`);
-			} catch {}
+			} catch {
+				// No terminal to tell; the exit code still says it.
+			}
 		}
 		process.exit(code);
 	};
@@ -168,7 +174,9 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 			await new Promise(resolve => setTimeout(resolve, 30));
 			try {
 				if (stdin.isTTY) stdin.setRawMode(false);
-			} catch {}
+			} catch {
+				// The terminal is gone; the editor will find that out itself.
+			}
 			setTerminalReading(stdin, false);
 			writeNow(restoreSequence);
 		},

@@ -6,10 +6,10 @@ import React from 'react';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
-import {App} from './app.js';
-import {LogSessionsContext} from './logs/use-log-session.js';
+import {App} from '../ui/app.js';
+import {LogSessionsContext} from '../ui/logs/use-log-session.js';
 import type {LogSessions} from '../services/log-sessions.js';
-import {RootErrorBoundary} from './error-boundary.js';
+import {RootErrorBoundary} from '../ui/error-boundary.js';
 
 // The terminal session loads this module (Ink, React, every view) only after the plain first paint.
 

@@ -1,7 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {createSuspendSwitch, gatedWriteStream} from '../../../source/ui/terminal-handoff.js';
-import {enterSequence, interactiveTerminalProblem, isLostTerminalError, restoreSequence} from '../../../source/ui/terminal-session.js';
+import {createSuspendSwitch, gatedWriteStream} from '../../../source/terminal/terminal-handoff.js';
+import {enterSequence, interactiveTerminalProblem, isLostTerminalError, restoreSequence} from '../../../source/terminal/terminal-session.js';
 
 describe('terminal session helpers', () => {
 	it('explains which stream is not a terminal', () => {

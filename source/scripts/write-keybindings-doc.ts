@@ -1,14 +1,14 @@
-// Writes docs/keybindings.md from the keymap. Run: npx tsx source/ui/write-keybindings-doc.ts
-// (test/unit/ui/keybindings-doc.test.ts fails when the committed file is stale).
+// Writes docs/keybindings.md from the keymap. Run: npx tsx source/scripts/write-keybindings-doc.ts
+// (test/unit/ui/keymap.test.ts fails when the committed file is stale).
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {keybindingsMarkdown} from './keymap-resolve.js';
+import {keybindingsMarkdown} from '../ui/keymap-resolve.js';
 
 /** Path of the generated document, relative to the repository root. */
 export const keybindingsDocPath = 'docs/keybindings.md';
 
-/** Finds the repository root from this file's location (source/ui or dist/source/ui). */
+/** Finds the repository root from this file's location (source/scripts or dist/source/scripts). */
 export function repositoryRoot(): string {
 	let dir = path.dirname(fileURLToPath(import.meta.url));
 	while (!fs.existsSync(path.join(dir, 'package.json'))) {
@@ -22,5 +22,5 @@ export function repositoryRoot(): string {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const target = path.join(repositoryRoot(), keybindingsDocPath);
 	fs.writeFileSync(target, keybindingsMarkdown());
-	console.log(`Wrote ${target}`);
+	process.stdout.write(`Wrote ${target}\n`);
 }
