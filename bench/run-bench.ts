@@ -811,7 +811,7 @@ async function main(): Promise<number> {
 /** The report's hand-written history (from its heading to the end) survives a new run. */
 const historyHeading = '## Measurement history';
 function keptHistory(file: string): string {
-	let previous = '';
+	let previous: string;
 	try {
 		previous = fs.readFileSync(file, 'utf8');
 	} catch {

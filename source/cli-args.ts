@@ -111,7 +111,9 @@ export function readOwnPackage(): {version?: string; description?: string} {
 		try {
 			const pkg = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as {name?: string; version?: string; description?: string};
 			if (pkg.name === 'pm2-doctor') return pkg;
-		} catch {}
+		} catch {
+			// No readable package.json here: look one folder up.
+		}
 		folder = path.dirname(folder);
 	}
 	return {};

@@ -1,7 +1,7 @@
 // `pm2-doctor check [--json] [--sample SECONDS] [--pm2-home DIR] [--format text|json|openmetrics]`:
 // attaches (never spawns), samples the list for a while (trend checks need several polls),
 // runs every check and prints the findings. Exit 0: no error or warning; 1: at least one;
-// 2: usage or connection error (issue 5 §5).
+// 2: usage or connection error.
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Writable} from 'node:stream';
@@ -31,7 +31,7 @@ export type CheckCommandOptions = {
 	/** Host-fact overrides (tests: startup unit folders, installed pm2 package.json). */
 	host?: CollectFactsOptions['host'];
 	/**
-	 * Source of snapshots. Default: the lead's DaemonClient. Tests and the UI may pass their own
+	 * Source of snapshots. Default: a DaemonClient attached to pm2Home. Tests and the UI may pass their own
 	 * (e.g. snapshots mapped from `pm2 jlist`). Returning null means the daemon is unreachable.
 	 */
 	takeSnapshot?: () => Promise<DaemonSnapshot | null>;

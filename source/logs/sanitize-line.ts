@@ -207,9 +207,13 @@ export function toSafeText(input: string, options: Omit<SanitizeOptions, 'sgr'> 
 	return sanitizeLine(input, {...options, sgr: 'show'}).text;
 }
 
-/** Returns true when `text` contains nothing a terminal would interpret (used by tests and assertions). */
+/** Returns true when `text` contains nothing a terminal would interpret (used by tests and assertions); a tab is allowed. */
 export function isInert(text: string): boolean {
-	return !/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(text);
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code !== 0x09 && isControlCodePoint(code)) return false;
+	}
+	return true;
 }
 
 /** A character the sanitizer never lets through as it is: C0, DEL, C1, bidi and invisible format controls. */

@@ -50,7 +50,9 @@ export function openDaemonLink(rpcSocketPath: string, connectTimeoutMs: number):
 			pending.clear();
 			try {
 				socket.close();
-			} catch {}
+			} catch {
+				// Already closing: the pending calls are rejected below all the same.
+			}
 			// Drop anything the transport queued so nothing is ever replayed.
 			if (Array.isArray(socket.queue)) socket.queue.length = 0;
 			socket.callbacks = {};

@@ -103,7 +103,7 @@ function fileTypeOf(filePath: string): string {
 /** "rpc.sock is owned by uid 0 (root) mode 775; you are uid 1000 (app)". */
 export function describeSocketOwnership(socketPath: string): string {
 	const me = os.userInfo();
-	let owner = 'unknown owner';
+	let owner: string;
 	try {
 		const stat = fs.statSync(socketPath);
 		owner = `owned by uid ${stat.uid}${userName(stat.uid)} mode ${(stat.mode & 0o777).toString(8)}`;

@@ -25,10 +25,8 @@ export function expectedVisibleIn(vector: EscapeVector, width: number): string {
  * paint), so what is left of a frame must hold no control character at all.
  */
 export function withoutOwnSequences(raw: string): string {
-	// eslint-disable-next-line no-control-regex
 	return raw.replace(/\u001B\[(?:[0-9;]*m|\d+;1H|H|2K|J)/g, '');
 }
 
 /** Any C0 control but the line break, DEL, C1, or a bidi/format control. */
-// eslint-disable-next-line no-control-regex
 export const rawControl = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;

@@ -92,7 +92,9 @@ export async function createPm2Sandbox(prefix = 'pm2doc-'): Promise<Pm2Sandbox> 
 				if (isAlive(pid)) {
 					try {
 						process.kill(pid, 'SIGKILL');
-					} catch {}
+					} catch {
+						// Already gone.
+					}
 				}
 			}
 			fs.rmSync(root, {recursive: true, force: true});

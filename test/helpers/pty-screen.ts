@@ -122,7 +122,9 @@ export function spawnInPty(
 			if (exited) return;
 			try {
 				process.kill(child.pid, signal);
-			} catch {}
+			} catch {
+				// Already exited.
+			}
 		},
 	};
 }

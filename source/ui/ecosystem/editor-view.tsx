@@ -9,7 +9,6 @@ import {detectConfigFormat} from '../../ecosystem/config-format.js';
 import {applyConfigEdit, type ConfigEdit} from '../../ecosystem/edit-config.js';
 import {displayPath, openEditorSession, saveSession, validateText, type EditorSession} from '../../ecosystem/editor-session.js';
 import {envBlockNames, overlayLines, severityGlyph, summary, type Phase, type Validation} from './editor-text.js';
-// Every line shown here keeps one column per code unit of the buffer: the cursor column indexes it.
 import {toSameWidthText as inertChars} from '../../logs/sanitize-line.js';
 import {editInExternalEditor, type TerminalHandoff} from '../../ecosystem/external-editor.js';
 import {hasBlockingFindings, type LintFinding} from '../../ecosystem/lint-ecosystem.js';

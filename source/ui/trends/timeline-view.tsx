@@ -21,7 +21,7 @@ export function TimelineView(props: ViewProps) {
 	const [window, setWindow] = useState<TrendWindow>('15m');
 	const [offset, setOffset] = useState(0);
 	const {selected, state, width, height, noColor} = props;
-	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, state.revision, selected, window]);
+	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, selected, window]);
 	const eventCount = data?.events.length ?? 0;
 	useCommand(
 		'timeline',

@@ -31,7 +31,7 @@ export function TrendsPanel(props: ViewProps) {
 		true,
 	);
 	const {selected, state, width, height, noColor} = props;
-	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, state.revision, selected, window]);
+	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, selected, window]);
 	if (height <= 0 || width <= 0) return null;
 	if (!selected || !data) {
 		return (

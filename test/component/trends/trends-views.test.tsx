@@ -109,7 +109,7 @@ describe('TrendsPanel', () => {
 		expect(frame).toContain('heap +2.3 MB/min (fit 1.00) — reaches the 400 MB limit in');
 		expect(frame).toContain('↻ restart loop: 4 exits in 5 min');
 		expect(frame).toContain('Latest restarts (4)');
-		expect(frame).toMatch(/\d\d:\d\d:\d\d  up 8\.0s exit 1 · uncaught Error: ECONNREFUSED/);
+		expect(frame).toMatch(/\d\d:\d\d:\d\d {2}up 8\.0s exit 1 · uncaught Error: ECONNREFUSED/);
 		for (const line of lines) expect(line.length).toBeLessThanOrEqual(63);
 	});
 

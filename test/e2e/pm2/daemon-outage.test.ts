@@ -35,7 +35,9 @@ it('shows the outage, refuses a restart during it, and re-attaches when the daem
 	for (const pid of appPids) {
 		try {
 			process.kill(pid, 'SIGKILL');
-		} catch {}
+		} catch {
+			// Already gone.
+		}
 	}
 
 	ui.press('r');

@@ -32,7 +32,9 @@ it('shows the outage, refuses actions during it, and re-attaches', async () => {
 	for (const pid of appPids) {
 		try {
 			process.kill(pid, 'SIGKILL');
-		} catch {}
+		} catch {
+			// Already gone.
+		}
 	}
 	const during = await ui.waitForScreen(/PM2 daemon unreachable — retrying/, 20_000);
 	// The last known list stays on screen, explained as stale.

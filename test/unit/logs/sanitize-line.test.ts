@@ -57,7 +57,7 @@ describe('sanitizeLine policies', () => {
 		expect(sanitizeLine('\u001b[1;32mok', {sgr: 'spans'}).spans[0]!.style).toEqual({bold: true, color: 'green'});
 	});
 
-	it('strips allowlisted SGR but shows conceal and blink visibly (R-1.5)', () => {
+	it('strips allowlisted SGR but shows conceal and blink visibly', () => {
 		expect(sanitizeLine('\u001b[32mok\u001b[39m', {sgr: 'strip'}).text).toBe('ok');
 		expect(sanitizeLine('pw=\u001b[8mhunter2\u001b[0m', {sgr: 'strip'}).text).toBe('pw=^[[8mhunter2');
 		expect(sanitizeLine('\u001b[5mblink', {sgr: 'spans'}).text).toBe('^[[5mblink');
