@@ -8,6 +8,7 @@ import {heapLimitFromNodeArgs} from '../../model/trend.js';
 import type {ClassifiedExit} from '../daemon-log.js';
 import {appProcesses, daemonLogEvents, exitsOf} from '../fact-queries.js';
 import {formatBytes, toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
+import {samplesOf} from './memory-growth.js';
 
 export type MemoryExhaustion = {
 	/** The id of the finding that reports it (and the check that produces it). */
@@ -65,6 +66,9 @@ function heapExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryE
 			: 'the error log ends in a V8 out-of-memory abort',
 	);
 	evidence.push(`error log: ${toEvidenceText(tail[fatalIndex]!.trim())}`);
+	const peakHeapBytes = Math.max(0, ...samplesOf(facts, process.pmId).map(sample => sample.heapUsedBytes ?? 0));
+	if (peakHeapBytes > 0)
+		evidence.push(`heap used peaked at ${formatBytes(peakHeapBytes)} in the sampled runs${heapLimit ? ` (limit ${formatBytes(heapLimit.bytes)})` : ''}`);
 	for (let i = fatalIndex - 1; i >= 0; i--) {
 		const gc = lastGcPattern.exec(tail[i]!);
 		if (!gc) continue;
