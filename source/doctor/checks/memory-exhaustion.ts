@@ -9,6 +9,7 @@ import type {ClassifiedExit} from '../daemon-log.js';
 import {appProcesses, daemonLogEvents, exitsOf} from '../fact-queries.js';
 import {formatBytes} from '../../model/format.js';
 import {toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
+import {samplesOf} from './memory-growth.js';
 
 export type MemoryExhaustion = {
 	/** The id of the finding that reports it (and the check that produces it). */
@@ -66,6 +67,9 @@ function heapExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryE
 			: 'the error log ends in a V8 out-of-memory abort',
 	);
 	evidence.push(`error log: ${toEvidenceText(tail[fatalIndex]!.trim())}`);
+	const peakHeapBytes = Math.max(0, ...samplesOf(facts, process.pmId).map(sample => sample.heapUsedBytes ?? 0));
+	if (peakHeapBytes > 0)
+		evidence.push(`heap used peaked at ${formatBytes(peakHeapBytes)} in the sampled runs${heapLimit ? ` (limit ${formatBytes(heapLimit.bytes)})` : ''}`);
 	for (let i = fatalIndex - 1; i >= 0; i--) {
 		const gc = lastGcPattern.exec(tail[i]!);
 		if (!gc) continue;

@@ -233,6 +233,9 @@ describe('runs that end at a memory limit', () => {
 		expect(exhaustion!.title).toBe('hog runs out of memory: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)');
 		expect(exhaustion!.evidence).toContain('last garbage collection before the abort: Mark-Compact 40.5 MB → 39.7 MB used (58.2 MB reserved), freed only 0.8 MB');
 		expect(exhaustion!.evidence.at(-1)).toMatch(/^fix: raise the limit .*--max-old-space-size=96.*or find the leak/);
+		const growing = [20, 31, 42].map((heapMib, i) => ({takenAtMs: nowMs - (2 - i) * 1000, processes: [{...app, heapUsedBytes: heapMib * mib}]}));
+		const [withSamples] = heapExhaustionCheck.run(buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: tail}, series: growing}));
+		expect(withSamples!.evidence).toContain('heap used peaked at 42.0 MiB in the sampled runs (limit 48.0 MiB)');
 		const [loop] = restartRateCheck.run(facts);
 		expect(loop!.rootCause).toEqual({id: 'heap-exhaustion', flow: 'memory-growth', title: 'V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)'});
 		// Without the out-of-memory line a SIGABRT is some other abort: no memory finding, no link.
