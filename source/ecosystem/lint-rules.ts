@@ -126,7 +126,7 @@ export const appRules: AppRule[] = [
 			if (limitBytes === null) return []; // unit errors are reported by the schema check
 			const hits: RuleHit[] = [];
 			if (limitBytes < 64 * mib) {
-				hits.push(hit('max-memory-restart', 'warning', ['max_memory_restart'], `max_memory_restart is ${Math.round(limitBytes / mib)} MiB: an idle Node process already uses ~40–60 MiB RSS, so PM2 would restart it in a loop.`, 'Set it above the normal RSS seen in pm2-doctor (e.g. "256M").'));
+				hits.push(hit('max-memory-restart', 'warning', ['max_memory_restart'], `max_memory_restart is ${Math.round(limitBytes / mib)} MB: an idle Node process already uses ~40–60 MB RSS, so PM2 would restart it in a loop.`, 'Set it above the normal RSS seen in pm2-doctor (e.g. "256M").'));
 			}
 			if (heapMb !== null && limitBytes <= heapMb * mib) {
 				hits.push(hit('max-memory-restart', 'warning', ['max_memory_restart'], `max_memory_restart (${Math.round(limitBytes / mib)} MiB) is not above --max-old-space-size=${heapMb}: RSS includes the heap plus code and buffers, so PM2 restarts the app before V8 can use the heap it was given.`, `Set max_memory_restart to about "${Math.ceil(heapMb * 1.25)}M", or lower --max-old-space-size.`, {key: 'max_memory_restart', value: `${Math.ceil(heapMb * 1.25)}M`}));

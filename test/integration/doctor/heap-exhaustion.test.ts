@@ -54,7 +54,7 @@ describe('a restart loop of V8 heap exhaustion', () => {
 		const [exhaustion] = memory.filter(f => f.id === 'heap-exhaustion');
 		expect(exhaustion, JSON.stringify(report.findings, null, 2)).toBeDefined();
 		expect(exhaustion!.severity).toBe('error');
-		expect(exhaustion!.title).toBe('heap-hog runs out of memory: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)');
+		expect(exhaustion!.title).toBe('heap-hog runs out of memory: V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)');
 		const evidence = exhaustion!.evidence.join('\n');
 		expect(evidence).toMatch(/\d+ exit\(s\) via SIGABRT in the pm2\.log tail; last: App \[heap-hog:0\] exited with code \[\d+\] via signal \[SIGABRT\]/);
 		expect(evidence).toContain('error log: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory');
@@ -69,10 +69,10 @@ describe('a restart loop of V8 heap exhaustion', () => {
 		expect(loop!.rootCause).toEqual({
 			id: 'heap-exhaustion',
 			flow: 'memory-growth',
-			title: 'V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)',
+			title: 'V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)',
 		});
 		expect(loop!.evidence[0]).toBe(
-			'root cause: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48) — see heap-exhaustion (memory-growth)',
+			'root cause: V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48) — see heap-exhaustion (memory-growth)',
 		);
 	});
 });

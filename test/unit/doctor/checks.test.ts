@@ -230,14 +230,14 @@ describe('runs that end at a memory limit', () => {
 		const facts = buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: tail}});
 		const [exhaustion] = heapExhaustionCheck.run(facts);
 		expect(exhaustion).toMatchObject({id: 'heap-exhaustion', severity: 'error', process: 'hog', flow: 'memory-growth'});
-		expect(exhaustion!.title).toBe('hog runs out of memory: V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)');
+		expect(exhaustion!.title).toBe('hog runs out of memory: V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)');
 		expect(exhaustion!.evidence).toContain('last garbage collection before the abort: Mark-Compact 40.5 MB → 39.7 MB used (58.2 MB reserved), freed only 0.8 MB');
 		expect(exhaustion!.evidence.at(-1)).toMatch(/^fix: raise the limit .*--max-old-space-size=96.*or find the leak/);
 		const growing = [20, 31, 42].map((heapMib, i) => ({takenAtMs: nowMs - (2 - i) * 1000, processes: [{...app, heapUsedBytes: heapMib * mib}]}));
 		const [withSamples] = heapExhaustionCheck.run(buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: tail}, series: growing}));
-		expect(withSamples!.evidence).toContain('heap used peaked at 42.0 MiB in the sampled runs (limit 48.0 MiB)');
+		expect(withSamples!.evidence).toContain('heap used peaked at 42 MB in the sampled runs (limit 48 MB)');
 		const [loop] = restartRateCheck.run(facts);
-		expect(loop!.rootCause).toEqual({id: 'heap-exhaustion', flow: 'memory-growth', title: 'V8 heap exhausted at the 48.0 MiB V8 heap limit (--max-old-space-size=48)'});
+		expect(loop!.rootCause).toEqual({id: 'heap-exhaustion', flow: 'memory-growth', title: 'V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)'});
 		// Without the out-of-memory line a SIGABRT is some other abort: no memory finding, no link.
 		const bare = buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: ['Assertion failed']}});
 		expect(heapExhaustionCheck.run(bare)).toEqual([]);
@@ -249,7 +249,7 @@ describe('runs that end at a memory limit', () => {
 		expect(otherLoop!.rootCause).toBeUndefined();
 		// The limit may come from NODE_OPTIONS; without any, V8's default limit was hit.
 		const viaEnv = makeProcess({...app, nodeArgs: [], env: {NODE_OPTIONS: '--enable-source-maps --max-old-space-size=64'}});
-		expect(heapExhaustionCheck.run(buildFacts([viaEnv], {daemonLogLines: lines, errorLogTails: {2: tail}}))[0]!.title).toContain('the 64.0 MiB V8 heap limit (--max-old-space-size=64)');
+		expect(heapExhaustionCheck.run(buildFacts([viaEnv], {daemonLogLines: lines, errorLogTails: {2: tail}}))[0]!.title).toContain('the 64 MB V8 heap limit (--max-old-space-size=64)');
 		const noLimit = makeProcess({...app, nodeArgs: []});
 		const [defaultLimit] = heapExhaustionCheck.run(buildFacts([noLimit], {daemonLogLines: lines, errorLogTails: {2: tail}}));
 		expect(defaultLimit!.title).toBe("hog runs out of memory: V8 heap exhausted at V8's default heap limit (no --max-old-space-size)");
@@ -266,11 +266,11 @@ describe('runs that end at a memory limit', () => {
 		]);
 		const facts = buildFacts([app], {daemonLogLines: lines});
 		const [memory] = memoryRestartsCheck.run(facts);
-		expect(memory).toMatchObject({id: 'memory-restarts', severity: 'warning', flow: 'memory-growth', title: 'big was restarted for exceeding max_memory_restart 100.0 MiB'});
-		expect(memory!.evidence).toContain('limit hit: max_memory_restart 100.0 MiB (RSS was 122.0 MiB)');
+		expect(memory).toMatchObject({id: 'memory-restarts', severity: 'warning', flow: 'memory-growth', title: 'big was restarted for exceeding max_memory_restart 100 MB'});
+		expect(memory!.evidence).toContain('limit hit: max_memory_restart 100 MB (RSS was 122 MB)');
 		const [loop] = restartRateCheck.run(facts);
 		expect(loop).toMatchObject({id: 'restart-rate', title: 'big is in a restart loop: it runs out of memory'});
-		expect(loop!.rootCause).toEqual({id: 'memory-restarts', flow: 'memory-growth', title: 'restarted for exceeding max_memory_restart 100.0 MiB'});
+		expect(loop!.rootCause).toEqual({id: 'memory-restarts', flow: 'memory-growth', title: 'restarted for exceeding max_memory_restart 100 MB'});
 	});
 });
 
