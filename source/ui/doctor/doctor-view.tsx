@@ -149,7 +149,7 @@ export function DoctorScreen(props: DoctorScreenProps) {
 	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis) : [];
 	const lines: DoctorLine[] =
 		view.mode === 'flow' && flowSection
-			? wrapLines(withFixVerdict(flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}), verdict), props.width)
+			? wrapLines(withFixVerdict(flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}), verdict, loopRecord?.fixCursor === view.fixCursor), props.width)
 			: findingsListLines(items, Math.min(view.mode === 'list' ? view.cursor : 0, Math.max(0, items.length - 1)), diagnosis);
 
 	const height = Math.max(1, props.height);

@@ -44,7 +44,12 @@ export function fixVerdictLines(record: FixLoopRecord, diagnosis: Diagnosis): Do
 	return lines;
 }
 
-/** The verdict goes right under the flow's title, where it is seen first. */
-export function withFixVerdict(flow: DoctorLine[], verdict: DoctorLine[]): DoctorLine[] {
-	return verdict.length === 0 ? flow : [...flow.slice(0, 1), ...verdict, ...flow.slice(1)];
+/**
+ * The verdict goes right under the flow's title, where it is seen first; until the user moves to another fix,
+ * the scroll keeps it on screen (it takes the focus from the fix line).
+ */
+export function withFixVerdict(flow: DoctorLine[], verdict: DoctorLine[], holdFocus: boolean): DoctorLine[] {
+	if (verdict.length === 0) return flow;
+	const rest = flow.slice(1).map(line => (holdFocus ? {...line, focus: false} : line));
+	return [flow[0]!, ...verdict.map((line, index) => ({...line, focus: holdFocus && index === 0})), ...rest];
 }

@@ -37,7 +37,10 @@ describe('fix verdict', () => {
 		const state = stateFromFixLoop(record, {sections: []} as never);
 		expect(state).toMatchObject({mode: 'flow', fixCursor: 0, listCursor: 2});
 		expect(isFixLoopFlow(record, state!)).toBe(true);
-		expect(withFixVerdict([{text: 'title'}, {text: 'body'}], [{text: 'verdict'}]).map(line => line.text)).toEqual(['title', 'verdict', 'body']);
+		const placed = withFixVerdict([{text: 'title'}, {text: 'fix', focus: true}], [{text: 'verdict'}], true);
+		expect(placed.map(line => line.text)).toEqual(['title', 'verdict', 'fix']);
+		expect(placed.map(line => Boolean(line.focus))).toEqual([false, true, false]);
+		expect(withFixVerdict([{text: 'title'}, {text: 'fix', focus: true}], [{text: 'verdict'}], false)[2]!.focus).toBe(true);
 		expect(fixVerdictLines({...record, apply: null}, {status: 'done', findings: [], checkedAtMs: 1})).toEqual([]);
 	});
 });
