@@ -53,14 +53,3 @@ export function planApply(before: readonly Record<string, unknown>[] | null, aft
 	for (const name of removed) explanation.push(`Removed from the file: ${name}. startOrReload leaves it running; \`pm2 delete ${name}\` stops it.`);
 	return {loads: true, targets, removed, explanation};
 }
-
-/** The `--only` value for the plan's targets (PM2 splits it on commas). */
-export function onlyArgument(plan: ApplyPlan): string {
-	return plan.targets.map(target => target.name).join(',');
-}
-
-/** Names of the env_<name> blocks that changed (they apply only with --env <name>). */
-export function envBlockNames(plan: Pick<ApplyPlan, 'targets'>): string[] {
-	const changes = plan.targets.flatMap(target => target.changes);
-	return [...new Set(changes.filter(change => change.effect === 'needs-env-flag').map(change => change.key.split('.')[0]!.slice('env_'.length)))];
-}

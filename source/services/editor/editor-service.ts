@@ -2,7 +2,7 @@
 // start-up with its effects injected; the view subscribes to its state and turns keys into these calls. Every
 // asynchronous step checks that the session it started for is still the open one (`generation`).
 import type {ApplyResult} from '../../ecosystem/apply-ecosystem.js';
-import {envBlockNames, onlyArgument} from '../../ecosystem/apply-plan.js';
+import {envBlockNames, onlyArgument} from '../../ecosystem/apply-targets.js';
 import type {ConfigEdit} from '../../ecosystem/edit-config.js';
 import type {TerminalHandoff} from '../../ecosystem/external-editor.js';
 import type {EcosystemTarget} from '../../ecosystem/find-ecosystem-file.js';

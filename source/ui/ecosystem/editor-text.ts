@@ -2,7 +2,7 @@
 // the prompt line, and small formatting helpers. Kept apart from the component so the view stays about layout.
 import os from 'node:os';
 import {verifyAppliedChanges} from '../../ecosystem/apply-ecosystem.js';
-import {envBlockNames, onlyArgument} from '../../ecosystem/apply-plan.js';
+import {envBlockNames, onlyArgument} from '../../ecosystem/apply-targets.js';
 import {displayPath, type EditorSession} from '../../ecosystem/editor-session.js';
 import type {LintReport} from '../../ecosystem/lint-ecosystem.js';
 import type {ProcessSnapshot} from '../../model/types.js';
