@@ -57,7 +57,7 @@ export async function openEditorSession(target: EcosystemTarget | null, options:
 	};
 }
 
-// A save killed between temp write and rename leaves `<file>.<uint32>` next to the file (R-3.5). Only files older
+// A save killed between temp write and rename leaves `<file>.<uint32>` next to the file. Only files older
 // than a minute are removed, so a save running in another pm2-doctor right now is not disturbed.
 function removeStaleTempFiles(realPath: string): string[] {
 	const removed: string[] = [];

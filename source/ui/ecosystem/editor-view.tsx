@@ -10,7 +10,7 @@ import type {TerminalHandoff} from '../../ecosystem/external-editor.js';
 import type {LintFinding} from '../../ecosystem/lint-ecosystem.js';
 import * as tb from '../../ecosystem/text-buffer.js';
 import {isOverlay, type EditorState} from '../../services/editor/editor-state.js';
-import {useCommand, useRawInput, type RawInputHandler} from '../input-router.js';
+import {useRawInput, type RawInputHandler} from '../input-router.js';
 import {keyNameOf} from '../key-names.js';
 import type {CommandId} from '../keymap.js';
 import {resolveCommand} from '../keymap-resolve.js';
@@ -18,7 +18,7 @@ import {truncate} from '../text-fit.js';
 import {toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import {inertChars, overlayLines, promptText, severityGlyph, summary} from './editor-text.js';
-import {useEditorService} from './editor-service-context.js';
+import {editorScopes, useEditorService} from './editor-service-context.js';
 import {fitOverlayLines, wrapText} from './fit-lines.js';
 
 export type EditorViewProps = ViewProps & {
@@ -121,19 +121,13 @@ export function EditorView(props: EditorViewProps) {
 		void run();
 		return true;
 	};
-	useCommand('editor', onCommand, focused);
-	useCommand('editor-view', onCommand, focused);
-	useCommand('editor-search', onCommand, focused);
-	useCommand('editor-discard', onCommand, focused);
-	useCommand('editor-review', onCommand, focused);
-	useCommand('editor-refused', onCommand, focused);
-	useCommand('editor-saved', onCommand, focused);
-	useCommand('editor-applied', onCommand, focused);
-	useCommand('editor-overlay', onCommand, focused);
-	useCommand('editor-unavailable', onCommand, focused);
-
 	const onRawKey: RawInputHandler = (input, key) => {
 		const {phase, readOnly} = service.getState();
+		// The mode's keys are resolved here, against the service's mode at this instant: the app's scopes follow
+		// the mode one render later, and a key typed in between must not land in the file.
+		const name = keyNameOf(input, key);
+		const resolved = name === null ? null : resolveCommand(name, editorScopes(phase.kind, readOnly).filter(scope => scope !== 'global'), readOnly);
+		if (resolved && onCommand(resolved.command)) return true;
 		if (phase.kind === 'search') {
 			if (key.escape) service.backToEditing();
 			else if (key.return) service.submitSearch();
@@ -150,7 +144,6 @@ export function EditorView(props: EditorViewProps) {
 		if (key.escape) return false; // the keymap: ecosystem.close
 		if (key.ctrl || key.meta) {
 			// Read-only: a key that would change the file says why it does nothing.
-			const name = keyNameOf(input, key);
 			if (!readOnly || name === null || name === 'ctrl+c' || resolveCommand(name, ['editor-view'], true) || !resolveCommand(name, ['editor'], true)) return false;
 			service.edit(buffer => buffer);
 			return true;

@@ -58,15 +58,17 @@ describe('fix loop end to end', () => {
 		await ui.waitForScreen(/› ecosystem: exp_backoff_restart_delay/, 10_000);
 		const apiBefore = await entry('api');
 		ui.press('f');
-		await ui.waitForScreen(/Suggested change in the buffer: worker: exp_backoff_restart_delay → 100/, 30_000);
+		await ui.waitForScreen(/Suggested change in the buffer: .*exp_backoff_restart_delay → 100/, 30_000);
 		ui.press(ctrl('s'));
 		await ui.waitForScreen(/Changes \(diff against the file on disk\)/, 20_000);
 		ui.press('y');
-		const saved = await ui.waitForScreen(/What changed for worker:/, 20_000);
+		const saved = await ui.waitForScreen(/Saved /, 20_000);
+		ui.press('a');
+		const confirmation = await ui.waitForScreen(/Apply ecosystem\.config\.js to "/, 10_000);
+		expect(confirmation).toContain('Apply ecosystem.config.js to "worker" (pm2 startOrReload --only worker)?');
+		expect(saved).toContain('What changed for worker:');
 		expect(saved).not.toContain('What changed for api');
 		expect(saved).not.toContain('Suggested change in the buffer');
-		ui.press('a');
-		await ui.waitForScreen(/Apply ecosystem\.config\.js to "worker" \(pm2 startOrReload --only worker\)\?/, 10_000);
 		ui.press('y');
 		// Back in the doctor's flow: the apply, then the verdict of the check run after it, with its evidence.
 		const verdict = await ui.waitForScreen(/Fix applied at [\d:]+: exp_backoff_restart_delay → 100 for worker[\s\S]*(still failing ✖|fixed ✔)/, 60_000);

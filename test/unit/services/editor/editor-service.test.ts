@@ -178,6 +178,11 @@ describe('editor service (state machine)', () => {
 		expect(service.getState().buffer.cursor.line).toBe(1); // reading and moving still work
 		expect(service.applyRequest(false).ok).toBe(false);
 		expect(fake.disk()).toBe(twoApps);
+		let externalCalls = 0;
+		const opened = createEditorService({effects: {...fake.effects, externalEdit: async () => (externalCalls++, {ok: false, message: 'ran'})}});
+		await opened.open({...request, readOnly: true, startExternal: true, handoff: {suspend: () => {}, resume: () => {}}}); // E under --read-only
+		expect(opened.getState().note?.text).toBe('Read-only (--read-only): the external editor is not started.');
+		expect(externalCalls).toBe(0);
 	});
 
 	it('says when undo goes past the last save', async () => {
