@@ -186,7 +186,7 @@ export const keymap = [
 	{command: 'ecosystem.write-in-place', keys: ['i'], description: 'Write in place when the folder is read-only (verified, backup kept, not crash-safe)', scope: 'editor-refused', footer: true, hint: 'in place'},
 	{command: 'ecosystem.back-to-editing', keys: ['escape', 'n'], description: 'Back to editing', scope: 'editor-refused', footer: true, hint: 'edit'},
 	{command: 'ecosystem.apply', keys: ['a'], description: 'Apply the saved file to the apps whose entries changed (pm2 startOrReload --only)', scope: 'editor-saved', dangerous: true, footer: true, hint: 'apply'},
-	{command: 'ecosystem.apply-env', keys: ['A'], description: 'Apply with --env <name> (a changed env_<name> block)', scope: 'editor-saved', dangerous: true, footer: true, hint: 'apply --env'},
+	{command: 'ecosystem.apply-env', keys: ['A'], description: 'Apply with --env <name> (when an env_<name> block changed; the saved screen names it)', scope: 'editor-saved', dangerous: true},
 	{command: 'ecosystem.back-to-editing', keys: ['escape', 'e'], description: 'Back to editing', scope: 'editor-saved', footer: true, hint: 'edit'},
 	{command: 'ecosystem.close', keys: ['escape'], description: 'Close the editor (back to the doctor\'s flow when a fix opened it)', scope: 'editor-applied', footer: true, hint: 'close'},
 	{command: 'ecosystem.back-to-editing', keys: ['e'], description: 'Edit the file again', scope: 'editor-applied', footer: true, hint: 'edit'},
