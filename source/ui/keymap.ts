@@ -183,7 +183,7 @@ export const keymap = [
 	{command: 'ecosystem.confirm-save', keys: ['y'], description: 'Save the reviewed changes (refused while the file has errors)', scope: 'editor-review', footer: true, hint: 'save'},
 	{command: 'ecosystem.save-anyway', keys: ['!'], description: 'Save although the file has errors or does not load', scope: 'editor-review', footer: true, hint: 'save anyway'},
 	{command: 'ecosystem.back-to-editing', keys: ['escape', 'n'], description: 'Back to editing', scope: 'editor-review', footer: true, hint: 'edit'},
-	{command: 'ecosystem.write-in-place', keys: ['i'], description: 'Write in place when the folder is read-only (verified, backup kept, not crash-safe)', scope: 'editor-refused', footer: true, hint: 'in place'},
+	{command: 'ecosystem.write-in-place', keys: ['i'], description: 'Write in place when the folder is read-only (verified, backup kept, not crash-safe)', scope: 'editor-refused'},
 	{command: 'ecosystem.back-to-editing', keys: ['escape', 'n'], description: 'Back to editing', scope: 'editor-refused', footer: true, hint: 'edit'},
 	{command: 'ecosystem.apply', keys: ['a'], description: 'Apply the saved file to the apps whose entries changed (pm2 startOrReload --only)', scope: 'editor-saved', dangerous: true, footer: true, hint: 'apply'},
 	{command: 'ecosystem.apply-env', keys: ['A'], description: 'Apply with --env <name> (when an env_<name> block changed; the saved screen names it)', scope: 'editor-saved', dangerous: true},

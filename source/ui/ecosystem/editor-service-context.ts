@@ -42,7 +42,7 @@ export function editorScopes(mode: EditorMode, readOnly: boolean): Scope[] {
 		case 'failed':
 			return ['editor-applied', 'editor-overlay', 'global'];
 		case 'unavailable':
-			return ['editor-unavailable', 'global'];
+			return readOnly ? ['global'] : ['editor-unavailable', 'global'];
 		default:
 			return ['global'];
 	}

@@ -93,7 +93,7 @@ export function promptText(state: EditorState): string {
 		case 'reviewing':
 			return phase.validation.report.exitCode === 2 ? 'Review: the file has errors; y refuses, ! saves anyway.' : 'Review the changes: y saves.';
 		case 'refused':
-			return 'Not saved.';
+			return phase.save.reason === 'read-only-directory' ? 'Not saved. i writes in place (verified, backup kept, not crash-safe).' : 'Not saved.';
 		case 'saved':
 			return phase.plan.targets.length > 0 && !state.readOnly ? `Saved. a applies to ${onlyArgument(phase.plan).split(',').join(', ')}.` : 'Saved.';
 		case 'applied':
