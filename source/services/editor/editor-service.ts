@@ -282,11 +282,16 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 			});
 		},
 
-		/** Esc while editing: 'close' when nothing is unsaved, else asks (discard phase). */
+		/** Esc while editing: 'close' when nothing is unsaved, else keeps a recovery copy and asks (discard phase). */
 		requestClose(): 'close' | 'asking' {
-			if (state.readOnly || !tb.isModified(state.buffer) || state.phase.kind !== 'editing') return 'close';
-			setPhase({kind: 'discard'});
+			const {session, buffer} = state;
+			if (state.readOnly || !session || !tb.isModified(buffer) || state.phase.kind !== 'editing') return 'close';
+			setPhase({kind: 'discard', recoveryPath: effects.writeRecovery(session, tb.getText(buffer))});
 			return 'asking';
+		},
+		/** The second Esc: close without saving; the copy made by requestClose stays. */
+		discard() {
+			if (state.phase.kind === 'discard') set({buffer: tb.markSaved(state.buffer)});
 		},
 	};
 	return service;

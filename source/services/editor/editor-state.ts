@@ -26,8 +26,8 @@ export type Phase =
 	| {kind: 'applying'; message: string; plan: ApplyPlan}
 	| {kind: 'applied'; result: ApplyResult; plan: ApplyPlan; offset: number}
 	| {kind: 'failed'; result: ApplyResult; plan: ApplyPlan; offset: number}
-	/** Esc with unsaved changes: a second Esc closes (the buffer goes to a recovery file). */
-	| {kind: 'discard'};
+	/** Esc with unsaved changes: the buffer is already in a recovery file (its path is shown); a second Esc closes. */
+	| {kind: 'discard'; recoveryPath: string | null};
 
 export type EditorMode = Phase['kind'];
 

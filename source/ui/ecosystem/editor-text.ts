@@ -89,7 +89,7 @@ export function promptText(state: EditorState): string {
 		case 'search':
 			return `Search: ${phase.query}`;
 		case 'discard':
-			return 'Unsaved changes: Esc again closes (a copy goes to the recovery folder), any other key keeps editing.';
+			return `Unsaved changes: a copy is in ${phase.recoveryPath ?? '(no recovery file could be written)'}. Esc again closes without saving, any other key keeps editing.`;
 		case 'reviewing':
 			return phase.validation.report.exitCode === 2 ? 'Review: the file has errors; y refuses, ! saves anyway.' : 'Review the changes: y saves.';
 		case 'refused':

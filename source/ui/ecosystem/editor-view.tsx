@@ -99,8 +99,7 @@ export function EditorView(props: EditorViewProps) {
 			'ecosystem.external-editor': service.externalEdit,
 			'ecosystem.close': close,
 			'ecosystem.discard': () => {
-				const recoveryPath = service.close();
-				if (recoveryPath) props.flash(`Closed without saving; your changes are in ${recoveryPath}`);
+				service.discard();
 				props.close();
 			},
 			'ecosystem.keep-editing': service.backToEditing,

@@ -283,4 +283,23 @@ describe('EditorView', () => {
 		await harness.press(keys.escape);
 		await harness.waitForFrame(() => closed.length === 1, {what: 'editor closed'});
 	});
+
+	it('Esc with unsaved changes shows the recovery file with its whole path (wrapped, not cut), a second Esc closes', async () => {
+		const {harness, closed} = mount();
+		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
+		await harness.press('z');
+		await harness.waitForFrame(text => text.includes('[modified]'), {what: 'modified'});
+		await harness.press(keys.escape);
+		const asking = await harness.waitForFrame(text => text.includes('Unsaved changes: a copy is in'), {what: 'discard question'});
+		const recoveryDir = path.join(root, 'home', 'pm2-doctor', 'recovery');
+		const [recovered] = fs.readdirSync(recoveryDir);
+		const recoveryPath = path.join(recoveryDir, recovered!);
+		expect(recoveryPath.length + 'Unsaved changes: a copy is in '.length).toBeGreaterThan(100); // longer than the line
+		expect(asking.replace(/\s+/g, '')).toContain(recoveryPath); // every character on screen, over two lines
+		expect(fs.readFileSync(recoveryPath, 'utf8')).toContain('z');
+		await harness.press(keys.escape);
+		await harness.waitForFrame(() => closed.length === 1, {what: 'closed'});
+		expect(fs.readdirSync(recoveryDir)).toEqual([recovered]);
+		expect(fs.readFileSync(file, 'utf8')).toBe(original);
+	});
 });

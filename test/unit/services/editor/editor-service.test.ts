@@ -197,17 +197,27 @@ describe('editor service (state machine)', () => {
 		expect(tb.isModified(service.getState().buffer)).toBe(true);
 	});
 
-	it('keeps unsaved changes in a recovery file on close, and ignores results of a closed session', async () => {
+	it('keeps unsaved changes in a recovery file: shown before a discard, written on close (Ctrl-C)', async () => {
 		const fake = fakeEffects();
 		const service = createEditorService({effects: fake.effects});
 		await service.open(request);
 		service.edit(buffer => tb.insertText(buffer, ' '));
 		expect(service.requestClose()).toBe('asking');
-		expect(service.getState().phase.kind).toBe('discard');
-		const saving = service.save(); // not in editing: nothing happens
-		expect(service.close()).toBe('/home/.pm2/pm2-doctor/recovery/x.recovered');
-		await saving;
+		expect(service.getState().phase).toEqual({kind: 'discard', recoveryPath: '/home/.pm2/pm2-doctor/recovery/x.recovered'});
 		expect(fake.recovered).toHaveLength(1);
-		expect(service.getState().phase.kind).toBe('loading');
+		service.backToEditing();
+		const saving = service.save();
+		expect(service.close()).toBe('/home/.pm2/pm2-doctor/recovery/x.recovered'); // quit while editing: the latest text
+		await saving;
+		expect(fake.recovered).toHaveLength(2);
+		expect(service.getState().phase.kind).toBe('loading'); // the save's result arrived after close: ignored
+
+		await service.open(request);
+		service.edit(buffer => tb.insertText(buffer, ' '));
+		service.requestClose();
+		service.discard();
+		expect(service.close()).toBeNull(); // the copy made when asking is the only one
+		expect(fake.recovered).toHaveLength(3);
 	});
+
 });
