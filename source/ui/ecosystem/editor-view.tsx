@@ -8,6 +8,7 @@ import type {ConfigEdit} from '../../ecosystem/edit-config.js';
 import {displayPath} from '../../ecosystem/editor-session.js';
 import type {TerminalHandoff} from '../../ecosystem/external-editor.js';
 import type {LintFinding} from '../../ecosystem/lint-ecosystem.js';
+import {toSafeText} from '../../logs/sanitize-line.js';
 import * as tb from '../../ecosystem/text-buffer.js';
 import {isOverlay, type EditorState} from '../../services/editor/editor-state.js';
 import {useRawInput, type RawInputHandler} from '../input-router.js';
@@ -71,13 +72,14 @@ export function EditorView(props: EditorViewProps) {
 	};
 	const offerApply = (withEnv: boolean) => {
 		const request = service.applyRequest(withEnv);
-		if (!request.ok) return props.flash(request.message, 'error');
+		// App names and paths come from the file: the status line shows them through the sanitizer.
+		if (!request.ok) return props.flash(toSafeText(request.message), 'error');
 		props.confirm({
 			title: 'Apply',
-			message: request.message,
+			message: toSafeText(request.message),
 			onConfirm: async () => {
 				const outcome = await service.apply(request.envName);
-				if (outcome.result) props.flash(outcome.result.message, outcome.result.ok ? 'info' : 'error');
+				if (outcome.result) props.flash(toSafeText(outcome.result.message), outcome.result.ok ? 'info' : 'error');
 				if (outcome.returnToFlow) props.close();
 			},
 		});
