@@ -47,9 +47,11 @@ describe('fix loop end to end', () => {
 		// The checks re-run every 5 s; the loop needs three crashes in the daemon log first.
 		await ui.waitForScreen(/ERR\s+worker:1\s+worker is in a restart loop/, 60_000);
 		// The selected process's findings come first: walk down to worker's.
-		for (let step = 0; step < 10 && !/› ERR\s+worker:1/.test(ui.screenText()); step++) {
+		const selectedLine = () => ui!.screenText().split('\n').find(line => line.startsWith('›')) ?? '';
+		for (let step = 0; step < 10 && !/› ERR\s+worker:1/.test(selectedLine()); step++) {
+			const before = selectedLine();
 			ui.press('j');
-			await new Promise(resolve => setTimeout(resolve, 100));
+			await waitFor(() => selectedLine() !== before, {what: 'the doctor cursor to move', timeoutMs: 10_000});
 		}
 		await ui.waitForScreen(/› ERR\s+worker:1/, 10_000);
 		ui.press(ptyKeys.enter);
