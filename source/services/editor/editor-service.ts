@@ -4,26 +4,10 @@
 import type {ApplyResult} from '../../ecosystem/apply-ecosystem.js';
 import {envBlockNames, onlyArgument} from '../../ecosystem/apply-targets.js';
 import type {ConfigEdit} from '../../ecosystem/edit-config.js';
-import type {TerminalHandoff} from '../../ecosystem/external-editor.js';
-import type {EcosystemTarget} from '../../ecosystem/find-ecosystem-file.js';
 import * as tb from '../../ecosystem/text-buffer.js';
 import type {EditorEffects} from './editor-effects.js';
-import {initialEditorState, isOverlay, type EditorState, type Note, type Phase, type Validation} from './editor-state.js';
+import {initialEditorState, isOverlay, type ApplyRequest, type EditorState, type Note, type OpenRequest, type Phase, type Validation} from './editor-state.js';
 import type {FixLoop} from './fix-loop.js';
-
-export type OpenRequest = {
-	target: EcosystemTarget | null;
-	explicitFile?: string;
-	pm2Home: string;
-	/** A doctor fix to put into the buffer (never saved without the review). */
-	initialEdit?: ConfigEdit;
-	startExternal?: boolean;
-	readOnly: boolean;
-	handoff?: TerminalHandoff;
-};
-
-/** What the confirmation of an apply says, or why there is nothing to confirm. */
-export type ApplyRequest = {ok: true; message: string; envName: string | null} | {ok: false; message: string};
 
 export type EditorService = ReturnType<typeof createEditorService>;
 
@@ -43,12 +27,16 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 	};
 	const setPhase = (phase: Phase, note: Note | null = null) => set({phase, note});
 	const setBuffer = (buffer: tb.TextBuffer, note: Note | null = null) => set({buffer: tb.scrollIntoView(buffer, viewport.rows, viewport.columns), note});
-	/** Runs `step` unless the session changed while it was waiting. */
-	const guard = <T>(promise: Promise<T>, step: (value: T) => void) => {
+	/** Runs `step` unless the session changed while it was waiting; a failed effect returns to editing and says why. */
+	const guard = <T>(promise: Promise<T>, step: (value: T) => void | Promise<void>) => {
 		const started = generation;
-		return promise.then(value => {
-			if (started === generation) step(value);
-		});
+		return promise
+			.then(value => (started === generation ? step(value) : undefined))
+			.catch((error: unknown) => {
+				if (started !== generation) return;
+				const text = `Failed: ${error instanceof Error ? error.message : String(error)}`;
+				setPhase(state.session ? {kind: 'editing'} : {kind: 'unavailable', message: text, starterFolder: null}, {text, tone: 'error'});
+			});
 	};
 	const isEditing = () => state.phase.kind === 'editing' && state.session !== null;
 	const canChange = () => {

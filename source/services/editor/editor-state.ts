@@ -4,7 +4,10 @@
 // the effects; the view only draws a state and turns keys into service calls.
 import type {ApplyResult} from '../../ecosystem/apply-ecosystem.js';
 import type {ApplyPlan} from '../../ecosystem/apply-plan.js';
+import type {ConfigEdit} from '../../ecosystem/edit-config.js';
 import type {EditorSession} from '../../ecosystem/editor-session.js';
+import type {TerminalHandoff} from '../../ecosystem/external-editor.js';
+import type {EcosystemTarget} from '../../ecosystem/find-ecosystem-file.js';
 import type {LintReport} from '../../ecosystem/lint-ecosystem.js';
 import type {LoadResult} from '../../ecosystem/load-ecosystem-file.js';
 import type {SaveResult} from '../../ecosystem/save-ecosystem-file.js';
@@ -54,3 +57,17 @@ export function initialEditorState(readOnly = false): EditorState {
 export function isOverlay(phase: Phase): phase is OverlayPhase {
 	return 'offset' in phase;
 }
+
+export type OpenRequest = {
+	target: EcosystemTarget | null;
+	explicitFile?: string;
+	pm2Home: string;
+	/** A doctor fix to put into the buffer (never saved without the review). */
+	initialEdit?: ConfigEdit;
+	startExternal?: boolean;
+	readOnly: boolean;
+	handoff?: TerminalHandoff;
+};
+
+/** What the confirmation of an apply says, or why there is nothing to confirm. */
+export type ApplyRequest = {ok: true; message: string; envName: string | null} | {ok: false; message: string};

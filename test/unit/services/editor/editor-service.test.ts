@@ -185,6 +185,16 @@ describe('editor service (state machine)', () => {
 		expect(externalCalls).toBe(0);
 	});
 
+	it('an effect that fails returns to editing and says why (never stuck in "validating")', async () => {
+		const fake = fakeEffects();
+		const service = createEditorService({effects: {...fake.effects, validate: async () => Promise.reject(new Error('node could not be started'))}});
+		await service.open(request);
+		service.edit(buffer => tb.insertText(buffer, ' '));
+		await service.save();
+		expect(service.getState().phase.kind).toBe('editing');
+		expect(service.getState().note).toEqual({text: 'Failed: node could not be started', tone: 'error'});
+	});
+
 	it('says when undo goes past the last save', async () => {
 		const service = createEditorService({effects: fakeEffects().effects});
 		await service.open(request);
