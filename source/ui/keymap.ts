@@ -169,6 +169,16 @@ export const keymap = [
 	{command: 'ecosystem.delete-forward', keys: ['ctrl+d'], description: 'Delete the character under the cursor', scope: 'editor'},
 	{command: 'ecosystem.external-editor', keys: ['ctrl+o'], description: 'Edit the buffer in $VISUAL/$EDITOR', scope: 'editor', footer: true, hint: '$EDITOR'},
 	{command: 'ecosystem.revert', keys: ['ctrl+r'], description: 'Load the latest backup into the buffer (undoable)', scope: 'editor'},
+	// Text editing: handled by the editor view itself (typed text goes into the file); listed for ? and the docs.
+	{command: 'ecosystem.move', keys: ['up', 'down', 'left', 'right'], description: 'Move the cursor', scope: 'editor'},
+	{command: 'ecosystem.page', keys: ['pageup', 'pagedown'], description: 'Move one page up or down', scope: 'editor'},
+	{command: 'ecosystem.line-ends', keys: ['home', 'end'], description: 'Go to the start or end of the line', scope: 'editor'},
+	{command: 'ecosystem.newline', keys: ['return'], description: 'New line', scope: 'editor'},
+	{command: 'ecosystem.delete-back', keys: ['backspace', 'delete'], description: 'Delete the character before the cursor', scope: 'editor'},
+	{command: 'ecosystem.indent', keys: ['tab'], description: 'Insert two spaces', scope: 'editor'},
+	{command: 'ecosystem.move', keys: ['up', 'down', 'left', 'right'], description: 'Move the cursor', scope: 'editor-view'},
+	{command: 'ecosystem.page', keys: ['pageup', 'pagedown'], description: 'Move one page up or down', scope: 'editor-view'},
+	{command: 'ecosystem.line-ends', keys: ['home', 'end'], description: 'Go to the start or end of the line', scope: 'editor-view'},
 	// --read-only: the file can be read, searched and linted, never changed.
 	{command: 'ecosystem.search', keys: ['ctrl+f'], description: 'Search', scope: 'editor-view', footer: true, hint: 'search'},
 	{command: 'ecosystem.search-next', keys: ['ctrl+g'], description: 'Next search match', scope: 'editor-view'},
