@@ -1,8 +1,10 @@
-// Applies a saved ecosystem file with `pm2 startOrReload FILE [--only NAME] [--env ENV]`, run as a child process of
-// the installed pm2 CLI against the attached PM2_HOME. Why a child with a minimal environment: for ecosystem-file
-// actions PM2 forces updateEnv and merges the CALLER's whole environment into every reloaded app
-// (shared/notes/reliability.md §3.4, pm2-failure-modes.md §11.2) — the operator's SSH variables and tokens must not
-// leak into apps. And only while the daemon answers: the pm2 CLI would otherwise start a new daemon.
+// Applies a saved ecosystem file with `pm2 startOrReload FILE --only <apps> [--env ENV]`, run as a child process of
+// the installed pm2 CLI against the attached PM2_HOME, with a deadline (the child's process group is killed after
+// it). Why the CLI and not an RPC: the daemon has no "apply this file" call — the file is read, merged and diffed
+// against the running apps on the client side (pm2's API._startJson), and pm2's programmatic startOrReload does
+// that in the caller's process, merging the caller's whole environment into every reloaded app (for ecosystem
+// files pm2 forces updateEnv). In a child we choose that environment: a minimal one, so the operator's SSH
+// variables and tokens do not leak into apps. And only while the daemon answers: the CLI would start a new one.
 import {spawn} from 'node:child_process';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -44,7 +46,7 @@ export type ApplyResult = {
 const requireFromHere = createRequire(import.meta.url);
 const outputCapBytes = 64 * 1024;
 
-// startOrReload copies these into the running process only by deleting and starting it again (§11.2, lab-verified):
+// startOrReload copies these into the running process only by deleting and starting it again (verified against pm2 7):
 const needsDeleteStart = new Set(['script', 'exec', 'cmd', 'command', 'cwd', 'exec_mode', 'instances', 'out_file', 'error_file', 'log_file', 'pid_file', 'out', 'output', 'out_log', 'error', 'err', 'err_file', 'err_log', 'log', 'pid', 'interpreter', 'exec_interpreter']);
 
 /** Lists what differs between the app's old and new config, and whether a reload applies each change. */

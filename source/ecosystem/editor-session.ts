@@ -3,7 +3,8 @@
 // would change. The Ink view (source/ui/ecosystem/editor-view.tsx) only sequences these and draws.
 import fs from 'node:fs';
 import path from 'node:path';
-import {describeAppChanges, explainApply, type FieldChange} from './apply-ecosystem.js';
+import type {FieldChange} from './apply-ecosystem.js';
+import {planApply, type ApplyPlan} from './apply-plan.js';
 import {findEcosystemFile, type EcosystemTarget} from './find-ecosystem-file.js';
 import {lintLoadedEcosystem, reportForLoadFailure, type LintReport} from './lint-ecosystem.js';
 import {loadEcosystemFile, type LoadResult} from './load-ecosystem-file.js';
@@ -16,10 +17,10 @@ export type EditorSession = {
 	opened: OpenedEcosystemFile;
 	pm2Home: string | undefined;
 	backupDir: string;
-	/** The app the editor was opened for (name), if any. */
+	/** The app the editor was opened for (name), if any: its findings place the cursor. */
 	appName: string | null;
-	/** That app's config as loaded when opened (or after the last save): the baseline for "what changed". */
-	appBefore: Record<string, unknown> | null;
+	/** Every app as loaded when opened (or after the last save), null when the file did not load: the baseline of an apply. */
+	appsBefore: Record<string, unknown>[] | null;
 	report: LintReport;
 	/** Temp files of an interrupted earlier save (write-file-atomic's `<name>.<number>`) removed on open. */
 	removedTempFiles: string[];
@@ -49,14 +50,14 @@ export async function openEditorSession(target: EcosystemTarget | null, options:
 			pm2Home: options.pm2Home,
 			backupDir: defaultBackupDir(options.pm2Home),
 			appName,
-			appBefore: load.ok ? findApp(load, appName) : null,
+			appsBefore: load.ok ? load.apps : null,
 			report,
 			removedTempFiles,
 		},
 	};
 }
 
-// A save killed between temp write and rename leaves `<file>.<uint32>` next to the file (R-3.5). Only files older
+// A save killed between temp write and rename leaves `<file>.<uint32>` next to the file. Only files older
 // than a minute are removed, so a save running in another pm2-doctor right now is not disturbed.
 function removeStaleTempFiles(realPath: string): string[] {
 	const removed: string[] = [];
@@ -78,16 +79,12 @@ export async function validateText(file: string, text: string, pm2Home?: string)
 	return {report: load.ok ? lintLoadedEcosystem(load) : reportForLoadFailure(load), load};
 }
 
-function findApp(load: Extract<LoadResult, {ok: true}>, appName: string | null): Record<string, unknown> | null {
-	if (appName === null) return load.apps.length === 1 ? load.apps[0]! : null;
-	return load.apps.find(app => app.name === appName) ?? null;
-}
-
 export type SavedOutcome = {
 	save: SaveResult;
-	/** Present after a successful save: what changed for the app and what a reload does with it. */
+	/** Present after a successful save: the apps whose entries changed, and what a reload does with them. */
+	plan: ApplyPlan;
+	/** Every target's changes in one list. */
 	changes: FieldChange[];
-	explanation: string[];
 	session: EditorSession;
 };
 
@@ -99,15 +96,14 @@ export async function saveSession(
 	options: {force?: boolean; allowInPlace?: boolean},
 ): Promise<SavedOutcome> {
 	const save = await saveEcosystemFile(session.opened, text, {backupDir: session.backupDir, validation: validation.report, ...options});
-	if (!save.ok) return {save, changes: [], explanation: [], session};
-	const appAfter = validation.load.ok ? findApp(validation.load, session.appName) : null;
-	const changes = appAfter ? describeAppChanges(session.appBefore, appAfter) : [];
-	const execMode = appAfter && typeof appAfter.exec_mode === 'string' ? (appAfter.exec_mode.startsWith('cluster') ? 'cluster' : 'fork') : null;
+	if (!save.ok) return {save, plan: planApply(null, null), changes: [], session};
+	const appsAfter = validation.load.ok ? validation.load.apps : null;
+	const plan = planApply(session.appsBefore, appsAfter);
 	return {
 		save,
-		changes,
-		explanation: explainApply(changes, {execMode, appName: session.appName}),
-		session: {...session, opened: save.opened, appBefore: appAfter ?? session.appBefore, report: validation.report},
+		plan,
+		changes: plan.targets.flatMap(target => target.changes),
+		session: {...session, opened: save.opened, appsBefore: appsAfter ?? session.appsBefore, report: validation.report},
 	};
 }
 

@@ -190,10 +190,6 @@ function buildReport(file: string, loaded: boolean, appNames: string[], findings
 	return {file, loaded, appNames, findings, counts, suppressed, exitCode};
 }
 
-/** True when the file does not load or has errors: PM2 would refuse or misrun it, so saving needs insisting. */
-export function hasBlockingFindings(report: LintReport): boolean {
-	return !report.loaded || report.counts.error > 0;
-}
 
 /** Returns true when `command` is an executable in PATH (what PM2's `which` fallback does for "script"). */
 export function isOnPath(command: string): boolean {

@@ -18,7 +18,8 @@ import {createTwoFilesPatch} from 'diff';
 import writeFileAtomic from 'write-file-atomic';
 import {defaultKeepPerFile, writeBackup, writeRecoveryFile} from './backup-files.js';
 import {conventionsOf, toEditorText, withConventions} from './file-conventions.js';
-import {hasBlockingFindings, type LintReport} from './lint-ecosystem.js';
+import type {LintReport} from './lint-ecosystem.js';
+import {hasBlockingFindings} from './lint-verdict.js';
 
 export {listBackups, writeRecoveryFile} from './backup-files.js';
 

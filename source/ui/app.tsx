@@ -16,7 +16,7 @@ import {TooSmall} from './components/too-small.js';
 import {connectionBanner} from './connection-text.js';
 import {DoctorView} from './doctor/doctor-view.js';
 import {InputRouter, useCommand} from './input-router.js';
-import type {CommandId} from './keymap.js';
+import type {CommandId, Scope} from './keymap.js';
 import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {LogPanel} from './logs/log-panel.js';
@@ -28,6 +28,8 @@ import {createDiagnosisService} from '../services/diagnosis-service.js';
 import type {DiagnosisScheduler} from '../services/diagnosis-scheduler.js';
 import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
+import {EditorServicesProvider, useEditorServices, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
+import {useReadOnlyRefusal} from './read-only-keys.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {TimelineView} from './trends/timeline-view.js';
@@ -76,7 +78,8 @@ export function App(props: AppProps) {
 	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
-	const scopes = computeActiveScopes(ui, confirmRequest !== null, isTooSmall);
+	const editor = useEditorServices();
+	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editor.mode, readOnly);
 	const suspension = props.suspension;
 	const subscribeSuspension = useCallback((listener: () => void) => suspension?.subscribe(listener) ?? (() => {}), [suspension]);
 	const isSuspended = useSyncExternalStore(subscribeSuspension, () => suspension?.isSuspended() ?? false);
@@ -87,7 +90,9 @@ export function App(props: AppProps) {
 			<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
 				{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
 				<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
-					<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} />
+					<EditorServicesProvider services={editor.services}>
+						<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} scopes={scopes} />
+					</EditorServicesProvider>
 				</Box>
 			</InputRouter>
 		</DiagnosisContext.Provider>
@@ -99,9 +104,10 @@ type ScreenProps = AppProps & {
 	setUi: React.Dispatch<React.SetStateAction<UiState>>;
 	confirmRequest: ConfirmRequest | null;
 	setConfirmRequest(request: ConfirmRequest | null): void;
+	scopes: Scope[];
 };
 
-function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest}: ScreenProps) {
+function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes}: ScreenProps) {
 	const {exit} = useApp();
 	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
 	const getState = useCallback(() => store.getState(), [store]);
@@ -149,6 +155,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	// Kept in a ref as well so two keys arriving before a re-render build on each other.
 	const uiRef = useRef(ui);
 	uiRef.current = ui;
+	const fixLoop = useFixLoop(); // an editor opened by a doctor fix closes back into the doctor's flow
 	/** Applies a navigation command; false when it changed nothing, so other handlers may take it. */
 	const applyUiCommand = useCallback(
 		(command: CommandId): boolean => {
@@ -193,6 +200,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		requestAction(action);
 		return true;
 	});
+	useReadOnlyRefusal(scopes, readOnly, flash);
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
 	// A ref, cleared at once, so a second "y" typed before the re-render cannot run the action twice.
@@ -235,7 +243,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		ecosystemFile,
 		flash,
 		confirm: setConfirmRequest,
-		close: () => void applyUiCommand('app.back'),
+		close: () => (uiRef.current.view === 'editor' && fixLoop?.current() ? setUi(current => ({...current, view: 'doctor'})) : void applyUiCommand('app.back')),
 		openEditor,
 	});
 
@@ -296,7 +304,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			<Box flexDirection="column" height={layout.frameRows - 3}>
 				{middle}
 			</Box>
-			<Footer activeScopes={computeActiveScopes(ui, confirmRequest !== null, false)} readOnly={readOnly} width={columns} />
+			<Footer activeScopes={scopes} readOnly={readOnly} width={columns} />
 		</Box>
 	);
 }

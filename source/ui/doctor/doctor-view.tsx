@@ -10,6 +10,8 @@ import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import type {DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 import {useDiagnosis, useDiagnosisScheduler} from './use-diagnosis.js';
+import {useFixLoop} from '../ecosystem/editor-service-context.js';
+import {fixVerdictLines, isFixLoopFlow, stateFromFixLoop, withFixVerdict} from './fix-verdict.js';
 import {
 	doctorItems,
 	fillPlaceholders,
@@ -45,7 +47,9 @@ export function DoctorScreen(props: DoctorScreenProps) {
 	const {diagnosis, recheck} = useDiagnosis(props.diagnosis);
 
 	// Kept in a ref too: keys can arrive faster than renders, and each must see the previous key's result.
-	const [view, setViewState] = useState<DoctorViewState>(initialDoctorState);
+	const fixLoop = useFixLoop();
+	// Back from the editor a fix opened: the same flow, where the fix's re-check is shown.
+	const [view, setViewState] = useState<DoctorViewState>(() => stateFromFixLoop(fixLoop?.current() ?? null, playbook) ?? initialDoctorState);
 	const viewRef = useRef(view);
 	const setView = (next: DoctorViewState) => {
 		viewRef.current = next;
@@ -78,7 +82,10 @@ export function DoctorScreen(props: DoctorScreenProps) {
 		} else if (fix.kind === 'command') props.flash(`Run in a shell: ${fillPlaceholders(fix.command, process)}`);
 		else if (fix.kind === 'ecosystem') {
 			const change = ecosystemChangeOf(fix, process);
-			if (change && props.openEditor && !props.readOnly) props.openEditor(change);
+			if (change && props.openEditor && !props.readOnly) {
+				fixLoop?.begin({finding, flowId: section!.id, fixCursor: current.fixCursor, listCursor: current.listCursor, edit: change});
+				props.openEditor(change);
+			}
 			else props.flash(`Ecosystem change for ${process ?? 'the app'}: ${fix.snippet} (e opens the editor)`);
 		}
 		else props.flash(fix.text);
@@ -99,6 +106,7 @@ export function DoctorScreen(props: DoctorScreenProps) {
 			const current = viewRef.current;
 			const section = current.mode === 'flow' ? sectionOf(current.item, playbook) : null;
 			const next = reduceDoctor(current, command as DoctorCommand, {items, fixCount: section?.fixes.length ?? 0});
+			if (command === 'doctor.back') fixLoop?.clear();
 			if (next === 'close') props.close();
 			else setView(next);
 			return true;
@@ -106,9 +114,11 @@ export function DoctorScreen(props: DoctorScreenProps) {
 		props.focused,
 	);
 
+	const loopRecord = fixLoop?.current() ?? null;
+	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis) : [];
 	const lines: DoctorLine[] =
 		view.mode === 'flow' && flowSection
-			? wrapLines(flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}), props.width)
+			? wrapLines(withFixVerdict(flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}), verdict, loopRecord?.fixCursor === view.fixCursor), props.width)
 			: findingsListLines(items, Math.min(view.mode === 'list' ? view.cursor : 0, Math.max(0, items.length - 1)), diagnosis);
 
 	const height = Math.max(1, props.height);

@@ -2,8 +2,11 @@ import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
 import {readPlaybook} from '../../../source/doctor/playbook.js';
+import type {ConfigEdit} from '../../../source/ecosystem/edit-config.js';
 import {createDiagnosisScheduler} from '../../../source/services/diagnosis-scheduler.js';
+import {createFixLoop, type FixLoop} from '../../../source/services/editor/fix-loop.js';
 import {DoctorScreen} from '../../../source/ui/doctor/doctor-view.js';
+import {FixLoopContext} from '../../../source/ui/ecosystem/editor-service-context.js';
 import {InputRouter} from '../../../source/ui/input-router.js';
 import type {ConfirmRequest, ViewProps} from '../../../source/ui/view-props.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
@@ -38,7 +41,7 @@ type Diagnose = () => Promise<Finding[]>;
 
 type Harness = InkHarness & {store: FakeStore; confirms: ConfirmRequest[]; flashes: string[]; closed: () => number; diagnoseCalls: () => number};
 
-function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: number; diagnose?: Diagnose} = {}): Harness {
+function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: number; diagnose?: Diagnose; fixLoop?: FixLoop; openEditor?: (edit: ConfigEdit | null) => void} = {}): Harness {
 	const store = createFakeStore([web, loop], {readOnly: options.readOnly});
 	const confirms: ConfirmRequest[] = [];
 	const flashes: string[] = [];
@@ -73,11 +76,14 @@ function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: numb
 		flash: message => flashes.push(message),
 		confirm: request => confirms.push(request),
 		close: () => closed++,
+		openEditor: options.openEditor,
 	};
 	const harness = renderInk(
-		<InputRouter activeScopes={['doctor', 'global']} readOnly={options.readOnly ?? false}>
-			<DoctorScreen {...props} diagnosis={diagnosis} playbook={playbook} />
-		</InputRouter>,
+		<FixLoopContext.Provider value={options.fixLoop ?? null}>
+			<InputRouter activeScopes={['doctor', 'global']} readOnly={options.readOnly ?? false}>
+				<DoctorScreen {...props} diagnosis={diagnosis} playbook={playbook} />
+			</InputRouter>
+		</FixLoopContext.Provider>,
 		{columns: 100, rows: (options.height ?? 26) + 2},
 	);
 	return Object.assign(harness, {store, confirms, flashes, closed: () => closed, diagnoseCalls: () => calls});
@@ -175,5 +181,37 @@ describe('DoctorScreen', () => {
 		await harness.press(keys.enter);
 		frame = await harness.waitForFrame(f => f.includes('#start-failure'));
 		expect(frame.split('\n').filter(l => l.trim()).length).toBeLessThanOrEqual(8);
+	});
+
+	it('closes the fix loop: an ecosystem fix opens the editor for its app, and back in the flow the re-run check says still failing ✖ or fixed ✔', async () => {
+		const fixLoop = createFixLoop();
+		const edits: Array<ConfigEdit | null> = [];
+		harness = mount({findings: [loopFinding], fixLoop, openEditor: edit => void edits.push(edit)});
+		await harness.waitForFrame(f => f.includes('› ERR'));
+		await harness.press(keys.enter);
+		await harness.waitForFrame(f => f.includes('Fixes'));
+		await harness.press(keys.down);
+		await harness.waitForFrame(f => f.includes('› ecosystem: exp_backoff_restart_delay'));
+		await harness.press('f');
+		expect(edits).toHaveLength(1);
+		expect(edits[0]).toMatchObject({appName: 'late-loop', key: 'exp_backoff_restart_delay'});
+		expect(fixLoop.current()).toMatchObject({flowId: 'restart-loop', fixCursor: 1, finding: {process: 'late-loop'}});
+		harness.unmount(); // the app shows the editor now; the editor saves and applies
+		fixLoop.recordApply({ok: true, apps: ['late-loop'], atMs: Date.now() - 1, message: 'Applied', command: 'pm2 startOrReload /srv/ecosystem.config.js --only late-loop'});
+
+		harness = mount({findings: [loopFinding], fixLoop});
+		const failing = await harness.waitForFrame(f => f.includes('still failing ✖'), {what: 'verdict after the apply'});
+		expect(failing).toContain('Restart loop — late-loop (id 2)');
+		expect(failing).toContain('Fix applied at');
+		expect(failing).toContain('--only late-loop');
+		expect(failing).toContain('still failing ✖ late-loop is in a restart loop');
+		expect(failing).toContain('14 crash restarts in the last minute');
+		harness.unmount();
+
+		harness = mount({findings: [], fixLoop});
+		await harness.waitForFrame(f => f.includes('fixed ✔ the restart-rate check no longer reports late-loop'), {what: 'fixed verdict'});
+		await harness.press(keys.escape); // back to the list: the loop is over
+		await harness.waitForFrame(f => f.includes('Doctor ·'));
+		expect(fixLoop.current()).toBeNull();
 	});
 });

@@ -130,6 +130,17 @@ describe('App', () => {
 		expect(store.actions).toEqual([]);
 	});
 
+	it('says read-only when r/R/x/s are pressed in read-only mode, instead of doing nothing', async () => {
+		const store = createFakeStore(processes());
+		const ui = mount(store, {readOnly: true});
+		await ui.waitForFrame(f => f.includes('read-only'));
+		for (const [key, action] of [['r', 'restart'], ['R', 'reload'], ['x', 'stop'], ['s', 'start']] as const) {
+			await ui.press(key);
+			await ui.waitForFrame(f => f.includes(`read-only: ${action} the selected process`), {what: `${key} refused`});
+		}
+		expect(store.actions).toEqual([]);
+	});
+
 	it('shows the unreachable state, keeps stale data, and refuses actions', async () => {
 		const store = createFakeStore(processes());
 		const ui = mount(store);

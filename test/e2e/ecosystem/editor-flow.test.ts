@@ -86,7 +86,7 @@ describe('ecosystem editor end to end', () => {
 		const review = await ui.waitForScreen(/Changes \(diff against the file on disk\)/, 30_000);
 		expect(review).toContain("+    max_memory_restart: '400M'");
 		ui.press('y');
-		await ui.waitForScreen(/a apply with pm2 startOrReload/, 20_000);
+		await ui.waitForScreen(/Apply now\? pm2 startOrReload --only eco-e2e/, 20_000);
 		ui.press('a');
 		await ui.waitForScreen(/Apply ecosystem\.config\.js to "eco-e2e" \(pm2 startOrReload --only eco-e2e\)\?/, 10_000);
 		ui.press('y');

@@ -1,0 +1,70 @@
+// How views reach the editor service and the fix loop that the app creates once at start-up. A view mounted on
+// its own (a component test) gets a service of its own with the real effects.
+import React, {createContext, useContext, useState, useSyncExternalStore} from 'react';
+import {createDefaultEditorEffects} from '../../services/editor/editor-effects.js';
+import {createEditorService, type EditorService} from '../../services/editor/editor-service.js';
+import type {EditorMode} from '../../services/editor/editor-state.js';
+import {createFixLoop, type FixLoop} from '../../services/editor/fix-loop.js';
+import type {Scope} from '../keymap.js';
+
+export const EditorServiceContext = createContext<EditorService | null>(null);
+export const FixLoopContext = createContext<FixLoop | null>(null);
+
+export function useEditorService(): EditorService {
+	const provided = useContext(EditorServiceContext);
+	const [own] = useState(() => provided ?? createEditorService({effects: createDefaultEditorEffects()}));
+	return provided ?? own;
+}
+
+export function useFixLoop(): FixLoop | null {
+	return useContext(FixLoopContext);
+}
+
+/**
+ * The key scopes of each editor mode, highest priority first. While text is typed (editing, search, the
+ * discard question) no global scope is active: q and ? go into the file, so the footer must not offer them.
+ */
+export function editorScopes(mode: EditorMode, readOnly: boolean): Scope[] {
+	switch (mode) {
+		case 'editing':
+			return [readOnly ? 'editor-view' : 'editor'];
+		case 'search':
+			return ['editor-search'];
+		case 'discard':
+			return ['editor-discard'];
+		case 'reviewing':
+			return ['editor-review', 'editor-overlay', 'global'];
+		case 'refused':
+			return ['editor-refused', 'editor-overlay', 'global'];
+		case 'saved':
+			return ['editor-saved', 'editor-overlay', 'global'];
+		case 'applied':
+		case 'failed':
+			return ['editor-applied', 'editor-overlay', 'global'];
+		case 'unavailable':
+			return readOnly ? ['global'] : ['editor-unavailable', 'global'];
+		default:
+			return ['global'];
+	}
+}
+
+/** Replaces the editor view's generic scope with the scopes of its current mode. */
+export function withEditorMode(scopes: Scope[], mode: EditorMode, readOnly: boolean): Scope[] {
+	return scopes[0] === 'editor' ? editorScopes(mode, readOnly) : scopes;
+}
+
+export type EditorServices = {editor: EditorService; fixLoop: FixLoop};
+
+/** Creates the services once (the editor's session and the doctor's fix loop outlive the views) and follows the editor's mode. */
+export function useEditorServices(): {services: EditorServices; mode: EditorMode} {
+	const [services] = useState<EditorServices>(() => {
+		const fixLoop = createFixLoop();
+		return {fixLoop, editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop})};
+	});
+	const mode = useSyncExternalStore(services.editor.subscribe, () => services.editor.getState().phase.kind);
+	return {services, mode};
+}
+
+export function EditorServicesProvider({services, children}: {services: EditorServices; children: React.ReactNode}) {
+	return React.createElement(EditorServiceContext.Provider, {value: services.editor}, React.createElement(FixLoopContext.Provider, {value: services.fixLoop}, children));
+}

@@ -1,0 +1,88 @@
+// The doctor's fix loop end to end, in a pseudo-terminal on a real daemon: with "api" selected in the table,
+// the restart-loop flow of "worker" offers exp_backoff_restart_delay; f opens the editor on worker's entry,
+// ctrl+s → y saves, a asks to apply to "worker" (not the selected "api"), y applies it to worker only, and the
+// flow comes back with the re-run check's verdict and its evidence.
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createPm2Sandbox, demoAppsDir, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {ptyKeys, spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
+
+const bin = path.join(repoRoot, 'dist', 'source', 'bin.js');
+const ctrl = (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96);
+let sandbox: Pm2Sandbox;
+let file: string;
+let ui: PtyScreen | null = null;
+
+beforeAll(async () => {
+	sandbox = await createPm2Sandbox('pm2doc-e2e-fixloop-');
+	file = path.join(sandbox.workDir, 'ecosystem.config.js');
+	fs.writeFileSync(
+		file,
+		[
+			'module.exports = {',
+			'  apps: [',
+			`    {name: 'api', script: ${JSON.stringify(path.join(demoAppsDir, 'sleeper.cjs'))}, env: {PORT: '47190'}, restart_delay: 1000},`,
+			`    {name: 'worker', script: ${JSON.stringify(path.join(demoAppsDir, 'crash-loop.cjs'))}, env: {CRASH_AFTER_MS: '1500'}},`,
+			'  ],',
+			'};',
+			'',
+		].join('\n'),
+	);
+	expect((await sandbox.pm2(['start', file])).code).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+	ui?.kill('SIGKILL');
+	await sandbox?.destroy();
+}, 60_000);
+
+const entry = async (name: string) => (await sandbox.jlist()).find(app => app.name === name);
+
+describe('fix loop end to end', () => {
+	it('applies the fix to the app it is for and shows the re-check in the flow', async () => {
+		ui = spawnInPty(process.execPath, [bin, '--pm2-home', sandbox.home], {cols: 120, rows: 40, env: {PM2_HOME: sandbox.home}});
+		await ui.waitForScreen(/^›\s+0 api/m, 20_000); // api is selected
+		ui.press('t');
+		// The checks re-run every 5 s; the loop needs three crashes in the daemon log first.
+		await ui.waitForScreen(/ERR\s+worker:1\s+worker is in a restart loop/, 60_000);
+		// The selected process's findings come first: walk down to worker's.
+		const selectedLine = () => ui!.screenText().split('\n').find(line => line.startsWith('›')) ?? '';
+		for (let step = 0; step < 10 && !/› ERR\s+worker:1/.test(selectedLine()); step++) {
+			const before = selectedLine();
+			ui.press('j');
+			await waitFor(() => selectedLine() !== before, {what: 'the doctor cursor to move', timeoutMs: 10_000});
+		}
+		await ui.waitForScreen(/› ERR\s+worker:1/, 10_000);
+		ui.press(ptyKeys.enter);
+		await ui.waitForScreen(/Restart loop — worker \(id 1\)/, 15_000);
+		ui.press('j');
+		await ui.waitForScreen(/› ecosystem: exp_backoff_restart_delay/, 10_000);
+		const apiBefore = await entry('api');
+		ui.press('f');
+		await ui.waitForScreen(/Suggested change in the buffer: .*exp_backoff_restart_delay → 100/, 30_000);
+		ui.press(ctrl('s'));
+		await ui.waitForScreen(/Changes \(diff against the file on disk\)/, 20_000);
+		ui.press('y');
+		const saved = await ui.waitForScreen(/Saved /, 20_000);
+		ui.press('a');
+		const confirmation = await ui.waitForScreen(/Apply ecosystem\.config\.js to "/, 10_000);
+		expect(confirmation).toContain('Apply ecosystem.config.js to "worker" (pm2 startOrReload --only worker)?');
+		expect(saved).toContain('What changed for worker:');
+		expect(saved).not.toContain('What changed for api');
+		expect(saved).not.toContain('Suggested change in the buffer');
+		ui.press('y');
+		// Back in the doctor's flow: the apply, then the verdict of the check run after it, with its evidence.
+		const verdict = await ui.waitForScreen(/Fix applied at [\d:]+: exp_backoff_restart_delay → 100 for worker[\s\S]*(still failing ✖|fixed ✔)/, 60_000);
+		expect(verdict).toContain('Restart loop — worker (id 1)');
+		if (verdict.includes('still failing ✖')) expect(verdict).toMatch(/still failing ✖ worker is in a restart loop[^\n]*\n\s+\S/);
+		await waitFor(async () => (await entry('worker'))?.pm2_env.exp_backoff_restart_delay === 100, {what: 'worker to get exp_backoff_restart_delay', timeoutMs: 20_000});
+		const apiAfter = await entry('api');
+		// api was not reloaded: same pid, same start time, same restart count.
+		expect(apiAfter?.pid).toBe(apiBefore?.pid);
+		expect(apiAfter?.pm2_env.pm_uptime).toBe(apiBefore?.pm2_env.pm_uptime);
+		expect(apiAfter?.pm2_env.exp_backoff_restart_delay).toBeUndefined();
+		ui.press('q');
+		expect((await ui.exit).exitCode).toBe(0);
+	}, 180_000);
+});
