@@ -1,16 +1,16 @@
 // The one-line (plus hints) explanation printed when there is no daemon to attach to.
 import {toSafeText} from '../logs/sanitize-line.js';
-import {findPm2Daemons} from '../pm2/find-other-daemons.js';
+import {daemonHomeMatches, findPm2Daemons} from '../pm2/find-other-daemons.js';
 import type {DaemonProbe} from '../pm2/probe-daemon.js';
 
 export function explainNoDaemon(probe: DaemonProbe, reason: string, otherDaemons = findPm2Daemons()): string {
 	// The reason quotes paths, and other daemons' homes and versions come from their process titles.
 	const lines = [`pm2-doctor: ${toSafeText(reason)}`];
-	const elsewhere = otherDaemons.filter(daemon => daemon.home !== probe.home);
+	const elsewhere = otherDaemons.filter(daemon => !daemonHomeMatches(daemon, probe.home));
 	if (elsewhere.length > 0) {
 		lines.push(
 			`PM2 daemons running on this host: ${elsewhere
-				.map(daemon => `${toSafeText(daemon.home)} (pid ${daemon.pid}, PM2 ${toSafeText(daemon.version)})`)
+				.map(daemon => `${toSafeText(daemon.home)}${daemon.homeIsPrefix ? '…' : ''} (pid ${daemon.pid}, PM2 ${toSafeText(daemon.version)})`)
 				.join(', ')} — attach with --pm2-home DIR`,
 		);
 	} else if (probe.kind === 'absent' || (probe.kind === 'stale-socket' && probe.daemonPid === null)) {

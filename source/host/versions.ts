@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import type {DaemonFact} from '../doctor/check-types.js';
-import {parseDaemonTitle} from '../pm2/find-other-daemons.js';
+import {parseDaemonTitle, type OtherDaemon} from '../pm2/find-other-daemons.js';
 import {pm2HomePaths} from '../pm2/pm2-home.js';
 import {hostReadConcurrency, mapBounded} from './bounded.js';
 import {listPids} from './ports.js';
@@ -75,17 +75,17 @@ async function readDaemonPid(pidFilePath: string): Promise<number | null> {
 }
 
 /** Every God daemon on the host, from the process titles ("PM2 v7.0.4: God Daemon (/home/app/.pm2)"). */
-export async function findPm2Daemons(procRoot = '/proc'): Promise<Array<{pid: number; version: string; home: string}>> {
+export async function findPm2Daemons(procRoot = '/proc'): Promise<OtherDaemon[]> {
 	const found = await mapBounded(await listPids(procRoot), hostReadConcurrency, async pid => {
 		try {
 			const cmdline = await fs.readFile(path.join(procRoot, String(pid), 'cmdline'), 'utf8');
 			const title = cmdline.startsWith('PM2 v') ? parseDaemonTitle(cmdline) : null;
-			return title ? {pid, ...title} : null;
+			return title ? ({pid, ...title} as OtherDaemon) : null;
 		} catch {
 			return null;
 		}
 	});
-	return found.filter((daemon): daemon is {pid: number; version: string; home: string} => daemon !== null);
+	return found.filter((daemon): daemon is OtherDaemon => daemon !== null);
 }
 
 export async function readDaemonFact(options: DaemonFactOptions): Promise<DaemonFact> {
