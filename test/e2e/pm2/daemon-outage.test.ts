@@ -50,7 +50,8 @@ it('shows the outage, refuses a restart during it, and re-attaches when the daem
 
 	// A new daemon with the same app under the same id; the UI finds it without a keypress.
 	expect((await sandbox.pm2(['start', sleeper, '--name', 'steady'])).code).toBe(0);
-	await ui.waitForScreen(/attached[\s\S]*steady[\s\S]*online/, 20_000);
+	// The header's own words: the refusal in the status line also says "not attached".
+	await ui.waitForScreen(/· attached \(daemon pid \d+\)[\s\S]*steady[\s\S]*online/, 20_000);
 	// A restart asked for now runs after anything the UI could have kept from the outage: once it is done,
 	// the daemon has counted exactly one restart, or two if the refused one was replayed.
 	ui.press('r');

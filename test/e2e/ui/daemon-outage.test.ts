@@ -20,7 +20,7 @@ afterAll(async () => {
 
 it('shows the outage, refuses actions during it, and re-attaches', async () => {
 	ui = spawnInPty(process.execPath, [path.join(repoRoot, 'dist', 'source', 'bin.js'), '--pm2-home', sandbox.home], {cols: 100, rows: 30});
-	await ui.waitForScreen(/attached[\s\S]*before-outage/, 20_000);
+	await ui.waitForScreen(/· attached \(daemon pid \d+\)[\s\S]*before-outage/, 20_000);
 
 	// The daemon dies abruptly (a crash, an OOM kill). Not `pm2 kill` or SIGTERM: both delete every process
 	// before the daemon stops, so the last list the UI polls can be empty, with nothing stale left to show.
