@@ -1,4 +1,4 @@
-// Time to first frame and steady CPU of the UI on the demo's apps (the figures of issue 2's note).
+// Time to first frame and steady CPU of the UI on the demo's apps .
 // Run: npm run build && node dist/bench/measure-demo.js [seconds] [cols] [rows]
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';

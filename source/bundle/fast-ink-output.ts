@@ -3,7 +3,7 @@
 // Why: Ink builds every frame from scratch. Its Output allocates one object per screen cell, tokenizes every
 // written line into styled characters, runs sliceAnsi on every line inside a clipping box even when the line
 // fits, and diffs the styles of every pair of neighbouring cells. That was ~1/4 of pm2-doctor's CPU under a
-// log flood (`node --cpu-prof`, issue 7). Here:
+// log flood (`node --cpu-prof`). Here:
 // - styled characters and widths are remembered across frames (two generations: what the previous frame
 //   used survives into this one, so memory stays one screen's worth);
 // - a line that fits its clipping box is not sliced;

@@ -1,6 +1,6 @@
 // PM2's bus delivers `log:out`/`log:err` as raw pipe chunks (1–81 lines, not line-aligned), already decoded
 // to strings per chunk by the daemon. This re-frames them into lines per (pm_id, stream), carrying the
-// partial last line over and flushing it after a quiet period (R-2.9). A character split by a pipe read
+// partial last line over and flushing it after a quiet period. A character split by a pipe read
 // arrives as U+FFFD and cannot be repaired here: the file follower is authoritative when bytes matter.
 
 export type BusChunk = {pmId: number; source: 'out' | 'err'; data: string; atMs: number};

@@ -40,7 +40,7 @@ export type FollowFileOptions = {
 	 * back-fill (if the file was replaced or truncated in between, following starts at 0 of the new file).
 	 */
 	startAt?: 'end' | 'beginning' | {offset: number; identity: FileIdentity};
-	/** Identity and size checks happen at least this often. Default 250 ms (R-2.8: ≤ 1 s). */
+	/** Identity and size checks happen at least this often. Default 250 ms (at most 1 s). */
 	pollIntervalMs?: number;
 	/** 'watch' (default): fs.watch wakes us between polls (low latency). 'watch-file': fs.watchFile. 'poll': the timer only. */
 	wake?: 'watch' | 'watch-file' | 'poll';
@@ -240,7 +240,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 			if (!(await openFile())) return;
 		} else if (!pathStat || !sameIdentity(pathStat, identity)) {
 			// Renamed away, deleted, or replaced. Lines written to the old inode before the writer reopened are
-			// still there: drain the old descriptor to EOF first.
+			// still there: drain the old descriptor to EOF first.
 			await readForward(Number.MAX_SAFE_INTEGER);
 			if (!pathStat) {
 				// Deleted: PM2 keeps writing into the open inode until reloadLogs/restart, so keep reading it.
@@ -261,7 +261,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 		if (stat.size < offset) {
 			await restartFromZero('truncated');
 		} else if (offset > 0 && fingerprint.length > 0 && (stat.size !== lastSeenSize || stat.mtimeMs !== lastSeenMtimeMs)) {
-			// Truncated and regrown past our offset between two looks: the bytes we consumed last
+			// Truncated and regrown past our offset between two looks: the bytes we consumed last
 			// are no longer there.
 			const now = await readAt(offset - fingerprint.length, fingerprint.length);
 			if (!now.equals(fingerprint)) await restartFromZero('truncated');

@@ -1,5 +1,5 @@
 // A bounded ring of log lines (count and bytes) plus pure search/filter helpers. Memory must stay flat
-// however long pm2-doctor runs and however fast an app logs, so every store of lines is one of these.
+// however long pm2-doctor runs and however fast an app logs, so every store of lines is one of these.
 import type {StyleSpan} from './sanitize-line.js';
 
 /** Where a line came from: the app's stdout file, its stderr file, or the PM2 daemon's own log. */

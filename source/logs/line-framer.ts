@@ -1,7 +1,7 @@
 // Byte-level line framing shared by the back-fill reader and the follower. Lines are split on bytes
 // *before* decoding, so a multi-byte character split across two reads or two writes is decoded whole
 // (tail 2.2.6 decodes each read block separately and corrupts it). The partial line is bounded: bytes past
-// `maxLineBytes` are counted and dropped, so a 64 MiB line without newline costs at most the cap (R-2.6).
+// `maxLineBytes` are counted and dropped, so a 64 MiB line without newline costs at most the cap.
 
 /**
  * A framed line: decoded text (invalid UTF-8 → U+FFFD) and how many bytes were cut from its end.

@@ -1,7 +1,7 @@
 // Log sources for the UI: the selected process's out/err files, the daemon's pm2.log, or every process
 // merged. Each open source back-fills its last lines, then follows the files; lines are sanitized once here,
 // kept in one bounded LineBuffer, and listeners are told about new lines at most `maxUpdatesPerSecond` times
-// a second, so memory and render work stay flat however fast apps log (R-4.5, R-4.6).
+// a second, so memory and render work stay flat however fast apps log.
 //
 // Files, not PM2's bus, by default: the bus sends every app's chunks to every subscriber (~6 % of a core at
 // ~770 chunks/s measured), is not line-aligned, and loses bytes of characters split across pipe reads.
@@ -18,7 +18,7 @@ import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
 
 /**
  * Subscribes to PM2 bus log chunks for one pm_id (log:out / log:err). Returns an unsubscribe function.
- * To be implemented by the lead in source/pm2/ (see docs/architecture.md "Logs").
+ * Implemented in source/pm2/bus-logs.ts, the only place that imports pm2 (docs/logs.md).
  */
 export type SubscribeBusLogs = (pmId: number, onChunk: (chunk: BusChunk) => void) => () => void;
 

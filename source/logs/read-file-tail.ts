@@ -1,6 +1,6 @@
 // Back-fill: the last N complete lines of a file, read backwards in bounded chunks (never the whole file:
 // logs reach GBs). The result ends on a newline and reports the byte offset and file identity there, so
-// the follower can continue from exactly that point: no line read twice, none skipped.
+// the follower can continue from exactly that point: no line read twice, none skipped.
 import fs from 'node:fs/promises';
 import {LineFramer, type RawLine} from './line-framer.js';
 

@@ -1,7 +1,6 @@
 // Maps one entry of PM2's getMonitorData/list() answer to our ProcessSnapshot.
-// This is the only place that knows PM2's field names. Facts behind each choice:
-// ../shared/notes/pm2-api-facts.md §2 (absent fields stay absent; axm_monitor values are
-// strings for some keys and numbers for others, in MiB; status "waiting restart" has a space).
+// This is the only place that knows PM2's field names. Absent fields stay absent; axm_monitor values are
+// strings for some keys and numbers for others, in MiB; the status "waiting restart" has a space.
 import type {ExecMode, ProcessSnapshot, ProcessStatus} from '../model/types.js';
 
 const knownStatuses = new Set<ProcessStatus>([

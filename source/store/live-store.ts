@@ -13,7 +13,7 @@ import {createPollSchedule} from './poll-schedule.js';
 import {createRingBuffer} from '../model/ring-buffer.js';
 import {recordSnapshotSamples} from '../model/process-history.js';
 import {keepPoll} from '../model/poll-window.js';
-// Restart timeline (trends helper): fed from the polls and pm2.log lines below, see timeline-feed.ts.
+// Restart timeline: fed from the polls and pm2.log lines below, see timeline-feed.ts.
 import {createTimelineFeed} from './timeline-feed.js';
 
 /** Longest delay before a background change (see updateInBackground) is shown. */

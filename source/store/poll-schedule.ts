@@ -3,9 +3,9 @@
 // - about 1 Hz: faster polling makes PM2's CPU figures meaningless, since the daemon
 //   computes CPU % since the previous getMonitorData call from any client;
 // - a poll that fails doubles the interval (capped), a success restores it;
-// - a poll that takes more than 20 % of the interval stretches the interval (R-6.3);
+// - a poll that takes more than 20 % of the interval stretches the interval;
 // - re-attach attempts back off 1 s, 2 s, 4 s, capped at 5 s (a restarted daemon is
-//   picked up within about 6 s, R-5.4).
+//   picked up within about 6 s).
 
 export type PollSchedule = {
 	readonly intervalMs: number;

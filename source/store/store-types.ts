@@ -29,7 +29,7 @@ export type StoreState = {
 	/** Current poll interval after back-off. */
 	pollIntervalMs: number;
 	/**
-	 * Restart timeline (trends helper, model/restart-timeline.ts): exits with causes, fed by polls, pm2.log
+	 * Restart timeline (model/restart-timeline.ts): exits with causes, fed by polls, pm2.log
 	 * and error logs. Mutated in place by the store; `revision` tells when it changed. Optional so
 	 * stores without it (tests) still type-check; the trends views show "no timeline" then.
 	 */

@@ -46,12 +46,12 @@ export function renderApp(store: LiveStore, options: RenderAppOptions): Instance
 			...(onRender ? {onRender} : {}),
 			// incrementalRendering stays off: measured at 120x40 with a noisy log panel it cut output from
 			// ~15 to ~5 KB/s at equal CPU, but after a resize the frame came back without its header (the
-			// line diff no longer matched the screen). 15 KB/s is within the 25 KB/s budget (reliability R-4.5).
+			// line diff no longer matched the screen). 15 KB/s is within the 25 KB/s budget.
 		},
 	);
 }
 
-// --- benchmark hook (bench/run-bench.ts, issue 7) ---
+// --- benchmark hook (bench/run-bench.ts) ---
 // With PM2_DOCTOR_RENDER_STATS=/path/file.json, Ink's renderTime of every frame (and when it happened, epoch ms)
 // is collected and written as {"renderTimesMs": [...], "atEpochMs": [...], "memory": {...}} when the process exits;
 // memory is process.memoryUsage() and V8's heap spaces at that moment (what the RSS is made of).

@@ -1,5 +1,5 @@
 // The terminal size, updated on 'resize' with a debounce: dragging a window edge fires dozens of
-// events, and one layout per burst is enough (shared notes reliability ).
+// events, and one layout per burst is enough.
 import {useStdout} from 'ink';
 import {useEffect, useState} from 'react';
 

@@ -1,5 +1,5 @@
 // Pure text builders shared by the trends panel and the timeline view. Everything that comes from
-// an app (names, exception messages, stderr, watched paths) goes through toSafeText here.
+// an app (names, exception messages, stderr, watched paths) goes through toSafeText here.
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {formatDuration} from '../../model/format.js';
 import {describeCause, type RestartEvent} from '../../model/restart-timeline.js';

@@ -1,4 +1,4 @@
-// Real files, real rotations (R-2.1 – R-2.7). The writer appends with O_APPEND like PM2's
+// Real files, real rotations. The writer appends with O_APPEND like PM2's
 // createWriteStream(file, {flags: 'a'}).
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -131,7 +131,7 @@ describe('followFile', () => {
 		}
 	});
 
-	it('waits for a missing file and reads it from its first byte when it appears (R-2.4)', async () => {
+	it('waits for a missing file and reads it from its first byte when it appears', async () => {
 		const file = newPath();
 		const {follower, texts, notices} = start(file);
 		await follower.poke();
@@ -161,7 +161,7 @@ describe('followFile', () => {
 		expect(notices).toEqual(['deleted', 'replaced']);
 	});
 
-	it('restarts at 0 after truncate to 0 (pm2 flush) and after truncate-and-regrow within one poll (R-2.3)', async () => {
+	it('restarts at 0 after truncate to 0 (pm2 flush) and after truncate-and-regrow within one poll', async () => {
 		const file = newPath();
 		fs.writeFileSync(file, '');
 		// Poll only and slowly, so the regrow happens between two looks.
@@ -194,7 +194,7 @@ describe('followFile', () => {
 		expect(lines[1]).toEqual({text: 'next', truncatedBytes: 0});
 	});
 
-	it('decodes a character split across two writes 300 ms apart, and shows invalid UTF-8 as U+FFFD (R-2.7)', async () => {
+	it('decodes a character split across two writes 300 ms apart, and shows invalid UTF-8 as U+FFFD', async () => {
 		const file = newPath();
 		fs.writeFileSync(file, '');
 		const {follower, texts} = start(file);
@@ -209,7 +209,7 @@ describe('followFile', () => {
 		expect(texts()).toEqual(['héllo→世界', 'b\ufffd(']);
 	});
 
-	it('loses no line and duplicates none through 100 rename-and-recreate rotations (R-2.2)', async () => {
+	it('loses no line and duplicates none through 100 rename-and-recreate rotations', async () => {
 		const file = newPath();
 		fs.writeFileSync(file, '');
 		const {follower, texts} = start(file);
@@ -232,7 +232,7 @@ describe('followFile', () => {
 		expect(texts()).toEqual(seqLines(0, seq));
 	});
 
-	it('shows every line still on disk, once, through 100 copytruncate rotations (R-2.1)', async () => {
+	it('shows every line still on disk, once, through 100 copytruncate rotations', async () => {
 		const file = newPath();
 		fs.writeFileSync(file, '');
 		const {follower, texts, notices, lines} = start(file);
@@ -304,7 +304,7 @@ describe('followFile', () => {
 		expect(received.every(line => /^seq=\d+$/.test(line))).toBe(true);
 	});
 
-	it('releases every descriptor over 100 back-fill + follow + close cycles (R-2.5)', async () => {
+	it('releases every descriptor over 100 back-fill + follow + close cycles', async () => {
 		const file = newPath();
 		fs.writeFileSync(file, 'one\ntwo\n');
 		const fdCount = () => fs.readdirSync('/proc/self/fd').length;
