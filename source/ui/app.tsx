@@ -41,6 +41,9 @@ import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
 // whole run once loaded (as a two-byte string, plus compiled code). Most sessions never open it.
 const EditorView = React.lazy(async () => ({default: (await import('./ecosystem/editor-view.js')).EditorView}));
 
+/** One empty list, so memos keyed on the process list hold while no poll has come. */
+const noProcesses: readonly ProcessSnapshot[] = [];
+
 export type AppOptions = {
 	readOnly: boolean;
 	noColor: boolean;
@@ -116,7 +119,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const isAttached = state.connection.kind === 'attached';
 	// Uptimes tick with every poll while attached; the retry countdown needs its own clock.
 	const nowMs = useNow(1000, !isAttached);
-	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? [];
+	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? noProcesses;
 	const layout = computeMainLayout(columns, rows, processes.length);
 	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
 	// Row badges: the one diagnosis schedule's findings (the doctor view reads the same result).

@@ -166,7 +166,6 @@ export function EditorView(props: EditorViewProps) {
 		else if (key.tab) service.edit(buffer => tb.insertText(buffer, '  '));
 		else if (input) {
 			// A paste arrives as one chunk: keep tabs and newlines, drop other control characters.
-			// eslint-disable-next-line no-control-regex
 			const text = input.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 			if (text !== '') service.edit(buffer => tb.insertText(buffer, text));
 		} else return false;

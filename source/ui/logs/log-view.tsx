@@ -3,6 +3,7 @@
 // source/logs/ already sanitized; process names and status messages go through toSafeText here.
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
+import type {LogLine} from '../../logs/line-buffer.js';
 import type {LogsSnapshot} from '../../logs/process-log-sources.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand, useRawInput} from '../input-router.js';
@@ -15,6 +16,9 @@ import {computeLogWindow, type LogRow} from './log-window.js';
 import {styleText} from '../sgr-style.js';
 import {StyledLine} from './styled-line.js';
 import {loadPanelState, savePanelState, useLogSession, type LogSessionRequest} from './use-log-session.js';
+
+/** One empty list, so memos keyed on the lines hold while the source has none. */
+const noLines: readonly LogLine[] = [];
 
 const namePalette = ['cyan', 'green', 'yellow', 'blue', 'magenta', 'cyanBright', 'greenBright', 'yellowBright'];
 
@@ -108,7 +112,7 @@ export function LogView(props: LogViewProps) {
 
 	const request = sessionRequestFor(state, props);
 	const snapshot = useLogSession(request);
-	const lines = snapshot?.lines ?? [];
+	const lines = snapshot?.lines ?? noLines;
 
 	const problems = (snapshot?.statuses ?? []).filter(status => status.state !== 'following' && status.state !== 'starting');
 	const statusRows = height >= 4 && problems.length > 0 ? 1 : 0;

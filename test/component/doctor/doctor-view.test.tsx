@@ -113,7 +113,7 @@ describe('DoctorScreen', () => {
 		harness = mount();
 		await harness.waitForFrame(f => f.includes('2 finding(s)'));
 		await harness.press(keys.enter);
-		let frame = await harness.waitForFrame(f => f.includes('Restart loop — late-loop (id 2)'), {what: 'flow'});
+		const frame = await harness.waitForFrame(f => f.includes('Restart loop — late-loop (id 2)'), {what: 'flow'});
 		expect(frame).toContain('✖ 1. Count crash restarts per minute');
 		expect(frame).toContain('(restart-rate)');
 		expect(frame).toContain('14 crash restarts in the last minute');
@@ -125,7 +125,7 @@ describe('DoctorScreen', () => {
 
 		// Down to "pm2 restart late-loop" (the 5th fix).
 		await harness.press(keys.down, keys.down, keys.down, keys.down);
-		frame = await harness.waitForFrame(f => /› \$ pm2 restart late-loop.*\[f: run\]/.test(f), {what: 'restart fix selected'});
+		await harness.waitForFrame(f => /› \$ pm2 restart late-loop.*\[f: run\]/.test(f), {what: 'restart fix selected'});
 		await harness.press('f');
 		expect(harness.confirms).toHaveLength(1);
 		expect(harness.confirms[0]!.message).toBe('Restart "late-loop" (id 2)?');
@@ -177,7 +177,7 @@ describe('DoctorScreen', () => {
 		let frame = await harness.waitForFrame(f => f.includes('… running the checks') && fail !== null, {what: 'a run under way'});
 		expect(frame.split('\n').filter(l => l.trim()).length).toBeLessThanOrEqual(8);
 		fail!(new Error('permission denied on /proc'));
-		frame = await harness.waitForFrame(f => f.includes('checks failed: permission denied on /proc'));
+		await harness.waitForFrame(f => f.includes('checks failed: permission denied on /proc'));
 		await harness.press(keys.enter);
 		frame = await harness.waitForFrame(f => f.includes('#start-failure'));
 		expect(frame.split('\n').filter(l => l.trim()).length).toBeLessThanOrEqual(8);

@@ -53,7 +53,7 @@ describe('alignFloodsWithTick', () => {
 	afterEach(() => vi.useRealTimers());
 
 	it('passes a trickle of lines on at once', () => {
-		const {append, tick, listener} = subscribeAligned();
+		const {append, listener} = subscribeAligned();
 		append(3);
 		expect(listener).toHaveBeenCalledTimes(1);
 		append(50);
@@ -72,7 +72,7 @@ describe('alignFloodsWithTick', () => {
 	});
 
 	it('lets a held flood through after 1.5 s when no tick comes (daemon away)', () => {
-		const {append, tick, listener} = subscribeAligned();
+		const {append, listener} = subscribeAligned();
 		append(200);
 		vi.advanceTimersByTime(1499);
 		expect(listener).not.toHaveBeenCalled();
