@@ -7,8 +7,7 @@ import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../store/store-types.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import {App} from '../ui/app.js';
-import {LogSessionsContext} from '../ui/logs/use-log-session.js';
-import type {LogSessions} from '../services/log-sessions.js';
+import type {UiServices} from '../services/ui-services.js';
 import {RootErrorBoundary} from '../ui/error-boundary.js';
 
 // The terminal session loads this module (Ink, React, every view) only after the plain first paint.
@@ -17,7 +16,7 @@ export type RenderAppOptions = {
 	readOnly: boolean;
 	noColor: boolean;
 	ecosystemFile?: string;
-	logSessions: LogSessions;
+	services: UiServices;
 	maxFps: number;
 	handoff?: TerminalHandoff;
 	suspension?: SuspendSwitch;
@@ -32,9 +31,15 @@ export function renderApp(store: LiveStore, options: RenderAppOptions): Instance
 	const onRender = renderStatsHook();
 	return render(
 		<RootErrorBoundary onError={options.onRenderError}>
-			<LogSessionsContext.Provider value={options.logSessions}>
-				<App store={store} readOnly={options.readOnly} noColor={options.noColor} ecosystemFile={options.ecosystemFile} handoff={options.handoff} suspension={options.suspension} />
-			</LogSessionsContext.Provider>
+			<App
+				store={store}
+				services={options.services}
+				readOnly={options.readOnly}
+				noColor={options.noColor}
+				ecosystemFile={options.ecosystemFile}
+				handoff={options.handoff}
+				suspension={options.suspension}
+			/>
 		</RootErrorBoundary>,
 		{
 			stdin: options.stdin,

@@ -213,18 +213,14 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		// One write: the alternate screen and the plain frame arrive together.
 		writeNow(enterSequence + (plainFrame ?? ''));
 		hasEnteredScreen = true;
-		const [{renderApp}, {createLogSessions, defaultLogsOpener}] = await Promise.all([import('./render-app.js'), import('../services/log-sessions.js')]);
-		const logSessions = createLogSessions({
-			...defaultLogsOpener,
-			options: {...defaultLogsOpener.options, ...options.logs},
-			frameClock: listener => store.subscribe(listener),
-		});
-		closeLogSessions = logSessions.closeAll;
+		const [{renderApp}, {createUiServices}] = await Promise.all([import('./render-app.js'), import('../services/ui-services.js')]);
+		const services = createUiServices(store, {logs: options.logs});
+		closeLogSessions = services.close;
 		instance = renderApp(store, {
 			readOnly: options.readOnly,
 			noColor: options.noColor,
 			ecosystemFile: options.ecosystemFile,
-			logSessions,
+			services,
 			maxFps: options.maxFps ?? 10,
 			handoff,
 			suspension,

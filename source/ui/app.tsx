@@ -24,11 +24,11 @@ import {LogsView} from './logs/logs-view.js';
 import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js';
 import {severityBadgeOf} from './doctor/doctor-model.js';
 import {DiagnosisContext, useDiagnosis, useDiagnosisAudience, useDiagnosisScheduler, worstSeverityByPmId} from './doctor/use-diagnosis.js';
-import {createDiagnosisService} from '../services/diagnosis-service.js';
-import type {DiagnosisScheduler} from '../services/diagnosis-scheduler.js';
+import {createUiServices, type UiServices} from '../services/ui-services.js';
+import {LogSessionsContext} from './logs/use-log-session.js';
 import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
-import {EditorServicesProvider, useEditorServices, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
+import {EditorServicesProvider, useEditorMode, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
 import {useReadOnlyRefusal} from './read-only-keys.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
@@ -52,8 +52,8 @@ export type AppOptions = {
 	handoff?: TerminalHandoff;
 	/** While on, the UI draws nothing and releases the keyboard. */
 	suspension?: SuspendSwitch;
-	/** The one diagnosis schedule (row badges and the doctor view); created for the store when absent. */
-	diagnosis?: DiagnosisScheduler;
+	/** Created once at start-up by the terminal session; a UI mounted on its own (tests) creates its own. */
+	services?: UiServices;
 };
 export type AppProps = {store: LiveStore} & AppOptions;
 
@@ -81,24 +81,27 @@ export function App(props: AppProps) {
 	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
-	const editor = useEditorServices();
-	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editor.mode, readOnly);
+	const [services] = useState(() => props.services ?? createUiServices(props.store));
+	const editorMode = useEditorMode(services);
+	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editorMode, readOnly);
 	const suspension = props.suspension;
 	const subscribeSuspension = useCallback((listener: () => void) => suspension?.subscribe(listener) ?? (() => {}), [suspension]);
 	const isSuspended = useSyncExternalStore(subscribeSuspension, () => suspension?.isSuspended() ?? false);
-	const [diagnosis] = useState(() => props.diagnosis ?? createDiagnosisService(props.store));
+	const diagnosis = services.diagnosis;
 	useDiagnosisAudience(diagnosis, isSuspended ? 'none' : ui.view === 'doctor' ? 'doctor' : ui.view === 'main' ? 'table' : 'none');
 	return (
+		<LogSessionsContext.Provider value={services.logSessions}>
 		<DiagnosisContext.Provider value={diagnosis}>
 			<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
 				{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
 				<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
-					<EditorServicesProvider services={editor.services}>
+					<EditorServicesProvider services={services}>
 						<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} scopes={scopes} />
 					</EditorServicesProvider>
 				</Box>
 			</InputRouter>
 		</DiagnosisContext.Provider>
+		</LogSessionsContext.Provider>
 	);
 }
 

@@ -4,7 +4,7 @@ import React, {createContext, useContext, useState, useSyncExternalStore} from '
 import {createDefaultEditorEffects} from '../../services/editor/editor-effects.js';
 import {createEditorService, type EditorService} from '../../services/editor/editor-service.js';
 import type {EditorMode} from '../../services/editor/editor-state.js';
-import {createFixLoop, type FixLoop} from '../../services/editor/fix-loop.js';
+import type {FixLoop} from '../../services/editor/fix-loop.js';
 import type {Scope} from '../keymap.js';
 
 export const EditorServiceContext = createContext<EditorService | null>(null);
@@ -55,14 +55,9 @@ export function withEditorMode(scopes: Scope[], mode: EditorMode, readOnly: bool
 
 export type EditorServices = {editor: EditorService; fixLoop: FixLoop};
 
-/** Creates the services once (the editor's session and the doctor's fix loop outlive the views) and follows the editor's mode. */
-export function useEditorServices(): {services: EditorServices; mode: EditorMode} {
-	const [services] = useState<EditorServices>(() => {
-		const fixLoop = createFixLoop();
-		return {fixLoop, editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop})};
-	});
-	const mode = useSyncExternalStore(services.editor.subscribe, () => services.editor.getState().phase.kind);
-	return {services, mode};
+/** Follows the editor's mode (the key scopes and the footer depend on it). */
+export function useEditorMode(services: EditorServices): EditorMode {
+	return useSyncExternalStore(services.editor.subscribe, () => services.editor.getState().phase.kind);
 }
 
 export function EditorServicesProvider({services, children}: {services: EditorServices; children: React.ReactNode}) {

@@ -8,7 +8,10 @@ import React from 'react';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {ConfigEdit} from '../../../source/ecosystem/edit-config.js';
 import type {ProcessSnapshot} from '../../../source/model/types.js';
-import {EditorServicesProvider, editorScopes, useEditorServices} from '../../../source/ui/ecosystem/editor-service-context.js';
+import {createDefaultEditorEffects} from '../../../source/services/editor/editor-effects.js';
+import {createEditorService} from '../../../source/services/editor/editor-service.js';
+import {createFixLoop} from '../../../source/services/editor/fix-loop.js';
+import {EditorServicesProvider, editorScopes, useEditorMode, type EditorServices} from '../../../source/ui/ecosystem/editor-service-context.js';
 import {EditorView, type EditorViewProps} from '../../../source/ui/ecosystem/editor-view.js';
 import {InputRouter} from '../../../source/ui/input-router.js';
 import {footerHints} from '../../../source/ui/keymap-resolve.js';
@@ -61,7 +64,11 @@ afterEach(() => {
 
 /** The editor with the app's wiring: the service from the provider, the key scopes of its current mode, a footer. */
 function EditorHarness(props: EditorViewProps) {
-	const {services, mode} = useEditorServices();
+	const [services] = React.useState<EditorServices>(() => {
+		const fixLoop = createFixLoop();
+		return {fixLoop, editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop})};
+	});
+	const mode = useEditorMode(services);
 	const scopes = editorScopes(mode, props.readOnly);
 	return (
 		<EditorServicesProvider services={services}>

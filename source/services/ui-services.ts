@@ -1,0 +1,45 @@
+// Everything with an effect that the interactive UI needs, created once at start-up (by the terminal session)
+// and handed to the UI, which reads through subscriptions and sends commands:
+// - the log-session registry (open log files, shared between views);
+// - the one diagnosis schedule (row badges and the doctor view);
+// - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them.
+// The live store is created before (the first paint needs its first poll) and passed in.
+import type {OpenLogsOptions} from '../logs/process-log-sources.js';
+import type {LiveStore} from '../store/store-types.js';
+import {createDiagnosisService} from './diagnosis-service.js';
+import type {DiagnosisScheduler} from './diagnosis-scheduler.js';
+import {createDefaultEditorEffects} from './editor/editor-effects.js';
+import {createEditorService, type EditorService} from './editor/editor-service.js';
+import {createFixLoop, type FixLoop} from './editor/fix-loop.js';
+import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sessions.js';
+
+export type UiServices = {
+	logSessions: LogSessions;
+	diagnosis: DiagnosisScheduler;
+	editor: EditorService;
+	fixLoop: FixLoop;
+	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
+	close(): Promise<void>;
+};
+
+export type UiServicesOptions = {
+	/** How the log views open their sources (back-fill size, the bus fallback for /dev/null logs). */
+	logs?: OpenLogsOptions;
+};
+
+export function createUiServices(store: LiveStore, options: UiServicesOptions = {}): UiServices {
+	const logSessions = createLogSessions({
+		...defaultLogsOpener,
+		options: {...defaultLogsOpener.options, ...options.logs},
+		// A log flood is redrawn on the store's tick, so both land in one frame.
+		frameClock: listener => store.subscribe(listener),
+	});
+	const fixLoop = createFixLoop();
+	return {
+		logSessions,
+		diagnosis: createDiagnosisService(store),
+		editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop}),
+		fixLoop,
+		close: () => logSessions.closeAll(),
+	};
+}
