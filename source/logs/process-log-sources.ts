@@ -6,12 +6,12 @@
 // Files, not PM2's bus, by default: the bus sends every app's chunks to every subscriber (~6 % of a core at
 // ~770 chunks/s measured), is not line-aligned, and loses bytes of characters split across pipe reads.
 // The bus is used only for a process whose files are /dev/null or unreadable, and only if the caller passes
-// `subscribeBusLogs` (implemented in source/pm2/, the only place that imports pm2). See docs/architecture.md.
-import path from 'node:path';
+// `subscribeBusLogs` (implemented in source/pm2/, the only place that imports pm2). See docs/logs.md.
 import type {ProcessSnapshot} from '../model/types.js';
 import {BusChunkFramer, type BusChunk} from './bus-chunk-framer.js';
 import {followFile, type FileFollower, type FollowNotice, type FollowStatus} from './follow-file.js';
-import {LineBuffer, appTimestampOf, type LineBufferLimits, type LogLine, type LogSource} from './line-buffer.js';
+import {LineBuffer, type LineBufferLimits, type LogLine} from './line-buffer.js';
+import {daemonLogTarget, describeTarget, isDisabledLogPath, mergeHistory, processLogTargets, type LogTarget, type LogTargetState, type LogTargetStatus} from './log-targets.js';
 import type {RawLine} from './line-framer.js';
 import {readFileTail, defaultBackfillLines} from './read-file-tail.js';
 import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
@@ -22,27 +22,6 @@ import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
  */
 export type SubscribeBusLogs = (pmId: number, onChunk: (chunk: BusChunk) => void) => () => void;
 
-/** One file (or bus stream) feeding a log view. */
-export type LogTarget = {
-	source: LogSource;
-	pmId: number | null;
-	processName: string;
-	/** null when PM2 reports no path. */
-	path: string | null;
-};
-
-export type LogTargetState =
-	| 'starting'
-	| 'following'
-	| 'following-deleted'
-	| 'waiting'
-	| 'unreadable'
-	| 'disabled'
-	| 'bus'
-	| 'closed';
-
-/** What the UI shows about each source ("err: waiting for …/api-error.log"). Messages are already safe text. */
-export type LogTargetStatus = {target: LogTarget; state: LogTargetState; message: string};
 
 export type LogsSnapshot = {
 	/** Increments whenever lines or statuses change. */
@@ -78,24 +57,6 @@ export type OpenLogsOptions = {
 	now?: () => number;
 };
 
-/** Paths PM2 uses to mean "write no file" (`checkPathIsNull` in PM2's Utility.js). */
-export function isDisabledLogPath(file: string | null): boolean {
-	return file === null || file === '' || file === '/dev/null' || file.toUpperCase() === 'NULL' || file === 'NUL';
-}
-
-/** The targets for one process: its out and err files (one target when both point at the same file). */
-export function processLogTargets(snapshot: ProcessSnapshot): LogTarget[] {
-	const base = {pmId: snapshot.pmId, processName: snapshot.name};
-	const out: LogTarget = {...base, source: 'out', path: snapshot.outLogPath};
-	const err: LogTarget = {...base, source: 'err', path: snapshot.errLogPath};
-	if (!isDisabledLogPath(out.path) && out.path === err.path) return [out];
-	return [out, err];
-}
-
-/** The target for the daemon's own log. */
-export function daemonLogTarget(pm2Home: string): LogTarget {
-	return {source: 'pm2', pmId: null, processName: 'PM2', path: path.join(pm2Home, 'pm2.log')};
-}
 
 /** Opens the selected process's logs (cluster instances have their own `-N` files and their own snapshot). */
 export function openProcessLogs(snapshot: ProcessSnapshot, options: OpenLogsOptions = {}): LogsHandle {
@@ -117,9 +78,6 @@ export function openAllProcessesLogs(snapshots: readonly ProcessSnapshot[], opti
 	);
 }
 
-function describeTarget(target: LogTarget): string {
-	return `${target.source}: ${toSafeText(target.path ?? '(no path)')}`;
-}
 
 /** More new lines than this in one update (≈ 500 lines/s at 10 updates/s) counts as a flood. */
 export const floodLinesPerUpdate = 50;
@@ -322,23 +280,3 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 	};
 }
 
-/**
- * Orders back-filled lines from several files: by the app's own timestamp where lines carry one (a line
- * without one inherits the previous line's in the same file), else file by file. Stable.
- */
-export function mergeHistory(lines: readonly LogLine[]): LogLine[] {
-	let lastKey = Number.NEGATIVE_INFINITY;
-	let lastGroup = '';
-	const keyed = lines.map((line, index) => {
-		const group = `${line.pmId}:${line.source}`;
-		if (group !== lastGroup) {
-			lastGroup = group;
-			lastKey = Number.NEGATIVE_INFINITY;
-		}
-		const appTimestampMs = appTimestampOf(line);
-		if (appTimestampMs !== null) lastKey = appTimestampMs;
-		return {line, key: lastKey, index};
-	});
-	keyed.sort((a, b) => (a.key === b.key ? a.index - b.index : a.key < b.key ? -1 : 1));
-	return keyed.map(entry => entry.line);
-}

@@ -33,6 +33,7 @@ import {useReadOnlyRefusal} from './read-only-keys.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {TimelineView} from './trends/timeline-view.js';
+import {actionCommands, requestProcessAction} from './process-actions.js';
 import {TrendsPanel} from './trends/trends-panel.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
@@ -60,19 +61,6 @@ export type AppProps = {store: LiveStore} & AppOptions;
 /** How long a flash message stays in the status line. */
 const flashDurationMs = 6000;
 
-const actionCommands: Partial<Record<CommandId, ProcessAction>> = {
-	'process.restart': 'restart',
-	'process.reload': 'reload',
-	'process.stop': 'stop',
-	'process.start': 'start',
-};
-
-const actionVerbs: Record<ProcessAction, {verb: string; progressive: string}> = {
-	restart: {verb: 'Restart', progressive: 'Restarting'},
-	reload: {verb: 'Reload', progressive: 'Reloading'},
-	stop: {verb: 'Stop', progressive: 'Stopping'},
-	start: {verb: 'Start', progressive: 'Starting'},
-};
 
 /** The whole interactive UI for one store. */
 export function App(props: AppProps) {
@@ -175,21 +163,14 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	);
 
 	const requestAction = (action: ProcessAction) => {
-		const process = selectedRef.current;
-		const words = actionVerbs[action];
-		if (!process) return flash(`${words.verb}: no process selected.`, 'error');
-		if (connectionRef.current.kind === 'not-answering') {
-			return flash(`${words.verb} refused: the PM2 daemon is not answering (it would run the action whenever it wakes up).`, 'error');
-		}
-		if (connectionRef.current.kind !== 'attached') {
-			return flash(`${words.verb} refused: not attached to the PM2 daemon (it would run later, against whatever daemon is there then).`, 'error');
-		}
+		const request = requestProcessAction(action, selectedRef.current, connectionRef.current);
+		if (request.kind === 'refused') return flash(request.message, 'error');
 		setConfirmRequest({
-			title: words.verb,
-			message: `${words.verb} "${process.name}" (id ${process.pmId})?`,
+			title: request.title,
+			message: request.message,
 			async onConfirm() {
-				flash(`${words.progressive} "${process.name}"…`);
-				const result = await store.runAction(action, process.pmId);
+				flash(request.progressMessage);
+				const result = await store.runAction(action, request.pmId);
 				flash(result.message, result.ok ? 'info' : 'error');
 			},
 		});

@@ -1,7 +1,8 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {LogLine} from '../../../source/logs/line-buffer.js';
-import type {LogsHandle, LogsSnapshot, LogTargetStatus} from '../../../source/logs/process-log-sources.js';
+import type {LogTargetStatus} from '../../../source/logs/log-targets.js';
+import type {LogsHandle, LogsSnapshot} from '../../../source/logs/process-log-sources.js';
 import {sanitizeLine} from '../../../source/logs/sanitize-line.js';
 import {InputRouter} from '../../../source/ui/input-router.js';
 import type {Scope} from '../../../source/ui/keymap.js';

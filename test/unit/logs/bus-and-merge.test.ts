@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {BusChunkFramer} from '../../../source/logs/bus-chunk-framer.js';
-import {isDisabledLogPath, mergeHistory, processLogTargets} from '../../../source/logs/process-log-sources.js';
+import {isDisabledLogPath, mergeHistory, processLogTargets} from '../../../source/logs/log-targets.js';
 import type {LogLine} from '../../../source/logs/line-buffer.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
