@@ -64,8 +64,3 @@ export function runChecks(facts: DoctorFacts, checks: readonly Check[] = allChec
 		.sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity] || a.index - b.index)
 		.map(entry => entry.finding);
 }
-
-/** Looks a check up by id. */
-export function findCheck(id: string): Check | undefined {
-	return allChecks.find(check => check.id === id);
-}

@@ -32,7 +32,6 @@ export type DaemonLogEvent = {
 	| {kind: 'daemon-stopping'}
 );
 
-export type DaemonLogEventKind = DaemonLogEvent['kind'];
 
 const prefixPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}): PM2 (?:log|error|warn|info): (.*)$/;
 // Lines as relayed on the bus (log:PM2) or printed by `pm2 logs` have no date.

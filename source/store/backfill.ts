@@ -16,11 +16,6 @@ export type ErrorTailOptions = {
 	maxLineBytes?: number;
 };
 
-/** Upper bound of bytes read per error log with these options. */
-export function errorTailBudgetBytes({lines = 200, maxLineBytes = 2048}: ErrorTailOptions = {}): number {
-	return lines * (maxLineBytes + 1) + 64 * 1024;
-}
-
 /** The last lines of a log file as text; [] when it is missing or unreadable (never throws). */
 export async function readLogTailLines(path: string, {lines = 200, maxLineBytes = 2048}: ErrorTailOptions = {}): Promise<{lines: string[]; bytesRead: number}> {
 	try {

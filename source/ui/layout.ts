@@ -7,7 +7,6 @@ export const minimumRows = 24;
 
 /** At or above this size the detail area shows config and trends side by side. */
 export const wideColumns = 120;
-export const tallRows = 40;
 /** Below this height there is no room for the log panel on the main screen. */
 export const logPanelMinRows = 30;
 
