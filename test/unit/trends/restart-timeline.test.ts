@@ -1,18 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {
-	advanceTimeline,
-	backfillErrorLog,
-	causeLabel,
-	createTimelineState,
-	describeCause,
-	observeDaemonLogLines,
-	observeErrorLogLines,
-	observeErrorLogTail,
-	observeSnapshot,
-	takeExitsAwaitingStderr,
-	timelineFor,
-	type TimelineState,
-} from '../../../source/model/restart-timeline.js';
+import {advanceTimeline, createTimelineState, timelineFor, type TimelineState} from '../../../source/model/restart-timeline.js';
+import {observeDaemonLogLines} from '../../../source/model/timeline-daemon-log.js';
+import {observeSnapshot} from '../../../source/model/timeline-polls.js';
+import {backfillErrorLog, observeErrorLogLines, observeErrorLogTail, takeExitsAwaitingStderr} from '../../../source/model/timeline-stderr.js';
+import {causeLabel, describeCause} from '../../../source/ui/trends/trend-text.js';
 import {processSnapshot, snapshotOf} from './process-fixture.js';
 
 // pm2.log times are local, second precision: build them from a local base time.
