@@ -74,7 +74,7 @@ export function causeLabel(cause: RestartCause): string {
 	}
 }
 
-/** One sentence describing why the process exited, e.g. "uncaught TypeError: x at y (app.js:8:8)". */
+/** One sentence describing why the process exited, e.g. "uncaught TypeError: x at y (app.js:8:8)"; raw app text (render it through safeCause). */
 export function describeCause(event: RestartEvent): string {
 	const cause = event.cause;
 	let text: string;
