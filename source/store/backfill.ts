@@ -1,12 +1,13 @@
 // Bounded reads of error logs for the restart timeline:
 //  - on attach, the tail of every process's error log, so exits that happened before pm2-doctor
-//    started get their stderr and exception (model/restart-timeline.ts backfillErrorLog);
+//    started get their stderr and exception (model/timeline-stderr.ts backfillErrorLog);
 //  - after each new exit, the tail of that process's error log (observeErrorLogTail), instead of
 //    following every error log all the time.
 // pm2.log itself is back-filled and followed by the store's daemon-log follower; its lines go to
 // observeDaemonLogLines. Reading uses readFileTail (bounded: lines × maxLineBytes).
 import {readFileTail} from '../logs/read-file-tail.js';
-import {backfillErrorLog, observeErrorLogTail, type TimelineState} from '../model/restart-timeline.js';
+import type {TimelineState} from '../model/restart-timeline.js';
+import {backfillErrorLog, observeErrorLogTail} from '../model/timeline-stderr.js';
 import type {ProcessSnapshot} from '../model/types.js';
 
 export type ErrorTailOptions = {

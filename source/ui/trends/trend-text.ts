@@ -1,8 +1,8 @@
 // Pure text builders shared by the trends panel and the timeline view. Everything that comes from
 // an app (names, exception messages, stderr, watched paths) goes through toSafeText here.
 import {toSafeText} from '../../logs/sanitize-line.js';
-import {formatDuration} from '../../model/format.js';
-import {describeCause, type RestartEvent} from '../../model/restart-timeline.js';
+import {formatBytes, formatDuration} from '../../model/format.js';
+import type {RestartCause, RestartEvent} from '../../model/restart-timeline.js';
 import type {LeakVerdictKind, TrendWindow} from '../../model/trend.js';
 import {trendWindows} from '../../model/trend.js';
 import type {Tone} from '../theme.js';
@@ -46,6 +46,74 @@ export function safeCause(event: RestartEvent): string {
 /** The stderr lines of an exit, safe to render. */
 export function safeStderr(event: RestartEvent): string[] {
 	return event.stderrTail.map(line => toSafeText(line));
+}
+
+/** A short label for lists: "exception", "crash", "memory limit", "watch"... */
+export function causeLabel(cause: RestartCause): string {
+	switch (cause.kind) {
+		case 'exception':
+			return 'exception';
+		case 'crash':
+			return 'crash';
+		case 'memory-limit':
+			return 'memory limit';
+		case 'heap-oom':
+			return 'heap OOM';
+		case 'killed':
+			return cause.signal;
+		case 'watch':
+			return 'watch';
+		case 'cron':
+			return 'cron';
+		case 'manual':
+			return `manual ${cause.action}`;
+		case 'clean-exit':
+			return 'exit 0';
+		case 'unknown':
+			return 'unknown';
+	}
+}
+
+/** One sentence describing why the process exited, e.g. "uncaught TypeError: x at y (app.js:8:8)"; raw app text (render it through safeCause). */
+export function describeCause(event: RestartEvent): string {
+	const cause = event.cause;
+	let text: string;
+	switch (cause.kind) {
+		case 'exception':
+			text = `uncaught ${cause.name}${cause.message ? `: ${cause.message}` : ''}${cause.topFrame ? ` at ${cause.topFrame}` : ''}`;
+			break;
+		case 'crash':
+			text = `crash (exit code ${event.exitCode ?? '?'})`;
+			break;
+		case 'memory-limit':
+			text = `memory limit: RSS ${formatBytes(cause.rssBytes)} over max_memory_restart ${formatBytes(cause.limitBytes)}`;
+			break;
+		case 'heap-oom':
+			text = 'V8 heap out of memory (aborted)';
+			break;
+		case 'killed':
+			text = `killed by ${cause.signal} without a stop from PM2 (OOM killer or kill -9?)`;
+			break;
+		case 'watch':
+			text = `watch: ${cause.path} changed`;
+			break;
+		case 'cron':
+			text = `cron restart${cause.expression ? ` (${cause.expression})` : ''}`;
+			break;
+		case 'manual':
+			text = `manual ${cause.action} (pm2 ${cause.action} or the API)`;
+			break;
+		case 'clean-exit':
+			text = 'exited by itself with code 0';
+			break;
+		case 'unknown':
+			text = event.exitCode !== null ? `unknown (exit code ${event.exitCode})` : 'unknown';
+			break;
+	}
+	if (event.sigkillAfterMs !== null) text += `; SIGKILL after kill_timeout (${event.sigkillAfterMs} ms)`;
+	if (event.gaveUp) text += `; PM2 gave up: errored after ${event.gaveUp.unstableRestarts} unstable restarts`;
+	if (event.extraExits > 0) text += ` (+${event.extraExits} more exits between two polls)`;
+	return text;
 }
 
 export function verdictTone(kind: LeakVerdictKind): Tone {
