@@ -2,7 +2,7 @@
 // an app (names, exception messages, stderr, watched paths) goes through toSafeText here.
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {formatBytes, formatDuration} from '../../model/format.js';
-import type {RestartCause, RestartEvent} from '../../model/restart-timeline.js';
+import type {RestartEvent} from '../../model/restart-timeline.js';
 import type {LeakVerdictKind, TrendWindow} from '../../model/trend.js';
 import {trendWindows} from '../../model/trend.js';
 import type {Tone} from '../theme.js';
@@ -38,43 +38,12 @@ export function restartLine(event: RestartEvent, nowMs: number): string {
 	return toSafeText(`${when}${history} up ${formatUptimeBeforeExit(event)} ${formatExit(event)} · ${describeCause(event)}`);
 }
 
-/** The cause sentence alone, safe to render. */
-export function safeCause(event: RestartEvent): string {
-	return toSafeText(describeCause(event));
-}
-
 /** The stderr lines of an exit, safe to render. */
 export function safeStderr(event: RestartEvent): string[] {
 	return event.stderrTail.map(line => toSafeText(line));
 }
 
-/** A short label for lists: "exception", "crash", "memory limit", "watch"... */
-export function causeLabel(cause: RestartCause): string {
-	switch (cause.kind) {
-		case 'exception':
-			return 'exception';
-		case 'crash':
-			return 'crash';
-		case 'memory-limit':
-			return 'memory limit';
-		case 'heap-oom':
-			return 'heap OOM';
-		case 'killed':
-			return cause.signal;
-		case 'watch':
-			return 'watch';
-		case 'cron':
-			return 'cron';
-		case 'manual':
-			return `manual ${cause.action}`;
-		case 'clean-exit':
-			return 'exit 0';
-		case 'unknown':
-			return 'unknown';
-	}
-}
-
-/** One sentence describing why the process exited, e.g. "uncaught TypeError: x at y (app.js:8:8)"; raw app text (render it through safeCause). */
+/** One sentence describing why the process exited, e.g. "uncaught TypeError: x at y (app.js:8:8)"; raw app text (rendered through toSafeText). */
 export function describeCause(event: RestartEvent): string {
 	const cause = event.cause;
 	let text: string;
