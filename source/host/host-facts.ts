@@ -22,6 +22,8 @@ export type HostFactsOptions = DaemonFactOptions & {
 	previousLogSample?: LogSizeSample | null;
 	/** Folders searched for boot units; defaults to the systemd/init/launchd locations. */
 	startupUnitDirs?: string[];
+	/** Ports whose listening sockets need their owner pids (those of EADDRINUSE errors). */
+	socketOwnerPorts?: ReadonlySet<number>;
 };
 
 /** Gathers every host fact for the checks. Takes a log-size sample itself; growth needs `previousLogSample`. */
@@ -30,7 +32,7 @@ export async function gatherHostFacts(options: HostFactsOptions): Promise<HostFa
 	const {pm2Home, processes} = options;
 	const [daemon, listeningSockets, current, scripts, disk, logrotate, startupUnits, dump] = await Promise.all([
 		readDaemonFact(options),
-		readListeningSockets(procRoot),
+		readListeningSockets(procRoot, options.socketOwnerPorts),
 		sampleLogSizes(pm2Home, processes),
 		mapBounded(processes, hostReadConcurrency, async process => ({pmId: process.pmId, exists: process.scriptPath ? await exists(process.scriptPath) : null})),
 		readDiskFact(path.join(pm2Home, 'logs')).then(fact => fact ?? readDiskFact(pm2Home)),

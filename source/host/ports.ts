@@ -30,8 +30,12 @@ function decodeAddress(hex: string, isV6: boolean): string {
 	return groups.join(':');
 }
 
-/** LISTEN sockets on TCP v4 and v6 with the pids whose fds hold them. */
-export async function readListeningSockets(procRoot = '/proc'): Promise<ListeningSocket[]> {
+/**
+ * LISTEN sockets on TCP v4 and v6; the pids whose fds hold them only for `ownerPorts`. Finding an owner means
+ * reading every fd link of every process on the host (thousands of readlinks, the largest part of a diagnosis
+ * run's CPU), so it is done only for the ports someone asks about: those of an EADDRINUSE error.
+ */
+export async function readListeningSockets(procRoot = '/proc', ownerPorts: ReadonlySet<number> = new Set()): Promise<ListeningSocket[]> {
 	const sockets: Array<Omit<ListeningSocket, 'ownerPids'>> = [];
 	for (const [file, isV6] of [
 		['net/tcp', false],
@@ -43,7 +47,7 @@ export async function readListeningSockets(procRoot = '/proc'): Promise<Listenin
 			// no IPv6, or no /proc
 		}
 	}
-	const owners = await socketOwners(new Set(sockets.map(s => s.inode).filter(inode => inode > 0)), procRoot);
+	const owners = await socketOwners(new Set(sockets.filter(s => ownerPorts.has(s.port)).map(s => s.inode).filter(inode => inode > 0)), procRoot);
 	return sockets.map(s => ({...s, ownerPids: owners.get(s.inode) ?? []}));
 }
 

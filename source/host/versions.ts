@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import type {DaemonFact} from '../doctor/check-types.js';
-import {parseDaemonTitle, type OtherDaemon} from '../pm2/find-other-daemons.js';
+import {daemonHomeMatches, parseDaemonTitle, type OtherDaemon} from '../pm2/find-other-daemons.js';
 import {pm2HomePaths} from '../pm2/pm2-home.js';
 import {hostReadConcurrency, mapBounded} from './bounded.js';
 import {listPids} from './ports.js';
@@ -130,7 +130,7 @@ export async function readDaemonFact(options: DaemonFactOptions): Promise<Daemon
 		nodeExecutableDeleted: nodeExecutable?.endsWith(' (deleted)') ?? false,
 		pathNodeVersion,
 		daemonNodeVersion: daemonNodeVersionFromLog(options.daemonLogLines ?? []),
-		otherDaemons: daemons.filter(d => d.pid !== pid && d.home !== options.pm2Home).map(d => ({pid: d.pid, version: d.version, home: d.home})),
+		otherDaemons: daemons.filter(d => d.pid !== pid && !daemonHomeMatches(d, options.pm2Home)).map(d => ({pid: d.pid, version: d.version, home: d.home})),
 	};
 }
 

@@ -1,7 +1,7 @@
 // The one diagnosis schedule of the interactive UI. Its single result feeds the process table's severity
 // badges and the doctor view alike (they used to run the checks each on their own timer, and could disagree).
 //
-// How often: every 5 s while the doctor view is open, every 30 s while only the table shows findings (5 s
+// How often: every 5 s while the doctor view is open, every 30 s while only the table shows findings (10 s
 // during the first minute, so early findings such as a clear leak reach the badges within 20 s of attach),
 // not at all while a view that shows no findings covers the screen (logs, editor, timeline) or nobody is
 // subscribed. Never two runs at a time: a re-run asked for during a run happens right after it.
@@ -47,7 +47,7 @@ export type DiagnosisScheduler = {
 /** `deadlineMs`: a run that takes longer is reported failed and the schedule goes on (a hung /proc read must not stop it). */
 export type DiagnosisIntervals = {doctorMs: number; tableMs: number; warmUpTableMs: number; warmUpMs: number; deadlineMs: number};
 
-export const defaultDiagnosisIntervals: DiagnosisIntervals = {doctorMs: 5000, tableMs: 30_000, warmUpTableMs: 5000, warmUpMs: 60_000, deadlineMs: 30_000};
+export const defaultDiagnosisIntervals: DiagnosisIntervals = {doctorMs: 5000, tableMs: 30_000, warmUpTableMs: 10_000, warmUpMs: 60_000, deadlineMs: 30_000};
 
 export type DiagnosisSchedulerOptions = {
 	store: Pick<LiveStore, 'home' | 'getState' | 'subscribe'>;

@@ -31,9 +31,11 @@ describe('/proc/net/tcp parsing', () => {
 		afterAll(() => new Promise<void>(resolve => server.close(() => resolve())));
 
 		it('finds our own listening socket and this pid as its owner', async () => {
-			const socket = (await readListeningSockets()).find(s => s.port === port);
+			const socket = (await readListeningSockets('/proc', new Set([port]))).find(s => s.port === port);
 			expect(socket?.address).toBe('127.0.0.1');
 			expect(socket?.ownerPids).toContain(process.pid);
+			// Owners are looked up only for the ports asked about: the fd walk is the costly part.
+			expect((await readListeningSockets()).find(s => s.port === port)?.ownerPids).toEqual([]);
 			expect((await readPidInfo(process.pid))?.commandLine).toContain('node');
 		});
 	});
@@ -67,7 +69,7 @@ describe('a slow or large /proc', () => {
 			if (reading) setImmediate(spin);
 		};
 		setImmediate(spin);
-		const sockets = await readListeningSockets(procRoot);
+		const sockets = await readListeningSockets(procRoot, new Set([47261]));
 		reading = false;
 		expect(sockets).toEqual([{port: 47261, address: '127.0.0.1', inode: 999001, ownerPids: [pidCount - 1]}]);
 		// A synchronous walk returns before the event loop turns even once; an asynchronous one lets it turn
