@@ -51,10 +51,7 @@ export function writeEcosystem(files: LoadFiles, fileName: string, apps: LoadApp
 
 /** The steady-state load: the busy logger first (pm_id 0, the first table row), then the sleepers. */
 export function steadyLoad(sleeperCount: number, busyLinesPerSecond: number): LoadApp[] {
-	return [
-		{name: 'busy-logger', kind: 'logger', linesPerSecond: busyLinesPerSecond},
-		...sleepers('worker', sleeperCount),
-	];
+	return [{name: 'busy-logger', kind: 'logger', linesPerSecond: busyLinesPerSecond}, ...sleepers('worker', sleeperCount)];
 }
 
 export function sleepers(prefix: string, count: number, from = 0): LoadApp[] {

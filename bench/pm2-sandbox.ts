@@ -51,15 +51,10 @@ export function createBenchDaemon(pm2Bin: string): BenchDaemon {
 		pm2(args, timeoutMs = 120_000) {
 			const startedAt = performance.now();
 			return new Promise(resolve => {
-				execFile(
-					process.execPath,
-					[pm2Bin, ...args],
-					{env, cwd: workDir, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024},
-					(error, stdout, stderr) => {
-						const code = error ? (typeof (error as any).code === 'number' ? (error as any).code : 1) : 0;
-						resolve({code, stdout: String(stdout), stderr: String(stderr), wallMs: performance.now() - startedAt});
-					},
-				).stdin?.end();
+				execFile(process.execPath, [pm2Bin, ...args], {env, cwd: workDir, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
+					const code = error ? (typeof (error as any).code === 'number' ? (error as any).code : 1) : 0;
+					resolve({code, stdout: String(stdout), stderr: String(stderr), wallMs: performance.now() - startedAt});
+				}).stdin?.end();
 			});
 		},
 		timedPm2(args) {

@@ -28,11 +28,7 @@ export function killAllPtys(): void {
 	for (const run of livePtys) run.killNow();
 }
 
-export function runInPty(
-	file: string,
-	args: string[],
-	options: {cols: number; rows: number; env: NodeJS.ProcessEnv; cwd: string},
-): PtyRun {
+export function runInPty(file: string, args: string[], options: {cols: number; rows: number; env: NodeJS.ProcessEnv; cwd: string}): PtyRun {
 	const term = new xterm.Terminal({cols: options.cols, rows: options.rows, allowProposedApi: true, scrollback: 0});
 	let emulate = true;
 	let outputBytes = 0;

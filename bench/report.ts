@@ -6,7 +6,14 @@ import path from 'node:path';
 export type Row = {figure: string; doctor: string; baseline: string; ratio: string; budget: string; verdict: string};
 
 export function formatTable(rows: Row[]): string {
-	const header: Row = {figure: 'Figure', doctor: 'pm2-doctor', baseline: 'Baseline (pm2 monit unless said)', ratio: 'Ratio', budget: 'Budget', verdict: 'Verdict'};
+	const header: Row = {
+		figure: 'Figure',
+		doctor: 'pm2-doctor',
+		baseline: 'Baseline (pm2 monit unless said)',
+		ratio: 'Ratio',
+		budget: 'Budget',
+		verdict: 'Verdict',
+	};
 	const keys: Array<keyof Row> = ['figure', 'doctor', 'baseline', 'ratio', 'budget', 'verdict'];
 	const escape = (text: string) => text.replaceAll('|', '\\|');
 	const line = (row: Row) => `| ${keys.map(key => escape(row[key])).join(' | ')} |`;

@@ -94,7 +94,12 @@ function parseOptions(argv: string[]): Options {
 		if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${text}"`);
 		return value;
 	};
-	const phases = new Set(values.phases.split(',').map(phase => phase.trim()).filter(Boolean));
+	const phases = new Set(
+		values.phases
+			.split(',')
+			.map(phase => phase.trim())
+			.filter(Boolean),
+	);
 	if (values.soak) phases.add('soak');
 	if (values.compare) phases.add('compare');
 	return {
@@ -266,7 +271,11 @@ class LoadManager {
 		const wanted = new Map(apps.map(app => [app.name, app]));
 		const toDelete = [...this.current.entries()].filter(([name, appKey]) => wanted.get(name) === undefined || key(wanted.get(name)!) !== appKey);
 		if (toDelete.length > 0) {
-			const file = writeEcosystem(this.files, `delete-${++this.batch}.config.cjs`, toDelete.map(([name]) => ({name, kind: 'sleeper'})));
+			const file = writeEcosystem(
+				this.files,
+				`delete-${++this.batch}.config.cjs`,
+				toDelete.map(([name]) => ({name, kind: 'sleeper'})),
+			);
 			await this.checked(['delete', file]);
 			for (const [name] of toDelete) this.current.delete(name);
 		}
@@ -509,7 +518,9 @@ function buildRows(
 		const monit = seq.monit.figures['pm2 monit']!;
 		rows.push(ratioRow(`CPU, one after the other (${load}), % of one core`, doctor.cpuPercent, monit.cpuPercent, fmtPct, 0.15, '≤ 0.15× pm2 monit'));
 		const both = steady.concurrent.both.figures;
-		rows.push(ratioRow(`CPU, both at once (${load}), % of one core`, both['pm2-doctor']!.cpuPercent, both['pm2 monit']!.cpuPercent, fmtPct, 0.15, '≤ 0.15× pm2 monit'));
+		rows.push(
+			ratioRow(`CPU, both at once (${load}), % of one core`, both['pm2-doctor']!.cpuPercent, both['pm2 monit']!.cpuPercent, fmtPct, 0.15, '≤ 0.15× pm2 monit'),
+		);
 		const doctorExtra = seq.doctor.figures.daemon!.cpuPercent - mean(seq.daemonBaseline.slice(0, 2));
 		const monitExtra = seq.monit.figures.daemon!.cpuPercent - mean(seq.daemonBaseline.slice(1, 3));
 		rows.push({
@@ -681,7 +692,14 @@ function buildRows(
 
 function ratioRow(figure: string, doctor: number, baseline: number, format: (value: number) => string, maxRatio: number, budget: string): Row {
 	const ratio = doctor / baseline;
-	return {figure, doctor: format(doctor), baseline: format(baseline), ratio: fmtRatio(ratio), budget, verdict: Number.isFinite(ratio) ? verdict(ratio <= maxRatio) : 'n/a'};
+	return {
+		figure,
+		doctor: format(doctor),
+		baseline: format(baseline),
+		ratio: fmtRatio(ratio),
+		budget,
+		verdict: Number.isFinite(ratio) ? verdict(ratio <= maxRatio) : 'n/a',
+	};
 }
 
 function renderText(render: RenderFigures): string {

@@ -52,7 +52,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
 		const code = (error as NodeJS.ErrnoException).code;
 		const option = /'([^']+)'/.exec((error as Error).message)?.[1];
 		if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return {ok: false, message: `unknown option ${option}`};
-		if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return {ok: false, message: `${option.split(' ')[0]} needs a value (write ${option.split(' ')[0]}=VALUE for one that starts with "-")`};
+		if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+			return {ok: false, message: `${option.split(' ')[0]} needs a value (write ${option.split(' ')[0]}=VALUE for one that starts with "-")`};
 		return {ok: false, message: (error as Error).message.split('\n')[0]!};
 	}
 	const [command, ...extra] = parsed.positionals;

@@ -84,13 +84,7 @@ export async function main(argv: string[]): Promise<number> {
 	}
 }
 
-async function runUi(options: {
-	home: string;
-	readOnly: boolean;
-	noColor: boolean;
-	ecosystemFile?: string;
-	logBackfillLines: number;
-}): Promise<number> {
+async function runUi(options: {home: string; readOnly: boolean; noColor: boolean; ecosystemFile?: string; logBackfillLines: number}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write(
 			'pm2-doctor: the live UI needs a terminal (stdin and stdout must be a TTY; over ssh use -t). ' +

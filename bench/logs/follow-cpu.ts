@@ -112,13 +112,17 @@ async function main() {
 		// when a line's text is written to the terminal.
 		const {renderLogPanelForBench} = await import('./render-log-panel.js');
 		const snapshot = {pmId: 0, name: 'bench', outLogPath: file, errLogPath: path.join(dir, 'app-err.log')} as ProcessSnapshot;
-		stop = renderLogPanelForBench(snapshot, (frameText: string) => {
-			const stamps = [...frameText.matchAll(/(\d{13}|\d{4}-\d\d-\d\dT[\d:.]+Z) seq=(\d+)/g)];
-			const last = stamps.at(-1);
-			if (!last) return;
-			received = Math.max(received, Number(last[2]) + 1);
-			lags.push(Date.now() - writtenAtMs(last[1]!));
-		}, bytes => (terminalBytes += bytes));
+		stop = renderLogPanelForBench(
+			snapshot,
+			(frameText: string) => {
+				const stamps = [...frameText.matchAll(/(\d{13}|\d{4}-\d\d-\d\dT[\d:.]+Z) seq=(\d+)/g)];
+				const last = stamps.at(-1);
+				if (!last) return;
+				received = Math.max(received, Number(last[2]) + 1);
+				lags.push(Date.now() - writtenAtMs(last[1]!));
+			},
+			bytes => (terminalBytes += bytes),
+		);
 	} else if (mode === 'tail-raw') {
 		const tail = new tailPackage.Tail(file, {fsWatchOptions: {}, follow: true});
 		tail.on('line', (line: string) => onText(line));

@@ -17,8 +17,7 @@ class Out extends EventEmitter {
 }
 const h = React.createElement;
 const placeholder = ' '.repeat(120);
-const row = text =>
-	mode === 'text' ? h(Text, null, text) : h(Transform, {transform: () => text}, h(Text, null, placeholder));
+const row = text => (mode === 'text' ? h(Text, null, text) : h(Transform, {transform: () => text}, h(Text, null, placeholder)));
 const App = ({start}) => h(Box, {flexDirection: 'column'}, ...Array.from({length: 38}, (_, i) => h(Box, {key: i}, row(`line ${start + i} ` + 'x'.repeat(80)))));
 const instance = render(h(App, {start: 0}), {stdout: new Out(), patchConsole: false, debug: true});
 global.gc?.();
@@ -28,5 +27,13 @@ for (let frame = 1; frame <= 5000; frame++) instance.rerender(h(App, {start: fra
 const elapsedMs = performance.now() - startedAt;
 global.gc?.();
 const after = process.memoryUsage().heapUsed;
-console.log(JSON.stringify({mode, frames: 5000, distinctTexts: 5000 * 38, heapGrowthMiB: +((after - before) / 1048576).toFixed(1), msPerFrame: +(elapsedMs / 5000).toFixed(2)}));
+console.log(
+	JSON.stringify({
+		mode,
+		frames: 5000,
+		distinctTexts: 5000 * 38,
+		heapGrowthMiB: +((after - before) / 1048576).toFixed(1),
+		msPerFrame: +(elapsedMs / 5000).toFixed(2),
+	}),
+);
 instance.unmount();

@@ -34,21 +34,21 @@ export function renderLogPanelForBench(snapshot: ProcessSnapshot, onFrame: (text
 	const logSessions = createLogSessions();
 	const instance = render(
 		<LogSessionsContext.Provider value={logSessions}>
-		<InputRouter activeScopes={['logs', 'global']} readOnly>
-			<LogPanel
-				store={store}
-				state={state}
-				selected={snapshot}
-				width={120}
-				height={38}
-				focused
-				noColor={false}
-				readOnly
-				flash={() => {}}
-				confirm={() => {}}
-				close={() => {}}
-			/>
-		</InputRouter>
+			<InputRouter activeScopes={['logs', 'global']} readOnly>
+				<LogPanel
+					store={store}
+					state={state}
+					selected={snapshot}
+					width={120}
+					height={38}
+					focused
+					noColor={false}
+					readOnly
+					flash={() => {}}
+					confirm={() => {}}
+					close={() => {}}
+				/>
+			</InputRouter>
 		</LogSessionsContext.Provider>,
 		{stdout: stdout as any, stdin: new InertStdin() as any, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: true} as any,
 	);

@@ -8,7 +8,15 @@
 //   used survives into this one, so memory stays one screen's worth);
 // - a line that fits its clipping box is not sliced;
 // - blank cells share one object, and styles are diffed only where they change.
-import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar} from '@alcalzone/ansi-tokenize';
+import {
+	ansiCodesToString,
+	diffAnsiCodes,
+	reduceAnsiCodesIncremental,
+	styledCharsFromTokens,
+	tokenize,
+	type AnsiCode,
+	type StyledChar,
+} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import {countedWidth} from './cached-string-width.js';
@@ -16,10 +24,7 @@ import {GenerationalCache} from './generational-cache.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
-type Operation =
-	| {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]}
-	| {type: 'clip'; clip: Clip}
-	| {type: 'unclip'};
+type Operation = {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]} | {type: 'clip'; clip: Clip} | {type: 'unclip'};
 
 // Rotated once per frame: what the previous frame used survives into this one. The size cap only guards
 // against a frame that writes an absurd number of distinct lines.

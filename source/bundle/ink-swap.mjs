@@ -63,11 +63,14 @@ export function inkSwapPlugin(root = repositoryRoot) {
 			// A replacement must use the very package copies Ink would: a second copy could measure or style
 			// differently from the rest of Ink. (string-width is our own stand-in: see cached-string-width.ts.)
 			build.onResolve({filter: /.*/}, async args => {
-				if (args.pluginData?.inkSwapProbe || !checkedImporters.has(args.importer) || !isBarePackage(args.path) || args.path === 'string-width') return undefined;
+				if (args.pluginData?.inkSwapProbe || !checkedImporters.has(args.importer) || !isBarePackage(args.path) || args.path === 'string-width')
+					return undefined;
 				const ours = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, pluginData: {inkSwapProbe: true}});
 				const inks = await build.resolve(args.path, {kind: args.kind, resolveDir: inkDir, pluginData: {inkSwapProbe: true}});
 				if (ours.errors.length > 0 || inks.errors.length > 0 || ours.path !== inks.path) {
-					problems.push(`${path.relative(root, args.importer)} imports ${args.path} as ${ours.path || '(unresolved)'}, Ink uses ${inks.path || '(unresolved)'}: declare it in package.json in the range Ink uses.`);
+					problems.push(
+						`${path.relative(root, args.importer)} imports ${args.path} as ${ours.path || '(unresolved)'}, Ink uses ${inks.path || '(unresolved)'}: declare it in package.json in the range Ink uses.`,
+					);
 				}
 				return ours.errors.length > 0 ? undefined : {path: ours.path};
 			});
@@ -80,7 +83,8 @@ export function inkSwapPlugin(root = repositoryRoot) {
 			if (!fired.has(inkPath)) result.push(`Ink no longer imports ${inkPath}: the swap for it did not fire (Ink's internals changed).`);
 		}
 		for (const input of Object.keys(metafile?.inputs ?? {})) {
-			if (isInsideInkBuild(input) && Object.keys(inkReplacements).some(inkPath => input.endsWith(`/build/${inkPath.slice(2)}`))) result.push(`Ink's own ${input} is still in the bundle.`);
+			if (isInsideInkBuild(input) && Object.keys(inkReplacements).some(inkPath => input.endsWith(`/build/${inkPath.slice(2)}`)))
+				result.push(`Ink's own ${input} is still in the bundle.`);
 		}
 		return result;
 	};
@@ -163,12 +167,18 @@ export async function buildInkSwapProbe(outdir, root = repositoryRoot) {
 			build.onResolve({filter: /^ink-swap-probe$/}, () => ({path: entry, namespace: 'ink-swap-probe'}));
 			build.onLoad({filter: /.*/, namespace: 'ink-swap-probe'}, () => ({
 				resolveDir: inkDir,
-				contents: "export {default as Output} from './output.js';\nexport {default as measureText} from './measure-text.js';\nexport {default as wrapText} from './wrap-text.js';\n",
+				contents:
+					"export {default as Output} from './output.js';\nexport {default as measureText} from './measure-text.js';\nexport {default as wrapText} from './wrap-text.js';\n",
 			}));
 		},
 	};
 	const outfile = path.join(outdir, 'ink-swapped-modules.js');
-	const result = await build({...sharedBundleOptions(root), entryPoints: ['ink-swap-probe'], outfile, plugins: [probeEntry, swap.plugin, stringWidthPlugin(root)]});
+	const result = await build({
+		...sharedBundleOptions(root),
+		entryPoints: ['ink-swap-probe'],
+		outfile,
+		plugins: [probeEntry, swap.plugin, stringWidthPlugin(root)],
+	});
 	assertSwapped(swap, result.metafile);
 	return outfile;
 }

@@ -95,7 +95,13 @@ export async function runCheckCommand(options: CheckCommandOptions): Promise<num
 			snapshots.push(next);
 		}
 		const latest = snapshots.at(-1)!;
-		const facts = await collectDoctorFacts({pm2Home: options.pm2Home, processes: latest.processes, polls: snapshots, previousLogSample: firstLogSample, host: options.host});
+		const facts = await collectDoctorFacts({
+			pm2Home: options.pm2Home,
+			processes: latest.processes,
+			polls: snapshots,
+			previousLogSample: firstLogSample,
+			host: options.host,
+		});
 		const findings = runChecks(facts);
 		const report = buildReport(facts, findings, (Date.now() - startedAt) / 1000);
 		stdout.write(renderReport(report, format));
@@ -115,7 +121,14 @@ export function buildReport(facts: DoctorFacts, findings: Finding[], sampledSeco
 		version: packageVersion(),
 		pm2Home: facts.pm2Home,
 		sampledSeconds: Math.round(sampledSeconds * 10) / 10,
-		processes: facts.processes.map(p => ({name: p.name, pmId: p.pmId, status: p.status, restarts: p.restartCount, rssBytes: p.rssBytes, heapUsedBytes: p.heapUsedBytes})),
+		processes: facts.processes.map(p => ({
+			name: p.name,
+			pmId: p.pmId,
+			status: p.status,
+			restarts: p.restartCount,
+			rssBytes: p.rssBytes,
+			heapUsedBytes: p.heapUsedBytes,
+		})),
 		findings,
 	};
 }
@@ -128,7 +141,13 @@ export function renderReport(report: CheckReport, format: CheckFormat): string {
 
 async function printNoDaemon(options: CheckCommandOptions, format: CheckFormat, stdout: Writable): Promise<void> {
 	if (format === 'text') return; // the explanation on stderr says it all
-	const facts = await collectDoctorFacts({pm2Home: options.pm2Home, processes: [], polls: [], daemonLogLines: [], host: {...options.host, probePathNode: false}});
+	const facts = await collectDoctorFacts({
+		pm2Home: options.pm2Home,
+		processes: [],
+		polls: [],
+		daemonLogLines: [],
+		host: {...options.host, probePathNode: false},
+	});
 	const report = buildReport(facts, runChecks(facts), 0);
 	stdout.write(renderReport(report, format));
 }

@@ -57,7 +57,8 @@ export function formatOpenMetrics(report: CheckReport): string {
 			`pm2_doctor_finding{check="${label(f.id)}",flow="${f.flow}",severity="${f.severity}",process="${label(f.process ?? '')}",pm_id="${f.pmId ?? ''}"} 1`,
 		);
 	lines.push('# TYPE pm2_doctor_findings gauge', '# HELP pm2_doctor_findings Number of findings by severity.');
-	for (const s of ['error', 'warning', 'info'] as const) lines.push(`pm2_doctor_findings{severity="${s}"} ${report.findings.filter(f => f.severity === s).length}`);
+	for (const s of ['error', 'warning', 'info'] as const)
+		lines.push(`pm2_doctor_findings{severity="${s}"} ${report.findings.filter(f => f.severity === s).length}`);
 	lines.push('# TYPE pm2_doctor_process_restarts gauge', '# HELP pm2_doctor_process_restarts PM2 restart counter (restart_time).');
 	for (const p of report.processes) lines.push(`pm2_doctor_process_restarts{process="${label(p.name)}",pm_id="${p.pmId}"} ${p.restarts}`);
 	lines.push('# TYPE pm2_doctor_process_rss_bytes gauge', '# HELP pm2_doctor_process_rss_bytes Resident memory of the process.');

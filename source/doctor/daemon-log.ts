@@ -10,8 +10,7 @@ import {parseDaemonLogLine as parseModelLine, parseDaemonLogTimestamp, type Daem
  * when `timestamped` (the doctor does not know when an undated line was written): see `knownTimeOf`.
  */
 export type DoctorLogEvent =
-	| (DaemonLogEvent & {line: string})
-	| {kind: 'spawn-error'; atMs: number; timestamped: boolean; path: string; code: string; line: string};
+	(DaemonLogEvent & {line: string}) | {kind: 'spawn-error'; atMs: number; timestamped: boolean; path: string; code: string; line: string};
 
 /** The time the line was written, or null when it carries no timestamp. */
 export function knownTimeOf(event: DoctorLogEvent): number | null {

@@ -55,8 +55,7 @@ export function parsePlaybook(markdown: string): Playbook {
 		flushItem();
 		if (!section) return;
 		section.summary = summaryLines.join(' ').replace(/\s+/g, ' ').trim();
-		for (const name of ['symptoms', 'diagnosis', 'fixes'] as const)
-			if (section[name].length === 0) errors.push(`section ${section.id}: no ${name}`);
+		for (const name of ['symptoms', 'diagnosis', 'fixes'] as const) if (section[name].length === 0) errors.push(`section ${section.id}: no ${name}`);
 		sections.push(section);
 	};
 
@@ -132,9 +131,7 @@ function actionOf(command: string): ProcessAction | null {
 
 /** Every `check:` id the playbook references, with the section that references it. */
 export function referencedCheckIds(playbook: Playbook): Array<{sectionId: string; checkId: string}> {
-	return playbook.sections.flatMap(section =>
-		section.diagnosis.flatMap(step => step.checkIds.map(checkId => ({sectionId: section.id, checkId}))),
-	);
+	return playbook.sections.flatMap(section => section.diagnosis.flatMap(step => step.checkIds.map(checkId => ({sectionId: section.id, checkId}))));
 }
 
 /** docs/TROUBLESHOOTING.md of this package (works from source/ under tsx/vitest and from dist/source/). */

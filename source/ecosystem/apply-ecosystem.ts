@@ -47,7 +47,30 @@ const requireFromHere = createRequire(import.meta.url);
 const outputCapBytes = 64 * 1024;
 
 // startOrReload copies these into the running process only by deleting and starting it again (verified against pm2 7):
-const needsDeleteStart = new Set(['script', 'exec', 'cmd', 'command', 'cwd', 'exec_mode', 'instances', 'out_file', 'error_file', 'log_file', 'pid_file', 'out', 'output', 'out_log', 'error', 'err', 'err_file', 'err_log', 'log', 'pid', 'interpreter', 'exec_interpreter']);
+const needsDeleteStart = new Set([
+	'script',
+	'exec',
+	'cmd',
+	'command',
+	'cwd',
+	'exec_mode',
+	'instances',
+	'out_file',
+	'error_file',
+	'log_file',
+	'pid_file',
+	'out',
+	'output',
+	'out_log',
+	'error',
+	'err',
+	'err_file',
+	'err_log',
+	'log',
+	'pid',
+	'interpreter',
+	'exec_interpreter',
+]);
 
 /** Lists what differs between the app's old and new config, and whether a reload applies each change. */
 export function describeAppChanges(before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChange[] {
@@ -61,7 +84,12 @@ export function describeAppChanges(before: Record<string, unknown> | null, after
 			const newEnv = after[key] as Record<string, unknown>;
 			for (const name of [...new Set([...Object.keys(oldEnv), ...Object.keys(newEnv)])].sort()) {
 				if (stable(oldEnv[name]) === stable(newEnv[name])) continue;
-				changes.push({key: `${key}.${name}`, before: show(name, oldEnv[name]), after: show(name, newEnv[name]), effect: key === 'env' ? 'applied' : 'needs-env-flag'});
+				changes.push({
+					key: `${key}.${name}`,
+					before: show(name, oldEnv[name]),
+					after: show(name, newEnv[name]),
+					effect: key === 'env' ? 'applied' : 'needs-env-flag',
+				});
 			}
 			continue;
 		}
@@ -70,7 +98,8 @@ export function describeAppChanges(before: Record<string, unknown> | null, after
 			key,
 			before: show(key, before[key]),
 			after: show(key, after[key]),
-			effect: key === 'name' ? 'new-app' : needsDeleteStart.has(key) ? 'needs-delete-start' : isEnvBlock ? (key === 'env' ? 'applied' : 'needs-env-flag') : 'applied',
+			effect:
+				key === 'name' ? 'new-app' : needsDeleteStart.has(key) ? 'needs-delete-start' : isEnvBlock ? (key === 'env' ? 'applied' : 'needs-env-flag') : 'applied',
 		});
 	}
 	return changes;
@@ -87,11 +116,14 @@ export function explainApply(changes: FieldChange[], options: {execMode: 'fork' 
 	lines.push('It runs with a minimal environment (PATH, HOME, LANG…): your shell variables are not copied into the app.');
 	const notApplied = changes.filter(change => change.effect === 'needs-delete-start');
 	if (notApplied.length > 0) {
-		lines.push(`NOT applied by a reload: ${notApplied.map(change => change.key).join(', ')} — these need \`pm2 delete ${options.appName ?? '<name>'}\` then a start from the file.`);
+		lines.push(
+			`NOT applied by a reload: ${notApplied.map(change => change.key).join(', ')} — these need \`pm2 delete ${options.appName ?? '<name>'}\` then a start from the file.`,
+		);
 	}
 	const envFlag = changes.filter(change => change.effect === 'needs-env-flag');
 	if (envFlag.length > 0) lines.push(`Applied only with --env <name>: ${envFlag.map(change => change.key).join(', ')}.`);
-	if (changes.some(change => change.effect === 'new-app')) lines.push('A new or renamed app is STARTED as a new process; a process with the old name keeps running.');
+	if (changes.some(change => change.effect === 'new-app'))
+		lines.push('A new or renamed app is STARTED as a new process; a process with the old name keeps running.');
 	lines.push('Keys removed from env persist in the running process until it is deleted and started again (PM2 issue #3486).');
 	return lines;
 }
@@ -121,7 +153,13 @@ export async function applyEcosystem(options: ApplyOptions): Promise<ApplyResult
 	if (options.envName) args.push('--env', options.envName);
 	const probe = await probeDaemon(options.pm2Home);
 	if (probe.kind !== 'alive') {
-		return {ok: false, command: ['pm2', ...args], exitCode: null, output: '', message: `Not applied: no PM2 daemon answers at ${options.pm2Home} (${probe.kind}); the pm2 CLI would start a new one.`};
+		return {
+			ok: false,
+			command: ['pm2', ...args],
+			exitCode: null,
+			output: '',
+			message: `Not applied: no PM2 daemon answers at ${options.pm2Home} (${probe.kind}); the pm2 CLI would start a new one.`,
+		};
 	}
 	const pm2Bin = path.join(path.dirname(requireFromHere.resolve('pm2/package.json')), 'bin', 'pm2');
 	const timeoutMs = options.timeoutMs ?? 60_000;
@@ -151,7 +189,13 @@ export async function applyEcosystem(options: ApplyOptions): Promise<ApplyResult
 			} catch {
 				// Already gone.
 			}
-			finish({ok: false, command: ['pm2', ...args], exitCode: null, output, message: `pm2 startOrReload did not finish within ${timeoutMs} ms and was killed; check the process list.`});
+			finish({
+				ok: false,
+				command: ['pm2', ...args],
+				exitCode: null,
+				output,
+				message: `pm2 startOrReload did not finish within ${timeoutMs} ms and was killed; check the process list.`,
+			});
 		}, timeoutMs);
 		child.on('error', error => finish({ok: false, command: ['pm2', ...args], exitCode: null, output, message: `Could not run pm2: ${error.message}`}));
 		child.on('close', code => {
@@ -186,7 +230,7 @@ const observable: Record<string, {field: keyof ProcessSnapshot; toDaemonValue: (
  * by name only (masked display).
  */
 export function verifyAppliedChanges(changes: FieldChange[], appAfter: Record<string, unknown>, process: ProcessSnapshot | null): string[] {
-	if (!process) return ['The process is not in the daemon\'s list (yet): check the process table.'];
+	if (!process) return ["The process is not in the daemon's list (yet): check the process table."];
 	const lines: string[] = [];
 	for (const change of changes) {
 		if (change.key.startsWith('env.')) {
@@ -194,7 +238,9 @@ export function verifyAppliedChanges(changes: FieldChange[], appAfter: Record<st
 			const expected = (appAfter.env as Record<string, unknown> | undefined)?.[name];
 			const actual = process.env[name];
 			const ok = expected === undefined ? actual === undefined : String(expected) === actual;
-			lines.push(`${change.key}: ${ok ? 'daemon has the new value ✓' : expected === undefined ? 'still set in the running process (removed keys persist until delete + start)' : 'daemon still has the old value ✗'}`);
+			lines.push(
+				`${change.key}: ${ok ? 'daemon has the new value ✓' : expected === undefined ? 'still set in the running process (removed keys persist until delete + start)' : 'daemon still has the old value ✗'}`,
+			);
 			continue;
 		}
 		const mapping = observable[change.key];

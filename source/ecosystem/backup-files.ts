@@ -21,7 +21,10 @@ function timestamp(): string {
 function filesOf(folder: string, opened: OpenedEcosystemFile, suffix: string): string[] {
 	const prefix = fileKey(opened) + '.';
 	try {
-		return fs.readdirSync(folder).filter(name => name.startsWith(prefix) && name.endsWith(suffix)).sort();
+		return fs
+			.readdirSync(folder)
+			.filter(name => name.startsWith(prefix) && name.endsWith(suffix))
+			.sort();
 	} catch {
 		return [];
 	}
@@ -48,7 +51,9 @@ export function writeBackup(backupDir: string, opened: OpenedEcosystemFile, byte
 
 /** Lists the backups of a file, newest first (for a "revert" action). */
 export function listBackups(backupDir: string, opened: OpenedEcosystemFile): string[] {
-	return filesOf(backupDir, opened, '.bak').reverse().map(name => path.join(backupDir, name));
+	return filesOf(backupDir, opened, '.bak')
+		.reverse()
+		.map(name => path.join(backupDir, name));
 }
 
 /** The folder recovery files go to: `recovery/` next to the backup folder. */

@@ -34,8 +34,27 @@ export function isEcosystemCandidateName(baseName: string): boolean {
 }
 
 const knownToolConfigPrefixes = [
-	'vite', 'vitest', 'eslint', 'jest', 'webpack', 'rollup', 'babel', 'postcss', 'tailwind', 'next', 'nuxt',
-	'prettier', 'svelte', 'astro', 'playwright', 'commitlint', 'stylelint', 'tsup', 'esbuild', 'karma', 'cypress',
+	'vite',
+	'vitest',
+	'eslint',
+	'jest',
+	'webpack',
+	'rollup',
+	'babel',
+	'postcss',
+	'tailwind',
+	'next',
+	'nuxt',
+	'prettier',
+	'svelte',
+	'astro',
+	'playwright',
+	'commitlint',
+	'stylelint',
+	'tsup',
+	'esbuild',
+	'karma',
+	'cypress',
 ];
 
 /** Preference when several candidates in one folder define the app: PM2's documented default name first. */

@@ -81,7 +81,8 @@ function appObjects(ast: AnyNode): AnyNode[] {
 	if (found) return found;
 	const singles: AnyNode[] = [];
 	walk(ast, node => {
-		if (singles.length === 0 && node.type === 'ObjectExpression' && (node.properties as AnyNode[]).some(property => propertyName(property) === 'script')) singles.push(node);
+		if (singles.length === 0 && node.type === 'ObjectExpression' && (node.properties as AnyNode[]).some(property => propertyName(property) === 'script'))
+			singles.push(node);
 	});
 	return singles;
 }
@@ -105,7 +106,9 @@ export function toJsLiteral(value: unknown, quote: "'" | '"' = "'"): string {
 	}
 	if (Array.isArray(value)) return `[${value.map(item => toJsLiteral(item, quote)).join(', ')}]`;
 	if (value !== null && typeof value === 'object') {
-		return `{${Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${toJsLiteral(item, quote)}`).join(', ')}}`;
+		return `{${Object.entries(value)
+			.map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${toJsLiteral(item, quote)}`)
+			.join(', ')}}`;
 	}
 	return JSON.stringify(value);
 }

@@ -116,17 +116,13 @@ export function evaluateInChild(file: string, format: ConfigFormat, options: Loa
 	const hasOverride = options.sourceOverride !== undefined;
 	return new Promise(resolve => {
 		const token = newLoaderToken();
-		const child = spawn(
-			process.execPath,
-			['--no-warnings', '-e', loaderSource, file, format, hasOverride ? '1' : '0'],
-			{
-				cwd: path.dirname(file),
-				env: {...minimalChildEnv(options.pm2Home), [loaderMarkerName]: token},
-				stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-				// Own process group, so a file that forks helpers cannot outlive the timeout.
-				detached: true,
-			},
-		);
+		const child = spawn(process.execPath, ['--no-warnings', '-e', loaderSource, file, format, hasOverride ? '1' : '0'], {
+			cwd: path.dirname(file),
+			env: {...minimalChildEnv(options.pm2Home), [loaderMarkerName]: token},
+			stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+			// Own process group, so a file that forks helpers cannot outlive the timeout.
+			detached: true,
+		});
 		const answerChunks: Buffer[] = [];
 		let answerBytes = 0;
 		let consoleOutput = '';
@@ -179,7 +175,14 @@ export function evaluateInChild(file: string, format: ConfigFormat, options: Loa
 			if (settled) return;
 			const text = Buffer.concat(answerChunks).toString('utf8');
 			if (text === '') {
-				finish({ok: false, kind: 'exception', file, line: null, column: null, message: `The file exited before exporting a configuration. ${consoleOutput.trim().slice(0, 300)}`.trim()});
+				finish({
+					ok: false,
+					kind: 'exception',
+					file,
+					line: null,
+					column: null,
+					message: `The file exited before exporting a configuration. ${consoleOutput.trim().slice(0, 300)}`.trim(),
+				});
 				return;
 			}
 			let parsed: any;
@@ -190,7 +193,8 @@ export function evaluateInChild(file: string, format: ConfigFormat, options: Loa
 				return;
 			}
 			if (parsed.ok) finish({ok: true, config: parsed.config, consoleOutput});
-			else if (parsed.kind === 'not-serializable') finish({ok: false, kind: 'not-serializable', file, message: `The exported configuration cannot be serialized: ${parsed.message}`});
+			else if (parsed.kind === 'not-serializable')
+				finish({ok: false, kind: 'not-serializable', file, message: `The exported configuration cannot be serialized: ${parsed.message}`});
 			else finish({ok: false, ...describeChildError(file, parsed.kind, parsed.message, parsed.stack)});
 		});
 	});
@@ -204,4 +208,3 @@ function killGroup(pid: number | undefined) {
 		// Already gone.
 	}
 }
-

@@ -14,9 +14,7 @@ export type TerminalHandoff = {
 	resume(): void | Promise<void>;
 };
 
-export type ExternalEditResult =
-	| {ok: true; text: string; changed: boolean; editor: string}
-	| {ok: false; message: string};
+export type ExternalEditResult = {ok: true; text: string; changed: boolean; editor: string} | {ok: false; message: string};
 
 /** Returns the editor command line to use: $VISUAL, then $EDITOR, then vi. */
 export function chooseEditor(env: NodeJS.ProcessEnv = process.env): string {

@@ -20,9 +20,7 @@ export type FoundEcosystemFile = {
 	appIndex: number | null;
 };
 
-export type FindResult =
-	| {ok: true; found: FoundEcosystemFile; searched: string[]}
-	| {ok: false; reason: string; searched: string[]; candidates: string[]};
+export type FindResult = {ok: true; found: FoundEcosystemFile; searched: string[]} | {ok: false; reason: string; searched: string[]; candidates: string[]};
 
 export type FindOptions = LoadOptions & {
 	/** `--ecosystem FILE` from the command line. */
@@ -66,7 +64,11 @@ export async function findEcosystemFile(target: EcosystemTarget | null, options:
 		if (!result.ok) continue;
 		const appIndex = result.apps.findIndex(app => app.name === target.name);
 		if (appIndex >= 0) {
-			return {ok: true, found: {file, reason: `Defines an app named "${target.name}" (searched from ${describeStart(target)}).`, how: 'name-match', appIndex}, searched: folders};
+			return {
+				ok: true,
+				found: {file, reason: `Defines an app named "${target.name}" (searched from ${describeStart(target)}).`, how: 'name-match', appIndex},
+				searched: folders,
+			};
 		}
 	}
 	for (const {file, result} of loaded) {
@@ -78,7 +80,16 @@ export async function findEcosystemFile(target: EcosystemTarget | null, options:
 			return path.resolve(cwd, script) === target.scriptPath;
 		});
 		if (appIndex >= 0) {
-			return {ok: true, found: {file, reason: `Its app #${appIndex + 1} runs the same script (${target.scriptPath}); the name differs (renamed, or name_prefix/append_env_to_name).`, how: 'script-match', appIndex}, searched: folders};
+			return {
+				ok: true,
+				found: {
+					file,
+					reason: `Its app #${appIndex + 1} runs the same script (${target.scriptPath}); the name differs (renamed, or name_prefix/append_env_to_name).`,
+					how: 'script-match',
+					appIndex,
+				},
+				searched: folders,
+			};
 		}
 	}
 	const failures = loaded.filter(entry => !entry.result.ok).map(entry => path.basename(entry.file));

@@ -25,7 +25,9 @@ export function detectProject(folder: string): ProjectInfo {
 	const name = (pkg.name ?? path.basename(folder)).replace(/^@[^/]+\//, '').replace(/[^\w.-]/g, '-');
 	const fromStart = pkg.scripts?.start?.match(/^node\s+(?:--\S+\s+)*(\S+\.[cm]?js)\b/)?.[1];
 	const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin ? Object.values(pkg.bin)[0] : undefined;
-	const candidates = [pkg.main, fromStart, bin, 'server.js', 'app.js', 'index.js', 'dist/index.js', 'src/index.js'].filter((entry): entry is string => typeof entry === 'string');
+	const candidates = [pkg.main, fromStart, bin, 'server.js', 'app.js', 'index.js', 'dist/index.js', 'src/index.js'].filter(
+		(entry): entry is string => typeof entry === 'string',
+	);
 	const script = candidates.find(entry => fs.existsSync(path.join(folder, entry))) ?? candidates[0] ?? 'index.js';
 	return {name, script: script.startsWith('.') || script.startsWith('/') ? script : `./${script}`, isNode: /\.[cm]?js$/.test(script)};
 }
@@ -100,6 +102,8 @@ export async function runInitCommand(options: InitOptions = {}): Promise<number>
 		writeError(`pm2-doctor init: cannot write ${target}: ${(error as Error).message}\n`);
 		return 2;
 	}
-	write(`Wrote ${target} for "${project.name}" (script ${project.script}${fs.existsSync(path.join(folder, project.script)) ? '' : ', which does not exist yet'}).\nStart it with: pm2 start ${path.relative(process.cwd(), target) || target}\n`);
+	write(
+		`Wrote ${target} for "${project.name}" (script ${project.script}${fs.existsSync(path.join(folder, project.script)) ? '' : ', which does not exist yet'}).\nStart it with: pm2 start ${path.relative(process.cwd(), target) || target}\n`,
+	);
 	return 0;
 }

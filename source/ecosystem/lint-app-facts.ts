@@ -68,7 +68,9 @@ export function isJob(app: Record<string, unknown>): boolean {
 
 /** Recognises credential formats that are never placeholders (API keys of common providers, PEM blocks, URLs with passwords). */
 export function looksLikeSecretValue(value: string): boolean {
-	return /^(sk_live_|rk_live_|sk-[A-Za-z0-9]{20}|ghp_|gho_|github_pat_|glpat-|xox[abpr]-|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30})|-----BEGIN [A-Z ]*PRIVATE KEY-----|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/.test(value);
+	return /^(sk_live_|rk_live_|sk-[A-Za-z0-9]{20}|ghp_|gho_|github_pat_|glpat-|xox[abpr]-|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30})|-----BEGIN [A-Z ]*PRIVATE KEY-----|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/.test(
+		value,
+	);
 }
 
 const requireFromPm2 = createRequire(createRequire(import.meta.url).resolve('pm2/package.json'));

@@ -31,7 +31,8 @@ export async function runLintCommand(options: LintCommandOptions): Promise<numbe
 	}
 	const {report, load} = await lintEcosystemFile(file, {pm2Home: options.pm2Home});
 	const consoleOutput = load.ok ? load.consoleOutput : '';
-	if (options.json) write(JSON.stringify(sanitizeStrings({...report, consoleOutput: outputLines(consoleOutput), pm2Version: loadPm2Schema().version}), null, 2) + '\n');
+	if (options.json)
+		write(JSON.stringify(sanitizeStrings({...report, consoleOutput: outputLines(consoleOutput), pm2Version: loadPm2Schema().version}), null, 2) + '\n');
 	else write(formatLintReport(report, consoleOutput));
 	return report.exitCode;
 }
@@ -61,7 +62,8 @@ function outputLines(consoleOutput: string): string[] {
 function sanitizeStrings(value: unknown): unknown {
 	if (typeof value === 'string') return toSafeText(value);
 	if (Array.isArray(value)) return value.map(sanitizeStrings);
-	if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [toSafeText(key), sanitizeStrings(entry)]));
+	if (value !== null && typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [toSafeText(key), sanitizeStrings(entry)]));
 	return value;
 }
 
@@ -69,8 +71,5 @@ function formatFinding(finding: LintFinding): string[] {
 	const where = finding.line === null ? '' : `${finding.line}:${finding.column ?? 1} `;
 	const app = finding.appName ? `[${finding.appName}] ` : '';
 	const label = {error: 'error  ', warning: 'warning', info: 'note   '}[finding.severity];
-	return [
-		`  ${label} ${where}${toSafeText(app + finding.message)}  (${finding.ruleId})`,
-		`          fix: ${toSafeText(finding.fix)}`,
-	];
+	return [`  ${label} ${where}${toSafeText(app + finding.message)}  (${finding.ruleId})`, `          fix: ${toSafeText(finding.fix)}`];
 }

@@ -71,7 +71,18 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 	const staticServers = loaded.staticServers ?? [];
 	if (loaded.apps.length === 0 && staticServers.length === 0) {
 		const empty = loaded.source.replace(/^\uFEFF/, '').trim() === '';
-		findings.push({ruleId: 'no-apps', severity: 'error', appIndex: null, appName: null, key: null, message: `${empty ? 'The file is empty: it defines no apps' : 'The file defines no apps'} (expected module.exports = { apps: [ … ] }).`, fix: 'Export { apps: [{ name, script }] }.', edit: null, line: 1, column: 1});
+		findings.push({
+			ruleId: 'no-apps',
+			severity: 'error',
+			appIndex: null,
+			appName: null,
+			key: null,
+			message: `${empty ? 'The file is empty: it defines no apps' : 'The file defines no apps'} (expected module.exports = { apps: [ … ] }).`,
+			fix: 'Export { apps: [{ name, script }] }.',
+			edit: null,
+			line: 1,
+			column: 1,
+		});
 	}
 	const seenNames = new Map<string, number>();
 	const staticLocation = locator.locate(-1, ['static']);
@@ -81,7 +92,18 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 			findings.push({...staticHit, appIndex: null, appName, edit: null, line: staticLocation?.line ?? null, column: staticLocation?.column ?? null});
 		}
 		if (seenNames.has(appName)) {
-			findings.push({ruleId: 'duplicate-name', severity: 'error', appIndex: null, appName, key: 'name', message: `Two static servers are named "${appName}": PM2 reloads and deletes by name, so they act on each other.`, fix: 'Give every static server its own name (or port).', edit: null, line: staticLocation?.line ?? null, column: staticLocation?.column ?? null});
+			findings.push({
+				ruleId: 'duplicate-name',
+				severity: 'error',
+				appIndex: null,
+				appName,
+				key: 'name',
+				message: `Two static servers are named "${appName}": PM2 reloads and deletes by name, so they act on each other.`,
+				fix: 'Give every static server its own name (or port).',
+				edit: null,
+				line: staticLocation?.line ?? null,
+				column: staticLocation?.column ?? null,
+			});
 		}
 		seenNames.set(appName, -1);
 	});
@@ -94,7 +116,17 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 		};
 		if (appName !== null) {
 			if (seenNames.has(appName)) {
-				findings.push({ruleId: 'duplicate-name', severity: 'error', appIndex, appName, key: 'name', message: `Two apps are named "${appName}": PM2 reloads and deletes by name, so they act on each other.`, fix: 'Give every app a unique name.', edit: null, ...at(['name'])});
+				findings.push({
+					ruleId: 'duplicate-name',
+					severity: 'error',
+					appIndex,
+					appName,
+					key: 'name',
+					message: `Two apps are named "${appName}": PM2 reloads and deletes by name, so they act on each other.`,
+					fix: 'Give every app a unique name.',
+					edit: null,
+					...at(['name']),
+				});
 			}
 			seenNames.set(appName, appIndex);
 		}
@@ -113,7 +145,10 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 						: problem.kind === 'unknown-key'
 							? `Remove "${problem.key}" or check the PM2 documentation for the right name.`
 							: 'Use a value PM2 accepts (see the message).',
-				edit: problem.suggestedValue !== undefined ? {appName, key: problem.key, value: problem.suggestedValue, description: `Write ${JSON.stringify(problem.suggestedValue)}.`} : null,
+				edit:
+					problem.suggestedValue !== undefined
+						? {appName, key: problem.key, value: problem.suggestedValue, description: `Write ${JSON.stringify(problem.suggestedValue)}.`}
+						: null,
 				...at([problem.key]),
 			});
 		}
@@ -146,7 +181,15 @@ export function lintLoadedEcosystem(loaded: LoadedEcosystem, options: LintOption
 }
 
 /** Every rule id a finding of a loaded file can have (what pm2-doctor-disable comments may name). */
-export const knownRuleIds: ReadonlySet<string> = new Set(['file-name', 'no-apps', 'duplicate-name', 'schema', 'schema-unknown-key', ...appRules.map(rule => rule.id), ...staticRuleIds]);
+export const knownRuleIds: ReadonlySet<string> = new Set([
+	'file-name',
+	'no-apps',
+	'duplicate-name',
+	'schema',
+	'schema-unknown-key',
+	...appRules.map(rule => rule.id),
+	...staticRuleIds,
+]);
 
 const loadFailureFixes: Partial<Record<Exclude<LoadResult, {ok: true}>['kind'], string>> = {
 	timeout: 'Remove endless loops and open handles (timers, servers, connections) from the file: it must only export a configuration.',
@@ -159,20 +202,25 @@ const loadFailureFixes: Partial<Record<Exclude<LoadResult, {ok: true}>['kind'], 
 export function reportForLoadFailure(result: Exclude<LoadResult, {ok: true}>): LintReport {
 	const line = 'line' in result ? result.line : null;
 	const column = 'column' in result ? result.column : null;
-	return buildReport(result.file, false, [], [
-		{
-			ruleId: `load-${result.kind}`,
-			severity: 'error',
-			appIndex: null,
-			appName: null,
-			key: null,
-			message: formatLoadError(result),
-			fix: loadFailureFixes[result.kind] ?? 'Fix the file so that `node` can load it.',
-			edit: null,
-			line,
-			column,
-		},
-	]);
+	return buildReport(
+		result.file,
+		false,
+		[],
+		[
+			{
+				ruleId: `load-${result.kind}`,
+				severity: 'error',
+				appIndex: null,
+				appName: null,
+				key: null,
+				message: formatLoadError(result),
+				fix: loadFailureFixes[result.kind] ?? 'Fix the file so that `node` can load it.',
+				edit: null,
+				line,
+				column,
+			},
+		],
+	);
 }
 
 /** Loads (in a child process) and lints a file. */
@@ -189,7 +237,6 @@ function buildReport(file: string, loaded: boolean, appNames: string[], findings
 	const exitCode = !loaded ? 2 : counts.error + counts.warning > 0 ? 1 : 0;
 	return {file, loaded, appNames, findings, counts, suppressed, exitCode};
 }
-
 
 /** Returns true when `command` is an executable in PATH (what PM2's `which` fallback does for "script"). */
 export function isOnPath(command: string): boolean {

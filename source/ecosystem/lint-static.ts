@@ -23,9 +23,21 @@ export function lintStaticServer(entry: Record<string, unknown>, fileDir: string
 	const port = entry.port;
 	const portNumber = typeof port === 'number' ? port : typeof port === 'string' ? Number.parseInt(port, 10) : Number.NaN;
 	if (port === undefined) {
-		hits.push({ruleId: 'static-port', severity: 'warning', key: null, message: 'Static server without "port": PM2 serves on 8080 and names the app "static-page-server-undefined".', fix: 'Add port: <number> (and a name).'});
+		hits.push({
+			ruleId: 'static-port',
+			severity: 'warning',
+			key: null,
+			message: 'Static server without "port": PM2 serves on 8080 and names the app "static-page-server-undefined".',
+			fix: 'Add port: <number> (and a name).',
+		});
 	} else if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65_535) {
-		hits.push({ruleId: 'static-port', severity: 'error', key: 'port', message: `Static server port ${JSON.stringify(port)} is not a port number (1–65535): PM2's file server falls back to 8080 or fails to listen.`, fix: 'Use a whole number from 1 to 65535.'});
+		hits.push({
+			ruleId: 'static-port',
+			severity: 'error',
+			key: 'port',
+			message: `Static server port ${JSON.stringify(port)} is not a port number (1–65535): PM2's file server falls back to 8080 or fails to listen.`,
+			fix: 'Use a whole number from 1 to 65535.',
+		});
 	}
 	const servedPath = typeof entry.path === 'string' ? entry.path : '.';
 	const resolved = path.resolve(fileDir, servedPath);
@@ -36,17 +48,35 @@ export function lintStaticServer(entry: Record<string, unknown>, fileDir: string
 		// Missing: reported below.
 	}
 	if (!isFolder) {
-		hits.push({ruleId: 'static-path', severity: 'error', key: entry.path === undefined ? null : 'path', message: `Static server path ${resolved} is not a folder: every request gets a 404.`, fix: 'Point "path" at the folder to serve (relative paths resolve against the ecosystem file\'s folder).'});
+		hits.push({
+			ruleId: 'static-path',
+			severity: 'error',
+			key: entry.path === undefined ? null : 'path',
+			message: `Static server path ${resolved} is not a folder: every request gets a 404.`,
+			fix: 'Point "path" at the folder to serve (relative paths resolve against the ecosystem file\'s folder).',
+		});
 	}
 	if (entry.basic_auth !== undefined) {
 		const auth = entry.basic_auth as Record<string, unknown> | null;
 		if (typeof auth !== 'object' || auth === null || typeof auth.username !== 'string' || typeof auth.password !== 'string') {
-			hits.push({ruleId: 'static-auth', severity: 'error', key: 'basic_auth', message: 'basic_auth needs a "username" and a "password" string: otherwise PM2 compares against "undefined"/null and nobody can log in.', fix: 'Write basic_auth: { username: "…", password: process.env.STATIC_PASSWORD }.'});
+			hits.push({
+				ruleId: 'static-auth',
+				severity: 'error',
+				key: 'basic_auth',
+				message: 'basic_auth needs a "username" and a "password" string: otherwise PM2 compares against "undefined"/null and nobody can log in.',
+				fix: 'Write basic_auth: { username: "…", password: process.env.STATIC_PASSWORD }.',
+			});
 		}
 	}
 	for (const key of Object.keys(entry)) {
 		if (!staticKeys.has(key)) {
-			hits.push({ruleId: 'static-unknown-key', severity: 'warning', key, message: `"${key}" is not read for static servers (PM2 reads ${[...staticKeys].join(', ')}): it is ignored.`, fix: `Remove "${key}", or move the app to "apps" if it needs app options.`});
+			hits.push({
+				ruleId: 'static-unknown-key',
+				severity: 'warning',
+				key,
+				message: `"${key}" is not read for static servers (PM2 reads ${[...staticKeys].join(', ')}): it is ignored.`,
+				fix: `Remove "${key}", or move the app to "apps" if it needs app options.`,
+			});
 		}
 	}
 	return hits;

@@ -22,13 +22,20 @@ export type SuppressedFinding = LintFinding & {suppressedBy: {line: number; scop
 const directivePattern = /(?:\/\/|\/\*|#)\s*pm2-doctor-disable(?![\w-])([^\n]*)/;
 
 /** Finds the directives in a source; `appLineRange` tells which app (if any) a line belongs to. */
-export function findSuppressionDirectives(source: string, appCount: number, appLineRange: (appIndex: number) => {startLine: number; endLine: number} | null): SuppressionDirective[] {
+export function findSuppressionDirectives(
+	source: string,
+	appCount: number,
+	appLineRange: (appIndex: number) => {startLine: number; endLine: number} | null,
+): SuppressionDirective[] {
 	const directives: SuppressionDirective[] = [];
 	source.split('\n').forEach((text, index) => {
 		const match = directivePattern.exec(text);
 		if (!match) return;
 		const line = index + 1;
-		const ruleIds = match[1]!.replace(/\*\/.*$/, '').split(/[\s,]+/).filter(Boolean);
+		const ruleIds = match[1]!
+			.replace(/\*\/.*$/, '')
+			.split(/[\s,]+/)
+			.filter(Boolean);
 		let appIndex: number | null = null;
 		for (let candidate = 0; candidate < appCount; candidate++) {
 			const range = appLineRange(candidate);
@@ -46,7 +53,11 @@ export function applySuppressions(findings: LintFinding[], directives: Suppressi
 	for (const finding of findings) {
 		const directive = finding.ruleId.startsWith('load-')
 			? undefined
-			: directives.find(candidate => (candidate.appIndex === null || candidate.appIndex === finding.appIndex) && (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)));
+			: directives.find(
+					candidate =>
+						(candidate.appIndex === null || candidate.appIndex === finding.appIndex) &&
+						(candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)),
+				);
 		if (directive) suppressed.push({...finding, suppressedBy: {line: directive.line, scope: directive.appIndex === null ? 'file' : 'app'}});
 		else kept.push(finding);
 	}

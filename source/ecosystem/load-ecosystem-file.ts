@@ -66,7 +66,10 @@ export const defaultMaxFileBytes = 1024 * 1024;
 export async function loadEcosystemFile(filePath: string, options: LoadOptions = {}): Promise<LoadResult> {
 	const file = path.resolve(filePath);
 	const startedAtMs = Date.now();
-	const read = options.sourceOverride === undefined ? await readRegularFile(file, options.maxFileBytes ?? defaultMaxFileBytes) : {ok: true as const, text: options.sourceOverride};
+	const read =
+		options.sourceOverride === undefined
+			? await readRegularFile(file, options.maxFileBytes ?? defaultMaxFileBytes)
+			: {ok: true as const, text: options.sourceOverride};
 	if (!read.ok) return read;
 	const source = read.text;
 	const pm2Format = detectConfigFormat(path.basename(file));
@@ -74,7 +77,8 @@ export async function loadEcosystemFile(filePath: string, options: LoadOptions =
 	const base = {file, format, isNameRecognizedByPm2: pm2Format !== null, source};
 	// Nothing to evaluate: PM2 would call an empty .json a syntax error and an empty .js an app without a script;
 	// either way the file defines no apps, and that is what lint says.
-	if (toEditorText(source).trim() === '') return {ok: true, ...base, config: null, apps: [], staticServers: [], consoleOutput: '', durationMs: Date.now() - startedAtMs};
+	if (toEditorText(source).trim() === '')
+		return {ok: true, ...base, config: null, apps: [], staticServers: [], consoleOutput: '', durationMs: Date.now() - startedAtMs};
 
 	if (format === 'yaml') {
 		const document = YAML.parseDocument(source, {prettyErrors: true});
@@ -91,7 +95,15 @@ export async function loadEcosystemFile(filePath: string, options: LoadOptions =
 			};
 		}
 		const config = document.toJS();
-		return {ok: true, ...base, config, apps: pickApps(config), staticServers: pickStaticServers(config), consoleOutput: '', durationMs: Date.now() - startedAtMs};
+		return {
+			ok: true,
+			...base,
+			config,
+			apps: pickApps(config),
+			staticServers: pickStaticServers(config),
+			consoleOutput: '',
+			durationMs: Date.now() - startedAtMs,
+		};
 	}
 
 	const evaluated = await evaluateInChild(file, format, options);
@@ -140,8 +152,19 @@ type ReadResult = {ok: true; text: string} | ({ok: false} & LoadError);
 // Only regular files are read, and only up to a cap: a FIFO would block the read forever and /dev/zero never
 // ends. The descriptor is opened non-blocking and checked again, in case the path changed after the first check.
 async function readRegularFile(file: string, capBytes: number): Promise<ReadResult> {
-	const notRegular = (what: string): ReadResult => ({ok: false, kind: 'not-regular-file', file, message: `Not a regular file (${what}): only regular files are read as ecosystem files.`});
-	const tooLarge = (sizeBytes: number): ReadResult => ({ok: false, kind: 'file-too-large', file, capBytes, message: `${sizeBytes} bytes, more than the ${capBytes} bytes an ecosystem file may have here: not read.`});
+	const notRegular = (what: string): ReadResult => ({
+		ok: false,
+		kind: 'not-regular-file',
+		file,
+		message: `Not a regular file (${what}): only regular files are read as ecosystem files.`,
+	});
+	const tooLarge = (sizeBytes: number): ReadResult => ({
+		ok: false,
+		kind: 'file-too-large',
+		file,
+		capBytes,
+		message: `${sizeBytes} bytes, more than the ${capBytes} bytes an ecosystem file may have here: not read.`,
+	});
 	let handle: fs.promises.FileHandle | null = null;
 	try {
 		const before = await fs.promises.stat(file);
@@ -152,7 +175,8 @@ async function readRegularFile(file: string, capBytes: number): Promise<ReadResu
 		if (!opened.isFile()) return notRegular(describeFileType(opened));
 		const buffer = Buffer.alloc(capBytes + 1);
 		let length = 0;
-		for (let chunk = -1; chunk !== 0 && length < buffer.length; length += chunk) chunk = (await handle.read(buffer, length, buffer.length - length, length)).bytesRead;
+		for (let chunk = -1; chunk !== 0 && length < buffer.length; length += chunk)
+			chunk = (await handle.read(buffer, length, buffer.length - length, length)).bytesRead;
 		if (length > capBytes) return tooLarge(length);
 		return {ok: true, text: buffer.subarray(0, length).toString('utf8')};
 	} catch (error) {
@@ -182,7 +206,14 @@ export function formatLoadError(error: LoadError): string {
 /** Finds where a source stops parsing (1-based line and column), or null when it parses. */
 export function syntaxErrorPosition(source: string, sourceType: 'script' | 'module'): {line: number; column: number} | null {
 	try {
-		acorn.parse(source, {ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true, locations: true});
+		acorn.parse(source, {
+			ecmaVersion: 'latest',
+			sourceType,
+			allowHashBang: true,
+			allowReturnOutsideFunction: true,
+			allowAwaitOutsideFunction: true,
+			locations: true,
+		});
 		return null;
 	} catch (error) {
 		const loc = (error as {loc?: {line: number; column: number}}).loc;

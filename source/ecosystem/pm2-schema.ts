@@ -63,7 +63,11 @@ export function loadPm2Schema(): Pm2Schema {
 		for (const alias of [...declared, camelCaseAlias(name)]) aliasToName.set(alias, name);
 	}
 	// Keys `Common.verifyConfs` consumes before the schema check.
-	for (const [alias, name] of [['cmd', 'script'], ['command', 'script']] as const) aliasToName.set(alias, name);
+	for (const [alias, name] of [
+		['cmd', 'script'],
+		['command', 'script'],
+	] as const)
+		aliasToName.set(alias, name);
 	cachedSchema = {entries, patternEntries, aliasToName, version};
 	return cachedSchema;
 }
@@ -222,6 +226,22 @@ export function normalizeUnitString(value: string, kind: 'sbyte' | 'stime'): str
 		const map: Record<string, string> = {b: '', k: 'K', kb: 'K', kib: 'K', m: 'M', mb: 'M', mib: 'M', g: 'G', gb: 'G', gib: 'G'};
 		return unit in map ? (map[unit] === '' ? Number(amount) : `${amount}${map[unit]}`) : null;
 	}
-	const map: Record<string, string> = {ms: '', s: 's', sec: 's', secs: 's', second: 's', seconds: 's', m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm', h: 'h', hr: 'h', hour: 'h', hours: 'h'};
+	const map: Record<string, string> = {
+		ms: '',
+		s: 's',
+		sec: 's',
+		secs: 's',
+		second: 's',
+		seconds: 's',
+		m: 'm',
+		min: 'm',
+		mins: 'm',
+		minute: 'm',
+		minutes: 'm',
+		h: 'h',
+		hr: 'h',
+		hour: 'h',
+		hours: 'h',
+	};
 	return unit in map ? (map[unit] === '' ? Number(amount) : `${amount}${map[unit]}`) : null;
 }

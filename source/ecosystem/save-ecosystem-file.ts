@@ -146,7 +146,14 @@ export async function saveEcosystemFile(opened: OpenedEcosystemFile, editedText:
 		diskBytes = fs.readFileSync(opened.realPath);
 	} catch (error) {
 		const recoveryPath = recover();
-		return {ok: false, reason: 'conflict', message: `The file disappeared since it was opened (${(error as Error).message}). Your text is in ${recoveryPath ?? '(no recovery file could be written)'}.`, diskText: '', diff: unifiedDiff(label, '', toEditorText(text), 'on disk (missing)', 'your buffer'), recoveryPath};
+		return {
+			ok: false,
+			reason: 'conflict',
+			message: `The file disappeared since it was opened (${(error as Error).message}). Your text is in ${recoveryPath ?? '(no recovery file could be written)'}.`,
+			diskText: '',
+			diff: unifiedDiff(label, '', toEditorText(text), 'on disk (missing)', 'your buffer'),
+			recoveryPath,
+		};
 	}
 	const diskText = diskBytes.toString('utf8');
 	if (sha256(diskBytes) !== opened.fingerprint.sha256) {
@@ -195,16 +202,33 @@ export async function saveEcosystemFile(opened: OpenedEcosystemFile, editedText:
 	} catch (error) {
 		const recoveryPath = recover();
 		const code = (error as NodeJS.ErrnoException).code;
-		return {ok: false, reason: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'read-only-directory' : 'write-failed', message: `Saving failed (${(error as Error).message}); the file on disk is unchanged. Your text is in ${recoveryPath ?? '(no recovery file)'}.`, recoveryPath};
+		return {
+			ok: false,
+			reason: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'read-only-directory' : 'write-failed',
+			message: `Saving failed (${(error as Error).message}); the file on disk is unchanged. Your text is in ${recoveryPath ?? '(no recovery file)'}.`,
+			recoveryPath,
+		};
 	}
 	return {ok: true, file: opened.file, realPath: opened.realPath, method: 'atomic-rename', backupPath, diff, opened: reopen(opened, text)};
 }
 
 // In place: one positional write of the whole content, truncate, fsync, read back; restore the backup bytes if the
 // read-back differs. A crash during the write can still leave a mix — the backup is the way back, and the UI says so.
-function writeInPlace(opened: OpenedEcosystemFile, text: string, previous: Buffer, backupPath: string | null, diff: string, recover: () => string | null): SaveResult {
+function writeInPlace(
+	opened: OpenedEcosystemFile,
+	text: string,
+	previous: Buffer,
+	backupPath: string | null,
+	diff: string,
+	recover: () => string | null,
+): SaveResult {
 	if (backupPath === null) {
-		return {ok: false, reason: 'write-failed', message: 'Refusing an in-place write without a backup (the backup folder is not writable).', recoveryPath: recover()};
+		return {
+			ok: false,
+			reason: 'write-failed',
+			message: 'Refusing an in-place write without a backup (the backup folder is not writable).',
+			recoveryPath: recover(),
+		};
 	}
 	const bytes = Buffer.from(text, 'utf8');
 	try {
@@ -223,7 +247,12 @@ function writeInPlace(opened: OpenedEcosystemFile, text: string, previous: Buffe
 		} catch {
 			// The backup file is the remaining way back; it is named in the message.
 		}
-		return {ok: false, reason: 'write-failed', message: `In-place write failed (${(error as Error).message}); the previous content was restored (backup: ${backupPath}).`, recoveryPath: recover()};
+		return {
+			ok: false,
+			reason: 'write-failed',
+			message: `In-place write failed (${(error as Error).message}); the previous content was restored (backup: ${backupPath}).`,
+			recoveryPath: recover(),
+		};
 	}
 	return {ok: true, file: opened.file, realPath: opened.realPath, method: 'in-place', backupPath, diff, opened: reopen(opened, text)};
 }
@@ -261,7 +290,10 @@ export function findStrayTempFiles(realPath: string): string[] {
 	const directory = path.dirname(realPath);
 	const base = path.basename(realPath);
 	try {
-		return fs.readdirSync(directory).filter(name => name.startsWith(base + '.') && /^\d{1,10}$/.test(name.slice(base.length + 1))).map(name => path.join(directory, name));
+		return fs
+			.readdirSync(directory)
+			.filter(name => name.startsWith(base + '.') && /^\d{1,10}$/.test(name.slice(base.length + 1)))
+			.map(name => path.join(directory, name));
 	} catch {
 		return [];
 	}

@@ -24,18 +24,7 @@ export type TextBuffer = {
 };
 
 export type Movement =
-	| 'left'
-	| 'right'
-	| 'up'
-	| 'down'
-	| 'line-start'
-	| 'line-end'
-	| 'page-up'
-	| 'page-down'
-	| 'buffer-start'
-	| 'buffer-end'
-	| 'word-left'
-	| 'word-right';
+	'left' | 'right' | 'up' | 'down' | 'line-start' | 'line-end' | 'page-up' | 'page-down' | 'buffer-start' | 'buffer-end' | 'word-left' | 'word-right';
 
 const undoLimit = 500;
 

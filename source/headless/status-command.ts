@@ -62,6 +62,10 @@ export function formatStatusTable(processes: ProcessSnapshot[], nowMs = Date.now
 	]);
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => stringWidth(row[column]!))));
 	const pad = (cell: string, width: number) => cell + ' '.repeat(Math.max(0, width - stringWidth(cell)));
-	const line = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column]!)).join('  ').trimEnd();
+	const line = (cells: string[]) =>
+		cells
+			.map((cell, column) => pad(cell, widths[column]!))
+			.join('  ')
+			.trimEnd();
 	return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

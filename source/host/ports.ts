@@ -47,7 +47,15 @@ export async function readListeningSockets(procRoot = '/proc', ownerPorts: Reado
 			// no IPv6, or no /proc
 		}
 	}
-	const owners = await socketOwners(new Set(sockets.filter(s => ownerPorts.has(s.port)).map(s => s.inode).filter(inode => inode > 0)), procRoot);
+	const owners = await socketOwners(
+		new Set(
+			sockets
+				.filter(s => ownerPorts.has(s.port))
+				.map(s => s.inode)
+				.filter(inode => inode > 0),
+		),
+		procRoot,
+	);
 	return sockets.map(s => ({...s, ownerPids: owners.get(s.inode) ?? []}));
 }
 

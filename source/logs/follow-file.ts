@@ -101,8 +101,7 @@ export function followFile(options: FollowFileOptions): FileFollower {
 	const pollTimer = setInterval(() => void schedule(), pollIntervalMs);
 
 	const setStatus = (next: FollowStatus) => {
-		const changed =
-			!hasReportedStatus || next.kind !== status.kind || ('reason' in next && 'reason' in status && next.reason !== status.reason);
+		const changed = !hasReportedStatus || next.kind !== status.kind || ('reason' in next && 'reason' in status && next.reason !== status.reason);
 		hasReportedStatus = true;
 		status = next;
 		if (changed) options.onStatus?.(next);

@@ -167,12 +167,7 @@ export function findMatchRanges(text: string, regex: RegExp, limit = 200): Array
  * Returns the index of the next line (after `fromIndex` going `direction`) whose text matches, wrapping
  * around; null when no line matches.
  */
-export function findNextMatchIndex(
-	lines: readonly LogLine[],
-	fromIndex: number,
-	direction: 1 | -1,
-	regex: RegExp,
-): number | null {
+export function findNextMatchIndex(lines: readonly LogLine[], fromIndex: number, direction: 1 | -1, regex: RegExp): number | null {
 	const total = lines.length;
 	if (total === 0) return null;
 	for (let step = 1; step <= total; step++) {
@@ -188,8 +183,7 @@ export function findNextMatchIndex(
 
 // ISO-like timestamps at the start of a line: PM2's log_date_format default "2026-11-25T12:25:41:" (note the
 // trailing colon), ISO 8601 with milliseconds/zone, or "2026-11-25 12:25:41". Optional leading "[".
-const leadingTimestamp =
-	/^\[?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?/;
+const leadingTimestamp = /^\[?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?/;
 
 /** The line's own timestamp (epoch ms) or null, parsed from its text on first use and kept on the line. */
 export function appTimestampOf(line: LogLine): number | null {

@@ -14,15 +14,7 @@ export type LogTarget = {
 	path: string | null;
 };
 
-export type LogTargetState =
-	| 'starting'
-	| 'following'
-	| 'following-deleted'
-	| 'waiting'
-	| 'unreadable'
-	| 'disabled'
-	| 'bus'
-	| 'closed';
+export type LogTargetState = 'starting' | 'following' | 'following-deleted' | 'waiting' | 'unreadable' | 'disabled' | 'bus' | 'closed';
 
 /** What the UI shows about each source ("err: waiting for …/api-error.log"). Messages are already safe text. */
 export type LogTargetStatus = {target: LogTarget; state: LogTargetState; message: string};

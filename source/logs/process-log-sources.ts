@@ -11,7 +11,16 @@ import type {ProcessSnapshot} from '../model/types.js';
 import {BusChunkFramer, type BusChunk} from './bus-chunk-framer.js';
 import {followFile, type FileFollower, type FollowNotice, type FollowStatus} from './follow-file.js';
 import {LineBuffer, type LineBufferLimits, type LogLine} from './line-buffer.js';
-import {daemonLogTarget, describeTarget, isDisabledLogPath, mergeHistory, processLogTargets, type LogTarget, type LogTargetState, type LogTargetStatus} from './log-targets.js';
+import {
+	daemonLogTarget,
+	describeTarget,
+	isDisabledLogPath,
+	mergeHistory,
+	processLogTargets,
+	type LogTarget,
+	type LogTargetState,
+	type LogTargetStatus,
+} from './log-targets.js';
 import type {RawLine} from './line-framer.js';
 import {readFileTail, defaultBackfillLines} from './read-file-tail.js';
 import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
@@ -21,7 +30,6 @@ import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
  * Implemented in source/pm2/bus-logs.ts, the only place that imports pm2 (docs/logs.md).
  */
 export type SubscribeBusLogs = (pmId: number, onChunk: (chunk: BusChunk) => void) => () => void;
-
 
 export type LogsSnapshot = {
 	/** Increments whenever lines or statuses change. */
@@ -57,7 +65,6 @@ export type OpenLogsOptions = {
 	now?: () => number;
 };
 
-
 /** Opens the selected process's logs (cluster instances have their own `-N` files and their own snapshot). */
 export function openProcessLogs(snapshot: ProcessSnapshot, options: OpenLogsOptions = {}): LogsHandle {
 	return openLogTargets(processLogTargets(snapshot), options);
@@ -77,7 +84,6 @@ export function openAllProcessesLogs(snapshots: readonly ProcessSnapshot[], opti
 		{...options, pollIntervalMs: options.pollIntervalMs ?? 1000, backfillLines: perFile},
 	);
 }
-
 
 /** More new lines than this in one update (≈ 500 lines/s at 10 updates/s) counts as a flood. */
 export const floodLinesPerUpdate = 50;
@@ -149,8 +155,7 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 		const where = describeTarget(target);
 		if (busStarted.has(index)) return; // the bus feeds this target; its file state no longer matters
 		if (follow.kind === 'following') setStatus(index, 'following', `${where}`);
-		else if (follow.kind === 'following-deleted')
-			setStatus(index, 'following-deleted', `${where} (deleted: reading the open file until it is recreated)`);
+		else if (follow.kind === 'following-deleted') setStatus(index, 'following-deleted', `${where} (deleted: reading the open file until it is recreated)`);
 		else if (follow.kind === 'waiting')
 			setStatus(index, 'waiting', `${where} (${follow.reason === 'missing' ? 'waiting for the file to appear' : 'not a regular file'})`);
 		else if (follow.kind === 'unreadable') {
@@ -279,4 +284,3 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 		},
 	};
 }
-

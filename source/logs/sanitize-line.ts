@@ -132,8 +132,7 @@ export function sanitizeLine(input: string, options: SanitizeOptions = {}): Safe
 	const maxBytes = options.maxBytes ?? defaultMaxLineBytes;
 	// Most log lines are printable ASCII: nothing to show, expand or cut, so they are returned as they are
 	// (one regex test instead of a scan that copies; a log flood is mostly lines nobody will look at).
-	if (!options.alreadyTruncatedBytes && input.length <= maxBytes && !notPrintableAscii.test(input))
-		return {text: input, spans: noSpans, truncatedBytes: 0};
+	if (!options.alreadyTruncatedBytes && input.length <= maxBytes && !notPrintableAscii.test(input)) return {text: input, spans: noSpans, truncatedBytes: 0};
 	const {kept, cutBytes} = capUtf8(input, maxBytes);
 	const truncatedBytes = cutBytes + (options.alreadyTruncatedBytes ?? 0);
 

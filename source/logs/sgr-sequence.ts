@@ -124,4 +124,3 @@ export function cachedApplySgr(style: SpanStyle, params: string): SpanStyle | nu
 	sgrCacheEntries++;
 	return next;
 }
-

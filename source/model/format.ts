@@ -81,7 +81,6 @@ export function formatTimestamp(epochMs: number | null | undefined): string {
 	const date = new Date(epochMs);
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return (
-		`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-		`${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+		`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
 	);
 }

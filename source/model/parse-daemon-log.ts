@@ -32,7 +32,6 @@ export type DaemonLogEvent = {
 	| {kind: 'daemon-stopping'}
 );
 
-
 const prefixPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}): PM2 (?:log|error|warn|info): (.*)$/;
 // Lines as relayed on the bus (log:PM2) or printed by `pm2 logs` have no date.
 const barePrefixPattern = /^(?:PM2\s+\|\s+)?(?:PM2 (?:log|error): )?(.*)$/;
@@ -55,7 +54,10 @@ const bodyParsers: Array<(text: string) => Body | null> = [
 		return m ? {kind: 'online', appName: m[1]!, pmId: toPmId(m[2]!)} : null;
 	},
 	text => {
-		const m = /^\[PM2\]\[WORKER\] Process (\S+) restarted because it exceeds --max-memory-restart value \(current_memory=(\d+) max_memory_limit=(\d+) \[octets\]\)$/.exec(text);
+		const m =
+			/^\[PM2\]\[WORKER\] Process (\S+) restarted because it exceeds --max-memory-restart value \(current_memory=(\d+) max_memory_limit=(\d+) \[octets\]\)$/.exec(
+				text,
+			);
 		return m ? {kind: 'memory-limit', pmId: toPmId(m[1]!), currentBytes: Number(m[2]), limitBytes: Number(m[3])} : null;
 	},
 	text => {

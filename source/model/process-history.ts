@@ -170,11 +170,7 @@ function isRunning(process: ProcessSnapshot): boolean {
  * Appends one sample per running process and forgets processes that are gone (bounded by the live list).
  * Mutates `histories` in place (the store bumps its revision); polls not newer than the last sample are ignored.
  */
-export function recordSnapshotSamples(
-	histories: Map<number, ReadonlyRing<MetricSample>>,
-	snapshot: DaemonSnapshot,
-	capacity = defaultHistoryCapacity,
-): void {
+export function recordSnapshotSamples(histories: Map<number, ReadonlyRing<MetricSample>>, snapshot: DaemonSnapshot, capacity = defaultHistoryCapacity): void {
 	const present = new Set<number>();
 	for (const process of snapshot.processes) {
 		present.add(process.pmId);

@@ -48,11 +48,7 @@ function median(values: number[]): number | null {
 const seconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
 /** Judges whether the process is in a restart loop or stuck, from its exits and its current poll. */
-export function assessRestartLoop(
-	events: readonly RestartEvent[],
-	process: ProcessSnapshot | null,
-	options: RestartLoopOptions,
-): RestartLoopAssessment {
+export function assessRestartLoop(events: readonly RestartEvent[], process: ProcessSnapshot | null, options: RestartLoopOptions): RestartLoopAssessment {
 	const {nowMs} = options;
 	const recent = events.filter(e => isUnrequested(e) && nowMs - e.exitAtMs <= 5 * minute && e.exitAtMs <= nowMs + 1000);
 	const count = (list: readonly RestartEvent[]) => list.reduce((sum, e) => sum + 1 + e.extraExits, 0);

@@ -131,7 +131,6 @@ export function formatApproxDuration(durationMs: number): string {
 	return `~${Math.round(hours / 24)} d`;
 }
 
-
 const fitText = (fit: number) => fit.toFixed(2);
 
 /**

@@ -4,15 +4,7 @@
 // depends on PM2's naming or its string-or-number quirks.
 
 /** Every status PM2 7 can report. Note the space in "waiting restart" (the runtime value, not PM2's typings). */
-export type ProcessStatus =
-	| 'online'
-	| 'launching'
-	| 'stopping'
-	| 'stopped'
-	| 'errored'
-	| 'waiting restart'
-	| 'one-launch-status'
-	| 'unknown';
+export type ProcessStatus = 'online' | 'launching' | 'stopping' | 'stopped' | 'errored' | 'waiting restart' | 'one-launch-status' | 'unknown';
 
 export type ExecMode = 'fork' | 'cluster';
 

@@ -53,7 +53,9 @@ export function findPm2Daemons(procRoot = '/proc'): OtherDaemon[] {
 		const parsed = parseDaemonTitle(cmdline);
 		if (!parsed) continue;
 		const fullHome = parsed.homeIsPrefix ? homeFromEnvironment(procRoot, entry) : null;
-		daemons.push(fullHome && fullHome.startsWith(parsed.home) ? {pid: Number(entry), version: parsed.version, home: fullHome} : {pid: Number(entry), ...parsed});
+		daemons.push(
+			fullHome && fullHome.startsWith(parsed.home) ? {pid: Number(entry), version: parsed.version, home: fullHome} : {pid: Number(entry), ...parsed},
+		);
 	}
 	return daemons;
 }

@@ -3,15 +3,7 @@
 // strings for some keys and numbers for others, in MiB; the status "waiting restart" has a space.
 import type {ExecMode, ProcessSnapshot, ProcessStatus} from '../model/types.js';
 
-const knownStatuses = new Set<ProcessStatus>([
-	'online',
-	'launching',
-	'stopping',
-	'stopped',
-	'errored',
-	'waiting restart',
-	'one-launch-status',
-]);
+const knownStatuses = new Set<ProcessStatus>(['online', 'launching', 'stopping', 'stopped', 'errored', 'waiting restart', 'one-launch-status']);
 
 const runningStatuses = new Set<string>(['online', 'launching', 'stopping', 'one-launch-status']);
 

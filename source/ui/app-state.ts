@@ -66,7 +66,10 @@ export const viewScopes: Record<Exclude<FullView, 'main'>, Scope> = {
 };
 
 /** The selection as it stands with the current list (the selected process may have disappeared). */
-export function currentSelection(state: UiState, context: Pick<UiContext, 'ids' | 'tableBodyRows'>): {
+export function currentSelection(
+	state: UiState,
+	context: Pick<UiContext, 'ids' | 'tableBodyRows'>,
+): {
 	selectedPmId: number | null;
 	selectedIndex: number;
 	tableOffset: number;

@@ -5,7 +5,15 @@ import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExterna
 import type {ProcessSnapshot} from '../model/types.js';
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
 import type {LiveStore, ProcessAction} from '../store/store-types.js';
-import {activeScopes as computeActiveScopes, initialUiState, reduceUiCommand, currentSelection, type PanelFocus, type UiContext, type UiState} from './app-state.js';
+import {
+	activeScopes as computeActiveScopes,
+	initialUiState,
+	reduceUiCommand,
+	currentSelection,
+	type PanelFocus,
+	type UiContext,
+	type UiState,
+} from './app-state.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpOverlay, helpMaxOffset} from './components/help-overlay.js';
@@ -61,7 +69,6 @@ export type AppProps = {store: LiveStore} & AppOptions;
 /** How long a flash message stays in the status line. */
 const flashDurationMs = 6000;
 
-
 /** The whole interactive UI for one store. */
 export function App(props: AppProps) {
 	const readOnly = props.readOnly || props.store.readOnly;
@@ -79,16 +86,24 @@ export function App(props: AppProps) {
 	useDiagnosisAudience(diagnosis, isSuspended ? 'none' : ui.view === 'doctor' ? 'doctor' : ui.view === 'main' ? 'table' : 'none');
 	return (
 		<LogSessionsContext.Provider value={services.logSessions}>
-		<DiagnosisContext.Provider value={diagnosis}>
-			<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
-				{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
-				<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
-					<EditorServicesProvider services={services}>
-						<Screen {...props} readOnly={readOnly} ui={ui} setUi={setUi} confirmRequest={confirmRequest} setConfirmRequest={setConfirmRequest} scopes={scopes} />
-					</EditorServicesProvider>
-				</Box>
-			</InputRouter>
-		</DiagnosisContext.Provider>
+			<DiagnosisContext.Provider value={diagnosis}>
+				<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
+					{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
+					<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
+						<EditorServicesProvider services={services}>
+							<Screen
+								{...props}
+								readOnly={readOnly}
+								ui={ui}
+								setUi={setUi}
+								confirmRequest={confirmRequest}
+								setConfirmRequest={setConfirmRequest}
+								scopes={scopes}
+							/>
+						</EditorServicesProvider>
+					</Box>
+				</InputRouter>
+			</DiagnosisContext.Provider>
 		</LogSessionsContext.Provider>
 	);
 }
@@ -240,11 +255,23 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	} else if (ui.view !== 'main') {
 		const props = viewProps(columns, layout.fullViewRows, true);
 		middle =
-			ui.view === 'doctor' ? <DoctorView {...props} /> : ui.view === 'editor' ? (
+			ui.view === 'doctor' ? (
+				<DoctorView {...props} />
+			) : ui.view === 'editor' ? (
 				<React.Suspense fallback={<Text dimColor>{`Loading the editor${glyphs.ellipsis}`}</Text>}>
-					<EditorView {...props} ecosystemFile={props.ecosystemFile ?? undefined} handoff={handoff} startInExternalEditor={ui.editorStartsExternal} initialEdit={suggestedEdit ?? undefined} />
+					<EditorView
+						{...props}
+						ecosystemFile={props.ecosystemFile ?? undefined}
+						handoff={handoff}
+						startInExternalEditor={ui.editorStartsExternal}
+						initialEdit={suggestedEdit ?? undefined}
+					/>
 				</React.Suspense>
-			) : ui.view === 'timeline' ? <TimelineView {...props} /> : <LogsView {...props} />;
+			) : ui.view === 'timeline' ? (
+				<TimelineView {...props} />
+			) : (
+				<LogsView {...props} />
+			);
 	} else {
 		const detail = <ProcessDetail process={selected} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
 		let detailArea: React.ReactNode;

@@ -29,10 +29,7 @@ export function connectionBanner(connection: ConnectionState, nowMs: number, las
 				stale: false,
 			};
 		case 'unreachable': {
-			const retry =
-				connection.nextRetryAtMs === null
-					? 'retrying'
-					: `retrying in ${Math.max(0, Math.ceil((connection.nextRetryAtMs - nowMs) / 1000))}s`;
+			const retry = connection.nextRetryAtMs === null ? 'retrying' : `retrying in ${Math.max(0, Math.ceil((connection.nextRetryAtMs - nowMs) / 1000))}s`;
 			const age = lastUpdateMs === null ? '' : ` (last update ${formatDuration(nowMs - lastUpdateMs)} ago)`;
 			return {
 				text: `PM2 daemon unreachable ${glyphs.dash} ${retry}`,

@@ -106,7 +106,11 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	});
 
 	// Footer (components/footer.tsx) on the frame's last line.
-	lines[layout.frameRows - 1] = styleText(glyphText(footerHints(activeScopes(initialUiState, false, false), options.readOnly, columns)), {dimColor: true}, noColor);
+	lines[layout.frameRows - 1] = styleText(
+		glyphText(footerHints(activeScopes(initialUiState, false, false), options.readOnly, columns)),
+		{dimColor: true},
+		noColor,
+	);
 
 	return lines.map((line, row) => (line ? `\u001B[${row + 1};1H${line}` : '')).join('') + '\u001B[H';
 }

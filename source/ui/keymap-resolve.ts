@@ -31,12 +31,7 @@ export function formatKeys(entry: Pick<KeymapEntry, 'keys'>): string {
 }
 
 /** Builds the footer hint line for the active scopes, dropping hints that do not fit in `width`. */
-export function footerHints(
-	activeScopes: readonly Scope[],
-	readOnly: boolean,
-	width: number,
-	entries: readonly KeymapEntry[] = keymap,
-): string {
+export function footerHints(activeScopes: readonly Scope[], readOnly: boolean, width: number, entries: readonly KeymapEntry[] = keymap): string {
 	const available = availableEntries(readOnly, entries);
 	const shownKeys = new Set<string>();
 	const scopedHints: string[] = [];

@@ -19,9 +19,7 @@ const actionVerbs: Record<ProcessAction, {verb: string; progressive: string}> = 
 	start: {verb: 'Start', progressive: 'Starting'},
 };
 
-export type ActionRequest =
-	| {kind: 'refused'; message: string}
-	| {kind: 'confirm'; pmId: number; title: string; message: string; progressMessage: string};
+export type ActionRequest = {kind: 'refused'; message: string} | {kind: 'confirm'; pmId: number; title: string; message: string; progressMessage: string};
 
 export function requestProcessAction(action: ProcessAction, process: ProcessSnapshot | null, connection: ConnectionState): ActionRequest {
 	const {verb, progressive} = actionVerbs[action];
@@ -32,5 +30,11 @@ export function requestProcessAction(action: ProcessAction, process: ProcessSnap
 	if (connection.kind !== 'attached') {
 		return {kind: 'refused', message: `${verb} refused: not attached to the PM2 daemon (it would run later, against whatever daemon is there then).`};
 	}
-	return {kind: 'confirm', pmId: process.pmId, title: verb, message: `${verb} "${process.name}" (id ${process.pmId})?`, progressMessage: `${progressive} "${process.name}"…`};
+	return {
+		kind: 'confirm',
+		pmId: process.pmId,
+		title: verb,
+		message: `${verb} "${process.name}" (id ${process.pmId})?`,
+		progressMessage: `${progressive} "${process.name}"…`,
+	};
 }

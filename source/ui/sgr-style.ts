@@ -15,7 +15,11 @@ function colorParams(color: string, background: boolean): string | null {
 	const ansi256 = /^ansi256\((\d{1,3})\)$/.exec(color);
 	if (ansi256) return `${background ? 48 : 38};5;${ansi256[1]}`;
 	const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
-	if (hex) return `${background ? 48 : 38};2;${hex.slice(1).map(part => parseInt(part, 16)).join(';')}`;
+	if (hex)
+		return `${background ? 48 : 38};2;${hex
+			.slice(1)
+			.map(part => parseInt(part, 16))
+			.join(';')}`;
 	return null;
 }
 

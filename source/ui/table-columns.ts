@@ -10,20 +10,7 @@ import {fitToWidth} from './text-fit.js';
 import {glyphs, glyphText, statusStyle} from './theme.js';
 import {loopBadgeFor} from './trends/trends-data.js';
 
-export type ColumnId =
-	| 'id'
-	| 'name'
-	| 'mode'
-	| 'status'
-	| 'flag'
-	| 'pid'
-	| 'uptime'
-	| 'restarts'
-	| 'cpu'
-	| 'memory'
-	| 'trend'
-	| 'heap'
-	| 'exit';
+export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'exit';
 
 /** Per-row figures that do not come from the snapshot itself (the store's history and timeline, the doctor). */
 export type RowExtras = {
@@ -120,13 +107,7 @@ export function computeTableLayout(width: number): TableLayout {
 }
 
 /** Returns the text of one cell (unpadded). */
-export function cellText(
-	process: ProcessSnapshot,
-	column: ColumnId,
-	nowMs: number,
-	compactStatus: boolean,
-	extras: RowExtras = noExtras,
-): string {
+export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: number, compactStatus: boolean, extras: RowExtras = noExtras): string {
 	switch (column) {
 		case 'id':
 			return String(process.pmId);
@@ -143,9 +124,7 @@ export function cellText(
 			return process.pid === null ? unknownValue : String(process.pid);
 		case 'uptime':
 			// Uptime is meaningless for a process that is not running: PM2 keeps the last start time.
-			return process.status === 'online' && process.startedAtMs !== null
-				? formatDuration(Math.max(0, nowMs - process.startedAtMs))
-				: unknownValue;
+			return process.status === 'online' && process.startedAtMs !== null ? formatDuration(Math.max(0, nowMs - process.startedAtMs)) : unknownValue;
 		case 'restarts':
 			return String(process.restartCount);
 		case 'cpu':

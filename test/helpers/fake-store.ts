@@ -16,10 +16,7 @@ export type FakeStore = LiveStore & {
 	readonly listenerCount: number;
 };
 
-export function createFakeStore(
-	processes: ProcessSnapshot[],
-	options: {home?: string; readOnly?: boolean; connection?: ConnectionState} = {},
-): FakeStore {
+export function createFakeStore(processes: ProcessSnapshot[], options: {home?: string; readOnly?: boolean; connection?: ConnectionState} = {}): FakeStore {
 	const home = options.home ?? '/home/app/.pm2';
 	const listeners = new Set<() => void>();
 	const histories = new Map<number, ReadonlyRing<MetricSample>>();

@@ -70,8 +70,7 @@ export async function createPm2Sandbox(prefix = 'pm2doc-'): Promise<Pm2Sandbox> 
 		home,
 		workDir,
 		env,
-		pm2: (args, options = {}) =>
-			run(process.execPath, [pm2Bin, ...args], {env, cwd: options.cwd ?? workDir, timeoutMs: options.timeoutMs}),
+		pm2: (args, options = {}) => run(process.execPath, [pm2Bin, ...args], {env, cwd: options.cwd ?? workDir, timeoutMs: options.timeoutMs}),
 		async jlist() {
 			const result = await sandbox.pm2(['jlist']);
 			const start = result.stdout.indexOf('[');

@@ -15,13 +15,15 @@ const store = createFakeStore([
 	makeProcess({pmId: 4, name: 'sleeper', status: 'stopped', pid: null}),
 ]);
 
-if (process.env.FAKE_CRASH === 'uncaught') setTimeout(() => {
-	throw new Error('boom outside React');
-}, 800);
-if (process.env.FAKE_CRASH === 'render') setTimeout(() => {
-	// A null env makes the detail pane throw while rendering.
-	store.setProcesses([makeProcess({pmId: 0, name: 'broken', env: null as unknown as Record<string, string>})]);
-}, 800);
+if (process.env.FAKE_CRASH === 'uncaught')
+	setTimeout(() => {
+		throw new Error('boom outside React');
+	}, 800);
+if (process.env.FAKE_CRASH === 'render')
+	setTimeout(() => {
+		// A null env makes the detail pane throw while rendering.
+		store.setProcesses([makeProcess({pmId: 0, name: 'broken', env: null as unknown as Record<string, string>})]);
+	}, 800);
 
 // FAKE_HANDOFF=FILE lends the terminal to `sh -c 'read line'` (as the editor does with $EDITOR) and
 // writes what it read to FILE, then takes the terminal back.

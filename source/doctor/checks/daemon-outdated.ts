@@ -4,7 +4,7 @@ import type {Check, Finding} from '../check-types.js';
 export const daemonVersionCheck: Check = {
 	id: 'daemon-version',
 	flows: ['daemon-outdated'],
-	description: 'The running daemon\'s version (from its process title) against the installed pm2 package.',
+	description: "The running daemon's version (from its process title) against the installed pm2 package.",
 	run(facts) {
 		const daemon = facts.host.daemon;
 		if (!daemon.running || !daemon.runningVersion || !daemon.installedVersion || daemon.runningVersion === daemon.installedVersion) return [];
@@ -29,7 +29,7 @@ export const daemonVersionCheck: Check = {
 export const daemonNodeCheck: Check = {
 	id: 'daemon-node',
 	flows: ['daemon-outdated'],
-	description: 'The daemon\'s Node binary was replaced or deleted on disk (Node upgraded under a running PM2).',
+	description: "The daemon's Node binary was replaced or deleted on disk (Node upgraded under a running PM2).",
 	run(facts) {
 		const daemon = facts.host.daemon;
 		if (!daemon.running) return [];

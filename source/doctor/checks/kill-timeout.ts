@@ -49,7 +49,9 @@ export const waitReadyTimeoutCheck: Check = {
 				process: process.name,
 				pmId: process.pmId,
 				title: `${process.name}: wait_ready with listen_timeout ${process.listenTimeoutMs ?? 3000} ms`,
-				evidence: [`wait_ready true, listen_timeout ${process.listenTimeoutMs ?? '3000 (default)'} ms: if boot takes longer, PM2 proceeds without the ready signal`],
+				evidence: [
+					`wait_ready true, listen_timeout ${process.listenTimeoutMs ?? '3000 (default)'} ms: if boot takes longer, PM2 proceeds without the ready signal`,
+				],
 				flow: 'kill-timeout',
 			}));
 	},

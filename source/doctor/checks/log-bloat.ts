@@ -71,7 +71,8 @@ export const logGrowthCheck: Check = {
 					rotationDescription(facts),
 				];
 				const free = facts.host.disk?.freeBytes;
-				if (free !== undefined) evidence.push(`${formatBytes(free)} free on ${facts.host.disk!.path}: full in ~${formatDuration((free / rate) * 1000)} at this rate`);
+				if (free !== undefined)
+					evidence.push(`${formatBytes(free)} free on ${facts.host.disk!.path}: full in ~${formatDuration((free / rate) * 1000)} at this rate`);
 				return {
 					id: 'log-growth',
 					severity: 'warning',
@@ -100,7 +101,11 @@ export const diskFreeCheck: Check = {
 				process: null,
 				pmId: null,
 				title: `Only ${Math.round((disk.freeBytes / disk.totalBytes) * 100)} % free on ${disk.path}`,
-				evidence: [`${formatBytes(disk.freeBytes)} free of ${formatBytes(disk.totalBytes)}`, `PM2 logs use ${formatBytes(logsTotal)}`, rotationDescription(facts)],
+				evidence: [
+					`${formatBytes(disk.freeBytes)} free of ${formatBytes(disk.totalBytes)}`,
+					`PM2 logs use ${formatBytes(logsTotal)}`,
+					rotationDescription(facts),
+				],
 				flow: 'log-bloat',
 			},
 		];

@@ -57,9 +57,7 @@ function heapExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryE
 	const aborts = exitsOf(facts, process).filter(exit => exit.signal === 'SIGABRT');
 	const count = Math.max(1, aborts.length);
 	const heapLimit = heapLimitOf(process);
-	const limit = heapLimit
-		? `the ${formatBytes(heapLimit.bytes)} V8 heap limit (${heapLimit.flag})`
-		: "V8's default heap limit (no --max-old-space-size)";
+	const limit = heapLimit ? `the ${formatBytes(heapLimit.bytes)} V8 heap limit (${heapLimit.flag})` : "V8's default heap limit (no --max-old-space-size)";
 	const evidence = [`heap limit: ${limit}`];
 	evidence.push(
 		aborts.length > 0
@@ -74,7 +72,9 @@ function heapExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryE
 		const gc = lastGcPattern.exec(tail[i]!);
 		if (!gc) continue;
 		const freedMb = Math.max(0, Number(gc[2]) - Number(gc[4]));
-		evidence.push(`last garbage collection before the abort: ${gc[1]} ${gc[2]} MB → ${gc[4]} MB used (${gc[5]} MB reserved), freed only ${freedMb.toFixed(1)} MB`);
+		evidence.push(
+			`last garbage collection before the abort: ${gc[1]} ${gc[2]} MB → ${gc[4]} MB used (${gc[5]} MB reserved), freed only ${freedMb.toFixed(1)} MB`,
+		);
 		break;
 	}
 	const fix = heapLimit

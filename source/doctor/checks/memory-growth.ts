@@ -53,8 +53,7 @@ export const heapGrowthCheck: Check = {
 };
 
 function limitProjection(process: ProcessSnapshot, slopeBytesPerSecond: number): string {
-	if (process.maxMemoryRestartBytes === null)
-		return 'no max_memory_restart: nothing restarts it before the V8 heap limit or the kernel OOM killer';
+	if (process.maxMemoryRestartBytes === null) return 'no max_memory_restart: nothing restarts it before the V8 heap limit or the kernel OOM killer';
 	const remaining = process.maxMemoryRestartBytes - process.rssBytes;
 	if (remaining <= 0) return `RSS is above max_memory_restart ${formatBytes(process.maxMemoryRestartBytes)}: PM2 restarts it at its next worker tick`;
 	return `below max_memory_restart ${formatBytes(process.maxMemoryRestartBytes)}; reaches it in ~${formatDuration((remaining / slopeBytesPerSecond) * 1000)} at this rate`;

@@ -12,8 +12,11 @@ export const daemonRunningCheck: Check = {
 		if (daemon.running) return [];
 		const evidence = [`no live daemon for ${facts.pm2Home} (pm2.pid ${daemon.pid === null ? 'missing' : `${daemon.pid} not alive`})`];
 		for (const other of daemon.otherDaemons) evidence.push(`another PM2 daemon runs: pid ${other.pid}, v${other.version ?? '?'}, home ${other.home ?? '?'}`);
-		if (facts.host.dump.exists) evidence.push(`${facts.host.dump.path} lists ${facts.host.dump.entries.length} app(s): \`pm2 resurrect\` would bring them back`);
-		return [{id: 'daemon-running', severity: 'error', process: null, pmId: null, title: `No PM2 daemon is running at ${facts.pm2Home}`, evidence, flow: 'no-daemon'}];
+		if (facts.host.dump.exists)
+			evidence.push(`${facts.host.dump.path} lists ${facts.host.dump.entries.length} app(s): \`pm2 resurrect\` would bring them back`);
+		return [
+			{id: 'daemon-running', severity: 'error', process: null, pmId: null, title: `No PM2 daemon is running at ${facts.pm2Home}`, evidence, flow: 'no-daemon'},
+		];
 	},
 };
 
@@ -28,7 +31,17 @@ export const startupUnitCheck: Check = {
 		if (mine.length === 0) {
 			const evidence = ['no pm2-*.service, /etc/init.d/pm2-*, launchd pm2.*.plist or rc.d pm2 unit found'];
 			for (const unit of units) evidence.push(`${unit.path} starts another home: ${unit.pm2Home}`);
-			return [{id: 'startup-unit', severity: 'warning', process: null, pmId: null, title: 'Nothing starts PM2 at boot for this PM2_HOME', evidence, flow: 'not-persisted'}];
+			return [
+				{
+					id: 'startup-unit',
+					severity: 'warning',
+					process: null,
+					pmId: null,
+					title: 'Nothing starts PM2 at boot for this PM2_HOME',
+					evidence,
+					flow: 'not-persisted',
+				},
+			];
 		}
 		return mine
 			.filter(u => u.execPathExists === false)

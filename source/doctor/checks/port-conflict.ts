@@ -48,11 +48,9 @@ export function describeHolders(facts: DoctorFacts, port: number, selfPmId: numb
 	return pids.map(pid => {
 		const info = facts.host.pids[pid];
 		const command = info ? toEvidenceText(info.commandLine) : 'unknown command';
-		if (pid === facts.host.daemon.pid)
-			return `port ${port} is held by pid ${pid}, the PM2 daemon itself: a cluster-mode app of this PM2 listens on it`;
+		if (pid === facts.host.daemon.pid) return `port ${port} is held by pid ${pid}, the PM2 daemon itself: a cluster-mode app of this PM2 listens on it`;
 		const listed = processes.find(p => p.pid === pid);
-		if (listed)
-			return `port ${port} is held by pid ${pid}, PM2 process ${listed.name} (id ${listed.pmId})${listed.pmId === selfPmId ? ' (itself)' : ''}`;
+		if (listed) return `port ${port} is held by pid ${pid}, PM2 process ${listed.name} (id ${listed.pmId})${listed.pmId === selfPmId ? ' (itself)' : ''}`;
 		if (info?.pm2Home === facts.pm2Home)
 			return `port ${port} is held by pid ${pid} (${command}), an orphan of this PM2 (was ${info.pm2Name ?? '?'} id ${info.pm2PmId ?? '?'}, no longer in the list)`;
 		if (info && /God Daemon/.test(info.commandLine)) return `port ${port} is held by pid ${pid}, another PM2 daemon: ${command}`;

@@ -39,12 +39,13 @@ function restartLoopFinding(facts: DoctorFacts, process: ProcessSnapshot): Findi
 
 	// The sampled counter also sees restarts whose log lines we did not get; subtract known non-crash exits.
 	const sampled = sampledRestarts(facts, process.pmId);
-	const nonCrashInSpan = exits.filter(e => e.cause !== 'crash' && e.cause !== 'memory-limit' && e.atMs !== null && facts.nowMs - e.atMs <= sampled.spanMs + 2000).length;
+	const nonCrashInSpan = exits.filter(
+		e => e.cause !== 'crash' && e.cause !== 'memory-limit' && e.atMs !== null && facts.nowMs - e.atMs <= sampled.spanMs + 2000,
+	).length;
 	const sampledCrashes = Math.max(0, sampled.delta - nonCrashInSpan);
 	const sampledLoop = sampledCrashes >= restartLoopThresholds.shortCount && sampled.spanMs <= restartLoopThresholds.longWindowMs;
 
-	const isLoop =
-		shortCount >= restartLoopThresholds.shortCount || longCount >= restartLoopThresholds.longCount || sampledLoop;
+	const isLoop = shortCount >= restartLoopThresholds.shortCount || longCount >= restartLoopThresholds.longCount || sampledLoop;
 	if (!isLoop) return null;
 
 	const recent = crashes.slice(-5);
@@ -55,8 +56,7 @@ function restartLoopFinding(facts: DoctorFacts, process: ProcessSnapshot): Findi
 		evidence.push(
 			`${shortCount} ${crashes.some(e => e.cause === 'memory-limit') ? 'crash and memory-limit' : 'crash'} restarts in the last minute, ${longCount} in the last 5 minutes (pm2.log)`,
 		);
-	if (sampled.delta > 0)
-		evidence.push(`restart counter +${sampled.delta} while sampling ${formatDuration(sampled.spanMs)} (now ${process.restartCount})`);
+	if (sampled.delta > 0) evidence.push(`restart counter +${sampled.delta} while sampling ${formatDuration(sampled.spanMs)} (now ${process.restartCount})`);
 	const uptimes = recent.map(e => e.uptimeMs).filter((u): u is number => u !== null);
 	if (uptimes.length > 0) evidence.push(`uptime before each exit: ${uptimes.map(formatDuration).join(', ')}`);
 	const lastCrash = recent.at(-1);
@@ -86,8 +86,7 @@ function guardExplanation(facts: DoctorFacts, process: ProcessSnapshot, uptimesM
 	const reasons: string[] = [];
 	if (process.createdAtMs !== null && facts.nowMs - process.createdAtMs > windowMs)
 		reasons.push(`created ${formatDuration(facts.nowMs - process.createdAtMs)} ago, past PM2's ${formatDuration(windowMs)} unstable-restart window`);
-	if (uptimesMs.length > 0 && uptimesMs.every(u => u >= minUptimeMs))
-		reasons.push(`each run lasts longer than min_uptime (${formatDuration(minUptimeMs)})`);
+	if (uptimesMs.length > 0 && uptimesMs.every(u => u >= minUptimeMs)) reasons.push(`each run lasts longer than min_uptime (${formatDuration(minUptimeMs)})`);
 	if (process.restartDelayMs) reasons.push(`restart_delay ${process.restartDelayMs} ms spends the window`);
 	if (process.expBackoffRestartDelayMs) reasons.push(`exp_backoff_restart_delay never lets it reach errored`);
 	const counter = `unstable_restarts = ${process.unstableRestartCount}`;

@@ -8,7 +8,8 @@ import {toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
 export const processErroredCheck: Check = {
 	id: 'process-errored',
 	flows: ['start-failure'],
-	description: 'A process PM2 gave up on (errored, or stuck in "waiting restart" with no pid after too many unstable restarts), with the first line of its error.',
+	description:
+		'A process PM2 gave up on (errored, or stuck in "waiting restart" with no pid after too many unstable restarts), with the first line of its error.',
 	run(facts) {
 		const findings: Finding[] = [];
 		for (const process of appProcesses(facts)) {
@@ -25,8 +26,13 @@ export const processErroredCheck: Check = {
 				evidence.push(last ? `last error-log line: ${last}` : 'error log is empty');
 			}
 			evidence.push(`status ${process.status}, exit code ${process.exitCode ?? 'unknown'}, ${process.restartCount} restarts`);
-			if (masked) evidence.push('"waiting restart" with no pid and no creation time: PM2 stopped it after too many unstable restarts but shows the wrong status (restart_delay set)');
-			const overlimit = daemonLogEvents(facts).filter(e => e.kind === 'unstable-overlimit' && e.scriptPath === process.scriptPath).at(-1);
+			if (masked)
+				evidence.push(
+					'"waiting restart" with no pid and no creation time: PM2 stopped it after too many unstable restarts but shows the wrong status (restart_delay set)',
+				);
+			const overlimit = daemonLogEvents(facts)
+				.filter(e => e.kind === 'unstable-overlimit' && e.scriptPath === process.scriptPath)
+				.at(-1);
 			if (overlimit) evidence.push(`pm2.log: ${toEvidenceText(withoutDaemonLogPrefix(overlimit.line))}`);
 			const exits = exitsOf(facts, process);
 			const lastExit = exits.at(-1);
@@ -56,7 +62,9 @@ export const ghostOnlineCheck: Check = {
 		return appProcesses(facts)
 			.filter(p => (p.status === 'online' || p.status === 'launching') && p.pid === null)
 			.map<Finding>(process => {
-				const related = spawnErrors.filter(e => e.kind === 'spawn-error' && (e.path === process.scriptPath || e.path.endsWith(path.basename(process.scriptPath)))).at(-1);
+				const related = spawnErrors
+					.filter(e => e.kind === 'spawn-error' && (e.path === process.scriptPath || e.path.endsWith(path.basename(process.scriptPath))))
+					.at(-1);
 				return {
 					id: 'ghost-online',
 					severity: 'error',

@@ -29,9 +29,7 @@ export const watchRestartsCheck: Check = {
 				`pm2.log: ${toEvidenceText(withoutDaemonLogPrefix(own.at(-1)!.line))}`,
 				`watch ${JSON.stringify(process.watch)}, ignore_watch ${JSON.stringify(process.ignoreWatch)}`,
 			];
-			const logsInside = [process.outLogPath, process.errLogPath, process.combinedLogPath].filter(
-				(p): p is string => p !== null && isInside(p, process.cwd),
-			);
+			const logsInside = [process.outLogPath, process.errLogPath, process.combinedLogPath].filter((p): p is string => p !== null && isInside(p, process.cwd));
 			if (logsInside.length > 0) evidence.push(`PM2 writes its own logs inside the watched folder: ${logsInside.join(', ')}`);
 			if (byCount.some(([p]) => /(^|[/\\])(logs?|uploads?|tmp|sessions|\.cache)([/\\]|$)|\.(log|sqlite\d?|db)(-\w+)?$/.test(p)))
 				evidence.push('the changed file is written by the app itself (logs, uploads, databases): each write restarts it');

@@ -53,7 +53,10 @@ export function createDefaultEditorEffects(): EditorEffects {
 			return (await import('../../ecosystem/apply-ecosystem.js')).applyEcosystem(options);
 		},
 		async applyConfigEdit(current, text, edit) {
-			const [{detectConfigFormat}, {applyConfigEdit}] = await Promise.all([import('../../ecosystem/config-format.js'), import('../../ecosystem/edit-config.js')]);
+			const [{detectConfigFormat}, {applyConfigEdit}] = await Promise.all([
+				import('../../ecosystem/config-format.js'),
+				import('../../ecosystem/edit-config.js'),
+			]);
 			return applyConfigEdit(text, detectConfigFormat(current.file.split('/').pop() ?? '') ?? 'js', edit);
 		},
 		async createStarterFile(folder) {

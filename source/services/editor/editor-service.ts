@@ -62,7 +62,10 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 		const session = state.session;
 		if (!session || !isEditing()) return;
 		if (state.readOnly) return void set({note: {text: 'Read-only (--read-only): the external editor is not started.', tone: 'warning'}});
-		if (!request?.handoff) return void set({note: {text: 'The external editor is not available here (no terminal handoff). Use this editor, or run $EDITOR yourself.', tone: 'error'}});
+		if (!request?.handoff)
+			return void set({
+				note: {text: 'The external editor is not available here (no terminal handoff). Use this editor, or run $EDITOR yourself.', tone: 'error'},
+			});
 		await guard(effects.externalEdit(tb.getText(state.buffer), session.file, request.handoff), async result => {
 			if (!result.ok) return set({note: {text: result.message, tone: 'error'}});
 			if (!result.changed) return set({note: {text: `No changes from ${result.editor}.`, tone: 'info'}});
@@ -93,7 +96,12 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 				const opened = tb.createTextBuffer(session.opened.text);
 				const finding = session.report.findings.find(entry => entry.appName === session.appName && entry.line !== null);
 				set({session, phase: {kind: 'editing'}});
-				setBuffer(finding ? tb.setCursor(opened, {line: finding.line! - 1, column: 0}) : opened, session.removedTempFiles.length > 0 ? {text: `Removed ${session.removedTempFiles.length} temp file(s) left by an interrupted save.`, tone: 'info'} : null);
+				setBuffer(
+					finding ? tb.setCursor(opened, {line: finding.line! - 1, column: 0}) : opened,
+					session.removedTempFiles.length > 0
+						? {text: `Removed ${session.removedTempFiles.length} temp file(s) left by an interrupted save.`, tone: 'info'}
+						: null,
+				);
 				if (next.initialEdit) await service.suggest(next.initialEdit);
 				if (next.startExternal) await runExternalEditor();
 			});
@@ -104,10 +112,14 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 			const session = state.session;
 			if (!session) return;
 			const change = `${edit.appName ? `${edit.appName}: ` : ''}${edit.key} → ${JSON.stringify(edit.value)}`;
-			if (state.readOnly) return void set({note: {text: `Read-only (--read-only): the suggested change (${change}) is not put into the buffer.`, tone: 'warning'}});
+			if (state.readOnly)
+				return void set({note: {text: `Read-only (--read-only): the suggested change (${change}) is not put into the buffer.`, tone: 'warning'}});
 			await guard(effects.applyConfigEdit(session, tb.getText(state.buffer), edit), result => {
 				if (!result.ok) return set({note: {text: `The suggested change (${edit.key}) cannot be applied automatically: ${result.message}`, tone: 'error'}});
-				setBuffer(tb.replaceText(state.buffer, result.text), {text: `Suggested change in the buffer: ${change}. ctrl+s shows the diff before saving; ctrl+z undoes.`, tone: 'info'});
+				setBuffer(tb.replaceText(state.buffer, result.text), {
+					text: `Suggested change in the buffer: ${change}. ctrl+s shows the diff before saving; ctrl+z undoes.`,
+					tone: 'info',
+				});
 			});
 		},
 
@@ -134,13 +146,21 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 			const before = state.buffer;
 			const after = tb.undo(before);
 			const crossedSave = !tb.isModified(before) && tb.isModified(after);
-			setBuffer(after, crossedSave ? {text: 'Undone past the last save: the buffer now differs from the file on disk (ctrl+y redoes).', tone: 'warning'} : null);
+			setBuffer(
+				after,
+				crossedSave ? {text: 'Undone past the last save: the buffer now differs from the file on disk (ctrl+y redoes).', tone: 'warning'} : null,
+			);
 		},
 		redo() {
 			if (!canChange()) return;
 			const before = state.buffer;
 			const after = tb.redo(before);
-			setBuffer(after, !tb.isModified(before) && tb.isModified(after) ? {text: 'Redone past the last save: the buffer now differs from the file on disk.', tone: 'warning'} : null);
+			setBuffer(
+				after,
+				!tb.isModified(before) && tb.isModified(after)
+					? {text: 'Redone past the last save: the buffer now differs from the file on disk.', tone: 'warning'}
+					: null,
+			);
 		},
 
 		startSearch() {
@@ -162,7 +182,9 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 		},
 		nextFinding() {
 			if (!isEditing()) return;
-			const lines = [...new Set((state.session?.report.findings ?? []).map(finding => finding.line).filter((line): line is number => line !== null))].sort((a, b) => a - b);
+			const lines = [...new Set((state.session?.report.findings ?? []).map(finding => finding.line).filter((line): line is number => line !== null))].sort(
+				(a, b) => a - b,
+			);
 			const next = lines.find(line => line - 1 > state.buffer.cursor.line) ?? lines[0];
 			if (next !== undefined) setBuffer(tb.setCursor(state.buffer, {line: next - 1, column: 0}));
 		},
@@ -186,7 +208,10 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 			const edit = finding.edit;
 			await guard(effects.applyConfigEdit(session, tb.getText(state.buffer), edit), async result => {
 				if (!result.ok) return set({note: {text: result.message, tone: 'error'}});
-				setBuffer(tb.replaceText(state.buffer, result.text), {text: `Fixed: ${edit.key} → ${JSON.stringify(edit.value)} (ctrl+z undoes; the diff is shown before saving). Re-linting…`, tone: 'info'});
+				setBuffer(tb.replaceText(state.buffer, result.text), {
+					text: `Fixed: ${edit.key} → ${JSON.stringify(edit.value)} (ctrl+z undoes; the diff is shown before saving). Re-linting…`,
+					tone: 'info',
+				});
 				await guard(effects.validate(session, result.text), validation => set({session: {...(state.session ?? session), report: validation.report}}));
 			});
 		},
@@ -252,7 +277,14 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 			await guard(effects.apply({file: session.file, pm2Home: session.pm2Home ?? request.pm2Home, only: onlyArgument(plan), envName}), result => {
 				setPhase(result.ok ? {kind: 'applied', result, plan, offset: 0} : {kind: 'failed', result, plan, offset: 0});
 				const loop = deps.fixLoop;
-				if (loop?.current()) loop.recordApply({ok: result.ok, apps: plan.targets.map(target => target.name), atMs: effects.nowMs(), message: result.message, command: result.command.join(' ')});
+				if (loop?.current())
+					loop.recordApply({
+						ok: result.ok,
+						apps: plan.targets.map(target => target.name),
+						atMs: effects.nowMs(),
+						message: result.message,
+						command: result.command.join(' '),
+					});
 				outcome = {returnToFlow: result.ok && Boolean(loop?.current()), result};
 			});
 			return outcome;
@@ -285,4 +317,3 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 	};
 	return service;
 }
-

@@ -51,7 +51,14 @@ export type EditorState = {
 };
 
 export function initialEditorState(readOnly = false): EditorState {
-	return {phase: {kind: 'loading', message: 'Looking for the ecosystem file…'}, session: null, buffer: createTextBuffer(''), readOnly, note: null, lastSearch: ''};
+	return {
+		phase: {kind: 'loading', message: 'Looking for the ecosystem file…'},
+		session: null,
+		buffer: createTextBuffer(''),
+		readOnly,
+		note: null,
+		lastSearch: '',
+	};
 }
 
 export function isOverlay(phase: Phase): phase is OverlayPhase {

@@ -33,7 +33,9 @@ export function ProcessTable(props: ProcessTableProps) {
 			<Text bold underline={!noColor} wrap="truncate">
 				{tableHeaderLine(layout, width, {offset, bodyRows, total: processes.length})}
 			</Text>
-			{processes.length === 0 ? <Text dimColor>{isLoading ? `Waiting for the first process list${glyphs.ellipsis}` : 'No processes in this PM2 daemon.'}</Text> : null}
+			{processes.length === 0 ? (
+				<Text dimColor>{isLoading ? `Waiting for the first process list${glyphs.ellipsis}` : 'No processes in this PM2 daemon.'}</Text>
+			) : null}
 			{visible.map(process => {
 				const isSelected = process.pmId === selectedPmId;
 				const status = statusStyle(process.status, noColor);

@@ -8,13 +8,10 @@ import type {ProcessSnapshot} from '../../model/types.js';
 import type {Tone} from '../theme.js';
 
 /** One row of the doctor's list: a finding, or a playbook section to browse without one. */
-export type DoctorItem =
-	| {kind: 'finding'; finding: Finding}
-	| {kind: 'section'; section: PlaybookSection};
+export type DoctorItem = {kind: 'finding'; finding: Finding} | {kind: 'section'; section: PlaybookSection};
 
 export type DoctorViewState =
-	| {mode: 'list'; cursor: number; offset: number}
-	| {mode: 'flow'; item: DoctorItem; fixCursor: number; offset: number; listCursor: number};
+	{mode: 'list'; cursor: number; offset: number} | {mode: 'flow'; item: DoctorItem; fixCursor: number; offset: number; listCursor: number};
 
 export const initialDoctorState: DoctorViewState = {mode: 'list', cursor: 0, offset: 0};
 
@@ -27,9 +24,7 @@ const severityRank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
 /** Findings of the selected process first (by severity), then the rest; then every playbook section to browse. */
 export function doctorItems(findings: readonly Finding[], playbook: Playbook, selected: ProcessSnapshot | null): DoctorItem[] {
 	const mine = (f: Finding) => selected !== null && f.pmId === selected.pmId;
-	const sorted = [...findings].sort(
-		(a, b) => Number(mine(b)) - Number(mine(a)) || severityRank[a.severity] - severityRank[b.severity],
-	);
+	const sorted = [...findings].sort((a, b) => Number(mine(b)) - Number(mine(a)) || severityRank[a.severity] - severityRank[b.severity]);
 	return [...sorted.map(finding => ({kind: 'finding', finding}) as const), ...playbook.sections.map(section => ({kind: 'section', section}) as const)];
 }
 
@@ -169,7 +164,10 @@ export function flowLines(options: {
 		const failing = hits.filter(f => f.severity !== 'info');
 		// While a re-run is in progress the previous results stay on screen.
 		const glyph = failing.length > 0 ? '✖' : '✔';
-		lines.push({text: ` ${glyph} ${number} ${step.text}  (${step.checkIds.join(', ')})`, tone: failing.length > 0 ? 'error' : hits.length > 0 ? 'warning' : 'info'});
+		lines.push({
+			text: ` ${glyph} ${number} ${step.text}  (${step.checkIds.join(', ')})`,
+			tone: failing.length > 0 ? 'error' : hits.length > 0 ? 'warning' : 'info',
+		});
 		for (const hit of hits.slice(0, 3)) {
 			lines.push({text: `      ${findingHeadline(hit)}`});
 			for (const evidence of hit.evidence) lines.push({text: `        ${evidence}`, tone: 'muted'});
@@ -214,7 +212,7 @@ export function wrapLines(lines: readonly DoctorLine[], width: number): DoctorLi
 			out.push(line);
 			continue;
 		}
-		const indent = ' '.repeat(Math.min(12, (/^\s*(?:[›·✔✖…]\s+)?(?:\d+\.\s+)?/.exec(line.text)?.[0].length ?? 0)));
+		const indent = ' '.repeat(Math.min(12, /^\s*(?:[›·✔✖…]\s+)?(?:\d+\.\s+)?/.exec(line.text)?.[0].length ?? 0));
 		let rest = line.text;
 		let first = true;
 		while (rest.length > 0) {

@@ -85,10 +85,8 @@ export function DoctorScreen(props: DoctorScreenProps) {
 			if (change && props.openEditor && !props.readOnly) {
 				fixLoop?.begin({finding, flowId: section!.id, fixCursor: current.fixCursor, listCursor: current.listCursor, edit: change});
 				props.openEditor(change);
-			}
-			else props.flash(`Ecosystem change for ${process ?? 'the app'}: ${fix.snippet} (e opens the editor)`);
-		}
-		else props.flash(fix.text);
+			} else props.flash(`Ecosystem change for ${process ?? 'the app'}: ${fix.snippet} (e opens the editor)`);
+		} else props.flash(fix.text);
 	};
 
 	useCommand(
@@ -118,7 +116,14 @@ export function DoctorScreen(props: DoctorScreenProps) {
 	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis) : [];
 	const lines: DoctorLine[] =
 		view.mode === 'flow' && flowSection
-			? wrapLines(withFixVerdict(flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}), verdict, loopRecord?.fixCursor === view.fixCursor), props.width)
+			? wrapLines(
+					withFixVerdict(
+						flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}),
+						verdict,
+						loopRecord?.fixCursor === view.fixCursor,
+					),
+					props.width,
+				)
 			: findingsListLines(items, Math.min(view.mode === 'list' ? view.cursor : 0, Math.max(0, items.length - 1)), diagnosis);
 
 	const height = Math.max(1, props.height);

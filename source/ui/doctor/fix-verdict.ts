@@ -17,7 +17,9 @@ export function stateFromFixLoop(record: FixLoopRecord | null, playbook: Playboo
 export function isFixLoopFlow(record: FixLoopRecord | null, state: DoctorViewState): record is FixLoopRecord {
 	if (!record || state.mode !== 'flow') return false;
 	const {item} = state;
-	return item.kind === 'finding' ? record.finding !== null && item.finding.id === record.finding.id && item.finding.process === record.finding.process : record.finding === null && item.section.id === record.flowId;
+	return item.kind === 'finding'
+		? record.finding !== null && item.finding.id === record.finding.id && item.finding.process === record.finding.process
+		: record.finding === null && item.section.id === record.flowId;
 }
 
 const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);

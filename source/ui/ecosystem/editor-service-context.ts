@@ -61,5 +61,9 @@ export function useEditorMode(services: EditorServices): EditorMode {
 }
 
 export function EditorServicesProvider({services, children}: {services: EditorServices; children: React.ReactNode}) {
-	return React.createElement(EditorServiceContext.Provider, {value: services.editor}, React.createElement(FixLoopContext.Provider, {value: services.fixLoop}, children));
+	return React.createElement(
+		EditorServiceContext.Provider,
+		{value: services.editor},
+		React.createElement(FixLoopContext.Provider, {value: services.fixLoop}, children),
+	);
 }

@@ -16,16 +16,27 @@ export function summary(report: LintReport): string {
 	return `Lint: ${error} error(s), ${warning} warning(s), ${info} note(s) · ctrl+n next finding`;
 }
 
-const effectNote = {applied: '', 'needs-delete-start': '   (NOT applied by a reload)', 'needs-env-flag': '   (only with --env)', 'new-app': '   (new app)'} as const;
+const effectNote = {
+	applied: '',
+	'needs-delete-start': '   (NOT applied by a reload)',
+	'needs-env-flag': '   (only with --env)',
+	'new-app': '   (new app)',
+} as const;
 
 export function overlayLines(phase: OverlayPhase, session: EditorSession | null, readOnly: boolean, processes: readonly ProcessSnapshot[]): string[] {
 	const lines: string[] = [];
 	const findingLines = (report: LintReport) =>
-		report.findings.filter(finding => finding.severity !== 'info').map(finding => `! ${finding.line === null ? '' : `${finding.line}: `}${finding.appName ? `[${finding.appName}] ` : ''}${finding.message}`);
+		report.findings
+			.filter(finding => finding.severity !== 'info')
+			.map(finding => `! ${finding.line === null ? '' : `${finding.line}: `}${finding.appName ? `[${finding.appName}] ` : ''}${finding.message}`);
 	switch (phase.kind) {
 		case 'reviewing': {
 			const {report} = phase.validation;
-			lines.push(report.loaded ? `Validation: ${report.counts.error} error(s), ${report.counts.warning} warning(s).` : 'The edited file does NOT load; it will not be saved unless you insist (!).');
+			lines.push(
+				report.loaded
+					? `Validation: ${report.counts.error} error(s), ${report.counts.warning} warning(s).`
+					: 'The edited file does NOT load; it will not be saved unless you insist (!).',
+			);
 			// The file is code; say who runs it.
 			lines.push(`(The file was evaluated as code in a separate node process as user ${currentUser()}; pm2 will run it the same way on apply.)`);
 			lines.push(...findingLines(report), '', 'Changes (diff against the file on disk):', ...phase.diff);

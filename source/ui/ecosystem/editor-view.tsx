@@ -127,7 +127,14 @@ export function EditorView(props: EditorViewProps) {
 		// The mode's keys are resolved here, against the service's mode at this instant: the app's scopes follow
 		// the mode one render later, and a key typed in between must not land in the file.
 		const name = keyNameOf(input, key);
-		const resolved = name === null ? null : resolveCommand(name, editorScopes(phase.kind, readOnly).filter(scope => scope !== 'global'), readOnly);
+		const resolved =
+			name === null
+				? null
+				: resolveCommand(
+						name,
+						editorScopes(phase.kind, readOnly).filter(scope => scope !== 'global'),
+						readOnly,
+					);
 		if (resolved && onCommand(resolved.command)) return true;
 		if (phase.kind === 'search') {
 			if (key.escape) service.backToEditing();
@@ -145,7 +152,8 @@ export function EditorView(props: EditorViewProps) {
 		if (key.escape) return false; // the keymap: ecosystem.close
 		if (key.ctrl || key.meta) {
 			// Read-only: a key that would change the file says why it does nothing.
-			if (!readOnly || name === null || name === 'ctrl+c' || resolveCommand(name, ['editor-view'], true) || !resolveCommand(name, ['editor'], true)) return false;
+			if (!readOnly || name === null || name === 'ctrl+c' || resolveCommand(name, ['editor-view'], true) || !resolveCommand(name, ['editor'], true))
+				return false;
 			service.edit(buffer => buffer);
 			return true;
 		}
@@ -158,7 +166,8 @@ export function EditorView(props: EditorViewProps) {
 		else if (key.pageDown) move('page-down');
 		else if (key.home) move('line-start');
 		else if (key.end) move('line-end');
-		else if (readOnly && input === 'q') return false; // the keymap: ecosystem.close
+		else if (readOnly && input === 'q')
+			return false; // the keymap: ecosystem.close
 		else if (key.return) service.edit(tb.insertNewline);
 		// Ink 6 reports the Backspace key (0x7f) as `delete`, like the real Delete key: both delete backwards;
 		// ctrl+d deletes forwards.
@@ -174,7 +183,9 @@ export function EditorView(props: EditorViewProps) {
 	useRawInput(onRawKey, focused);
 
 	const {phase, session, buffer} = state;
-	const title = session ? `${displayPath(session.file)}${tb.isModified(buffer) ? ' [modified]' : ''}${state.readOnly ? ' [read-only]' : ''} · ${session.reason}` : 'Ecosystem editor';
+	const title = session
+		? `${displayPath(session.file)}${tb.isModified(buffer) ? ' [modified]' : ''}${state.readOnly ? ' [read-only]' : ''} · ${session.reason}`
+		: 'Ecosystem editor';
 	const findingsByLine = new Map<number, LintFinding[]>();
 	for (const finding of session?.report.findings ?? []) {
 		if (finding.line !== null) findingsByLine.set(finding.line, [...(findingsByLine.get(finding.line) ?? []), finding]);
@@ -185,7 +196,11 @@ export function EditorView(props: EditorViewProps) {
 		const lines = fitOverlayLines(overlayLines(phase, session, state.readOnly, processes), width);
 		const offset = Math.min(phase.offset, Math.max(0, lines.length - textRows));
 		for (const [index, line] of lines.slice(offset, offset + textRows).entries()) {
-			rows.push(<Text key={index} color={line.tone ? toneColor(line.tone, noColor) : undefined}>{truncate(toSameWidthText(line.text), width)}</Text>);
+			rows.push(
+				<Text key={index} color={line.tone ? toneColor(line.tone, noColor) : undefined}>
+					{truncate(toSameWidthText(line.text), width)}
+				</Text>,
+			);
 		}
 	} else if (phase.kind === 'editing' || phase.kind === 'search' || phase.kind === 'discard') {
 		for (const {lineNumber, text} of tb.visibleLines(buffer, textRows, textColumns)) {
@@ -214,13 +229,22 @@ export function EditorView(props: EditorViewProps) {
 	} else {
 		const text = phase.message;
 		for (const [index, line] of wrapText(toSameWidthText(text), width, '  ').entries()) {
-			rows.push(<Text key={`m${index}`} color={toneColor(phase.kind === 'unavailable' ? 'error' : 'muted', noColor)}>{line}</Text>);
+			rows.push(
+				<Text key={`m${index}`} color={toneColor(phase.kind === 'unavailable' ? 'error' : 'muted', noColor)}>
+					{line}
+				</Text>,
+			);
 		}
 	}
 	while (rows.length < textRows) rows.push(<Text key={`pad-${rows.length}`}> </Text>);
 
 	const cursorFinding = (findingsByLine.get(buffer.cursor.line + 1) ?? [])[0];
-	const findingLine = phase.kind === 'editing' && cursorFinding ? `${severityGlyph[cursorFinding.severity]} ${cursorFinding.message} → ${cursorFinding.fix}` : session ? summary(session.report) : '';
+	const findingLine =
+		phase.kind === 'editing' && cursorFinding
+			? `${severityGlyph[cursorFinding.severity]} ${cursorFinding.message} → ${cursorFinding.fix}`
+			: session
+				? summary(session.report)
+				: '';
 	const noteColor = state.note ? toneColor(state.note.tone, noColor) : toneColor('accent', noColor);
 
 	return (

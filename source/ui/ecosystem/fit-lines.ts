@@ -27,7 +27,7 @@ function changedSpan(line: string, other: string | undefined): [number, number] 
 /** Pairs each removed line with the added line at the same position of the next block (a modified line). */
 function partners(lines: readonly string[]): Map<number, number> {
 	const pairs = new Map<number, number>();
-	for (let index = 0; index < lines.length; ) {
+	for (let index = 0; index < lines.length;) {
 		if (!lines[index]!.startsWith('-') || lines[index]!.startsWith('---')) {
 			index++;
 			continue;

@@ -60,7 +60,8 @@ function headerText(state: LogPanelState, props: ViewProps, snapshot: LogsSnapsh
 	if (snapshot && !snapshot.backfillDone) parts.push('loading…');
 	parts.push(state.follow ? 'following' : `PAUSED${window && window.newerCount > 0 ? ` (+${window.newerCount} newer)` : ''} · s resumes`);
 	if (state.errOnly) parts.push('stderr only');
-	if (state.filter?.ok) parts.push(`${state.inverse ? 'hiding' : 'only'} /${toSafeText(state.filter.source)}/ (${window?.shownCount ?? 0}/${window?.totalCount ?? 0})`);
+	if (state.filter?.ok)
+		parts.push(`${state.inverse ? 'hiding' : 'only'} /${toSafeText(state.filter.source)}/ (${window?.shownCount ?? 0}/${window?.totalCount ?? 0})`);
 	if (state.search?.ok) {
 		const position = window?.matchPosition;
 		parts.push(`search /${toSafeText(state.search.source)}/ ${position ? `${position.current ?? '-'}/${position.total}` : ''}`.trim());
@@ -79,7 +80,13 @@ function rowText(row: LogRow, noColor: boolean): string {
 	if (name) text += styleText(glyphText(name), row.processName ? {color: nameColor(row.processName)} : undefined, noColor);
 	for (const segment of row.segments) {
 		const style = segment.match
-			? {...segment.style, inverse: true, bold: segment.match === 'current' || segment.style?.bold, underline: segment.match === 'current' || segment.style?.underline, backgroundColor: undefined}
+			? {
+					...segment.style,
+					inverse: true,
+					bold: segment.match === 'current' || segment.style?.bold,
+					underline: segment.match === 'current' || segment.style?.underline,
+					backgroundColor: undefined,
+				}
 			: segment.style;
 		text += styleText(segment.text, style, noColor);
 	}
@@ -159,8 +166,7 @@ export function LogView(props: LogViewProps) {
 	}, focused);
 
 	const window = useMemo(
-		() =>
-			computeLogWindow(lines, state, {width, rows: windowRows, showProcessName: state.source === 'all', useColor: !noColor}),
+		() => computeLogWindow(lines, state, {width, rows: windowRows, showProcessName: state.source === 'all', useColor: !noColor}),
 		[lines, state, width, windowRows, noColor],
 	);
 
@@ -178,7 +184,11 @@ export function LogView(props: LogViewProps) {
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{headerRows ? (
 				<StyledLine
-					styled={styleText(truncate(glyphText(header), width), focused ? (noColor ? {bold: true, underline: true} : {bold: true, inverse: true}) : {bold: true}, noColor)}
+					styled={styleText(
+						truncate(glyphText(header), width),
+						focused ? (noColor ? {bold: true, underline: true} : {bold: true, inverse: true}) : {bold: true},
+						noColor,
+					)}
 					width={width}
 				/>
 			) : null}

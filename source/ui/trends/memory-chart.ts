@@ -30,7 +30,12 @@ export type MemoryChartOptions = {
 	glyphs?: GlyphSet;
 };
 
-export type LegendEntry = {key: ChartSeriesKey; label: string; /** Ink colour, undefined without colour. */ color: string | undefined; /** The series' character without colour, else null. */ marker: string | null};
+export type LegendEntry = {
+	key: ChartSeriesKey;
+	label: string;
+	/** Ink colour, undefined without colour. */ color: string | undefined;
+	/** The series' character without colour, else null. */ marker: string | null;
+};
 
 export type MemoryChart = {
 	/** Plot rows then the marker/time row; each at most `width` columns (ANSI colour codes aside). */
@@ -180,6 +185,11 @@ export function buildMemoryChart(samples: readonly MetricSample[], options: Memo
 	const drawn = series.map(s => s.key);
 	const legend = legendOrder
 		.filter(key => drawn.includes(key))
-		.map(key => ({key, label: seriesStyles[key].label, color: options.noColor ? undefined : seriesStyles[key].color, marker: options.noColor ? seriesStyles[key].marker : null}));
+		.map(key => ({
+			key,
+			label: seriesStyles[key].label,
+			color: options.noColor ? undefined : seriesStyles[key].color,
+			marker: options.noColor ? seriesStyles[key].marker : null,
+		}));
 	return {lines, drawn, legend, limitOffChart: limitMb !== null && !limitOnChart, restartCount: restarts.length, coveredMs};
 }

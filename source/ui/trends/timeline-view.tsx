@@ -59,7 +59,10 @@ export function TimelineView(props: ViewProps) {
 			{truncate(glyphText(`Timeline · ${toSafeText(selected.name)} (id ${selected.pmId}) · `), width)}
 			<Text color={status.color}>{`${status.glyph} ${status.label}`}</Text>
 			<Text bold={false} dimColor>
-				{truncate(glyphText(`  ·  ${windowSelector(window)}  ·  ${eventCount} exits${historyCount ? ` (${historyCount} from pm2.log before attach, marked ·)` : ''}`), width)}
+				{truncate(
+					glyphText(`  ·  ${windowSelector(window)}  ·  ${eventCount} exits${historyCount ? ` (${historyCount} from pm2.log before attach, marked ·)` : ''}`),
+					width,
+				)}
 			</Text>
 		</Text>,
 	);
@@ -95,7 +98,10 @@ export function TimelineView(props: ViewProps) {
 	);
 	lines.push(
 		<Text key="loop" wrap="truncate" color={data.loop.detail ? toneColor('warning', noColor) : undefined} dimColor={!data.loop.detail}>
-			{truncate(glyphText(data.loop.detail ? `${data.loop.badge}: ${data.loop.detail}` : `No restart loop (${data.loop.exitsLast5Min} unrequested exits in 5 min).`), width)}
+			{truncate(
+				glyphText(data.loop.detail ? `${data.loop.badge}: ${data.loop.detail}` : `No restart loop (${data.loop.exitsLast5Min} unrequested exits in 5 min).`),
+				width,
+			)}
 		</Text>,
 	);
 	lines.push(
@@ -103,12 +109,26 @@ export function TimelineView(props: ViewProps) {
 			{truncate(`Exits, newest first${eventCount > 1 ? ` (${offset + 1}/${eventCount}, j/k to scroll)` : ''}:`, width)}
 		</Text>,
 	);
-	if (!data.hasTimeline) lines.push(<Text key="none" dimColor>Restart timeline not available in this store.</Text>);
-	else if (eventCount === 0) lines.push(<Text key="none" dimColor>No exits recorded (live since attach, and in the pm2.log tail).</Text>);
+	if (!data.hasTimeline)
+		lines.push(
+			<Text key="none" dimColor>
+				Restart timeline not available in this store.
+			</Text>,
+		);
+	else if (eventCount === 0)
+		lines.push(
+			<Text key="none" dimColor>
+				No exits recorded (live since attach, and in the pm2.log tail).
+			</Text>,
+		);
 	for (const event of data.events.slice(offset)) {
 		if (lines.length >= height) break;
 		lines.push(
-			<Text key={`event-${event.id}`} wrap="truncate" color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}>
+			<Text
+				key={`event-${event.id}`}
+				wrap="truncate"
+				color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}
+			>
 				{truncate(glyphText(restartLine(event, data.nowMs)), width)}
 			</Text>,
 		);

@@ -68,13 +68,13 @@ export function TrendsPanel(props: ViewProps) {
 		</Text>,
 	);
 	if (chart) {
-		chart.lines.forEach((line, index) => (
+		chart.lines.forEach((line, index) =>
 			lines.push(
 				<Text key={`chart-${index}`} wrap="truncate">
 					{line}
 				</Text>,
-			)
-		));
+			),
+		);
 		for (let i = chart.lines.length; i < chartRows; i++) lines.push(<Text key={`pad-${i}`}> </Text>);
 	}
 	lines.push(
@@ -106,7 +106,11 @@ export function TrendsPanel(props: ViewProps) {
 		} else {
 			data.events.slice(0, restartRows > 1 ? restartRows - 1 : 1).forEach(event =>
 				lines.push(
-					<Text key={`event-${event.id}`} wrap="truncate" color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}>
+					<Text
+						key={`event-${event.id}`}
+						wrap="truncate"
+						color={event.cause.kind === 'manual' || event.cause.kind === 'cron' ? undefined : toneColor('warning', noColor)}
+					>
 						{truncate(glyphText(restartLine(event, data.nowMs)), width)}
 					</Text>,
 				),

@@ -41,7 +41,16 @@ type Diagnose = () => Promise<Finding[]>;
 
 type Harness = InkHarness & {store: FakeStore; confirms: ConfirmRequest[]; flashes: string[]; closed: () => number; diagnoseCalls: () => number};
 
-function mount(options: {findings?: Finding[]; readOnly?: boolean; height?: number; diagnose?: Diagnose; fixLoop?: FixLoop; openEditor?: (edit: ConfigEdit | null) => void} = {}): Harness {
+function mount(
+	options: {
+		findings?: Finding[];
+		readOnly?: boolean;
+		height?: number;
+		diagnose?: Diagnose;
+		fixLoop?: FixLoop;
+		openEditor?: (edit: ConfigEdit | null) => void;
+	} = {},
+): Harness {
 	const store = createFakeStore([web, loop], {readOnly: options.readOnly});
 	const confirms: ConfirmRequest[] = [];
 	const flashes: string[] = [];
@@ -197,7 +206,13 @@ describe('DoctorScreen', () => {
 		expect(edits[0]).toMatchObject({appName: 'late-loop', key: 'exp_backoff_restart_delay'});
 		expect(fixLoop.current()).toMatchObject({flowId: 'restart-loop', fixCursor: 1, finding: {process: 'late-loop'}});
 		harness.unmount(); // the app shows the editor now; the editor saves and applies
-		fixLoop.recordApply({ok: true, apps: ['late-loop'], atMs: Date.now() - 1, message: 'Applied', command: 'pm2 startOrReload /srv/ecosystem.config.js --only late-loop'});
+		fixLoop.recordApply({
+			ok: true,
+			apps: ['late-loop'],
+			atMs: Date.now() - 1,
+			message: 'Applied',
+			command: 'pm2 startOrReload /srv/ecosystem.config.js --only late-loop',
+		});
 
 		harness = mount({findings: [loopFinding], fixLoop});
 		const failing = await harness.waitForFrame(f => f.includes('still failing ✖'), {what: 'verdict after the apply'});

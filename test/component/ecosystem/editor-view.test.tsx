@@ -83,7 +83,12 @@ function EditorHarness(props: EditorViewProps) {
 const appProcess = (name: string, pmId: number): ProcessSnapshot =>
 	makeProcess({pmId, name, cwd: path.join(root, 'app'), launchPwd: path.join(root, 'app'), scriptPath: path.join(root, 'app', 'app.js'), env: {}});
 
-function mount(readOnly = false, handoff?: {suspend(): void; resume(): void}, initialEdit?: ConfigEdit, options: {processes?: ProcessSnapshot[]; width?: number} = {}) {
+function mount(
+	readOnly = false,
+	handoff?: {suspend(): void; resume(): void},
+	initialEdit?: ConfigEdit,
+	options: {processes?: ProcessSnapshot[]; width?: number} = {},
+) {
 	const processes = options.processes ?? [appProcess('api', 0)];
 	const store = createFakeStore(processes, {home: path.join(root, 'home'), readOnly});
 	const width = options.width ?? 100;
@@ -175,7 +180,10 @@ describe('EditorView', () => {
 			const {harness} = mount(false, {suspend: () => void calls.push('suspend'), resume: () => void calls.push('resume')});
 			await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
 			await harness.press(ctrl('o'));
-			const review = await harness.waitForFrame(text => text.includes('Changes (diff against the file on disk)'), {timeoutMs: 10_000, what: 'review after $VISUAL'});
+			const review = await harness.waitForFrame(text => text.includes('Changes (diff against the file on disk)'), {
+				timeoutMs: 10_000,
+				what: 'review after $VISUAL',
+			});
 			expect(review).toContain("+    max_memory_restart: '400M', // keep");
 			expect(calls).toEqual(['suspend', 'resume']);
 			await harness.press('y'); // refused: the file still has an error (instances: 'four')
@@ -201,7 +209,10 @@ describe('EditorView', () => {
 
 	it('puts a doctor fix (initialEdit) into the buffer, comments kept, and shows it as a diff before saving', async () => {
 		const {harness} = mount(false, undefined, {appName: 'api', key: 'min_uptime', value: '10s', description: 'raise min_uptime'});
-		await harness.waitForFrame(text => text.includes("min_uptime: '10s',") && text.includes('Suggested change in the buffer'), {timeoutMs: 10_000, what: 'fix in buffer'});
+		await harness.waitForFrame(text => text.includes("min_uptime: '10s',") && text.includes('Suggested change in the buffer'), {
+			timeoutMs: 10_000,
+			what: 'fix in buffer',
+		});
 		expect(harness.lastFrame()).toContain("max_memory_restart: '200M', // keep");
 		await harness.press(ctrl('s'));
 		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review'});
@@ -211,8 +222,16 @@ describe('EditorView', () => {
 
 	it('applies a doctor fix to the app it is for, not the selected one, and the suggestion note does not outlive the save', async () => {
 		fs.writeFileSync(file, twoApps);
-		const {harness, confirms} = mount(false, undefined, {appName: 'worker', key: 'exp_backoff_restart_delay', value: 100, description: 'back off'}, {processes: [appProcess('api', 0), appProcess('worker', 1)]});
-		await harness.waitForFrame(text => /Suggested change in the buffer: .*exp_backoff_restart_delay → 100/.test(text), {timeoutMs: 10_000, what: 'fix in buffer'});
+		const {harness, confirms} = mount(
+			false,
+			undefined,
+			{appName: 'worker', key: 'exp_backoff_restart_delay', value: 100, description: 'back off'},
+			{processes: [appProcess('api', 0), appProcess('worker', 1)]},
+		);
+		await harness.waitForFrame(text => /Suggested change in the buffer: .*exp_backoff_restart_delay → 100/.test(text), {
+			timeoutMs: 10_000,
+			what: 'fix in buffer',
+		});
 		await harness.press(ctrl('s'));
 		await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review'});
 		await harness.press('y');
@@ -228,7 +247,10 @@ describe('EditorView', () => {
 
 	it('shows a change past column 120 in the review (the changed segment of a long line)', async () => {
 		const padding = Array.from({length: 12}, (_, index) => `VAR_${index}: 'value-${index}'`).join(', ');
-		fs.writeFileSync(file, `module.exports = {apps: [{name: 'api', script: './app.js', env: {${padding}}, max_memory_restart: '200M', restart_delay: 1000}]};\n`);
+		fs.writeFileSync(
+			file,
+			`module.exports = {apps: [{name: 'api', script: './app.js', env: {${padding}}, max_memory_restart: '200M', restart_delay: 1000}]};\n`,
+		);
 		const {harness} = mount(false, undefined, {appName: 'api', key: 'max_memory_restart', value: '300M', description: 'raise'});
 		await harness.waitForFrame(text => text.includes('Suggested change in the buffer'), {timeoutMs: 10_000, what: 'fix in buffer'});
 		await harness.press(ctrl('s'));
@@ -239,12 +261,22 @@ describe('EditorView', () => {
 
 	it('under --read-only opens the file read-only and says so instead of editing or saving', async () => {
 		const handoffCalls: string[] = [];
-		const {harness} = mount(true, {suspend: () => void handoffCalls.push('suspend'), resume: () => void handoffCalls.push('resume')}, {appName: 'api', key: 'min_uptime', value: '10s', description: 'raise min_uptime'});
+		const {harness} = mount(
+			true,
+			{suspend: () => void handoffCalls.push('suspend'), resume: () => void handoffCalls.push('resume')},
+			{appName: 'api', key: 'min_uptime', value: '10s', description: 'raise min_uptime'},
+		);
 		await harness.waitForFrame(text => text.includes("max_memory_restart: '200M'"), {timeoutMs: 10_000, what: 'file content'});
 		await harness.press('x', ctrl('s'));
-		await harness.waitForFrame(text => text.includes('Read-only (--read-only)') || text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'ctrl+s answered'});
+		await harness.waitForFrame(text => text.includes('Read-only (--read-only)') || text.includes('Changes (diff'), {
+			timeoutMs: 10_000,
+			what: 'ctrl+s answered',
+		});
 		await harness.press('!');
-		const after = await harness.waitForFrame(text => text.includes('Read-only (--read-only)') || text.includes('Saved '), {timeoutMs: 10_000, what: '! answered'});
+		const after = await harness.waitForFrame(text => text.includes('Read-only (--read-only)') || text.includes('Saved '), {
+			timeoutMs: 10_000,
+			what: '! answered',
+		});
 		expect(fs.readFileSync(file, 'utf8')).toBe(original);
 		expect(after).toContain('[read-only]');
 		expect(after).toContain('Read-only (--read-only): the file cannot be changed or saved from here.');

@@ -226,7 +226,11 @@ describe('LogPanel', () => {
 	it('says why a source has nothing (file missing, /dev/null)', async () => {
 		const source = fakeSource();
 		source.setStatuses([
-			{target: {source: 'out', pmId: 1, processName: 'api', path: '/dev/null'}, state: 'disabled', message: 'out: PM2 writes no file (/dev/null): nothing to show'},
+			{
+				target: {source: 'out', pmId: 1, processName: 'api', path: '/dev/null'},
+				state: 'disabled',
+				message: 'out: PM2 writes no file (/dev/null): nothing to show',
+			},
 		]);
 		const {harness} = mount(source);
 		await harness.waitForFrame(f => f.includes('PM2 writes no file (/dev/null)') && f.includes('No log lines yet.'));

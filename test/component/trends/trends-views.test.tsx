@@ -29,7 +29,15 @@ function leakSamples(seconds: number, {heap = true, startedAtMs = now - 3_600_00
 	return Array.from({length: seconds}, (_, i) => {
 		const atMs = now - (seconds - 1 - i) * 1000;
 		const heapUsed = 60 * MB + i * 40_000;
-		return {atMs, rssBytes: heapUsed + 50 * MB, heapUsedBytes: heap ? heapUsed : null, heapTotalBytes: heap ? heapUsed * 1.3 : null, cpuPercent: 1, eventLoopP95Ms: 1, startedAtMs};
+		return {
+			atMs,
+			rssBytes: heapUsed + 50 * MB,
+			heapUsedBytes: heap ? heapUsed : null,
+			heapTotalBytes: heap ? heapUsed * 1.3 : null,
+			cpuPercent: 1,
+			eventLoopP95Ms: 1,
+			startedAtMs,
+		};
 	});
 }
 
@@ -43,7 +51,12 @@ function crashTimeline(process: ProcessSnapshot, crashes: number): TimelineState
 	const timeline = createTimelineState();
 	for (let i = 0; i < crashes; i++) {
 		const at = now - (crashes - i) * 8000;
-		observeErrorLogLines(timeline, process.pmId, ['connecting to db', 'Error: ECONNREFUSED 127.0.0.1:5432', '    at connect (/srv/apps/api.js:12:5)'], at - 200);
+		observeErrorLogLines(
+			timeline,
+			process.pmId,
+			['connecting to db', 'Error: ECONNREFUSED 127.0.0.1:5432', '    at connect (/srv/apps/api.js:12:5)'],
+			at - 200,
+		);
 		const lines: DaemonLogLine[] = [
 			{receivedAtMs: at + 50, text: `${stamp(at)}: PM2 log: App [${process.name}:${process.pmId}] exited with code [1] via signal [SIGINT]`},
 			{receivedAtMs: at + 50, text: `${stamp(at)}: PM2 log: App [${process.name}:${process.pmId}] starting in -fork mode-`},
@@ -74,7 +87,13 @@ afterEach(() => {
 	harness = null;
 });
 
-function mount(View: (props: ViewProps) => React.ReactNode, state: StoreState, selected: ProcessSnapshot | null, size: {width: number; height: number}, scope: Scope) {
+function mount(
+	View: (props: ViewProps) => React.ReactNode,
+	state: StoreState,
+	selected: ProcessSnapshot | null,
+	size: {width: number; height: number},
+	scope: Scope,
+) {
 	const props: ViewProps = {
 		store: createFakeStore(selected ? [selected] : []),
 		state,
@@ -220,12 +239,16 @@ describe('memory chart time axis', () => {
 		expect(axisRow).not.toContain('no data');
 	});
 
-	it('tells the series apart without colour, with each one\'s character in the legend', async () => {
+	it("tells the series apart without colour, with each one's character in the legend", async () => {
 		const process = makeProcess({pmId: 3, name: 'api'});
 		const h = mount(TrendsPanel, stateWith(process, leakSamples(300)), process, {width: 100, height: 16}, 'main');
 		const frame = await h.waitForFrame(f => f.includes('heap +'), {what: 'verdict'});
 		expect(frame).toContain('* heap used · + heap total · # RSS');
-		const plot = frame.split('\n').filter(line => /^\s*\d+(\.\d)?M [┤|]/.test(line)).map(line => line.slice(8)).join('');
+		const plot = frame
+			.split('\n')
+			.filter(line => /^\s*\d+(\.\d)?M [┤|]/.test(line))
+			.map(line => line.slice(8))
+			.join('');
 		for (const marker of ['*', '+', '#']) expect(plot).toContain(marker);
 		expect(plot).not.toMatch(/[─╭╮╯╰│]/);
 	});

@@ -134,7 +134,12 @@ describe('App', () => {
 		const store = createFakeStore(processes());
 		const ui = mount(store, {readOnly: true});
 		await ui.waitForFrame(f => f.includes('read-only'));
-		for (const [key, action] of [['r', 'restart'], ['R', 'reload'], ['x', 'stop'], ['s', 'start']] as const) {
+		for (const [key, action] of [
+			['r', 'restart'],
+			['R', 'reload'],
+			['x', 'stop'],
+			['s', 'start'],
+		] as const) {
 			await ui.press(key);
 			await ui.waitForFrame(f => f.includes(`read-only: ${action} the selected process`), {what: `${key} refused`});
 		}

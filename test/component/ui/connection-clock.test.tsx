@@ -23,7 +23,11 @@ function skewClock() {
 	};
 }
 
-const uptimeOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name))?.match(/\s(\d+m(?: \d+s)?|\d+s)\s/)?.[1];
+const uptimeOf = (frame: string, name: string) =>
+	frame
+		.split('\n')
+		.find(line => line.includes(name))
+		?.match(/\s(\d+m(?: \d+s)?|\d+s)\s/)?.[1];
 
 it('counts the first retry down from the real time, not from when the UI started', async () => {
 	const forward = skewClock();
@@ -32,7 +36,13 @@ it('counts the first retry down from the real time, not from when the UI started
 	await harness.waitForFrame(f => f.includes('attached (daemon pid 4242)'));
 	forward(63_000);
 	const framesBefore = harness.frames.length;
-	store.setConnection({kind: 'unreachable', home: store.home, reason: 'the daemon closed the connection', sinceMs: Date.now(), nextRetryAtMs: Date.now() + 1000});
+	store.setConnection({
+		kind: 'unreachable',
+		home: store.home,
+		reason: 'the daemon closed the connection',
+		sinceMs: Date.now(),
+		nextRetryAtMs: Date.now() + 1000,
+	});
 	await harness.waitForFrame(f => f.includes('PM2 daemon unreachable — retrying in'));
 	const countdowns = harness.frames
 		.slice(framesBefore)
@@ -52,7 +62,13 @@ it('shows a stopped daemon as not answering: uptimes stop at the last poll, acti
 	expect(uptimeOf(attached, 'api')).toBe('1m 5s');
 
 	forward(5000);
-	store.setConnection({kind: 'not-answering', home: store.home, daemonPid: 4242, reason: 'no answer to the process list within 5 s', sinceMs: Date.now() - 5000});
+	store.setConnection({
+		kind: 'not-answering',
+		home: store.home,
+		daemonPid: 4242,
+		reason: 'no answer to the process list within 5 s',
+		sinceMs: Date.now() - 5000,
+	});
 	forward(600_000);
 	const frozen = await harness.waitForFrame(f => f.includes('PM2 daemon (pid 4242) not answering for 10m'));
 	expect(frozen).toMatch(/stale \(last update 10m 5s ago\): no answer to the process list within 5 s/);

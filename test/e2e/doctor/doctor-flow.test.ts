@@ -37,7 +37,12 @@ describe('doctor in a pseudo-terminal', () => {
 		expect(screen).toContain('last error: Error: ECONNREFUSED 127.0.0.1:5432 (simulated)');
 		expect(screen).toMatch(/PM2 will never stop this loop/);
 		// One key per chunk: a terminal delivers keys typed quickly in one read.
-		for (const fix of [/› ecosystem: exp_backoff_restart_delay/, /› ecosystem: min_uptime/, /› ecosystem: stop_exit_codes/, /› \$ pm2 restart looper.*\[f: run\]/]) {
+		for (const fix of [
+			/› ecosystem: exp_backoff_restart_delay/,
+			/› ecosystem: min_uptime/,
+			/› ecosystem: stop_exit_codes/,
+			/› \$ pm2 restart looper.*\[f: run\]/,
+		]) {
 			ui.press('j');
 			screen = await ui.waitForScreen(fix, 10_000);
 		}

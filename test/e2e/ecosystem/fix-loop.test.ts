@@ -47,7 +47,11 @@ describe('fix loop end to end', () => {
 		// The checks re-run every 5 s; the loop needs three crashes in the daemon log first.
 		await ui.waitForScreen(/ERR\s+worker:1\s+worker is in a restart loop/, 60_000);
 		// The selected process's findings come first: walk down to worker's.
-		const selectedLine = () => ui!.screenText().split('\n').find(line => line.startsWith('›')) ?? '';
+		const selectedLine = () =>
+			ui!
+				.screenText()
+				.split('\n')
+				.find(line => line.startsWith('›')) ?? '';
 		for (let step = 0; step < 10 && !/› ERR\s+worker:1/.test(selectedLine()); step++) {
 			const before = selectedLine();
 			ui.press('j');
@@ -76,7 +80,10 @@ describe('fix loop end to end', () => {
 		const verdict = await ui.waitForScreen(/Fix applied at [\d:]+: exp_backoff_restart_delay → 100 for worker[\s\S]*(still failing ✖|fixed ✔)/, 60_000);
 		expect(verdict).toContain('Restart loop — worker (id 1)');
 		if (verdict.includes('still failing ✖')) expect(verdict).toMatch(/still failing ✖ worker is in a restart loop[^\n]*\n\s+\S/);
-		await waitFor(async () => (await entry('worker'))?.pm2_env.exp_backoff_restart_delay === 100, {what: 'worker to get exp_backoff_restart_delay', timeoutMs: 20_000});
+		await waitFor(async () => (await entry('worker'))?.pm2_env.exp_backoff_restart_delay === 100, {
+			what: 'worker to get exp_backoff_restart_delay',
+			timeoutMs: 20_000,
+		});
 		const apiAfter = await entry('api');
 		// api was not reloaded: same pid, same start time, same restart count.
 		expect(apiAfter?.pid).toBe(apiBefore?.pid);

@@ -38,11 +38,16 @@ afterAll(() => fs.rmSync(folder, {recursive: true, force: true}));
 
 describe('pm2-doctor lint exit codes (CLI) match README and --help', () => {
 	it('documents 0 ok, 1 warnings or errors, 2 unloadable or usage error in both places', async () => {
-		const readmeLine = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').split('\n').find(line => line.includes('pm2-doctor lint'));
+		const readmeLine = fs
+			.readFileSync(path.join(repoRoot, 'README.md'), 'utf8')
+			.split('\n')
+			.find(line => line.includes('pm2-doctor lint'));
 		expect(readmeLine).toMatch(/exit 0 ok, 1 warnings or errors, 2 unloadable or usage error/);
 		const help = await run(process.execPath, [bin, '--help']);
 		expect(help.code).toBe(0);
-		expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/pm2-doctor lint \[FILE\] \[--json\] lint an ecosystem file \(exit 0 ok, 1 warnings or errors, 2 the file cannot be loaded or usage error\)/);
+		expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+			/pm2-doctor lint \[FILE\] \[--json\] lint an ecosystem file \(exit 0 ok, 1 warnings or errors, 2 the file cannot be loaded or usage error\)/,
+		);
 	});
 
 	it('exits 0 for a file with notes only', async () => {
@@ -59,7 +64,7 @@ describe('pm2-doctor lint exit codes (CLI) match README and --help', () => {
 		expect(result.code).toBe(1);
 	});
 
-	it('exits 1 for errors, as for warnings (ESLint\'s convention), also with --json', async () => {
+	it("exits 1 for errors, as for warnings (ESLint's convention), also with --json", async () => {
 		const file = writeConfig('error.config.js', `module.exports = ${JSON.stringify({apps: [{...cleanApp, max_memory_restart: '500MB'}]})};\n`);
 		const text = await lint(file);
 		expect(text.stdout).toMatch(/1 error\b/);

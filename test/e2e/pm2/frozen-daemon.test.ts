@@ -26,7 +26,11 @@ afterAll(async () => {
 	await sandbox.destroy();
 }, 60_000);
 
-const uptimeOf = (screen: string) => screen.split('\n').find(line => line.includes('steady'))?.match(/\s(\d+m(?: \d+s)?|\d+s)\s/)?.[1];
+const uptimeOf = (screen: string) =>
+	screen
+		.split('\n')
+		.find(line => line.includes('steady'))
+		?.match(/\s(\d+m(?: \d+s)?|\d+s)\s/)?.[1];
 const silentSeconds = (screen: string) => Number(screen.match(/not answering for (\d+)s/)?.[1] ?? NaN);
 
 it('shows a stopped daemon as not answering, refuses a restart, and is attached again after SIGCONT', async () => {

@@ -30,7 +30,10 @@ describe('a terminal without Unicode', () => {
 		});
 		running.push(ui);
 		// The table, a chart with its axis and a plotted line, the logs panel and the footer.
-		const screen = await ui.waitForScreen(/^>\s+0 alpha[\s\S]*\* online[\s\S]*o stopped[\s\S]*Memory[\s\S]*M \|[^\n]*[-/\\][\s\S]*Logs \| alpha[\s\S]*\^\/k up/m, 30_000);
+		const screen = await ui.waitForScreen(
+			/^>\s+0 alpha[\s\S]*\* online[\s\S]*o stopped[\s\S]*Memory[\s\S]*M \|[^\n]*[-/\\][\s\S]*Logs \| alpha[\s\S]*\^\/k up/m,
+			30_000,
+		);
 		expect(screen).not.toMatch(/[^\x00-\x7F]/u);
 		ui.press('q');
 		expect((await ui.exit).exitCode).toBe(0);

@@ -46,13 +46,21 @@ describe('the plain first paint', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm2doc-paint-'));
 		onTestFinished(() => fs.rmSync(dir, {recursive: true, force: true}));
 		const heldFile = path.join(dir, 'held');
-		const ui = spawnInPty(process.execPath, ['--import', delayInk, bin, '--pm2-home', sandbox.home], {cols: 100, rows: 30, env: {PM2_HOME: sandbox.home, HELD_FILE: heldFile}});
+		const ui = spawnInPty(process.execPath, ['--import', delayInk, bin, '--pm2-home', sandbox.home], {
+			cols: 100,
+			rows: 30,
+			env: {PM2_HOME: sandbox.home, HELD_FILE: heldFile},
+		});
 		running.push(ui);
 		const screen = await ui.waitForScreen(/alpha[\s\S]*beta[\s\S]*gamma/, 20_000);
 		// The window exists because the hook held Ink's module back (a renamed chunk would silently race).
 		// The plain paint comes first and the import that the hook holds right after it, so the record may
 		// land a moment after the rows do; from then on Ink is 2 s away.
-		const held = await waitFor(() => (fs.existsSync(heldFile) ? fs.readFileSync(heldFile, 'utf8') : null), {timeoutMs: 1500, intervalMs: 20, what: 'the held-module record'});
+		const held = await waitFor(() => (fs.existsSync(heldFile) ? fs.readFileSync(heldFile, 'utf8') : null), {
+			timeoutMs: 1500,
+			intervalMs: 20,
+			what: 'the held-module record',
+		});
 		expect(held.trim().split('\n')).toEqual([expect.stringMatching(/render-app[^/]*\.js$/)]);
 		expect(ui.output()).not.toContain(inkFrameStart);
 		expect(ui.isAlternateScreen()).toBe(true);

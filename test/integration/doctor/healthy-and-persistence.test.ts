@@ -25,10 +25,7 @@ describe('pm2-doctor check on a healthy daemon', () => {
 		// A boot unit as `pm2 startup systemd` writes it, for this home.
 		unitDir = path.join(sandbox.workDir, 'systemd');
 		fs.mkdirSync(unitDir);
-		fs.writeFileSync(
-			path.join(unitDir, 'pm2-root.service'),
-			`[Service]\nEnvironment=PM2_HOME=${sandbox.home}\nExecStart=${process.execPath} resurrect\n`,
-		);
+		fs.writeFileSync(path.join(unitDir, 'pm2-root.service'), `[Service]\nEnvironment=PM2_HOME=${sandbox.home}\nExecStart=${process.execPath} resurrect\n`);
 	}, 60_000);
 
 	afterAll(async () => {

@@ -71,8 +71,6 @@ describe('a restart loop of V8 heap exhaustion', () => {
 			flow: 'memory-growth',
 			title: 'V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)',
 		});
-		expect(loop!.evidence[0]).toBe(
-			'root cause: V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48) — see heap-exhaustion (memory-growth)',
-		);
+		expect(loop!.evidence[0]).toBe('root cause: V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48) — see heap-exhaustion (memory-growth)');
 	});
 });

@@ -33,8 +33,16 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		// package): PM2 restarts them until errored.
 		fs.copyFileSync(path.join(demoAppsDir, 'fails-at-start.cjs'), path.join(sandbox.workDir, 'fails-at-start.cjs'));
 		fs.copyFileSync(path.join(fixtureAppsDir, 'doctor-syntax-error.cjs'), path.join(sandbox.workDir, 'syntax-error.cjs'));
-		writeAppEcosystem(sandbox.workDir, 'missing-module.config.js', {name: 'missing-module', script: path.join(sandbox.workDir, 'fails-at-start.cjs'), ...failsAtStartOptions});
-		writeAppEcosystem(sandbox.workDir, 'syntax-error.config.js', {name: 'syntax-error', script: path.join(sandbox.workDir, 'syntax-error.cjs'), ...failsAtStartOptions});
+		writeAppEcosystem(sandbox.workDir, 'missing-module.config.js', {
+			name: 'missing-module',
+			script: path.join(sandbox.workDir, 'fails-at-start.cjs'),
+			...failsAtStartOptions,
+		});
+		writeAppEcosystem(sandbox.workDir, 'syntax-error.config.js', {
+			name: 'syntax-error',
+			script: path.join(sandbox.workDir, 'syntax-error.cjs'),
+			...failsAtStartOptions,
+		});
 		await start(['missing-module.config.js']);
 		await start(['syntax-error.config.js']);
 		// The same failure inside this repository ("type": "module"): PM2 7 import()s it, swallows the error, shows it online.

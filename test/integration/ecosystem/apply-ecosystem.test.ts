@@ -42,7 +42,10 @@ const appEntry = async () => (await sandbox.jlist()).find(entry => entry.name ==
 describe('apply', () => {
 	it('edit max_memory_restart, save, apply: pm2_env.max_memory_restart changes and the secret env stays out', async () => {
 		expect((await appEntry()).pm2_env.max_memory_restart).toBe(200 * 1024 * 1024);
-		const opened = await openEditorSession({name: 'eco-apply', cwd: sandbox.workDir, launchPwd: sandbox.workDir, env: {}, fromConfigFile: true, scriptPath: path.join(demoAppsDir, 'sleeper.cjs')}, {pm2Home: sandbox.home});
+		const opened = await openEditorSession(
+			{name: 'eco-apply', cwd: sandbox.workDir, launchPwd: sandbox.workDir, env: {}, fromConfigFile: true, scriptPath: path.join(demoAppsDir, 'sleeper.cjs')},
+			{pm2Home: sandbox.home},
+		);
 		expect(opened.ok).toBe(true);
 		if (!opened.ok) return;
 		expect(opened.session.file).toBe(file);

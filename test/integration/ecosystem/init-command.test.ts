@@ -22,7 +22,10 @@ describe('pm2-doctor init', () => {
 		expect(out).toContain(file);
 		const {report, load} = await lintEcosystemFile(file, {cpuCount: 2});
 		expect(load.ok && load.apps[0]).toMatchObject({name: 'billing-api', script: './lib/server.js', env: {PM2_ECOSYSTEM_FILE: file}});
-		expect(report.findings.filter(finding => finding.severity !== 'info'), JSON.stringify(report.findings, null, 1)).toEqual([]);
+		expect(
+			report.findings.filter(finding => finding.severity !== 'info'),
+			JSON.stringify(report.findings, null, 1),
+		).toEqual([]);
 		expect(report.exitCode).toBe(0);
 		expect(fs.readFileSync(file, 'utf8')).toContain('// Restart policy that cannot loop forever');
 	});

@@ -75,7 +75,9 @@ describe('lint of files without apps', () => {
 	])('%s says "no apps", not a syntax error or "script is required"', async (name, content) => {
 		const {code, out} = await lintText(write(name, content), true);
 		const report = JSON.parse(out);
-		expect(report.findings.map((finding: {ruleId: string; message: string}) => [finding.ruleId, finding.message.includes('defines no apps')])).toEqual([['no-apps', true]]);
+		expect(report.findings.map((finding: {ruleId: string; message: string}) => [finding.ruleId, finding.message.includes('defines no apps')])).toEqual([
+			['no-apps', true],
+		]);
 		expect(report.loaded).toBe(true);
 		expect(code).toBe(1);
 	});

@@ -52,12 +52,15 @@ describe('rules fit the kind of app', () => {
 	});
 
 	it('a cron job with autorestart: false is not told to set max_memory_restart or a longer kill_timeout; a service is', async () => {
-		const config = {apps: [
-			{name: 'job', script: './jobs/report.js', cron_restart: '0 3 * * *', autorestart: false, env: {}},
-			{name: 'service', script: './server.js', env: {}},
-		]};
+		const config = {
+			apps: [
+				{name: 'job', script: './jobs/report.js', cron_restart: '0 3 * * *', autorestart: false, env: {}},
+				{name: 'service', script: './server.js', env: {}},
+			],
+		};
 		const {report} = await lintEcosystemFile(write('kinds.config.js', `module.exports = ${JSON.stringify(config)};\n`), {cpuCount: 4});
-		const rulesOf = (appName: string) => report.findings.filter(finding => finding.appName === appName).map(finding => `${finding.ruleId}:${finding.message.slice(0, 20)}`);
+		const rulesOf = (appName: string) =>
+			report.findings.filter(finding => finding.appName === appName).map(finding => `${finding.ruleId}:${finding.message.slice(0, 20)}`);
 		expect(rulesOf('job').some(rule => rule.startsWith('max-memory-restart') || rule.includes('kill_timeout'))).toBe(false);
 		expect(rulesOf('service').some(rule => rule.startsWith('max-memory-restart'))).toBe(true);
 		expect(rulesOf('service').some(rule => rule.includes('kill_timeout'))).toBe(true);
@@ -94,14 +97,18 @@ module.exports = {
 		let out = '';
 		const code = await runLintCommand({file: write('silenced-json.config.js', source), json: true, write: text => (out += text)});
 		const report = JSON.parse(out);
-		const suppressed = (report.suppressed as Array<{appName: string; ruleId: string; suppressedBy: {line: number; scope: string}}>).map(entry => `${entry.appName}:${entry.ruleId}@${entry.suppressedBy.line}/${entry.suppressedBy.scope}`).sort();
-		expect(suppressed).toEqual([
-			'legacy:env-block@1/file',
-			'legacy:max-memory-restart@5/app',
-			'legacy:restart-policy@5/app',
-			'legacy:restart-policy@5/app',
-			'other:env-block@1/file',
-		].sort());
+		const suppressed = (report.suppressed as Array<{appName: string; ruleId: string; suppressedBy: {line: number; scope: string}}>)
+			.map(entry => `${entry.appName}:${entry.ruleId}@${entry.suppressedBy.line}/${entry.suppressedBy.scope}`)
+			.sort();
+		expect(suppressed).toEqual(
+			[
+				'legacy:env-block@1/file',
+				'legacy:max-memory-restart@5/app',
+				'legacy:restart-policy@5/app',
+				'legacy:restart-policy@5/app',
+				'other:env-block@1/file',
+			].sort(),
+		);
 		expect(code).toBe(report.exitCode);
 	});
 
@@ -113,14 +120,20 @@ module.exports = {
 	});
 
 	it('warns about a rule name that does not exist, instead of silencing nothing without a word', async () => {
-		const file = write('typo.config.js', `module.exports = {apps: [{\n  // pm2-doctor-disable max-memory-restrat\n  name: 'x', script: './server.js', env: {}}]};\n`);
+		const file = write(
+			'typo.config.js',
+			`module.exports = {apps: [{\n  // pm2-doctor-disable max-memory-restrat\n  name: 'x', script: './server.js', env: {}}]};\n`,
+		);
 		const {report} = await lintEcosystemFile(file, {cpuCount: 4});
 		expect(report.findings.find(finding => finding.ruleId === 'unknown-rule')).toMatchObject({severity: 'warning', line: 2});
 		expect(report.findings.some(finding => finding.ruleId === 'max-memory-restart')).toBe(true);
 	});
 
 	it('work in YAML with # comments', async () => {
-		const file = write('ecosystem.yml', 'apps:\n  - name: y\n    # pm2-doctor-disable env-block\n    script: ./server.js\n  - name: z\n    script: ./worker.js\n');
+		const file = write(
+			'ecosystem.yml',
+			'apps:\n  - name: y\n    # pm2-doctor-disable env-block\n    script: ./server.js\n  - name: z\n    script: ./worker.js\n',
+		);
 		const {report} = await lintEcosystemFile(file, {cpuCount: 4});
 		const envBlock = report.findings.filter(finding => finding.ruleId === 'env-block').map(finding => finding.appName);
 		expect(envBlock).toEqual(['z']);

@@ -102,10 +102,13 @@ describe('loadEcosystemFile', () => {
 		expect(await loadEcosystemFile(bad)).toMatchObject({ok: false, kind: 'syntax', line: expect.any(Number)});
 	});
 
-	it('gives the file a minimal environment, not pm2-doctor\'s', async () => {
+	it("gives the file a minimal environment, not pm2-doctor's", async () => {
 		process.env.PM2_DOCTOR_TEST_SECRET = 'do-not-leak';
 		try {
-			const file = write('env.config.js', "module.exports = {apps: [{name: 'e', script: 'e.js', env: {SEEN: process.env.PM2_DOCTOR_TEST_SECRET || 'absent', HOME: process.env.HOME}}]};\n");
+			const file = write(
+				'env.config.js',
+				"module.exports = {apps: [{name: 'e', script: 'e.js', env: {SEEN: process.env.PM2_DOCTOR_TEST_SECRET || 'absent', HOME: process.env.HOME}}]};\n",
+			);
 			const result = await loadEcosystemFile(file, {pm2Home: '/tmp/pm2-home-x'});
 			expect(result.ok && result.apps[0]!.env).toEqual({SEEN: 'absent', HOME: process.env.HOME});
 		} finally {

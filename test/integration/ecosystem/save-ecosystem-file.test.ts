@@ -92,7 +92,27 @@ describe('saveEcosystemFile', () => {
 	it('never saves a file that does not load unless forced', async () => {
 		const file = path.join(appDir, 'ecosystem.config.js');
 		fs.writeFileSync(file, original);
-		const validation = {file, loaded: false, appNames: [], findings: [{ruleId: 'load-syntax', severity: 'error' as const, appIndex: null, appName: null, key: null, message: 'x:1:1: syntax error', fix: '', edit: null, line: 1, column: 1}], counts: {error: 1, warning: 0, info: 0}, exitCode: 2 as const};
+		const validation = {
+			file,
+			loaded: false,
+			appNames: [],
+			findings: [
+				{
+					ruleId: 'load-syntax',
+					severity: 'error' as const,
+					appIndex: null,
+					appName: null,
+					key: null,
+					message: 'x:1:1: syntax error',
+					fix: '',
+					edit: null,
+					line: 1,
+					column: 1,
+				},
+			],
+			counts: {error: 1, warning: 0, info: 0},
+			exitCode: 2 as const,
+		};
 		expect(await saveEcosystemFile(openEcosystemFile(file), 'module.exports = {', {backupDir, validation})).toMatchObject({ok: false, reason: 'invalid'});
 		expect(fs.readFileSync(file, 'utf8')).toBe(original);
 		expect(await saveEcosystemFile(openEcosystemFile(file), 'module.exports = {', {backupDir, validation, force: true})).toMatchObject({ok: true});
@@ -114,7 +134,24 @@ describe('saveEcosystemFile', () => {
 		onTestFinished(() => readable.remove());
 		const readableWorker = path.join(readable.root, path.relative(repoRoot, worker));
 		const asNobody = (extra: string[]) =>
-			run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', readableWorker, 'once', file, path.join(userHome, 'backups'), textFile, ...extra], {cwd: readable.root, env: {PATH: process.env.PATH, HOME: userHome}});
+			run(
+				'setpriv',
+				[
+					'--reuid=65534',
+					'--regid=65534',
+					'--clear-groups',
+					process.execPath,
+					'--import',
+					'tsx',
+					readableWorker,
+					'once',
+					file,
+					path.join(userHome, 'backups'),
+					textFile,
+					...extra,
+				],
+				{cwd: readable.root, env: {PATH: process.env.PATH, HOME: userHome}},
+			);
 		const refused = await asNobody([]);
 		expect(refused.code, refused.stderr).toBe(0);
 		const refusedResult = JSON.parse(refused.stdout);
@@ -147,7 +184,10 @@ describe('saveEcosystemFile', () => {
 		for (let round = 0; round < rounds || totalSaves < savesWanted; round++) {
 			const savesPerRound = Math.ceil(Math.max(0, savesWanted - totalSaves) / Math.max(1, rounds - round));
 			const killAfterSaves = Math.max(1, savesPerRound + Math.floor(Math.random() * 6) - 2);
-			const child = spawn(process.execPath, ['--import', 'tsx', worker, 'loop', file, backupDir, aFile, bFile], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']});
+			const child = spawn(process.execPath, ['--import', 'tsx', worker, 'loop', file, backupDir, aFile, bFile], {
+				cwd: repoRoot,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			let lastCount = 0;
 			let lastSaveAtMs = 0;
 			let saveDurationMs = 0;

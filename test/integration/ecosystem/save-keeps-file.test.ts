@@ -27,7 +27,7 @@ function editedThroughBuffer(text: string): string {
 	return getText(buffer);
 }
 
-describe('saving keeps the file\'s conventions', () => {
+describe("saving keeps the file's conventions", () => {
 	it('keeps CRLF line endings: every line of the saved file ends in CRLF, including the new one', async () => {
 		const file = path.join(appDir, 'ecosystem.config.js');
 		fs.writeFileSync(file, crlfConfig);
@@ -35,7 +35,9 @@ describe('saving keeps the file\'s conventions', () => {
 		const result = await saveEcosystemFile(opened, editedThroughBuffer(opened.text), {backupDir, validation: null});
 		expect(result.ok).toBe(true);
 		const saved = fs.readFileSync(file, 'utf8');
-		expect(saved).toBe(['module.exports = {', '  apps: [{', "    name: 'api',", "    max_memory_restart: '300M',", "    script: 'app.js',", '  }],', '};', ''].join('\r\n'));
+		expect(saved).toBe(
+			['module.exports = {', '  apps: [{', "    name: 'api',", "    max_memory_restart: '300M',", "    script: 'app.js',", '  }],', '};', ''].join('\r\n'),
+		);
 		expect(saved.replace(/\r\n/g, '').includes('\n')).toBe(false);
 		// The diff shows the one changed line, not every line's ending.
 		expect(result.ok && result.diff.split('\n').filter(line => /^[+-][^+-]/.test(line))).toEqual(["+    max_memory_restart: '300M',"]);
@@ -62,7 +64,10 @@ describe('saving keeps the file\'s conventions', () => {
 		const file = path.join(appDir, 'ecosystem.config.js');
 		fs.writeFileSync(file, crlfConfig);
 		const opened = openEcosystemFile(file);
-		expect(await saveEcosystemFile(opened, getText(createTextBuffer(opened.text)), {backupDir, validation: null})).toMatchObject({ok: false, reason: 'unchanged'});
+		expect(await saveEcosystemFile(opened, getText(createTextBuffer(opened.text)), {backupDir, validation: null})).toMatchObject({
+			ok: false,
+			reason: 'unchanged',
+		});
 		expect(fs.readFileSync(file, 'utf8')).toBe(crlfConfig);
 	});
 });
@@ -123,7 +128,10 @@ describe('opening for editing', () => {
 	async function openInChild(target: string): Promise<string> {
 		const probe = path.join(root, 'open-probe.mts');
 		const moduleUrl = new URL(`file://${path.join(repoRoot, 'source', 'ecosystem', 'save-ecosystem-file.ts')}`).href;
-		fs.writeFileSync(probe, `import {openEcosystemFile} from ${JSON.stringify(moduleUrl)};\ntry { openEcosystemFile(process.argv[2]); console.log('opened'); } catch (error) { console.log('refused: ' + error.message); }\n`);
+		fs.writeFileSync(
+			probe,
+			`import {openEcosystemFile} from ${JSON.stringify(moduleUrl)};\ntry { openEcosystemFile(process.argv[2]); console.log('opened'); } catch (error) { console.log('refused: ' + error.message); }\n`,
+		);
 		const result = await run(process.execPath, ['--import', 'tsx', probe, target], {cwd: repoRoot, timeoutMs: 20_000});
 		return result.stdout.trim() || `no answer (exit ${result.code})`;
 	}

@@ -42,8 +42,7 @@ function start(file: string, extra: Partial<Parameters<typeof followFile>[0]> = 
 	return {follower, lines, notices, texts: () => lines.map(l => l.text)};
 }
 
-const seqLines = (from: number, to: number, prefix = 'seq=') =>
-	Array.from({length: to - from}, (_, i) => `${prefix}${from + i}`);
+const seqLines = (from: number, to: number, prefix = 'seq=') => Array.from({length: to - from}, (_, i) => `${prefix}${from + i}`);
 
 const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -279,7 +278,17 @@ describe('followFile', () => {
 		if (process.env.DEBUG_ROTATION && new Set(received).size !== received.length) {
 			const seen = new Set<string>();
 			for (const [index, line] of received.entries()) {
-				if (seen.has(line)) console.log('dup', line, 'at', index, 'first at', received.indexOf(line), received.slice(received.indexOf(line) - 2, received.indexOf(line) + 3), received.slice(index - 3, index + 3));
+				if (seen.has(line))
+					console.log(
+						'dup',
+						line,
+						'at',
+						index,
+						'first at',
+						received.indexOf(line),
+						received.slice(received.indexOf(line) - 2, received.indexOf(line) + 3),
+						received.slice(index - 3, index + 3),
+					);
 				seen.add(line);
 			}
 			for (let rotation = 0; rotation < 100; rotation++) {
@@ -295,7 +304,23 @@ describe('followFile', () => {
 			for (let rotation = 0; rotation < 100; rotation++) {
 				const copy = fs.readFileSync(`${file}.${rotation}`, 'utf8').split('\n').filter(Boolean);
 				const lost = copy.filter(line => !receivedSet.has(line));
-				if (lost.length) console.log('copy', rotation, 'size', copy.length, 'lost', lost.length, lost[0], lost.at(-1), 'first', copy[0], 'last', copy.at(-1), 'mtime', fs.statSync(`${file}.${rotation}`).mtimeMs);
+				if (lost.length)
+					console.log(
+						'copy',
+						rotation,
+						'size',
+						copy.length,
+						'lost',
+						lost.length,
+						lost[0],
+						lost.at(-1),
+						'first',
+						copy[0],
+						'last',
+						copy.at(-1),
+						'mtime',
+						fs.statSync(`${file}.${rotation}`).mtimeMs,
+					);
 			}
 			console.log('received around', received.slice(received.indexOf(missing[0]!) - 3, received.indexOf(missing[0]!) + 3));
 		}

@@ -53,7 +53,10 @@ describe('pm2 flush', () => {
 		});
 		const all = lines();
 		const marker = all.findIndex(line => isOutTruncation(line.text));
-		const afterFlush = all.slice(marker + 1).filter(line => line.source === 'out').map(line => line.text);
+		const afterFlush = all
+			.slice(marker + 1)
+			.filter(line => line.source === 'out')
+			.map(line => line.text);
 		expect(afterFlush).toEqual(fileLines);
 	});
 });

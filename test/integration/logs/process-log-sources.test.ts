@@ -94,28 +94,32 @@ describe('openProcessLogs', () => {
 		const out = path.join(dir, 'flood-out.log');
 		fs.writeFileSync(out, '');
 		const snapshot = makeProcess({outLogPath: out, errLogPath: out});
-		await withHandle(
-			openProcessLogs(snapshot, {pollIntervalMs: 50, limits: {maxLines: 1000, maxBytes: 200_000}}),
-			async handle => {
-				let notifications = 0;
-				handle.subscribe(() => notifications++);
-				await waitFor(() => handle.getSnapshot().statuses[0]!.state === 'following');
-				notifications = 0;
-				const startedAt = Date.now();
-				let n = 0;
-				while (Date.now() - startedAt < 1000) {
-					fs.appendFileSync(out, Array.from({length: 200}, () => `line ${n++} ${'x'.repeat(80)}`).join('\n') + '\n');
-					await new Promise(resolve => setTimeout(resolve, 5));
-				}
-				const elapsedMs = Date.now() - startedAt;
-				await waitFor(() => handle.getSnapshot().lines.at(-1)?.text.startsWith(`line ${n - 1} `), {what: 'last line'});
-				expect(notifications).toBeLessThanOrEqual(Math.ceil(elapsedMs / 100) + 2);
-				expect(n).toBeGreaterThan(5000);
-				const {lines, evictedCount} = handle.getSnapshot();
-				expect(lines.length).toBeLessThanOrEqual(1000);
-				expect(evictedCount).toBeGreaterThan(0);
-			},
-		);
+		await withHandle(openProcessLogs(snapshot, {pollIntervalMs: 50, limits: {maxLines: 1000, maxBytes: 200_000}}), async handle => {
+			let notifications = 0;
+			handle.subscribe(() => notifications++);
+			await waitFor(() => handle.getSnapshot().statuses[0]!.state === 'following');
+			notifications = 0;
+			const startedAt = Date.now();
+			let n = 0;
+			while (Date.now() - startedAt < 1000) {
+				fs.appendFileSync(out, Array.from({length: 200}, () => `line ${n++} ${'x'.repeat(80)}`).join('\n') + '\n');
+				await new Promise(resolve => setTimeout(resolve, 5));
+			}
+			const elapsedMs = Date.now() - startedAt;
+			await waitFor(
+				() =>
+					handle
+						.getSnapshot()
+						.lines.at(-1)
+						?.text.startsWith(`line ${n - 1} `),
+				{what: 'last line'},
+			);
+			expect(notifications).toBeLessThanOrEqual(Math.ceil(elapsedMs / 100) + 2);
+			expect(n).toBeGreaterThan(5000);
+			const {lines, evictedCount} = handle.getSnapshot();
+			expect(lines.length).toBeLessThanOrEqual(1000);
+			expect(evictedCount).toBeGreaterThan(0);
+		});
 	});
 
 	it('follows pm2.log and merges all processes with their names', async () => {
@@ -136,7 +140,12 @@ describe('openProcessLogs', () => {
 		];
 		await withHandle(openAllProcessesLogs(snapshots), async handle => {
 			await waitFor(() => handle.getSnapshot().lines.length === 2);
-			expect(handle.getSnapshot().lines.map(l => `${l.processName}|${l.text}`).sort()).toEqual(['a|from a', 'b|from b']);
+			expect(
+				handle
+					.getSnapshot()
+					.lines.map(l => `${l.processName}|${l.text}`)
+					.sort(),
+			).toEqual(['a|from a', 'b|from b']);
 		});
 	});
 });

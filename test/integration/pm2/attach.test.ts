@@ -56,10 +56,7 @@ describe('against an empty PM2_HOME', () => {
 	it('reports a stale socket left by a dead daemon', async () => {
 		const socketPath = path.join(sandbox.home, 'rpc.sock');
 		// A process that exits without closing its server leaves the socket file behind, as a crashed daemon does.
-		const child = await run(process.execPath, [
-			'-e',
-			`const s=require('net').createServer().listen(${JSON.stringify(socketPath)},()=>process.exit(0))`,
-		]);
+		const child = await run(process.execPath, ['-e', `const s=require('net').createServer().listen(${JSON.stringify(socketPath)},()=>process.exit(0))`]);
 		expect(child.code).toBe(0);
 		expect(fs.existsSync(socketPath)).toBe(true);
 		const status = await run(process.execPath, [cliPath, 'status', '--pm2-home', sandbox.home], {env: sandbox.env});
@@ -140,10 +137,9 @@ describe('against a running daemon', () => {
 		const sleepy = store.getState().snapshot!.processes.find(p => p.name === 'sleepy')!;
 		const result = await store.runAction('restart', sleepy.pmId);
 		expect(result).toEqual({ok: true, message: `Restarted process ${sleepy.pmId}`});
-		await waitFor(
-			() => store!.getState().snapshot?.processes.find(p => p.pmId === sleepy.pmId)!.restartCount === sleepy.restartCount + 1,
-			{what: 'restart count +1'},
-		);
+		await waitFor(() => store!.getState().snapshot?.processes.find(p => p.pmId === sleepy.pmId)!.restartCount === sleepy.restartCount + 1, {
+			what: 'restart count +1',
+		});
 	});
 
 	it('keeps a bounded history per process', async () => {

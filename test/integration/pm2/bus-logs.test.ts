@@ -34,10 +34,13 @@ it('follows a process with /dev/null log files through the bus', async () => {
 
 	const logs = openProcessLogs(process!, {subscribeBusLogs: createBusLogSubscriber(sandbox.home)});
 	try {
-		const snapshot = await waitFor(() => {
-			const current = logs.getSnapshot();
-			return current.lines.some(line => /GET \/api\/items/.test(line.text)) ? current : null;
-		}, {what: 'bus lines', timeoutMs: 15_000});
+		const snapshot = await waitFor(
+			() => {
+				const current = logs.getSnapshot();
+				return current.lines.some(line => /GET \/api\/items/.test(line.text)) ? current : null;
+			},
+			{what: 'bus lines', timeoutMs: 15_000},
+		);
 		expect(snapshot.lines.find(line => /GET \/api\/items/.test(line.text))!.source).toBe('out');
 		expect(JSON.stringify(snapshot.statuses)).toMatch(/dev\/null|bus/i);
 	} finally {

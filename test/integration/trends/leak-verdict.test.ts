@@ -18,7 +18,8 @@ beforeAll(async () => {
 	sandbox = await createPm2Sandbox('pm2doc-trends-leak-');
 	// 16 KB of one-character strings every 200 ms: about 0.6 MB/s of heap, enough within a minute, small for the machine.
 	// The CLI's environment becomes the app's environment: that is how the fixtures get their settings.
-	const start = (args: string[], env: Record<string, string>) => run(process.execPath, [pm2Bin, 'start', ...args], {env: {...sandbox.env, ...env}, cwd: sandbox.workDir});
+	const start = (args: string[], env: Record<string, string>) =>
+		run(process.execPath, [pm2Bin, 'start', ...args], {env: {...sandbox.env, ...env}, cwd: sandbox.workDir});
 	const leak = await start([path.join(demoAppsDir, 'slow-leak.cjs'), '--name', 'leaky', '--max-memory-restart', '900M'], {LEAK_KB_PER_TICK: '16'});
 	expect(leak.code, leak.stderr).toBe(0);
 	const healthy = await start([path.join(demoAppsDir, 'healthy-http.cjs'), '--name', 'healthy'], {PORT: '47221'});

@@ -60,7 +60,10 @@ function createLogReader(timeline: TimelineState) {
 		offset = data.length;
 		const lines = chunk.split('\n');
 		partial = lines.pop() ?? '';
-		observeDaemonLogLines(timeline, lines.map(text => ({receivedAtMs: Date.now(), text})));
+		observeDaemonLogLines(
+			timeline,
+			lines.map(text => ({receivedAtMs: Date.now(), text})),
+		);
 	};
 }
 
@@ -127,7 +130,10 @@ describe('restart timeline with a real PM2 daemon', () => {
 		// No exit counted twice: the poll and pm2.log agree on the number of restarts.
 		const throwerNow = byName(last, 'thrower');
 		const recorded = eventsOf('thrower').reduce((sum, e) => sum + 1 + e.extraExits, 0);
-		expect(Math.abs(recorded - throwerNow.restartCount), `restart_time ${throwerNow.restartCount}, exits ${summaryOf(eventsOf('thrower'))}`).toBeLessThanOrEqual(1);
+		expect(
+			Math.abs(recorded - throwerNow.restartCount),
+			`restart_time ${throwerNow.restartCount}, exits ${summaryOf(eventsOf('thrower'))}`,
+		).toBeLessThanOrEqual(1);
 
 		const memory = eventsOf('hog').find(e => e.cause.kind === 'memory-limit')!;
 		expect(memory.cause).toMatchObject({kind: 'memory-limit', limitBytes: 100 * 1024 * 1024});
@@ -152,7 +158,10 @@ describe('restart timeline with a real PM2 daemon', () => {
 		// Attach "a minute later": every line is older than the history threshold.
 		const attachAtMs = Date.now() + 60_000;
 		const lines = fs.readFileSync(pm2LogPath(), 'utf8').split('\n').filter(Boolean);
-		observeDaemonLogLines(history, lines.map(text => ({receivedAtMs: attachAtMs, text})));
+		observeDaemonLogLines(
+			history,
+			lines.map(text => ({receivedAtMs: attachAtMs, text})),
+		);
 		const snapshot: DaemonSnapshot = {takenAtMs: attachAtMs, processes: await client.listProcesses()};
 		observeSnapshot(history, null, snapshot);
 		const read = await backfillErrorLogs(history, snapshot.processes);

@@ -20,8 +20,19 @@ describe('bench statistics', () => {
 	});
 
 	it('fits a least-squares slope', () => {
-		expect(slope([{x: 0, y: 1}, {x: 1, y: 3}, {x: 2, y: 5}])).toBeCloseTo(2);
-		expect(slope([{x: 0, y: 7}, {x: 5, y: 7}])).toBe(0);
+		expect(
+			slope([
+				{x: 0, y: 1},
+				{x: 1, y: 3},
+				{x: 2, y: 5},
+			]),
+		).toBeCloseTo(2);
+		expect(
+			slope([
+				{x: 0, y: 7},
+				{x: 5, y: 7},
+			]),
+		).toBe(0);
 	});
 });
 

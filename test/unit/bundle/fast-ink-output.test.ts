@@ -28,10 +28,37 @@ function randomSource(seed: number) {
 	return {int, pick};
 }
 
-const pieces = ['api', 'worker-007', ' ', '   ', 'online', '─┼─', '╭──╮', '▁▂▃▅▇█', '●', '✔', '中文', 'ｗ', '🙂', 'e\u0301', '↺', '12.5 MB', '—…±é', '〈〉', '\u001B[m', '\u001B[38;5;208mx', '\u001B[1;4;31m'];
+const pieces = [
+	'api',
+	'worker-007',
+	' ',
+	'   ',
+	'online',
+	'─┼─',
+	'╭──╮',
+	'▁▂▃▅▇█',
+	'●',
+	'✔',
+	'中文',
+	'ｗ',
+	'🙂',
+	'e\u0301',
+	'↺',
+	'12.5 MB',
+	'—…±é',
+	'〈〉',
+	'\u001B[m',
+	'\u001B[38;5;208mx',
+	'\u001B[1;4;31m',
+];
 const styles = [(s: string) => s, chalk.red, chalk.bold, chalk.dim, chalk.bgBlue.white, chalk.inverse, chalk.green.underline];
 type Transformer = (line: string, index: number) => string;
-const transformerSets: Transformer[][] = [[], [line => chalk.cyan(line)], [(line, index) => (index % 2 ? chalk.dim(line) : line)], [line => chalk.bold(line), line => chalk.yellow(line)]];
+const transformerSets: Transformer[][] = [
+	[],
+	[line => chalk.cyan(line)],
+	[(line, index) => (index % 2 ? chalk.dim(line) : line)],
+	[line => chalk.bold(line), line => chalk.yellow(line)],
+];
 
 function randomText(random: ReturnType<typeof randomSource>): string {
 	const lines: string[] = [];
@@ -45,7 +72,12 @@ function randomText(random: ReturnType<typeof randomSource>): string {
 	return lines.join('\n');
 }
 
-type Target = {write(x: number, y: number, text: string, options: {transformers: Transformer[]}): void; clip(clip: object): void; unclip(): void; get(): {output: string; height: number}};
+type Target = {
+	write(x: number, y: number, text: string, options: {transformers: Transformer[]}): void;
+	clip(clip: object): void;
+	unclip(): void;
+	get(): {output: string; height: number};
+};
 
 function drive(targets: Target[], seed: number, width: number, height: number): void {
 	const random = randomSource(seed);
@@ -86,7 +118,7 @@ afterAll(() => {
 });
 
 describe.each(['source', 'bundled'] as const)('fast Ink output (%s)', implementation => {
-	it('is our Output, not Ink\'s', () => {
+	it("is our Output, not Ink's", () => {
 		expect(implementations[implementation]).toBeDefined();
 		expect(implementations[implementation]).not.toBe(InkOutput);
 		expect(String(implementations[implementation]!.prototype.get)).not.toBe(String(InkOutput.prototype.get));
@@ -97,7 +129,7 @@ describe.each(['source', 'bundled'] as const)('fast Ink output (%s)', implementa
 			const width = 10 + (seed % 50);
 			const height = 3 + (seed % 12);
 			const ink = new InkOutput({width, height});
-			const fast = new (implementations[implementation]!)({width, height});
+			const fast = new implementations[implementation]!({width, height});
 			drive([ink as unknown as Target, fast], seed, width, height);
 			expect(fast.get(), `seed ${seed}`).toEqual(ink.get());
 		}
@@ -105,7 +137,7 @@ describe.each(['source', 'bundled'] as const)('fast Ink output (%s)', implementa
 
 	it('gives the same frame again when the same text is written in the next frame (cached across frames)', () => {
 		const frames = [1, 2, 3].map(() => {
-			const output = new (implementations[implementation]!)({width: 30, height: 4});
+			const output = new implementations[implementation]!({width: 30, height: 4});
 			output.write(0, 0, `${chalk.red('● online')}  ${chalk.dim('▁▂▃')}`, {transformers: []});
 			output.write(2, 1, '中文 wide', {transformers: [line => chalk.bold(line)]});
 			return output.get().output;

@@ -55,7 +55,6 @@ describe.each(['source', 'bundled'] as const)('bounded Ink text memos (%s)', imp
 });
 
 describe('bounded Ink text memos', () => {
-
 	it('stay bounded however many distinct texts go through them (Ink keeps all of them)', () => {
 		for (let second = 0; second < 20_000; second++) {
 			const row = `worker-${second % 50}  online  ${(second % 997) / 10}%  ${second}s`;

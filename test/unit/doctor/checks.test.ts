@@ -1,6 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {runChecks} from '../../../source/doctor/checks.js';
-import {processErroredCheck, ghostOnlineCheck, loadFailedOnlineCheck, scriptMissingCheck, clusterNonNodeCheck} from '../../../source/doctor/checks/start-failure.js';
+import {
+	processErroredCheck,
+	ghostOnlineCheck,
+	loadFailedOnlineCheck,
+	scriptMissingCheck,
+	clusterNonNodeCheck,
+} from '../../../source/doctor/checks/start-failure.js';
 import {restartRateCheck, stuckWaitingRestartCheck} from '../../../source/doctor/checks/restart-loop.js';
 import {watchRestartsCheck, watchIgnoreDefaultsCheck} from '../../../source/doctor/checks/watch.js';
 import {heapGrowthCheck, memoryNearLimitCheck} from '../../../source/doctor/checks/memory-growth.js';
@@ -29,7 +35,11 @@ describe('a healthy process', () => {
 			series,
 			daemonLogLines: [logLine(600, 'App [web:0] starting in -fork mode-'), logLine(599, 'App [web:0] online')],
 			errorLogTails: {0: []},
-			host: {logFiles: [{path: `${home}/logs/web-out.log`, stream: 'out', pmId: 0, process: 'web', sizeBytes: 20_000, growthBytesPerSecond: 10, modifiedAtMs: nowMs}]},
+			host: {
+				logFiles: [
+					{path: `${home}/logs/web-out.log`, stream: 'out', pmId: 0, process: 'web', sizeBytes: 20_000, growthBytesPerSecond: 10, modifiedAtMs: nowMs},
+				],
+			},
 		});
 		const serious = runChecks(facts).filter(f => f.severity !== 'info');
 		expect(serious).toEqual([]);
@@ -65,7 +75,18 @@ describe('start-failure checks', () => {
 
 	it('process-errored reads a SyntaxError headline and catches the masked overlimit', () => {
 		const app = makeProcess({pmId: 1, name: 'job', status: 'waiting restart', pid: null, createdAtMs: null, exitCode: 1, restartDelayMs: 200});
-		const facts = buildFacts([app], {errorLogTails: {1: ['/srv/apps/job.js:3', 'const = 1;', '      ^', '', 'SyntaxError: Unexpected token \'=\'', '    at wrapSafe (node:internal/modules/cjs/loader:1378:20)']}});
+		const facts = buildFacts([app], {
+			errorLogTails: {
+				1: [
+					'/srv/apps/job.js:3',
+					'const = 1;',
+					'      ^',
+					'',
+					"SyntaxError: Unexpected token '='",
+					'    at wrapSafe (node:internal/modules/cjs/loader:1378:20)',
+				],
+			},
+		});
 		const [finding] = processErroredCheck.run(facts);
 		expect(finding!.evidence[0]).toBe("error log: SyntaxError: Unexpected token '='");
 		expect(finding!.evidence.join('\n')).toContain('waiting restart');
@@ -80,8 +101,21 @@ describe('start-failure checks', () => {
 
 	it('load-failed-online: online, but the error log got a module-load error after the start', () => {
 		const app = makeProcess({pmId: 4, name: 'esm', startedAtMs: nowMs - 30_000});
-		const errLog = {path: `${home}/logs/esm-error.log`, stream: 'err' as const, pmId: 4, process: 'esm', sizeBytes: 900, growthBytesPerSecond: 0, modifiedAtMs: nowMs - 29_000};
-		const tail = ["Error: Cannot find module 'x'", 'Require stack:', '- /srv/apps/esm.js', '    at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)'];
+		const errLog = {
+			path: `${home}/logs/esm-error.log`,
+			stream: 'err' as const,
+			pmId: 4,
+			process: 'esm',
+			sizeBytes: 900,
+			growthBytesPerSecond: 0,
+			modifiedAtMs: nowMs - 29_000,
+		};
+		const tail = [
+			"Error: Cannot find module 'x'",
+			'Require stack:',
+			'- /srv/apps/esm.js',
+			'    at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)',
+		];
 		const facts = buildFacts([app], {errorLogTails: {4: tail}, host: {logFiles: [errLog]}});
 		const [finding] = loadFailedOnlineCheck.run(facts);
 		expect(finding?.evidence[0]).toBe("error log: Error: Cannot find module 'x'");
@@ -94,7 +128,15 @@ describe('start-failure checks', () => {
 
 	it('script-missing and cluster-non-node', () => {
 		const gone = makeProcess({pmId: 0, name: 'gone'});
-		const bash = makeProcess({pmId: 1, name: 'bash', execMode: 'cluster', interpreter: 'bash', scriptPath: '/srv/apps/start.sh', status: 'errored', exitCode: 0});
+		const bash = makeProcess({
+			pmId: 1,
+			name: 'bash',
+			execMode: 'cluster',
+			interpreter: 'bash',
+			scriptPath: '/srv/apps/start.sh',
+			status: 'errored',
+			exitCode: 0,
+		});
 		const facts = buildFacts([gone, bash]);
 		facts.host.scriptExists[0] = false;
 		expect(scriptMissingCheck.run(facts).map(f => f.process)).toEqual(['gone']);
@@ -144,7 +186,10 @@ describe('restart-rate', () => {
 			lines.push(logLine(i * 10, 'App [web:0] exited with code [0] via signal [SIGINT]'));
 		}
 		lines.push(...crashLines('web', 0, 4, 60, 2).map((_, i, all) => all[i]!.replace(/^\S+/, '2026-11-24T01:00:00:')));
-		const series: DaemonSnapshot[] = [{takenAtMs: nowMs - 55_000, processes: [{...app, restartCount: 0}]}, {takenAtMs: nowMs, processes: [{...app, restartCount: 5}]}];
+		const series: DaemonSnapshot[] = [
+			{takenAtMs: nowMs - 55_000, processes: [{...app, restartCount: 0}]},
+			{takenAtMs: nowMs, processes: [{...app, restartCount: 5}]},
+		];
 		expect(restartRateCheck.run(buildFacts([app], {daemonLogLines: lines, series}))).toEqual([]);
 	});
 
@@ -204,10 +249,16 @@ describe('memory checks', () => {
 
 	it('memory-near-limit and memory-restarts', () => {
 		const app = makeProcess({pmId: 0, name: 'big', maxMemoryRestartBytes: 100 * mib, rssBytes: 95 * mib});
-		const s = [{takenAtMs: nowMs - 1000, processes: [app]}, {takenAtMs: nowMs, processes: [app]}];
+		const s = [
+			{takenAtMs: nowMs - 1000, processes: [app]},
+			{takenAtMs: nowMs, processes: [app]},
+		];
 		expect(memoryNearLimitCheck.run(buildFacts([app], {series: s}))).toHaveLength(1);
 		const lines = [
-			logLine(10, '[PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value (current_memory=127967232 max_memory_limit=104857600 [octets])'),
+			logLine(
+				10,
+				'[PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value (current_memory=127967232 max_memory_limit=104857600 [octets])',
+			),
 		];
 		const [finding] = memoryRestartsCheck.run(buildFacts([app], {daemonLogLines: lines}));
 		expect(finding!.evidence[1]).toContain('current_memory=127967232');
@@ -231,25 +282,38 @@ describe('runs that end at a memory limit', () => {
 		const [exhaustion] = heapExhaustionCheck.run(facts);
 		expect(exhaustion).toMatchObject({id: 'heap-exhaustion', severity: 'error', process: 'hog', flow: 'memory-growth'});
 		expect(exhaustion!.title).toBe('hog runs out of memory: V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)');
-		expect(exhaustion!.evidence).toContain('last garbage collection before the abort: Mark-Compact 40.5 MB → 39.7 MB used (58.2 MB reserved), freed only 0.8 MB');
+		expect(exhaustion!.evidence).toContain(
+			'last garbage collection before the abort: Mark-Compact 40.5 MB → 39.7 MB used (58.2 MB reserved), freed only 0.8 MB',
+		);
 		expect(exhaustion!.evidence.at(-1)).toMatch(/^fix: raise the limit .*--max-old-space-size=96.*or find the leak/);
 		const growing = [20, 31, 42].map((heapMib, i) => ({takenAtMs: nowMs - (2 - i) * 1000, processes: [{...app, heapUsedBytes: heapMib * mib}]}));
 		const [withSamples] = heapExhaustionCheck.run(buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: tail}, series: growing}));
 		expect(withSamples!.evidence).toContain('heap used peaked at 42 MB in the sampled runs (limit 48 MB)');
 		const [loop] = restartRateCheck.run(facts);
-		expect(loop!.rootCause).toEqual({id: 'heap-exhaustion', flow: 'memory-growth', title: 'V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)'});
+		expect(loop!.rootCause).toEqual({
+			id: 'heap-exhaustion',
+			flow: 'memory-growth',
+			title: 'V8 heap exhausted at the 48 MB V8 heap limit (--max-old-space-size=48)',
+		});
 		// Without the out-of-memory line a SIGABRT is some other abort: no memory finding, no link.
 		const bare = buildFacts([app], {daemonLogLines: lines, errorLogTails: {2: ['Assertion failed']}});
 		expect(heapExhaustionCheck.run(bare)).toEqual([]);
 		expect(restartRateCheck.run(bare)[0]!.rootCause).toBeUndefined();
 		// A loop of other crashes is not blamed on an older heap abort still in the error log.
-		const otherCrashes = [30, 20, 10].flatMap(ago => [logLine(ago + 3, 'App [hog:2] starting in -fork mode-'), logLine(ago, 'App [hog:2] exited with code [1] via signal [SIGINT]')]);
-		const [otherLoop] = restartRateCheck.run(buildFacts([app], {daemonLogLines: otherCrashes, errorLogTails: {2: [...tail, 'Error: connect ECONNREFUSED 127.0.0.1:5432']}}));
+		const otherCrashes = [30, 20, 10].flatMap(ago => [
+			logLine(ago + 3, 'App [hog:2] starting in -fork mode-'),
+			logLine(ago, 'App [hog:2] exited with code [1] via signal [SIGINT]'),
+		]);
+		const [otherLoop] = restartRateCheck.run(
+			buildFacts([app], {daemonLogLines: otherCrashes, errorLogTails: {2: [...tail, 'Error: connect ECONNREFUSED 127.0.0.1:5432']}}),
+		);
 		expect(otherLoop!.title).toBe('hog is in a restart loop');
 		expect(otherLoop!.rootCause).toBeUndefined();
 		// The limit may come from NODE_OPTIONS; without any, V8's default limit was hit.
 		const viaEnv = makeProcess({...app, nodeArgs: [], env: {NODE_OPTIONS: '--enable-source-maps --max-old-space-size=64'}});
-		expect(heapExhaustionCheck.run(buildFacts([viaEnv], {daemonLogLines: lines, errorLogTails: {2: tail}}))[0]!.title).toContain('the 64 MB V8 heap limit (--max-old-space-size=64)');
+		expect(heapExhaustionCheck.run(buildFacts([viaEnv], {daemonLogLines: lines, errorLogTails: {2: tail}}))[0]!.title).toContain(
+			'the 64 MB V8 heap limit (--max-old-space-size=64)',
+		);
 		const noLimit = makeProcess({...app, nodeArgs: []});
 		const [defaultLimit] = heapExhaustionCheck.run(buildFacts([noLimit], {daemonLogLines: lines, errorLogTails: {2: tail}}));
 		expect(defaultLimit!.title).toBe("hog runs out of memory: V8 heap exhausted at V8's default heap limit (no --max-old-space-size)");
@@ -259,14 +323,22 @@ describe('runs that end at a memory limit', () => {
 	it('a loop of max_memory_restart restarts: a restart loop whose root cause is the memory limit', () => {
 		const app = makeProcess({pmId: 0, name: 'big', maxMemoryRestartBytes: 100 * mib, restartCount: 4, createdAtMs: nowMs - 120_000});
 		const lines = [40, 25, 10].flatMap(ago => [
-			logLine(ago + 1, '[PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value (current_memory=127967232 max_memory_limit=104857600 [octets])'),
+			logLine(
+				ago + 1,
+				'[PM2][WORKER] Process 0 restarted because it exceeds --max-memory-restart value (current_memory=127967232 max_memory_limit=104857600 [octets])',
+			),
 			logLine(ago + 1, 'Stopping app:big id:0'),
 			logLine(ago, 'App [big:0] exited with code [0] via signal [SIGINT]'),
 			logLine(ago, 'App [big:0] starting in -fork mode-'),
 		]);
 		const facts = buildFacts([app], {daemonLogLines: lines});
 		const [memory] = memoryRestartsCheck.run(facts);
-		expect(memory).toMatchObject({id: 'memory-restarts', severity: 'warning', flow: 'memory-growth', title: 'big was restarted for exceeding max_memory_restart 100 MB'});
+		expect(memory).toMatchObject({
+			id: 'memory-restarts',
+			severity: 'warning',
+			flow: 'memory-growth',
+			title: 'big was restarted for exceeding max_memory_restart 100 MB',
+		});
 		expect(memory!.evidence).toContain('limit hit: max_memory_restart 100 MB (RSS was 122 MB)');
 		const [loop] = restartRateCheck.run(facts);
 		expect(loop).toMatchObject({id: 'restart-rate', title: 'big is in a restart loop: it runs out of memory'});
@@ -281,7 +353,9 @@ describe('port-in-use', () => {
 		expect(eaddrinusePort('Error: listen EADDRINUSE: address already in use 127.0.0.1:47261')).toBe(47261);
 		const a = makeProcess({pmId: 0, name: 'web-a', pid: 111});
 		const b = makeProcess({pmId: 1, name: 'web-b', status: 'errored', pid: null, restartCount: 15});
-		const facts = buildFacts([a, b], {errorLogTails: {1: ['Error: listen EADDRINUSE: address already in use 127.0.0.1:47261', '    at Server.setupListenHandle']}});
+		const facts = buildFacts([a, b], {
+			errorLogTails: {1: ['Error: listen EADDRINUSE: address already in use 127.0.0.1:47261', '    at Server.setupListenHandle']},
+		});
 		facts.host.listeningSockets = [{port: 47261, address: '127.0.0.1', inode: 9, ownerPids: [111]}];
 		facts.host.pids[111] = {pid: 111, commandLine: 'node /srv/apps/web-a.js', pm2Home: home, pm2PmId: 0, pm2Name: 'web-a'};
 		const [finding] = portInUseCheck.run(facts);
@@ -302,7 +376,15 @@ describe('port-in-use', () => {
 });
 
 describe('log-bloat checks', () => {
-	const big = {path: `${home}/logs/noisy-out.log`, stream: 'out' as const, pmId: 0, process: 'noisy', sizeBytes: 150 * mib, growthBytesPerSecond: 2 * mib, modifiedAtMs: nowMs};
+	const big = {
+		path: `${home}/logs/noisy-out.log`,
+		stream: 'out' as const,
+		pmId: 0,
+		process: 'noisy',
+		sizeBytes: 150 * mib,
+		growthBytesPerSecond: 2 * mib,
+		modifiedAtMs: nowMs,
+	};
 	const fast = {...big, sizeBytes: 5 * mib, growthBytesPerSecond: 50_000};
 	const app = makeProcess({pmId: 0, name: 'noisy'});
 
@@ -315,7 +397,9 @@ describe('log-bloat checks', () => {
 
 	it('log-growth only without working rotation', () => {
 		expect(logGrowthCheck.run(buildFacts([app], {host: {logFiles: [fast]}}))).toHaveLength(1);
-		const rotated = buildFacts([app], {host: {logFiles: [fast], logrotate: {installed: true, moduleStatus: 'online', settings: {max_size: '10M'}, systemLogrotateFiles: []}}});
+		const rotated = buildFacts([app], {
+			host: {logFiles: [fast], logrotate: {installed: true, moduleStatus: 'online', settings: {max_size: '10M'}, systemLogrotateFiles: []}},
+		});
 		expect(logGrowthCheck.run(rotated)).toEqual([]);
 		expect(logGrowthCheck.run(buildFacts([app], {host: {logFiles: [{...fast, growthBytesPerSecond: 100}]}}))).toEqual([]);
 	});
@@ -372,13 +456,26 @@ describe('persistence checks', () => {
 		const facts = buildFacts([a, b]);
 		facts.host.dump = {...facts.host.dump, exists: false, entries: []};
 		expect(dumpSyncCheck.run(facts)[0]!.evidence[0]).toContain('does not exist');
-		facts.host.dump = {...facts.host.dump, exists: true, entries: [{name: 'a', scriptPath: null}, {name: 'gone', scriptPath: null}]};
+		facts.host.dump = {
+			...facts.host.dump,
+			exists: true,
+			entries: [
+				{name: 'a', scriptPath: null},
+				{name: 'gone', scriptPath: null},
+			],
+		};
 		const findings = dumpSyncCheck.run(facts);
 		expect(findings.map(f => [f.severity, f.title])).toEqual([
 			['warning', 'A reboot would lose 1 running app(s): b'],
 			['info', 'A reboot would bring back 1 app(s) that are not running: gone'],
 		]);
-		facts.host.dump = {...facts.host.dump, entries: [{name: 'a', scriptPath: null}, {name: 'b', scriptPath: null}]};
+		facts.host.dump = {
+			...facts.host.dump,
+			entries: [
+				{name: 'a', scriptPath: null},
+				{name: 'b', scriptPath: null},
+			],
+		};
 		expect(dumpSyncCheck.run(facts)).toEqual([]);
 	});
 
@@ -415,10 +512,25 @@ describe('runChecks', () => {
 	it('sorts by severity and turns a throwing check into an info finding', () => {
 		const facts = buildFacts([]);
 		const findings = runChecks(facts, [
-			{id: 'boom', flows: ['log-bloat'], description: '', run: () => { throw new Error('bad'); }},
-			{id: 'err', flows: ['log-bloat'], description: '', run: () => [{id: 'err', severity: 'error', process: null, pmId: null, title: 't', evidence: [], flow: 'log-bloat'}]},
+			{
+				id: 'boom',
+				flows: ['log-bloat'],
+				description: '',
+				run: () => {
+					throw new Error('bad');
+				},
+			},
+			{
+				id: 'err',
+				flows: ['log-bloat'],
+				description: '',
+				run: () => [{id: 'err', severity: 'error', process: null, pmId: null, title: 't', evidence: [], flow: 'log-bloat'}],
+			},
 		]);
-		expect(findings.map(f => [f.id, f.severity])).toEqual([['err', 'error'], ['boom', 'info']]);
+		expect(findings.map(f => [f.id, f.severity])).toEqual([
+			['err', 'error'],
+			['boom', 'info'],
+		]);
 	});
 	void healthyHost;
 });

@@ -17,7 +17,11 @@ const finding = (pmId: number | null, severity: Finding['severity']): Finding =>
 
 describe('doctor view model', () => {
 	it('orders the selected process first, then by severity, then the playbook sections', () => {
-		const items = doctorItems([finding(1, 'error'), finding(null, 'warning'), finding(2, 'info'), finding(3, 'error')], playbook, makeProcess({pmId: 2, name: 'p2'}));
+		const items = doctorItems(
+			[finding(1, 'error'), finding(null, 'warning'), finding(2, 'info'), finding(3, 'error')],
+			playbook,
+			makeProcess({pmId: 2, name: 'p2'}),
+		);
 		expect(items.slice(0, 4).map(i => (i.kind === 'finding' ? i.finding.pmId : null))).toEqual([2, 1, 3, null]);
 		expect(items.slice(4).map(i => (i.kind === 'section' ? i.section.id : ''))).toEqual(playbook.sections.map(s => s.id));
 	});
@@ -52,9 +56,19 @@ describe('doctor view model', () => {
 describe('flow lines', () => {
 	it('names the process once in front of a finding whose title already starts with it', () => {
 		const section = playbook.sections.find(s => s.id === 'memory-growth')!;
-		const leak: Finding = {id: 'heap-growth', severity: 'warning', process: 'leaky', pmId: 4, title: 'leaky: memory keeps growing (2 MB/min)', evidence: [], flow: 'memory-growth'};
+		const leak: Finding = {
+			id: 'heap-growth',
+			severity: 'warning',
+			process: 'leaky',
+			pmId: 4,
+			title: 'leaky: memory keeps growing (2 MB/min)',
+			evidence: [],
+			flow: 'memory-growth',
+		};
 		const other: Finding = {...leak, id: 'memory-near-limit', process: 'api', title: 'near its limit'};
-		const lines = flowLines({section, finding: null, diagnosis: {status: 'done', findings: [leak, other], checkedAtMs: 0}, fixCursor: 0, readOnly: false}).map(line => line.text);
+		const lines = flowLines({section, finding: null, diagnosis: {status: 'done', findings: [leak, other], checkedAtMs: 0}, fixCursor: 0, readOnly: false}).map(
+			line => line.text,
+		);
 		expect(lines).toContain('      leaky: memory keeps growing (2 MB/min)');
 		expect(lines).toContain('      api: near its limit');
 		expect(lines.join('\n')).not.toContain('leaky: leaky');

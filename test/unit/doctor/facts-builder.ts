@@ -25,7 +25,13 @@ export function healthyHost(processes: ProcessSnapshot[]): HostFacts {
 		installedPath: '/usr/lib/node_modules/pm2',
 		nodeExecutable: '/usr/bin/node',
 	};
-	host.dump = {path: `${home}/dump.pm2`, exists: true, entries: processes.map(p => ({name: p.name, scriptPath: p.scriptPath})), mtimeMs: nowMs - 60_000, parseError: null};
+	host.dump = {
+		path: `${home}/dump.pm2`,
+		exists: true,
+		entries: processes.map(p => ({name: p.name, scriptPath: p.scriptPath})),
+		mtimeMs: nowMs - 60_000,
+		parseError: null,
+	};
 	host.startupUnits = [{path: '/etc/systemd/system/pm2-app.service', pm2Home: home, execPath: '/usr/bin/pm2', execPathExists: true}];
 	host.disk = {path: `${home}/logs`, freeBytes: 50e9, totalBytes: 100e9};
 	for (const p of processes) host.scriptExists[p.pmId] = true;

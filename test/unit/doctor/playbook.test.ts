@@ -38,7 +38,11 @@ describe('docs/TROUBLESHOOTING.md against the checks', () => {
 	});
 
 	it('automates at least one diagnosis step in every section', () => {
-		for (const section of playbook.sections) expect(section.diagnosis.some(step => step.checkIds.length > 0), section.id).toBe(true);
+		for (const section of playbook.sections)
+			expect(
+				section.diagnosis.some(step => step.checkIds.length > 0),
+				section.id,
+			).toBe(true);
 	});
 });
 
@@ -103,7 +107,9 @@ describe('parsePlaybook', () => {
 describe('ecosystemChangeOf', () => {
 	it('turns every Ecosystem fix of the playbook into a key and a value', async () => {
 		const {ecosystemChangeOf} = await import('../../../source/doctor/playbook.js');
-		const fixes = readPlaybook().sections.flatMap(s => s.fixes).filter(f => f.kind === 'ecosystem');
+		const fixes = readPlaybook()
+			.sections.flatMap(s => s.fixes)
+			.filter(f => f.kind === 'ecosystem');
 		for (const fix of fixes) expect(ecosystemChangeOf(fix, 'api'), fix.kind === 'ecosystem' ? fix.snippet : '').not.toBeNull();
 		const byKey = (key: string) => fixes.map(f => ecosystemChangeOf(f, 'api')).find(c => c?.key === key);
 		expect(byKey('min_uptime')?.value).toBe('10s');

@@ -15,7 +15,13 @@ describe('planApply', () => {
 	});
 
 	it('several changed apps are all targets; a new app is one; a removed app is explained', () => {
-		const plan = planApply([api, worker], [{...api, max_memory_restart: '300M'}, {name: 'mailer', script: 'm.js'}]);
+		const plan = planApply(
+			[api, worker],
+			[
+				{...api, max_memory_restart: '300M'},
+				{name: 'mailer', script: 'm.js'},
+			],
+		);
 		expect(onlyArgument(plan)).toBe('api,mailer');
 		expect(plan.targets[1]!.changes[0]!.effect).toBe('new-app');
 		expect(plan.removed).toEqual(['worker']);

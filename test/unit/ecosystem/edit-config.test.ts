@@ -27,10 +27,11 @@ describe('applyConfigEdit', () => {
 		const result = applyConfigEdit(source, 'js', {appName: 'api', key: 'min_uptime', value: '10s', description: ''});
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect(unifiedDiff('ecosystem.config.js', source, result.text).split('\n').filter(line => /^[-+][^-+]/.test(line))).toEqual([
-			'-      min_uptime: 1000,',
-			"+      min_uptime: '10s',",
-		]);
+		expect(
+			unifiedDiff('ecosystem.config.js', source, result.text)
+				.split('\n')
+				.filter(line => /^[-+][^-+]/.test(line)),
+		).toEqual(['-      min_uptime: 1000,', "+      min_uptime: '10s',"]);
 		expect(result.text).toContain('/* keep at 1s until the cache warm-up is fixed */');
 	});
 
@@ -51,17 +52,28 @@ describe('applyConfigEdit', () => {
 	});
 
 	it('refuses to guess when the app is not a literal or the file does not parse', () => {
-		expect(applyConfigEdit("const apps = makeApps();\nmodule.exports = {apps};\n", 'js', {appName: 'api', key: 'x', value: 1, description: ''}).ok).toBe(false);
+		expect(applyConfigEdit('const apps = makeApps();\nmodule.exports = {apps};\n', 'js', {appName: 'api', key: 'x', value: 1, description: ''}).ok).toBe(false);
 		expect(applyConfigEdit('module.exports = {', 'js', {appName: 'api', key: 'x', value: 1, description: ''}).ok).toBe(false);
 		expect(applyConfigEdit('apps: []', 'yaml', {appName: 'api', key: 'x', value: 1, description: ''}).ok).toBe(false);
 	});
 
 	it('each one-key fix of the linter makes its own finding go away', () => {
-		const text = "module.exports = {apps: [{\n  name: 'api',\n  script: 'node',\n  exec_mode: 'cluster',\n  instances: 64,\n  watch: true,\n  node_args: '--max-old-space-size=400',\n  restart_delay: 2000,\n  env: {},\n}]};\n";
+		const text =
+			"module.exports = {apps: [{\n  name: 'api',\n  script: 'node',\n  exec_mode: 'cluster',\n  instances: 64,\n  watch: true,\n  node_args: '--max-old-space-size=400',\n  restart_delay: 2000,\n  env: {},\n}]};\n";
 		const lintText = (current: string) => {
 			const module = {exports: {} as {apps: Array<Record<string, unknown>>}};
 			new Function('module', current)(module);
-			const loaded: LoadedEcosystem = {ok: true, file: '/tmp/ecosystem.config.js', format: 'js', isNameRecognizedByPm2: true, source: current, config: module.exports, apps: module.exports.apps, consoleOutput: '', durationMs: 0};
+			const loaded: LoadedEcosystem = {
+				ok: true,
+				file: '/tmp/ecosystem.config.js',
+				format: 'js',
+				isNameRecognizedByPm2: true,
+				source: current,
+				config: module.exports,
+				apps: module.exports.apps,
+				consoleOutput: '',
+				durationMs: 0,
+			};
 			return lintLoadedEcosystem(loaded, {cpuCount: 2, isOnPath: () => true});
 		};
 		let current = text;

@@ -184,7 +184,10 @@ describe('what an apply changes', () => {
 	});
 
 	it('masks secret-looking args and node_args in the changes, as the env', () => {
-		const changes = describeAppChanges({name: 'api', args: ['--password=old'], node_args: '--token abc'}, {name: 'api', args: ['--password=new', '--port', '80'], node_args: '--token def'});
+		const changes = describeAppChanges(
+			{name: 'api', args: ['--password=old'], node_args: '--token abc'},
+			{name: 'api', args: ['--password=new', '--port', '80'], node_args: '--token def'},
+		);
 		expect(changes).toEqual([
 			{key: 'args', before: '["--password=****"]', after: '["--password=****","--port","80"]', effect: 'applied'},
 			{key: 'node_args', before: '--token ****', after: '--token ****', effect: 'applied'},

@@ -26,7 +26,14 @@ describe('status (text): hostile names', () => {
 
 describe('status --json: hostile strings and secrets', () => {
 	it.each(cases)('%s: valid JSON, no raw control, the exact strings back', (_name, vector) => {
-		const process = makeProcess({name: vector.input, namespace: vector.input, cwd: vector.input, scriptPath: vector.input, args: [vector.input], env: {KEY: vector.input}});
+		const process = makeProcess({
+			name: vector.input,
+			namespace: vector.input,
+			cwd: vector.input,
+			scriptPath: vector.input,
+			args: [vector.input],
+			env: {KEY: vector.input},
+		});
 		const json = toSafeJson([publicFields(process)]);
 		expect(json.replaceAll('\n', '')).not.toMatch(rawControl);
 		const [parsed] = JSON.parse(json) as Array<Record<string, unknown>>;

@@ -17,14 +17,17 @@ describe('files of the PM2 home and the host', () => {
 	afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));
 
 	it('parses a systemd unit written by `pm2 startup` and finds pm2 units in a folder', async () => {
-		const unit = await parseStartupUnit('/etc/systemd/system/pm2-app.service', [
-			'[Service]',
-			'User=app',
-			'Environment=PATH=/usr/bin:/bin',
-			'Environment=PM2_HOME=/home/app/.pm2',
-			'PIDFile=/home/app/.pm2/pm2.pid',
-			'ExecStart=/nonexistent/lib/node_modules/pm2/bin/pm2 resurrect',
-		].join('\n'));
+		const unit = await parseStartupUnit(
+			'/etc/systemd/system/pm2-app.service',
+			[
+				'[Service]',
+				'User=app',
+				'Environment=PATH=/usr/bin:/bin',
+				'Environment=PM2_HOME=/home/app/.pm2',
+				'PIDFile=/home/app/.pm2/pm2.pid',
+				'ExecStart=/nonexistent/lib/node_modules/pm2/bin/pm2 resurrect',
+			].join('\n'),
+		);
 		expect(unit).toEqual({
 			path: '/etc/systemd/system/pm2-app.service',
 			pm2Home: '/home/app/.pm2',

@@ -56,7 +56,8 @@ describe('a slow or large /proc', () => {
 		for (let pid = 1; pid <= pidCount; pid++) {
 			const fdDir = path.join(procRoot, String(pid), 'fd');
 			fs.mkdirSync(fdDir, {recursive: true});
-			for (let fd = 0; fd < 4; fd++) fs.symlinkSync(fd === 3 && pid === pidCount - 1 ? 'socket:[999001]' : `socket:[${pid * 10 + fd}]`, path.join(fdDir, String(fd)));
+			for (let fd = 0; fd < 4; fd++)
+				fs.symlinkSync(fd === 3 && pid === pidCount - 1 ? 'socket:[999001]' : `socket:[${pid * 10 + fd}]`, path.join(fdDir, String(fd)));
 		}
 	});
 	afterAll(() => fs.rmSync(procRoot, {recursive: true, force: true}));

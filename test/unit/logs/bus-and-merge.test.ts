@@ -7,9 +7,7 @@ import {makeProcess} from '../../helpers/process-fixture.js';
 describe('BusChunkFramer', () => {
 	it('re-frames chunks that are not line-aligned, per pm_id and stream', () => {
 		const framer = new BusChunkFramer();
-		expect(framer.push({pmId: 1, source: 'out', data: 'a\nb', atMs: 1})).toEqual([
-			{pmId: 1, source: 'out', text: 'a', atMs: 1, truncatedChars: 0},
-		]);
+		expect(framer.push({pmId: 1, source: 'out', data: 'a\nb', atMs: 1})).toEqual([{pmId: 1, source: 'out', text: 'a', atMs: 1, truncatedChars: 0}]);
 		expect(framer.push({pmId: 2, source: 'out', data: 'x\n', atMs: 2}).map(l => l.text)).toEqual(['x']);
 		expect(framer.push({pmId: 1, source: 'err', data: 'e', atMs: 3})).toEqual([]);
 		expect(framer.push({pmId: 1, source: 'out', data: 'c\r\nd\n', atMs: 4}).map(l => l.text)).toEqual(['bc', 'd']);
@@ -20,9 +18,7 @@ describe('BusChunkFramer', () => {
 	it('bounds a partial line', () => {
 		const framer = new BusChunkFramer(4);
 		framer.push({pmId: 1, source: 'out', data: 'abcdef', atMs: 1});
-		expect(framer.push({pmId: 1, source: 'out', data: 'gh\n', atMs: 2})).toEqual([
-			{pmId: 1, source: 'out', text: 'abcd', atMs: 1, truncatedChars: 4},
-		]);
+		expect(framer.push({pmId: 1, source: 'out', data: 'gh\n', atMs: 2})).toEqual([{pmId: 1, source: 'out', text: 'abcd', atMs: 1, truncatedChars: 4}]);
 	});
 });
 
@@ -36,10 +32,7 @@ describe('log targets', () => {
 
 	it('gives one target when out and err share a file', () => {
 		expect(processLogTargets(makeProcess({outLogPath: '/l/a.log', errLogPath: '/l/a.log'}))).toHaveLength(1);
-		expect(processLogTargets(makeProcess({outLogPath: '/l/a-out.log', errLogPath: '/l/a-error.log'})).map(t => t.source)).toEqual([
-			'out',
-			'err',
-		]);
+		expect(processLogTargets(makeProcess({outLogPath: '/l/a-out.log', errLogPath: '/l/a-error.log'})).map(t => t.source)).toEqual(['out', 'err']);
 	});
 });
 

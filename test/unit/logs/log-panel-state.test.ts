@@ -38,7 +38,11 @@ describe('reduceLogPanel', () => {
 
 	it('keeps the paused position when older lines are evicted and newer ones arrive', () => {
 		const paused = run([cmd('logs.page-up')]);
-		const later = makeLines(Array.from({length: 50}, (_, i) => `line ${i + 20}`), 'out', 20);
+		const later = makeLines(
+			Array.from({length: 50}, (_, i) => `line ${i + 20}`),
+			'out',
+			20,
+		);
 		expect(later[bottomIndex(later, paused)]!.text).toBe('line 40');
 	});
 
@@ -99,7 +103,10 @@ describe('computeLogWindow', () => {
 	const options = {width: 20, rows: 4, showProcessName: false, useColor: true};
 
 	it('shows the last rows with markers and never more rows than asked', () => {
-		const window = computeLogWindow([...makeLines(['a', 'b', 'c']), ...makeLines(['boom'], 'err', 3), ...makeLines(['x'], 'pm2', 4)], initialLogPanelState, {...options, rows: 3});
+		const window = computeLogWindow([...makeLines(['a', 'b', 'c']), ...makeLines(['boom'], 'err', 3), ...makeLines(['x'], 'pm2', 4)], initialLogPanelState, {
+			...options,
+			rows: 3,
+		});
 		expect(window.rows.map(r => `${r.marker}${r.segments.map(s => s.text).join('')}`)).toEqual(['·c', '!boom', '#x']);
 	});
 

@@ -51,7 +51,13 @@ describe('sanitizeLine policies', () => {
 		for (let color = 0; color < 256; color++) {
 			for (let background = 0; background < 8; background++) {
 				const safe = sanitizeLine(`\u001b[38;5;${color}m\u001b[4${background}mx`, {sgr: 'spans'});
-				expect(safe.spans).toEqual([{start: 0, end: 1, style: {color: `ansi256(${color})`, backgroundColor: ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'][background]}}]);
+				expect(safe.spans).toEqual([
+					{
+						start: 0,
+						end: 1,
+						style: {color: `ansi256(${color})`, backgroundColor: ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'][background]},
+					},
+				]);
 			}
 		}
 		expect(sanitizeLine('\u001b[1;32mok', {sgr: 'spans'}).spans[0]!.style).toEqual({bold: true, color: 'green'});

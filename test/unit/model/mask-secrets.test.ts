@@ -2,12 +2,21 @@ import {describe, expect, it} from 'vitest';
 import {isSecretName, maskArgs, maskEnv, maskEnvValue, maskSecretsInText, maskUrlCredentials, maskedValue} from '../../../source/model/mask-secrets.js';
 
 describe('isSecretName', () => {
-	it.each(['API_TOKEN', 'github_token', 'SENTRY_DSN', 'CLIENT_SECRET', 'DB_PASSWORD', 'STRIPE_KEY', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY_PEM', 'DB_PWD', 'SESSION_SECRET', 'BASIC_AUTH'])(
-		'%s is secret',
-		name => {
-			expect(isSecretName(name)).toBe(true);
-		},
-	);
+	it.each([
+		'API_TOKEN',
+		'github_token',
+		'SENTRY_DSN',
+		'CLIENT_SECRET',
+		'DB_PASSWORD',
+		'STRIPE_KEY',
+		'AWS_SECRET_ACCESS_KEY',
+		'PRIVATE_KEY_PEM',
+		'DB_PWD',
+		'SESSION_SECRET',
+		'BASIC_AUTH',
+	])('%s is secret', name => {
+		expect(isSecretName(name)).toBe(true);
+	});
 	it.each(['PORT', 'NODE_ENV', 'PWD', 'HOME', 'PATH', 'SSH_AUTH_SOCK', 'LOG_LEVEL'])('%s is not secret', name => {
 		expect(isSecretName(name)).toBe(false);
 	});

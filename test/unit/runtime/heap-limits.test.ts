@@ -26,7 +26,10 @@ function heapAfterAllocating(settings: Array<'keepYoungGenerationSmall' | 'limit
 			if (i % 10000 === 0) maxOldBytes = Math.max(maxOldBytes, oldSpaceBytes());
 		}
 		process.stdout.write(JSON.stringify({youngBytes: youngGenerationBytes(), maxOldBytes}));`;
-	return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: here, encoding: 'utf8'})) as {youngBytes: number; maxOldBytes: number};
+	return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: here, encoding: 'utf8'})) as {
+		youngBytes: number;
+		maxOldBytes: number;
+	};
 }
 
 describe('heap limits', () => {

@@ -18,7 +18,17 @@ function fakeHandle() {
 	};
 	const append = (count: number) => {
 		const from = lines.length;
-		lines = [...lines, ...Array.from({length: count}, (_, index) => ({seq: from + index, source: 'out' as const, pmId: 0, processName: 'api', receivedAtMs: 0, text: `line ${from + index}`}))];
+		lines = [
+			...lines,
+			...Array.from({length: count}, (_, index) => ({
+				seq: from + index,
+				source: 'out' as const,
+				pmId: 0,
+				processName: 'api',
+				receivedAtMs: 0,
+				text: `line ${from + index}`,
+			})),
+		];
 		revision++;
 		for (const listener of listeners) listener();
 	};

@@ -6,7 +6,15 @@ import {createDiagnosisScheduler, type DiagnosisScheduler, type FactGatherer} fr
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
-const finding: Finding = {id: 'restart-rate', severity: 'error', process: 'web', pmId: 0, title: 'web is in a restart loop', evidence: [], flow: 'restart-loop'};
+const finding: Finding = {
+	id: 'restart-rate',
+	severity: 'error',
+	process: 'web',
+	pmId: 0,
+	title: 'web is in a restart loop',
+	evidence: [],
+	flow: 'restart-loop',
+};
 
 type Probe = {scheduler: DiagnosisScheduler; runs: number[]; release: () => void; store: FakeStore};
 

@@ -24,7 +24,15 @@ function samples(seconds: number, {fromAgoMs = (seconds - 1) * 1000, gap}: {from
 	for (let index = 0; index < seconds; index++) {
 		const atMs = nowMs - fromAgoMs + index * 1000;
 		if (gap && atMs >= gap[0] && atMs < gap[1]) continue;
-		out.push({atMs, rssBytes: (100 + index * 0.05) * MB, heapUsedBytes: (40 + (index % 30)) * MB, heapTotalBytes: 80 * MB, cpuPercent: 1, eventLoopP95Ms: null, startedAtMs: 0});
+		out.push({
+			atMs,
+			rssBytes: (100 + index * 0.05) * MB,
+			heapUsedBytes: (40 + (index % 30)) * MB,
+			heapTotalBytes: 80 * MB,
+			cpuPercent: 1,
+			eventLoopP95Ms: null,
+			startedAtMs: 0,
+		});
 	}
 	return out;
 }
@@ -81,7 +89,10 @@ describe('buildMemoryChart', () => {
 
 	it('draws each series in its own character without colour', () => {
 		const chart = buildMemoryChart(samples(300), options({windowLabel: '5m', windowMs: 300_000}));
-		const plot = chart.lines.slice(0, -1).map(line => line.slice(8)).join('');
+		const plot = chart.lines
+			.slice(0, -1)
+			.map(line => line.slice(8))
+			.join('');
 		expect(plot).toContain('*');
 		expect(plot).toContain('+');
 		expect(plot).toContain('#');
@@ -119,7 +130,10 @@ describe('buildMemoryChart', () => {
 		expect(buildMemoryChart([], options({})).lines).toEqual(['(no memory samples in this window yet)']);
 		const one = buildMemoryChart(samples(1), options({}));
 		expect(drawnColumns(one.lines)).toEqual([71]);
-		const flat = buildMemoryChart(samples(60).map(s => ({...s, rssBytes: 50 * MB, heapUsedBytes: 50 * MB, heapTotalBytes: 50 * MB})), options({windowMs: 60_000}));
+		const flat = buildMemoryChart(
+			samples(60).map(s => ({...s, rssBytes: 50 * MB, heapUsedBytes: 50 * MB, heapTotalBytes: 50 * MB})),
+			options({windowMs: 60_000}),
+		);
 		expect(flat.lines.length).toBe(9);
 	});
 });

@@ -11,8 +11,14 @@ describe('parseDaemonLogLine (PM2 7.0.4 lines)', () => {
 	});
 
 	it.each([
-		['2026-11-25T12:25:41: PM2 log: App [crasher:1] exited with code [1] via signal [SIGINT]', {kind: 'exited', appName: 'crasher', pmId: 1, exitCode: 1, signal: 'SIGINT'}],
-		['2026-11-25T12:25:41: PM2 log: App [my:app:12] exited with code [0] via signal [SIGKILL]', {kind: 'exited', appName: 'my:app', pmId: 12, exitCode: 0, signal: 'SIGKILL'}],
+		[
+			'2026-11-25T12:25:41: PM2 log: App [crasher:1] exited with code [1] via signal [SIGINT]',
+			{kind: 'exited', appName: 'crasher', pmId: 1, exitCode: 1, signal: 'SIGINT'},
+		],
+		[
+			'2026-11-25T12:25:41: PM2 log: App [my:app:12] exited with code [0] via signal [SIGKILL]',
+			{kind: 'exited', appName: 'my:app', pmId: 12, exitCode: 0, signal: 'SIGKILL'},
+		],
 		['2026-11-25T12:25:41: PM2 log: App [crasher:1] starting in -fork mode-', {kind: 'starting', appName: 'crasher', pmId: 1, mode: 'fork'}],
 		['2026-11-25T12:25:41: PM2 log: App [web:3] starting in -cluster mode-', {kind: 'starting', appName: 'web', pmId: 3, mode: 'cluster'}],
 		['2026-11-25T12:25:41: PM2 log: App [crasher:1] online', {kind: 'online', appName: 'crasher', pmId: 1}],
@@ -28,12 +34,18 @@ describe('parseDaemonLogLine (PM2 7.0.4 lines)', () => {
 			{kind: 'unstable-overlimit', scriptPath: '/lab/apps/crash-fast.js', unstableRestarts: 16},
 		],
 		['2026-11-25T12:37:20: PM2 log: App [backoff:1] will restart in 337ms', {kind: 'will-restart', appName: 'backoff', pmId: 1, delayMs: 337}],
-		['2026-11-25T12:37:20: PM2 log: Change detected on path logs/app.log for app watcher - restarting', {kind: 'watch-change', path: 'logs/app.log', appName: 'watcher'}],
+		[
+			'2026-11-25T12:37:20: PM2 log: Change detected on path logs/app.log for app watcher - restarting',
+			{kind: 'watch-change', path: 'logs/app.log', appName: 'watcher'},
+		],
 		[
 			'2026-11-25T12:37:20: PM2 log: Process with pid 4242 still alive after 800ms, sending SIGKILL to 1 remaining pids...',
 			{kind: 'kill-escalated', pid: 4242, afterMs: 800, remainingPids: 1},
 		],
-		['2026-11-25T12:37:20: PM2 log: Process with pid 4242 still alive after 1600ms, sending it SIGKILL now...', {kind: 'kill-escalated', pid: 4242, afterMs: 1600, remainingPids: 1}],
+		[
+			'2026-11-25T12:37:20: PM2 log: Process with pid 4242 still alive after 1600ms, sending it SIGKILL now...',
+			{kind: 'kill-escalated', pid: 4242, afterMs: 1600, remainingPids: 1},
+		],
 		['2026-11-25T12:37:20: PM2 log: [PM2][WORKER] Registering a cron job on: 4', {kind: 'cron-registered', pmId: 4}],
 		['2026-11-25T13:17:29: PM2 log: --- New PM2 Daemon started ----------------------------------------------------', {kind: 'daemon-started'}],
 		['2026-11-25T12:25:41: PM2 log: App [clustered:_old_5] exited with code [0] via signal [SIGINT]', {kind: 'exited', appName: 'clustered', pmId: '_old_5'}],

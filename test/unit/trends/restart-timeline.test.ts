@@ -14,7 +14,10 @@ const stamp = (ms: number) => {
 };
 /** Feeds pm2.log lines written at `atMs` and received 100 ms later. */
 const log = (state: TimelineState, atMs: number, ...texts: string[]) =>
-	observeDaemonLogLines(state, texts.map(text => ({receivedAtMs: atMs + 100, text: `${stamp(atMs)}: PM2 log: ${text}`})));
+	observeDaemonLogLines(
+		state,
+		texts.map(text => ({receivedAtMs: atMs + 100, text: `${stamp(atMs)}: PM2 log: ${text}`})),
+	);
 
 const stack = [
 	"TypeError: Cannot read properties of undefined (reading 'token')",
@@ -42,9 +45,18 @@ describe('restart timeline from pm2.log and the error log (live)', () => {
 			signal: null,
 			restartedAtMs: base + 2100,
 			origin: 'live',
-			stderrTail: ['warming up the payment gateway client', 'payment gateway handshake failed, giving up', "TypeError: Cannot read properties of undefined (reading 'token')"],
+			stderrTail: [
+				'warming up the payment gateway client',
+				'payment gateway handshake failed, giving up',
+				"TypeError: Cannot read properties of undefined (reading 'token')",
+			],
 		});
-		expect(event!.cause).toEqual({kind: 'exception', name: 'TypeError', message: "Cannot read properties of undefined (reading 'token')", topFrame: 'Timeout._onTimeout (/app/throws.cjs:8:8)'});
+		expect(event!.cause).toEqual({
+			kind: 'exception',
+			name: 'TypeError',
+			message: "Cannot read properties of undefined (reading 'token')",
+			topFrame: 'Timeout._onTimeout (/app/throws.cjs:8:8)',
+		});
 		// The carried line belongs to the next crash.
 		observeErrorLogLines(state, 0, ['boom', ...stack], base + 3500);
 		log(state, base + 4000, 'App [thrower:0] exited with code [1] via signal [SIGINT]');
@@ -85,10 +97,32 @@ describe('restart timeline from pm2.log and the error log (live)', () => {
 
 	it('watch restarts name the changed path; manual restarts, reloads, cron and SIGKILL escalation', () => {
 		const state = createTimelineState();
-		observeSnapshot(state, null, snapshotOf(base - 10_000, processSnapshot({pmId: 2, name: 'watched', pid: 777}), processSnapshot({pmId: 4, name: 'nightly', cronRestart: '0 3 * * *'})));
-		log(state, base, 'Change detected on path touched.txt for app watched - restarting', 'Stopping app:watched id:2', 'App [watched:2] exited with code [0] via signal [SIGINT]');
-		log(state, base + 5000, 'Stopping app:watched id:2', 'Process with pid 777 still alive after 800ms, sending SIGKILL to 1 remaining pids...', 'App [watched:2] exited with code [0] via signal [SIGKILL]');
-		log(state, base + 9000, 'Process 2 in a stopped status, starting it', 'Stopping app:watched id:2', 'App [watched:2] exited with code [0] via signal [SIGINT]');
+		observeSnapshot(
+			state,
+			null,
+			snapshotOf(base - 10_000, processSnapshot({pmId: 2, name: 'watched', pid: 777}), processSnapshot({pmId: 4, name: 'nightly', cronRestart: '0 3 * * *'})),
+		);
+		log(
+			state,
+			base,
+			'Change detected on path touched.txt for app watched - restarting',
+			'Stopping app:watched id:2',
+			'App [watched:2] exited with code [0] via signal [SIGINT]',
+		);
+		log(
+			state,
+			base + 5000,
+			'Stopping app:watched id:2',
+			'Process with pid 777 still alive after 800ms, sending SIGKILL to 1 remaining pids...',
+			'App [watched:2] exited with code [0] via signal [SIGKILL]',
+		);
+		log(
+			state,
+			base + 9000,
+			'Process 2 in a stopped status, starting it',
+			'Stopping app:watched id:2',
+			'App [watched:2] exited with code [0] via signal [SIGINT]',
+		);
 		// base is hh:mm:30: a 5-field cron cannot fire then; at hh:(mm+1):00 it can.
 		log(state, base + 9000, 'Stopping app:nightly id:4', 'App [nightly:4] exited with code [0] via signal [SIGINT]');
 		log(state, base + 30_000, 'App [nightly:4] starting in -fork mode-', 'App [nightly:4] online');
@@ -139,7 +173,14 @@ describe('restart timeline from polls', () => {
 		observeSnapshot(state, s2, s3);
 		const events = timelineFor(state, 0);
 		expect(events).toHaveLength(2);
-		expect(events[0]).toMatchObject({exitAtMs: base + 700, uptimeBeforeExitMs: 5700, exitCode: 1, cause: {kind: 'crash'}, exitTimeSource: 'poll', extraExits: 0});
+		expect(events[0]).toMatchObject({
+			exitAtMs: base + 700,
+			uptimeBeforeExitMs: 5700,
+			exitCode: 1,
+			cause: {kind: 'crash'},
+			exitTimeSource: 'poll',
+			extraExits: 0,
+		});
 		expect(events[1]).toMatchObject({extraExits: 2, uptimeBeforeExitMs: null});
 	});
 
@@ -200,7 +241,15 @@ describe('back-fill from before attaching', () => {
 			old(base + 3000, 'App [thrower:0] exited with code [1] via signal [SIGINT]'),
 			old(base + 3000, 'App [thrower:0] starting in -fork mode-'),
 		]);
-		backfillErrorLog(state, 0, ['first run says hi', 'Error: first', '    at a (x.js:1:1)', 'second run says hi', 'Error: second', '    at b (x.js:2:2)', 'current run line']);
+		backfillErrorLog(state, 0, [
+			'first run says hi',
+			'Error: first',
+			'    at a (x.js:1:1)',
+			'second run says hi',
+			'Error: second',
+			'    at b (x.js:2:2)',
+			'current run line',
+		]);
 		const events = timelineFor(state, 0);
 		expect(events.map(e => e.origin)).toEqual(['history', 'history']);
 		expect(events.map(e => e.uptimeBeforeExitMs)).toEqual([1000, 2000]);

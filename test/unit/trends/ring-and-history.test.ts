@@ -1,12 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {createRingBuffer} from '../../../source/model/ring-buffer.js';
-import {
-	bytesPerSample,
-	createMetricHistory,
-	recordSnapshotSamples,
-	samplesSince,
-	type MetricHistory,
-} from '../../../source/model/process-history.js';
+import {bytesPerSample, createMetricHistory, recordSnapshotSamples, samplesSince, type MetricHistory} from '../../../source/model/process-history.js';
 import type {DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../../source/model/types.js';
 import type {ReadonlyRing} from '../../../source/store/store-types.js';
 
@@ -21,8 +15,18 @@ const sample = (atMs: number, rss = 1000, startedAtMs: number | null = 0): Metri
 });
 
 function proc(pmId: number, extra: Partial<ProcessSnapshot> = {}): ProcessSnapshot {
-	return {pmId, name: `app-${pmId}`, pid: 1000 + pmId, rssBytes: 50_000_000, heapUsedBytes: 8_000_000, heapTotalBytes: 12_000_000,
-		cpuPercent: 1, eventLoopP95Ms: 1, startedAtMs: 5, ...extra} as ProcessSnapshot;
+	return {
+		pmId,
+		name: `app-${pmId}`,
+		pid: 1000 + pmId,
+		rssBytes: 50_000_000,
+		heapUsedBytes: 8_000_000,
+		heapTotalBytes: 12_000_000,
+		cpuPercent: 1,
+		eventLoopP95Ms: 1,
+		startedAtMs: 5,
+		...extra,
+	} as ProcessSnapshot;
 }
 
 describe('createRingBuffer', () => {
@@ -66,7 +70,9 @@ describe('createMetricHistory', () => {
 	it('since() finds the window by binary search, also after wrapping', () => {
 		const history = createMetricHistory('web', 50);
 		for (let i = 0; i < 120; i++) history.push(sample(i * 1000));
-		expect(history.since(100_000).map(s => s.atMs)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119].map(s => s * 1000));
+		expect(history.since(100_000).map(s => s.atMs)).toEqual(
+			[100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119].map(s => s * 1000),
+		);
 		expect(history.since(0)).toHaveLength(50);
 		expect(history.since(1e12)).toHaveLength(0);
 		expect(samplesSince(history, 118_500).map(s => s.atMs)).toEqual([119_000]);

@@ -36,14 +36,35 @@ describe('memorySparkline', () => {
 		const {memorySparkline} = await import('../../../source/model/sparkline.js');
 		const historyOf = (rssAt: (index: number) => number) => {
 			const history = createMetricHistory('app', 400);
-			for (let index = 0; index < 300; index++) history.push({atMs: index * 1000, rssBytes: rssAt(index), heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
+			for (let index = 0; index < 300; index++)
+				history.push({
+					atMs: index * 1000,
+					rssBytes: rssAt(index),
+					heapUsedBytes: null,
+					heapTotalBytes: null,
+					cpuPercent: 0,
+					eventLoopP95Ms: null,
+					startedAtMs: 0,
+				});
 			return history;
 		};
 		const MiB = 2 ** 20;
-		const flat = memorySparkline(historyOf(() => 50 * MiB), 10);
-		const idleNoise = memorySparkline(historyOf(index => 50 * MiB + (index % 7) * 100_000), 10);
-		const rising = memorySparkline(historyOf(index => 50 * MiB + index * 30_000), 10);
-		const falling = memorySparkline(historyOf(index => 80 * MiB - index * 30_000), 10);
+		const flat = memorySparkline(
+			historyOf(() => 50 * MiB),
+			10,
+		);
+		const idleNoise = memorySparkline(
+			historyOf(index => 50 * MiB + (index % 7) * 100_000),
+			10,
+		);
+		const rising = memorySparkline(
+			historyOf(index => 50 * MiB + index * 30_000),
+			10,
+		);
+		const falling = memorySparkline(
+			historyOf(index => 80 * MiB - index * 30_000),
+			10,
+		);
 		expect(flat).toBe('▅'.repeat(10));
 		expect(idleNoise).toBe(flat);
 		const level = (char: string) => '▁▂▃▄▅▆▇█'.indexOf(char);
@@ -57,7 +78,15 @@ describe('memorySparkline', () => {
 	it('draws the recent RSS of a history on its own scale, and caches by version', async () => {
 		const {createMetricHistory} = await import('../../../source/model/process-history.js');
 		const {memorySparkline} = await import('../../../source/model/sparkline.js');
-		const sample = (atMs: number, rssBytes: number) => ({atMs, rssBytes, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
+		const sample = (atMs: number, rssBytes: number) => ({
+			atMs,
+			rssBytes,
+			heapUsedBytes: null,
+			heapTotalBytes: null,
+			cpuPercent: 0,
+			eventLoopP95Ms: null,
+			startedAtMs: 0,
+		});
 		const flat = createMetricHistory('flat', 100);
 		for (let i = 0; i < 16; i++) flat.push(sample(i, 50_000_000));
 		// A constant RSS is a flat line, not a ramp from the bottom.

@@ -52,7 +52,9 @@ describe('createTimelineFeed', () => {
 		expect(changes).toBeGreaterThanOrEqual(2);
 
 		for (let i = 1; i <= 3; i++) {
-			feed.onDaemonLogLines([{receivedAtMs: clock + i * 1000, text: `${stamp(clock + i * 1000)}: PM2 log: App [api:0] exited with code [1] via signal [SIGINT]`}]);
+			feed.onDaemonLogLines([
+				{receivedAtMs: clock + i * 1000, text: `${stamp(clock + i * 1000)}: PM2 log: App [api:0] exited with code [1] via signal [SIGINT]`},
+			]);
 		}
 		const state = {
 			revision: 1,

@@ -46,7 +46,13 @@ describe('robustGrowth', () => {
 	it('returns null for too few points and zero span', () => {
 		expect(robustGrowth([])).toBeNull();
 		expect(robustGrowth([{tMs: 1, value: 1}])).toBeNull();
-		expect(robustGrowth([{tMs: 1, value: 1}, {tMs: 1, value: 2}, {tMs: 1, value: 3}])).toBeNull();
+		expect(
+			robustGrowth([
+				{tMs: 1, value: 1},
+				{tMs: 1, value: 2},
+				{tMs: 1, value: 3},
+			]),
+		).toBeNull();
 	});
 	it('calls a flat series a perfect fit with zero slope', () => {
 		const fit = robustGrowth(Array.from({length: 10}, (_, i) => ({tMs: i, value: 5})))!;
@@ -149,7 +155,11 @@ describe('assessLeak', () => {
 
 	it('projects against the V8 heap limit when it comes first, and says when already over', () => {
 		const samples = series(300_000, elapsed => 100 * MB + (10 * MB * elapsed) / 60_000);
-		const verdict = assessLeak(samples, {maxMemoryRestartBytes: 2048 * MB, nodeArgs: ['--max-old-space-size=256']}, {window: '5m', nowMs: samples.at(-1)!.atMs});
+		const verdict = assessLeak(
+			samples,
+			{maxMemoryRestartBytes: 2048 * MB, nodeArgs: ['--max-old-space-size=256']},
+			{window: '5m', nowMs: samples.at(-1)!.atMs},
+		);
 		expect(verdict.limit!.label).toBe('256 MB V8 heap limit');
 		expect(verdict.timeToLimitMs! / 60_000).toBeCloseTo(10.6, 0);
 		const over = assessLeak(samples, {maxMemoryRestartBytes: 100 * MB}, {window: '5m', nowMs: samples.at(-1)!.atMs});

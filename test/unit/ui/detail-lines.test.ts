@@ -43,6 +43,15 @@ describe('detailLines', () => {
 
 describe('packFields', () => {
 	it('packs fields into lines with separators', () => {
-		expect(packFields([{label: 'a', value: '1'}, {label: 'b', value: '2'}, {label: 'c', value: '3'}], 9)).toEqual(['a 1 · b 2', 'c 3']);
+		expect(
+			packFields(
+				[
+					{label: 'a', value: '1'},
+					{label: 'b', value: '2'},
+					{label: 'c', value: '3'},
+				],
+				9,
+			),
+		).toEqual(['a 1 · b 2', 'c 3']);
 	});
 });

@@ -16,7 +16,10 @@ describe('requestProcessAction', () => {
 	});
 
 	it('refuses while the daemon is silent or away, and without a selection', () => {
-		expect(requestProcessAction('restart', api, {kind: 'not-answering'} as never)).toMatchObject({kind: 'refused', message: expect.stringMatching(/not answering/)});
+		expect(requestProcessAction('restart', api, {kind: 'not-answering'} as never)).toMatchObject({
+			kind: 'refused',
+			message: expect.stringMatching(/not answering/),
+		});
 		expect(requestProcessAction('stop', api, {kind: 'unreachable'} as never)).toMatchObject({kind: 'refused', message: expect.stringMatching(/not attached/)});
 		expect(requestProcessAction('start', null, {kind: 'attached'} as never)).toEqual({kind: 'refused', message: 'Start: no process selected.'});
 	});

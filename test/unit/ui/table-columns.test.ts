@@ -16,7 +16,21 @@ describe('computeTableLayout', () => {
 
 	it('shows every column with full status labels when wide', () => {
 		const layout = computeTableLayout(140);
-		expect(layout.columns.map(column => column.id)).toEqual(['id', 'name', 'mode', 'status', 'flag', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'trend', 'heap', 'exit']);
+		expect(layout.columns.map(column => column.id)).toEqual([
+			'id',
+			'name',
+			'mode',
+			'status',
+			'flag',
+			'pid',
+			'uptime',
+			'restarts',
+			'cpu',
+			'memory',
+			'trend',
+			'heap',
+			'exit',
+		]);
 		expect(layout.compactStatus).toBe(false);
 	});
 

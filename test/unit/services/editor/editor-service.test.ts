@@ -12,15 +12,41 @@ import {createEditorService} from '../../../../source/services/editor/editor-ser
 import {createFixLoop} from '../../../../source/services/editor/fix-loop.js';
 
 const file = '/srv/app/ecosystem.config.json';
-const twoApps = JSON.stringify({apps: [{name: 'api', script: 'a.js', restart_delay: 1000}, {name: 'worker', script: 'w.js', restart_delay: 1000}]}, null, 1);
+const twoApps = JSON.stringify(
+	{
+		apps: [
+			{name: 'api', script: 'a.js', restart_delay: 1000},
+			{name: 'worker', script: 'w.js', restart_delay: 1000},
+		],
+	},
+	null,
+	1,
+);
 
 function validation(text: string): {report: LintReport; load: LoadResult} {
 	try {
 		const apps = (JSON.parse(text) as {apps: Array<Record<string, unknown>>}).apps;
-		return {report: {file, loaded: true, appNames: apps.map(app => String(app.name)), findings: [], counts: {error: 0, warning: 0, info: 0}, exitCode: 0}, load: {ok: true, apps} as unknown as LoadResult};
+		return {
+			report: {file, loaded: true, appNames: apps.map(app => String(app.name)), findings: [], counts: {error: 0, warning: 0, info: 0}, exitCode: 0},
+			load: {ok: true, apps} as unknown as LoadResult,
+		};
 	} catch (error) {
-		const finding = {ruleId: 'load', severity: 'error' as const, appIndex: null, appName: null, key: null, message: String(error), fix: 'fix the syntax', edit: null, line: 1, column: 1};
-		return {report: {file, loaded: false, appNames: [], findings: [finding], counts: {error: 1, warning: 0, info: 0}, exitCode: 2}, load: {ok: false} as unknown as LoadResult};
+		const finding = {
+			ruleId: 'load',
+			severity: 'error' as const,
+			appIndex: null,
+			appName: null,
+			key: null,
+			message: String(error),
+			fix: 'fix the syntax',
+			edit: null,
+			line: 1,
+			column: 1,
+		};
+		return {
+			report: {file, loaded: false, appNames: [], findings: [finding], counts: {error: 1, warning: 0, info: 0}, exitCode: 2},
+			load: {ok: false} as unknown as LoadResult,
+		};
 	}
 }
 
@@ -48,12 +74,18 @@ function fakeEffects(initialText = twoApps) {
 		validate: async (_session, text) => validation(text),
 		diff: async (_session, before, after) => (before === after ? [] : ['-old', '+new']),
 		save: async (current, text, checked, options) => {
-			if (checked.report.exitCode === 2 && !options.force) return {save: {ok: false, reason: 'invalid', message: 'Not saved: errors'}, plan: planApply(null, null), changes: [], session: current};
+			if (checked.report.exitCode === 2 && !options.force)
+				return {save: {ok: false, reason: 'invalid', message: 'Not saved: errors'}, plan: planApply(null, null), changes: [], session: current};
 			disk = text;
 			const after = checked.load.ok ? checked.load.apps : null;
 			const plan = planApply(current.appsBefore, after);
 			const opened = {...current.opened, text};
-			return {save: {ok: true, file, realPath: file, method: 'atomic-rename', backupPath: null, diff: '', opened}, plan, changes: [], session: {...current, opened, appsBefore: after ?? current.appsBefore}};
+			return {
+				save: {ok: true, file, realPath: file, method: 'atomic-rename', backupPath: null, diff: '', opened},
+				plan,
+				changes: [],
+				session: {...current, opened, appsBefore: after ?? current.appsBefore},
+			};
 		},
 		apply: async options => {
 			applied.push(options);
@@ -100,7 +132,11 @@ describe('editor service (state machine)', () => {
 		const saved = service.getState();
 		expect(saved.phase.kind).toBe('saved');
 		expect(saved.note).toBeNull(); // the suggestion note is gone once saved
-		expect(service.applyRequest(false)).toEqual({ok: true, envName: null, message: 'Apply ecosystem.config.json to "worker" (pm2 startOrReload --only worker)?'});
+		expect(service.applyRequest(false)).toEqual({
+			ok: true,
+			envName: null,
+			message: 'Apply ecosystem.config.json to "worker" (pm2 startOrReload --only worker)?',
+		});
 		const outcome = await service.apply(null);
 		expect(fake.applied).toEqual([{file, pm2Home: '/home/.pm2', only: 'worker', envName: null}]);
 		expect(service.getState().phase.kind).toBe('applied');
@@ -229,5 +265,4 @@ describe('editor service (state machine)', () => {
 		expect(service.close()).toBeNull(); // the copy made when asking is the only one
 		expect(fake.recovered).toHaveLength(3);
 	});
-
 });

@@ -3,7 +3,15 @@ import type {Finding} from '../../../../source/doctor/check-types.js';
 import type {FixLoopRecord} from '../../../../source/services/editor/fix-loop.js';
 import {fixVerdictLines, isFixLoopFlow, stateFromFixLoop, withFixVerdict} from '../../../../source/ui/doctor/fix-verdict.js';
 
-const finding: Finding = {id: 'restart-rate', severity: 'error', process: 'worker', pmId: 1, title: 'worker is in a restart loop', evidence: ['5 crash restarts in the last minute'], flow: 'restart-loop'};
+const finding: Finding = {
+	id: 'restart-rate',
+	severity: 'error',
+	process: 'worker',
+	pmId: 1,
+	title: 'worker is in a restart loop',
+	evidence: ['5 crash restarts in the last minute'],
+	flow: 'restart-loop',
+};
 const record: FixLoopRecord = {
 	finding,
 	flowId: 'restart-loop',
@@ -30,7 +38,9 @@ describe('fix verdict', () => {
 
 	it('fixed ✔ when the check no longer reports it (another process still may)', () => {
 		const other = {...finding, process: 'api', pmId: 0};
-		expect(texts(fixVerdictLines(record, {status: 'done', findings: [other], checkedAtMs: 12_000}))).toContain('fixed ✔ the restart-rate check no longer reports worker');
+		expect(texts(fixVerdictLines(record, {status: 'done', findings: [other], checkedAtMs: 12_000}))).toContain(
+			'fixed ✔ the restart-rate check no longer reports worker',
+		);
 	});
 
 	it('reopens the flow it came from and shows the verdict under its title', () => {

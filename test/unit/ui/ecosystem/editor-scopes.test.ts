@@ -35,7 +35,15 @@ describe('editor footers', () => {
 
 	it('lists every editor mode key in ? and in docs/keybindings.md (regenerated)', () => {
 		const help = helpLines(false).join('\n');
-		for (const text of ['Save the reviewed changes', 'Save although the file has errors', 'Apply the saved file to the apps whose entries changed', 'Apply with --env', 'Write in place', 'Edit the file again', 'Close without saving']) {
+		for (const text of [
+			'Save the reviewed changes',
+			'Save although the file has errors',
+			'Apply the saved file to the apps whose entries changed',
+			'Apply with --env',
+			'Write in place',
+			'Edit the file again',
+			'Close without saving',
+		]) {
 			expect(help).toContain(text);
 		}
 		expect(fs.readFileSync(path.join(repoRoot, 'docs', 'keybindings.md'), 'utf8')).toBe(keybindingsMarkdown());

@@ -5,8 +5,14 @@ describe('fitOverlayLines', () => {
 	it('shows the changed segment of a modified line longer than the screen, past column 120', () => {
 		const prefix = `    env: {${'X'.repeat(150)}`;
 		const lines = fitOverlayLines(['@@ -1 +1 @@', `-${prefix}, PORT: '3000'}`, `+${prefix}, PORT: '4000'}`], 100);
-		const removed = lines.filter(line => line.text.startsWith('-')).map(line => line.text).join('');
-		const added = lines.filter(line => line.text.startsWith('+')).map(line => line.text).join('');
+		const removed = lines
+			.filter(line => line.text.startsWith('-'))
+			.map(line => line.text)
+			.join('');
+		const added = lines
+			.filter(line => line.text.startsWith('+'))
+			.map(line => line.text)
+			.join('');
 		expect(removed).toContain("PORT: '3000'}");
 		expect(added).toContain("PORT: '4000'}");
 		expect(added.startsWith('+…')).toBe(true); // the unchanged start is elided
