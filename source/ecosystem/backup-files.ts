@@ -13,9 +13,17 @@ function fileKey(opened: OpenedEcosystemFile): string {
 	return `${crypto.createHash('sha256').update(opened.realPath).digest('hex').slice(0, 10)}-${path.basename(opened.realPath)}`;
 }
 
-// Sortable, and unique even for two saves in the same millisecond.
+let lastStampMs = 0;
+let sameMsCount = 0;
+
+// Sorts in the order the copies were written, also within one millisecond (a counter: pruning keeps the newest),
+// and stays unique across processes (the random part).
 function timestamp(): string {
-	return `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
+	const nowMs = Date.now();
+	sameMsCount = nowMs === lastStampMs ? sameMsCount + 1 : 0;
+	lastStampMs = nowMs;
+	const sequence = String(sameMsCount).padStart(4, '0');
+	return `${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}-${sequence}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
 function filesOf(folder: string, opened: OpenedEcosystemFile, suffix: string): string[] {
