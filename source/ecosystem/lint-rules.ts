@@ -144,6 +144,9 @@ export const appRules: AppRule[] = [
 			} else if (killTimeoutMs < 1000) {
 				hits.push(hit('shutdown-timing', 'warning', ['kill_timeout'], `kill_timeout ${killTimeoutMs} ms leaves almost no time to close connections and flush before SIGKILL.`, 'Raise kill_timeout to at least 3000.', {key: 'kill_timeout', value: 3000}));
 			}
+			if (app.wait_ready === true && !runsOnNode(app)) {
+				hits.push(hit('shutdown-timing', 'warning', ['wait_ready'], 'wait_ready on an app Node does not run: "ready" must come as process.send("ready") over Node\'s IPC channel, which this program will not send, so every start and reload waits the whole listen_timeout (3000 ms by default).', 'Remove wait_ready (PM2 then treats the app as up once started).', {key: 'wait_ready', value: false}));
+			}
 			if (app.wait_ready === true && app.listen_timeout === undefined) {
 				hits.push(hit('shutdown-timing', 'warning', ['wait_ready'], 'wait_ready without listen_timeout: PM2 waits only 3000 ms for process.send("ready") and then treats the new process as up anyway (a reload can kill the old worker before the new one is ready).', 'Set listen_timeout above the app\'s worst startup time (e.g. 10000).', {key: 'listen_timeout', value: 10_000}));
 			}

@@ -84,6 +84,8 @@ const cases: Array<{rule: string; severity: 'error' | 'warning' | 'info'; failin
 	{rule: 'watch', severity: 'warning', failing: {watch: true}, passing: {watch: true, ignore_watch: ['node_modules', 'logs']}, match: /without ignore_watch/},
 	{rule: 'watch', severity: 'warning', failing: {watch: true, ignore_watch: ['logs']}, passing: {watch: true, ignore_watch: ['logs', 'node_modules']}, match: /replaces PM2's default/},
 	{rule: 'watch', severity: 'error', failing: {watch: ['.'], ignore_watch: ['node_modules'], out_file: 'logs/out.log'}, passing: {watch: ['.'], ignore_watch: ['node_modules', 'logs'], out_file: 'logs/out.log'}, match: /every log line restarts/},
+	{rule: 'shutdown-timing', severity: 'warning', failing: {script: 'run.sh', exec_mode: 'fork', instances: 1}, passing: {script: 'run.sh', exec_mode: 'fork', instances: 1, wait_ready: undefined, listen_timeout: undefined}, match: /app Node does not run/},
+	{rule: 'shutdown-timing', severity: 'warning', failing: {script: 'app.js', interpreter: 'python3', exec_mode: 'fork', instances: 1}, passing: {script: 'app.js', interpreter: 'node', exec_mode: 'fork', instances: 1}, match: /app Node does not run/},
 	{rule: 'env-block', severity: 'warning', failing: {env: undefined}, passing: {env: {}}},
 	{rule: 'env-secrets', severity: 'warning', failing: {env: {API_TOKEN: 'abcdef123456'}}, passing: {env: {API_TOKEN: 'changeme'}}},
 	{rule: 'env-secrets', severity: 'error', failing: {env: {DATABASE_URL: 'postgres://app:hunter22@db/app'}}, passing: {env: {DATABASE_URL: 'postgres://db/app'}}},
