@@ -281,6 +281,18 @@ export const appRules: AppRule[] = [
 					),
 				);
 			}
+			if (app.wait_ready === true && !runsOnNode(app)) {
+				hits.push(
+					hit(
+						'shutdown-timing',
+						'warning',
+						['wait_ready'],
+						'wait_ready on an app Node does not run: "ready" must come as process.send("ready") over Node\'s IPC channel, which this program will not send, so every start and reload waits the whole listen_timeout (3000 ms by default).',
+						'Remove wait_ready (PM2 then treats the app as up once started).',
+						{key: 'wait_ready', value: false},
+					),
+				);
+			}
 			if (app.wait_ready === true && app.listen_timeout === undefined) {
 				hits.push(
 					hit(
