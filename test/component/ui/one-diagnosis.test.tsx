@@ -1,0 +1,57 @@
+// The App runs the doctor's checks on one schedule: the row badges and the doctor view show the same
+// run's findings, the schedule learns which view is open, and `c` in the doctor view re-runs it.
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
+import {createDiagnosisScheduler, type DiagnosisCommand} from '../../../source/services/diagnosis-scheduler.js';
+import {App} from '../../../source/ui/app.js';
+import {createFakeStore} from '../../helpers/fake-store.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
+import {renderInk, type InkHarness} from '../../helpers/render-ink.js';
+
+let harness: InkHarness | undefined;
+afterEach(() => harness?.unmount());
+
+describe('one diagnosis for the table and the doctor view', () => {
+	it('shows the same findings in both, follows the open view, and re-runs on c', async () => {
+		const store = createFakeStore([makeProcess({pmId: 0, name: 'api'}), makeProcess({pmId: 1, name: 'worker', restartCount: 40})]);
+		let runs = 0;
+		const loop = (): Finding => ({
+			id: 'restart-rate',
+			severity: 'error',
+			process: 'worker',
+			pmId: 1,
+			title: `worker is in a restart loop (run ${runs})`,
+			evidence: [],
+			flow: 'restart-loop',
+		});
+		const scheduler = createDiagnosisScheduler({
+			store,
+			intervals: {tableMs: 600_000, warmUpTableMs: 600_000, doctorMs: 600_000},
+			gatherFacts: async ({home, nowMs}) => {
+				runs++;
+				return {nowMs, pm2Home: home, processes: [], polls: [], daemonLogLines: [], errorLogTails: {}, host: emptyHostFacts(home)};
+			},
+			diagnose: () => [loop()],
+		});
+		const audiences: string[] = [];
+		const send = scheduler.send;
+		scheduler.send = (command: DiagnosisCommand) => {
+			if (command.type === 'audience') audiences.push(command.audience);
+			send(command);
+		};
+		harness = renderInk(<App store={store} readOnly={false} noColor diagnosis={scheduler} />, {columns: 120, rows: 40});
+		let frame = await harness.waitForFrame(f => /worker\s.*ERR/.test(f), {what: 'the ERR badge on the worker row'});
+		expect(frame).not.toMatch(/api\s.*ERR/);
+		expect(runs).toBe(1);
+
+		await harness.press('d');
+		frame = await harness.waitForFrame(f => f.includes('worker is in a restart loop (run 1)'), {what: 'the doctor view'});
+		expect(runs).toBe(1); // the doctor view shows the table's run, it does not start its own
+		expect(audiences.at(-1)).toBe('doctor');
+
+		await harness.press('c');
+		await harness.waitForFrame(f => f.includes('worker is in a restart loop (run 2)'), {what: 'the re-run'});
+		await harness.press('q');
+	});
+});
