@@ -4,6 +4,7 @@ import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
 import {createDiagnosisScheduler, type DiagnosisCommand} from '../../../source/services/diagnosis-scheduler.js';
+import {createUiServices} from '../../../source/services/ui-services.js';
 import {App} from '../../../source/ui/app.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
@@ -40,7 +41,7 @@ describe('one diagnosis for the table and the doctor view', () => {
 			if (command.type === 'audience') audiences.push(command.audience);
 			send(command);
 		};
-		harness = renderInk(<App store={store} readOnly={false} noColor diagnosis={scheduler} />, {columns: 120, rows: 40});
+		harness = renderInk(<App store={store} readOnly={false} noColor services={{...createUiServices(store), diagnosis: scheduler}} />, {columns: 120, rows: 40});
 		let frame = await harness.waitForFrame(f => /worker\s.*ERR/.test(f), {what: 'the ERR badge on the worker row'});
 		expect(frame).not.toMatch(/api\s.*ERR/);
 		expect(runs).toBe(1);
