@@ -42,12 +42,12 @@ describe('one diagnosis for the table and the doctor view', () => {
 			send(command);
 		};
 		harness = renderInk(<App store={store} readOnly={false} noColor services={{...createUiServices(store), diagnosis: scheduler}} />, {columns: 120, rows: 40});
-		let frame = await harness.waitForFrame(f => /worker\s.*ERR/.test(f), {what: 'the ERR badge on the worker row'});
+		const frame = await harness.waitForFrame(f => /worker\s.*ERR/.test(f), {what: 'the ERR badge on the worker row'});
 		expect(frame).not.toMatch(/api\s.*ERR/);
 		expect(runs).toBe(1);
 
 		await harness.press('d');
-		frame = await harness.waitForFrame(f => f.includes('worker is in a restart loop (run 1)'), {what: 'the doctor view'});
+		await harness.waitForFrame(f => f.includes('worker is in a restart loop (run 1)'), {what: 'the doctor view'});
 		expect(runs).toBe(1); // the doctor view shows the table's run, it does not start its own
 		expect(audiences.at(-1)).toBe('doctor');
 
