@@ -96,7 +96,9 @@ describe('restart timeline with a real PM2 daemon', () => {
 				readLog();
 				for (const pmId of takeExitsAwaitingStderr(live)) {
 					const process = snapshot.processes.find(p => p.pmId === pmId)!;
-					pendingReads.push(new Promise(resolve => setTimeout(resolve, 1000)).then(() => readStderrForExit(live, process, Date.now)));
+					// The store's own delay (timeline-feed.ts, stderrDelayMs): PM2 writes the error log after the exit.
+					const stderrDelayMs = 1000;
+					pendingReads.push(new Promise(resolve => setTimeout(resolve, stderrDelayMs)).then(() => readStderrForExit(live, process, Date.now)));
 				}
 				if (!touched && Date.now() - startedAt > 3000) {
 					fs.writeFileSync(path.join(watchedDir, 'touched.txt'), 'x');
