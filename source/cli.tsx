@@ -97,7 +97,7 @@ async function runUi(options: {home: string; readOnly: boolean; noColor: boolean
 	const probe = await probeDaemon(options.home);
 	if (probe.kind !== 'alive') {
 		const {describeProbe} = await import('./pm2/daemon-client.js');
-		process.stderr.write(explainNoDaemon(probe, describeProbe(probe)) + '\n');
+		process.stderr.write((await explainNoDaemon(probe, describeProbe(probe))) + '\n');
 		return 2;
 	}
 	// Only what the first poll and the plain first paint need is loaded here (the store, the pm2 transport, the

@@ -61,7 +61,7 @@ export async function runCheckCommand(options: CheckCommandOptions): Promise<num
 		client = new DaemonClient(options.pm2Home);
 		const attached = await client.attach(() => {});
 		if (!attached.ok) {
-			stderr.write(explainNoDaemon(attached.probe, attached.reason) + '\n');
+			stderr.write((await explainNoDaemon(attached.probe, attached.reason)) + '\n');
 			await printNoDaemon(options, format, stdout);
 			return 2;
 		}

@@ -1,9 +1,12 @@
 // The one-line (plus hints) explanation printed when there is no daemon to attach to.
 import {toSafeText} from '../logs/sanitize-line.js';
-import {daemonHomeMatches, findPm2Daemons} from '../pm2/find-other-daemons.js';
+import {findPm2Daemons} from '../host/pm2-daemons.js';
+import {daemonHomeMatches, type OtherDaemon} from '../pm2/find-other-daemons.js';
 import type {DaemonProbe} from '../pm2/probe-daemon.js';
 
-export function explainNoDaemon(probe: DaemonProbe, reason: string, otherDaemons = findPm2Daemons()): string {
+/** `otherDaemons`: the daemons on the host, read from their process titles when not given. */
+export async function explainNoDaemon(probe: DaemonProbe, reason: string, otherDaemons?: readonly OtherDaemon[]): Promise<string> {
+	otherDaemons ??= await findPm2Daemons();
 	// The reason quotes paths, and other daemons' homes and versions come from their process titles.
 	const lines = [`pm2-doctor: ${toSafeText(reason)}`];
 	const elsewhere = otherDaemons.filter(daemon => !daemonHomeMatches(daemon, probe.home));

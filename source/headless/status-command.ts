@@ -13,7 +13,7 @@ export async function runStatusCommand(options: {home: string; json: boolean}): 
 	const client = new DaemonClient(options.home);
 	const attached = await client.attach(() => {});
 	if (!attached.ok) {
-		process.stderr.write(explainNoDaemon(attached.probe, attached.reason) + '\n');
+		process.stderr.write((await explainNoDaemon(attached.probe, attached.reason)) + '\n');
 		// A script reading --json gets JSON whatever happens, as from `check --json`.
 		if (options.json) process.stdout.write(toSafeJson(statusError(options.home, attached.reason)) + '\n');
 		return 2;

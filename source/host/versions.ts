@@ -5,10 +5,9 @@ import fs from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import type {DaemonFact} from '../doctor/check-types.js';
-import {daemonHomeMatches, parseDaemonTitle, type OtherDaemon} from '../pm2/find-other-daemons.js';
+import {daemonHomeMatches, parseDaemonTitle} from '../pm2/find-other-daemons.js';
+import {findPm2Daemons} from './pm2-daemons.js';
 import {pm2HomePaths} from '../pm2/pm2-home.js';
-import {hostReadConcurrency, mapBounded} from './bounded.js';
-import {listPids} from './ports.js';
 
 export type DaemonFactOptions = {
 	pm2Home: string;
@@ -72,20 +71,6 @@ async function readDaemonPid(pidFilePath: string): Promise<number | null> {
 	} catch {
 		return null;
 	}
-}
-
-/** Every God daemon on the host, from the process titles ("PM2 v7.0.4: God Daemon (/home/app/.pm2)"). */
-export async function findPm2Daemons(procRoot = '/proc'): Promise<OtherDaemon[]> {
-	const found = await mapBounded(await listPids(procRoot), hostReadConcurrency, async pid => {
-		try {
-			const cmdline = await fs.readFile(path.join(procRoot, String(pid), 'cmdline'), 'utf8');
-			const title = cmdline.startsWith('PM2 v') ? parseDaemonTitle(cmdline) : null;
-			return title ? ({pid, ...title} as OtherDaemon) : null;
-		} catch {
-			return null;
-		}
-	});
-	return found.filter((daemon): daemon is OtherDaemon => daemon !== null);
 }
 
 export async function readDaemonFact(options: DaemonFactOptions): Promise<DaemonFact> {

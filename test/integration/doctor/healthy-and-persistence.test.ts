@@ -6,7 +6,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCheckCommand} from '../../../source/doctor/check-command.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
-import {findPm2Daemons} from '../../../source/pm2/find-other-daemons.js';
+import {findPm2Daemons} from '../../../source/host/pm2-daemons.js';
 import {createPm2Sandbox, demoAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {capture, writeHttpAppEcosystem} from './doctor-helpers.js';
 
@@ -72,7 +72,7 @@ describe('pm2-doctor check without a daemon', () => {
 			expect(report.findings.map(f => [f.id, f.flow])).toEqual([['daemon-running', 'no-daemon']]);
 			expect(fs.existsSync(path.join(home, 'pm2.pid'))).toBe(false);
 			expect(fs.existsSync(path.join(home, 'rpc.sock'))).toBe(false);
-			expect(findPm2Daemons().filter(d => d.home === home)).toEqual([]);
+			expect((await findPm2Daemons()).filter(d => d.home === home)).toEqual([]);
 		} finally {
 			fs.rmSync(home, {recursive: true, force: true});
 		}

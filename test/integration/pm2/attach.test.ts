@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {DaemonClient} from '../../../source/pm2/daemon-client.js';
-import {findPm2Daemons} from '../../../source/pm2/find-other-daemons.js';
+import {findPm2Daemons} from '../../../source/host/pm2-daemons.js';
 import {probeDaemon} from '../../../source/pm2/probe-daemon.js';
 import {createLiveStore} from '../../../source/store/live-store.js';
 import type {LiveStore} from '../../../source/store/store-types.js';
@@ -50,7 +50,7 @@ describe('against an empty PM2_HOME', () => {
 		await store.stop();
 
 		expect(fs.readdirSync(sandbox.home)).toEqual([]);
-		expect(findPm2Daemons().some(daemon => daemon.home === sandbox.home)).toBe(false);
+		expect((await findPm2Daemons()).some(daemon => daemon.home === sandbox.home)).toBe(false);
 	});
 
 	it('reports a stale socket left by a dead daemon', async () => {
