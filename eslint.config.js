@@ -69,7 +69,7 @@ const pureRestriction = {
 		...baseRestriction.patterns,
 		{group: ['react/*', 'react-dom', 'ink-*'], message: 'Pure code: no React, no Ink.'},
 		{
-			group: ['**/pm2/*', '**/host/*', '**/services/*', '**/store/*', '**/ui/*', '**/terminal/*'],
+			group: ['**/pm2/*', '**/host/*', '**/services/**', '**/ui/*', '**/terminal/*'],
 			message: 'Pure code does not reach into the folders that hold effects.',
 		},
 	],
@@ -148,7 +148,7 @@ export default tseslint.config(
 	},
 	{
 		// Effects the UI needs live here, outside React: no React, Ink or views.
-		files: ['source/services/**', 'source/host/**', 'source/store/**'],
+		files: ['source/services/**', 'source/host/**'],
 		rules: {
 			'no-restricted-imports': restrictedImports({
 				names: [...baseRestriction.names, ...['react', 'ink'].map(name => ({name, message: 'Services and adapters run outside React.'}))],

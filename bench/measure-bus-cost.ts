@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import axon from 'pm2/modules/pm2-axon/index.js';
-import {followDaemonLog} from '../source/store/follow-daemon-log.js';
+import {followDaemonLog} from '../source/services/store/follow-daemon-log.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pm2Bin = path.join(packageRoot, 'node_modules', 'pm2', 'bin', 'pm2');

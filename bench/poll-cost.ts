@@ -3,10 +3,10 @@
 // - the live store running on its own schedule: the poll durations it reports, plus the time its
 //   per-poll bookkeeping (recordSnapshotSamples) takes on each snapshot.
 import {DaemonClient} from '../source/pm2/daemon-client.js';
-import {createLiveStore} from '../source/store/live-store.js';
+import {createLiveStore} from '../source/services/store/live-store.js';
 import {recordSnapshotSamples} from '../source/model/process-history.js';
 import type {MetricSample} from '../source/model/types.js';
-import type {ReadonlyRing} from '../source/store/store-types.js';
+import type {ReadonlyRing} from '../source/services/store/store-types.js';
 
 export type PollCost = {
 	entries: number;

@@ -103,8 +103,8 @@ async function runUi(options: {home: string; readOnly: boolean; noColor: boolean
 	// Only what the first poll and the plain first paint need is loaded here (the store, the pm2 transport, the
 	// terminal session); Ink, React and the views load after the first paint (docs/architecture.md, "Start-up").
 	const [{createLiveStore}, {followDaemonLog}, {runInteractiveApp}, {createBusLogSubscriber}, {DaemonClient}] = await Promise.all([
-		import('./store/live-store.js'),
-		import('./store/follow-daemon-log.js'),
+		import('./services/store/live-store.js'),
+		import('./services/store/follow-daemon-log.js'),
 		import('./terminal/run-interactive-app.js'),
 		import('./pm2/bus-logs.js'),
 		import('./pm2/daemon-client.js'),

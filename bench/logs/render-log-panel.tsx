@@ -3,7 +3,7 @@ import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import React from 'react';
 import type {ProcessSnapshot} from '../../source/model/types.js';
-import type {LiveStore, StoreState} from '../../source/store/store-types.js';
+import type {LiveStore, StoreState} from '../../source/services/store/store-types.js';
 import {InputRouter} from '../../source/ui/input-router.js';
 import {LogPanel} from '../../source/ui/logs/log-panel.js';
 import {createLogSessions} from '../../source/services/log-sessions.js';

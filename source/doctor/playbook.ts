@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {ProcessAction} from '../store/store-types.js';
+import type {ProcessAction} from '../services/store/store-types.js';
 
 export type PlaybookStep = {text: string; checkIds: string[]};
 

@@ -1,7 +1,7 @@
 // The PM2 daemon as the rest of pm2-doctor sees it: attach (never spawn), list, act.
 // Deadlines: reads 5 s, actions 30 s.
 import type {ProcessSnapshot} from '../model/types.js';
-import type {ActionResult, ProcessAction} from '../store/store-types.js';
+import type {ActionResult, ProcessAction} from '../services/store/store-types.js';
 import {DaemonUnreachableError, openDaemonLink, type DaemonLink} from './daemon-link.js';
 import {mapProcessList} from './map-process.js';
 import {pm2HomePaths} from './pm2-home.js';

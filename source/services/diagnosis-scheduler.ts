@@ -8,7 +8,7 @@
 // Runs wait for the store's first poll: checks on an empty list would report a healthy host.
 import type {DoctorFacts, Finding} from '../doctor/check-types.js';
 import {runChecks} from '../doctor/checks.js';
-import type {LiveStore, StoreState} from '../store/store-types.js';
+import type {LiveStore, StoreState} from './store/store-types.js';
 
 /** A diagnosis run: findings, or still running / failed (keeping the previous findings meanwhile). */
 export type Diagnosis =

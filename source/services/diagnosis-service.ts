@@ -1,6 +1,6 @@
 // The diagnosis service of the interactive UI: the scheduler wired to the real fact gatherer and clock.
 // Created once at start-up; the views subscribe to it and send it commands.
-import type {LiveStore} from '../store/store-types.js';
+import type {LiveStore} from './store/store-types.js';
 import {createDiagnosisScheduler, systemClock, type DiagnosisScheduler} from './diagnosis-scheduler.js';
 import {createStoreFactGatherer} from './store-fact-gatherer.js';
 

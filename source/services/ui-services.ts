@@ -5,7 +5,7 @@
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them.
 // The live store is created before (the first paint needs its first poll) and passed in.
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
-import type {LiveStore} from '../store/store-types.js';
+import type {LiveStore} from './store/store-types.js';
 import {createDiagnosisService} from './diagnosis-service.js';
 import type {DiagnosisScheduler} from './diagnosis-scheduler.js';
 import {createDefaultEditorEffects} from './editor/editor-effects.js';

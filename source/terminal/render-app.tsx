@@ -4,7 +4,7 @@ import v8 from 'node:v8';
 import {render, type Instance} from 'ink';
 import React from 'react';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
-import type {LiveStore} from '../store/store-types.js';
+import type {LiveStore} from '../services/store/store-types.js';
 import type {SuspendSwitch} from './terminal-handoff.js';
 import {App} from '../ui/app.js';
 import type {UiServices} from '../services/ui-services.js';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import type {Instance} from 'ink';
 import {onExit} from 'signal-exit';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
-import type {LiveStore} from '../store/store-types.js';
+import type {LiveStore} from '../services/store/store-types.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
 import {eraseUnderFirstFrame, plainFirstFrame, waitForFirstSnapshot} from '../ui/first-paint.js';
 import {createSuspendSwitch, gatedWriteStream} from './terminal-handoff.js';

@@ -4,7 +4,7 @@ import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
-import type {LiveStore, ProcessAction} from '../store/store-types.js';
+import type {LiveStore, ProcessAction} from '../services/store/store-types.js';
 import {
 	activeScopes as computeActiveScopes,
 	initialUiState,

@@ -6,7 +6,7 @@
 import stringWidth from 'string-width';
 import {toSafeText} from '../logs/sanitize-line.js';
 import type {DaemonSnapshot} from '../model/types.js';
-import type {LiveStore, StoreState} from '../store/store-types.js';
+import type {LiveStore, StoreState} from '../services/store/store-types.js';
 import {activeScopes, currentSelection, initialUiState} from './app-state.js';
 import {connectionBanner, headerText} from './connection-text.js';
 import {footerHints} from './keymap-resolve.js';

@@ -2,7 +2,7 @@
 // (never act while the daemon is away or silent: the socket would keep the request and run it later) are
 // tested without a UI.
 import type {ConnectionState, ProcessSnapshot} from '../model/types.js';
-import type {ProcessAction} from '../store/store-types.js';
+import type {ProcessAction} from '../services/store/store-types.js';
 import type {CommandId} from './keymap.js';
 
 export const actionCommands: Partial<Record<CommandId, ProcessAction>> = {

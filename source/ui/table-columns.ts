@@ -5,7 +5,7 @@ import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
 import {memorySparkline} from '../model/sparkline.js';
 import type {ProcessSnapshot} from '../model/types.js';
-import type {StoreState} from '../store/store-types.js';
+import type {StoreState} from '../services/store/store-types.js';
 import {fitToWidth} from './text-fit.js';
 import {glyphs, glyphText, statusStyle} from './theme.js';
 import {loopBadgeFor} from './trends/trends-data.js';

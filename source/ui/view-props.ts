@@ -1,7 +1,7 @@
 // What every pluggable view receives (docs/ui-contract.md §3).
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
 import type {ProcessSnapshot} from '../model/types.js';
-import type {LiveStore, StoreState} from '../store/store-types.js';
+import type {LiveStore, StoreState} from '../services/store/store-types.js';
 
 export type FlashKind = 'info' | 'error';
 

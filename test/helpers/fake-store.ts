@@ -3,7 +3,7 @@
 import {keepPoll} from '../../source/model/poll-window.js';
 import {createRingBuffer} from '../../source/model/ring-buffer.js';
 import type {ConnectionState, DaemonLogLine, MetricSample, ProcessSnapshot} from '../../source/model/types.js';
-import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreState} from '../../source/store/store-types.js';
+import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreState} from '../../source/services/store/store-types.js';
 
 export type FakeStore = LiveStore & {
 	/** Replaces the process list (a new poll). */

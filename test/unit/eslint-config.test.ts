@@ -31,7 +31,7 @@ describe('eslint layering rules', () => {
 
 	it('reject I/O, pm2, tail, React and Ink in the pure folders', async () => {
 		for (const file of ['source/model/some-model.ts', 'source/doctor/checks/some-check.ts']) {
-			for (const specifier of ['node:fs', 'node:os', 'node:child_process', 'pm2', 'tail', 'react', 'ink', '../../store/live-store.js']) {
+			for (const specifier of ['node:fs', 'node:os', 'node:child_process', 'pm2', 'tail', 'react', 'ink', '../../services/store/live-store.js']) {
 				expect(await ruleIds(file, `import thing from '${specifier}';\nexport const value = thing;\n`), `${file}: ${specifier}`).toEqual([
 					'no-restricted-imports',
 				]);

@@ -4,7 +4,7 @@ import {assessRestartLoop, type RestartLoopAssessment} from '../../model/restart
 import {statusSinceMs, timelineFor, type RestartEvent} from '../../model/restart-timeline.js';
 import {assessLeak, trendWindowMs, type LeakVerdict, type TrendWindow} from '../../model/trend.js';
 import type {MetricSample, ProcessSnapshot} from '../../model/types.js';
-import type {StoreState} from '../../store/store-types.js';
+import type {StoreState} from '../../services/store/store-types.js';
 
 export type TrendsData = {
 	nowMs: number;

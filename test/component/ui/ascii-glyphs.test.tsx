@@ -4,7 +4,7 @@ import React from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createMetricHistory} from '../../../source/model/process-history.js';
 import type {DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../../source/model/types.js';
-import type {StoreState} from '../../../source/store/store-types.js';
+import type {StoreState} from '../../../source/services/store/store-types.js';
 import {App} from '../../../source/ui/app.js';
 import {plainFirstFrame} from '../../../source/ui/first-paint.js';
 import {InputRouter} from '../../../source/ui/input-router.js';

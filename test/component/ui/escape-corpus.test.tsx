@@ -4,7 +4,7 @@ import React from 'react';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {isSecretName, maskedValue} from '../../../source/model/mask-secrets.js';
 import type {DaemonSnapshot} from '../../../source/model/types.js';
-import type {StoreState} from '../../../source/store/store-types.js';
+import type {StoreState} from '../../../source/services/store/store-types.js';
 import {Header} from '../../../source/ui/components/header.js';
 import {ProcessDetail} from '../../../source/ui/components/process-detail.js';
 import {ProcessTable} from '../../../source/ui/components/process-table.js';

@@ -3,7 +3,7 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {DaemonSnapshot} from '../../../source/model/types.js';
-import type {StoreState} from '../../../source/store/store-types.js';
+import type {StoreState} from '../../../source/services/store/store-types.js';
 import {App} from '../../../source/ui/app.js';
 import {plainFirstFrame} from '../../../source/ui/first-paint.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';

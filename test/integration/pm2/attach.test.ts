@@ -7,8 +7,8 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {DaemonClient} from '../../../source/pm2/daemon-client.js';
 import {findPm2Daemons} from '../../../source/host/pm2-daemons.js';
 import {probeDaemon} from '../../../source/pm2/probe-daemon.js';
-import {createLiveStore} from '../../../source/store/live-store.js';
-import type {LiveStore} from '../../../source/store/store-types.js';
+import {createLiveStore} from '../../../source/services/store/live-store.js';
+import type {LiveStore} from '../../../source/services/store/store-types.js';
 import {createPm2Sandbox, demoAppsDir, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 
 const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {DaemonClient} from '../../../source/pm2/daemon-client.js';
-import {createLiveStore} from '../../../source/store/live-store.js';
-import type {LiveStore} from '../../../source/store/store-types.js';
+import {createLiveStore} from '../../../source/services/store/live-store.js';
+import type {LiveStore} from '../../../source/services/store/store-types.js';
 import {createPm2Sandbox, demoAppsDir, isAlive, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 
 /** The store's default poll deadline. */

@@ -7,7 +7,7 @@ import {heapGrowthCheck} from '../../../source/doctor/checks/memory-growth.js';
 import type {DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../../source/model/types.js';
 import {keepPoll, type PolledSnapshot} from '../../../source/model/poll-window.js';
 import {recordSnapshotSamples} from '../../../source/model/process-history.js';
-import type {ReadonlyRing, StoreState} from '../../../source/store/store-types.js';
+import type {ReadonlyRing, StoreState} from '../../../source/services/store/store-types.js';
 import {createRingBuffer} from '../../../source/model/ring-buffer.js';
 import {createStoreFactGatherer} from '../../../source/services/store-fact-gatherer.js';
 import {trendsData} from '../../../source/ui/trends/trends-data.js';

@@ -1,9 +1,9 @@
 // A scripted StoreDaemonClient for the live store's unit tests: the test decides when (and whether) each
 // list call is answered, and closes the link as a dying daemon would. Talking to PM2 is the job of the
 // integration tests (test/integration/pm2/).
-import type {ProcessSnapshot} from '../../../source/model/types.js';
-import type {DaemonProbe} from '../../../source/pm2/probe-daemon.js';
-import type {ActionResult, ProcessAction, StoreAttachOutcome, StoreDaemonClient} from '../../../source/store/store-types.js';
+import type {ProcessSnapshot} from '../../../../source/model/types.js';
+import type {DaemonProbe} from '../../../../source/pm2/probe-daemon.js';
+import type {ActionResult, ProcessAction, StoreAttachOutcome, StoreDaemonClient} from '../../../../source/services/store/store-types.js';
 
 type PendingList = {resolve(processes: ProcessSnapshot[]): void; reject(error: Error): void; settled: boolean};
 

@@ -1,11 +1,11 @@
 // Feeds the restart timeline (model/restart-timeline.ts and its input modules) from what the live store already has — its
 // polls and the pm2.log lines it follows — plus bounded, on-demand reads of error logs (backfill.ts).
 // Kept apart from live-store.ts so the store only calls four methods.
-import {advanceTimeline, createTimelineState, type TimelineState} from '../model/restart-timeline.js';
-import {observeDaemonLogLines} from '../model/timeline-daemon-log.js';
-import {observeSnapshot} from '../model/timeline-polls.js';
-import {takeExitsAwaitingStderr} from '../model/timeline-stderr.js';
-import type {DaemonLogLine, DaemonSnapshot} from '../model/types.js';
+import {advanceTimeline, createTimelineState, type TimelineState} from '../../model/restart-timeline.js';
+import {observeDaemonLogLines} from '../../model/timeline-daemon-log.js';
+import {observeSnapshot} from '../../model/timeline-polls.js';
+import {takeExitsAwaitingStderr} from '../../model/timeline-stderr.js';
+import type {DaemonLogLine, DaemonSnapshot} from '../../model/types.js';
 import {backfillErrorLogs, readStderrForExit} from './backfill.js';
 
 export type TimelineFeedOptions = {

@@ -6,7 +6,7 @@ import {recordSnapshotSamples, type MetricHistory} from '../../../source/model/p
 import {assessLeak, type LeakVerdict} from '../../../source/model/trend.js';
 import type {MetricSample} from '../../../source/model/types.js';
 import {DaemonClient} from '../../../source/pm2/daemon-client.js';
-import type {ReadonlyRing} from '../../../source/store/store-types.js';
+import type {ReadonlyRing} from '../../../source/services/store/store-types.js';
 import {createPm2Sandbox, demoAppsDir, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 
 const pm2Bin = path.join(repoRoot, 'node_modules', 'pm2', 'bin', 'pm2');

@@ -2,11 +2,11 @@
 // restarts, SIGKILL escalations and "too many unstable restarts" (pm2-api-facts §4).
 // Back-filled first so restarts from before pm2-doctor started are visible.
 import path from 'node:path';
-import {followFile, type FileFollower} from '../logs/follow-file.js';
-import type {RawLine} from '../logs/line-framer.js';
-import {readFileTail} from '../logs/read-file-tail.js';
-import {sanitizeLine} from '../logs/sanitize-line.js';
-import type {DaemonLogLine} from '../model/types.js';
+import {followFile, type FileFollower} from '../../logs/follow-file.js';
+import type {RawLine} from '../../logs/line-framer.js';
+import {readFileTail} from '../../logs/read-file-tail.js';
+import {sanitizeLine} from '../../logs/sanitize-line.js';
+import type {DaemonLogLine} from '../../model/types.js';
 
 /** Lines back-filled on attach (bounded read; a few MB at most). */
 export const daemonLogBackfillLines = 2000;

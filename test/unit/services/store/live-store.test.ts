@@ -2,11 +2,11 @@
 // past its deadline marks the daemon "not answering" (stale data, actions refused) until it answers,
 // failed polls back off, and a closed link is re-attached with growing delays and a full resync.
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import type {ProcessSnapshot} from '../../../source/model/types.js';
-import {createLiveStore} from '../../../source/store/live-store.js';
-import type {LiveStore} from '../../../source/store/store-types.js';
-import {connectionBanner} from '../../../source/ui/connection-text.js';
-import {makeProcess} from '../../helpers/process-fixture.js';
+import type {ProcessSnapshot} from '../../../../source/model/types.js';
+import {createLiveStore} from '../../../../source/services/store/live-store.js';
+import type {LiveStore} from '../../../../source/services/store/store-types.js';
+import {connectionBanner} from '../../../../source/ui/connection-text.js';
+import {makeProcess} from '../../../helpers/process-fixture.js';
 import {createFakeDaemonClient, type FakeDaemonClient} from './fake-daemon-client.js';
 
 const home = '/home/app/.pm2';

@@ -2,8 +2,8 @@
 // in a pseudo-terminal at 120x40, attached to a real daemon running a crash-looping app.
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createPm2Sandbox, fixtureAppsDir, repoRoot, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
-import {spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
+import {createPm2Sandbox, fixtureAppsDir, repoRoot, type Pm2Sandbox} from '../../../helpers/pm2-sandbox.js';
+import {spawnInPty, type PtyScreen} from '../../../helpers/pty-screen.js';
 
 const bin = path.join(repoRoot, 'dist', 'source', 'bin.js');
 let sandbox: Pm2Sandbox;

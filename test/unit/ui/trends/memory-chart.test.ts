@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import type {MetricSample} from '../../../source/model/types.js';
-import {asciiGlyphs, unicodeGlyphs} from '../../../source/ui/theme.js';
-import {buildMemoryChart, formatCoveredDuration, type MemoryChartOptions} from '../../../source/ui/trends/memory-chart.js';
+import type {MetricSample} from '../../../../source/model/types.js';
+import {asciiGlyphs, unicodeGlyphs} from '../../../../source/ui/theme.js';
+import {buildMemoryChart, formatCoveredDuration, type MemoryChartOptions} from '../../../../source/ui/trends/memory-chart.js';
 
 const MB = 2 ** 20;
 const nowMs = 1_800_000_000_000;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createPollSchedule} from '../../../source/store/poll-schedule.js';
+import {createPollSchedule} from '../../../../source/services/store/poll-schedule.js';
 
 describe('poll schedule', () => {
 	it('polls at the base interval while polls are fast', () => {

@@ -1,10 +1,10 @@
 // The contract between the live store (source/store/live-store.ts) and its readers
 // (the Ink UI, the headless commands, the doctor). Readers never talk to PM2.
-import type {ReadonlyRing} from '../model/ring-buffer.js';
-import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../model/types.js';
-import type {PolledSnapshot} from '../model/poll-window.js';
-import type {TimelineState} from '../model/restart-timeline.js';
-import type {DaemonProbe} from '../pm2/probe-daemon.js';
+import type {ReadonlyRing} from '../../model/ring-buffer.js';
+import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../model/types.js';
+import type {PolledSnapshot} from '../../model/poll-window.js';
+import type {TimelineState} from '../../model/restart-timeline.js';
+import type {DaemonProbe} from '../../pm2/probe-daemon.js';
 
 export type {ReadonlyRing};
 

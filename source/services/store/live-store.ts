@@ -7,12 +7,12 @@
 // log volume; list() at 1 Hz costs ~1 % and is the only source of heap metrics anyway.
 // Process events (restarts, exits, memory-limit kills) come from diffing successive polls
 // and from the daemon's own pm2.log, which is followed as a file.
-import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../model/types.js';
+import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../model/types.js';
 import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreDaemonClient, StoreState} from './store-types.js';
 import {createPollSchedule} from './poll-schedule.js';
-import {createRingBuffer} from '../model/ring-buffer.js';
-import {recordSnapshotSamples} from '../model/process-history.js';
-import {keepPoll} from '../model/poll-window.js';
+import {createRingBuffer} from '../../model/ring-buffer.js';
+import {recordSnapshotSamples} from '../../model/process-history.js';
+import {keepPoll} from '../../model/poll-window.js';
 // Restart timeline: fed from the polls and pm2.log lines below, see timeline-feed.ts.
 import {createTimelineFeed} from './timeline-feed.js';
 

@@ -5,16 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {assessRestartLoop} from '../../../source/model/restart-loop.js';
-import {createTimelineState, timelineFor, advanceTimeline, type RestartEvent, type TimelineState} from '../../../source/model/restart-timeline.js';
-import {observeDaemonLogLines} from '../../../source/model/timeline-daemon-log.js';
-import {observeSnapshot} from '../../../source/model/timeline-polls.js';
-import {takeExitsAwaitingStderr} from '../../../source/model/timeline-stderr.js';
-import type {DaemonSnapshot} from '../../../source/model/types.js';
-import {DaemonClient} from '../../../source/pm2/daemon-client.js';
-import {backfillErrorLogs, readStderrForExit} from '../../../source/store/backfill.js';
-import {describeCause} from '../../../source/ui/trends/trend-text.js';
-import {createPm2Sandbox, fixtureAppsDir, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {assessRestartLoop} from '../../../../source/model/restart-loop.js';
+import {createTimelineState, timelineFor, advanceTimeline, type RestartEvent, type TimelineState} from '../../../../source/model/restart-timeline.js';
+import {observeDaemonLogLines} from '../../../../source/model/timeline-daemon-log.js';
+import {observeSnapshot} from '../../../../source/model/timeline-polls.js';
+import {takeExitsAwaitingStderr} from '../../../../source/model/timeline-stderr.js';
+import type {DaemonSnapshot} from '../../../../source/model/types.js';
+import {DaemonClient} from '../../../../source/pm2/daemon-client.js';
+import {backfillErrorLogs, readStderrForExit} from '../../../../source/services/store/backfill.js';
+import {describeCause} from '../../../../source/ui/trends/trend-text.js';
+import {createPm2Sandbox, fixtureAppsDir, repoRoot, run, waitFor, type Pm2Sandbox} from '../../../helpers/pm2-sandbox.js';
 
 const pm2Bin = path.join(repoRoot, 'node_modules', 'pm2', 'bin', 'pm2');
 

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {createRingBuffer} from '../../../source/model/ring-buffer.js';
 import {bytesPerSample, createMetricHistory, recordSnapshotSamples, samplesSince, type MetricHistory} from '../../../source/model/process-history.js';
 import type {DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../../source/model/types.js';
-import type {ReadonlyRing} from '../../../source/store/store-types.js';
+import type {ReadonlyRing} from '../../../source/services/store/store-types.js';
 
 const sample = (atMs: number, rss = 1000, startedAtMs: number | null = 0): MetricSample => ({
 	atMs,

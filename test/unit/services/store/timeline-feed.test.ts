@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {createRingBuffer} from '../../../source/model/ring-buffer.js';
-import {timelineFor} from '../../../source/model/restart-timeline.js';
-import {createTimelineFeed, type TimelineFeed} from '../../../source/store/timeline-feed.js';
-import {loopBadgeFor} from '../../../source/ui/trends/trends-data.js';
-import {processSnapshot, snapshotOf} from './process-fixture.js';
+import {createRingBuffer} from '../../../../source/model/ring-buffer.js';
+import {timelineFor} from '../../../../source/model/restart-timeline.js';
+import {createTimelineFeed, type TimelineFeed} from '../../../../source/services/store/timeline-feed.js';
+import {loopBadgeFor} from '../../../../source/ui/trends/trends-data.js';
+import {processSnapshot, snapshotOf} from '../../model/process-fixture.js';
 
 const base = new Date(2026, 10, 25, 10, 0, 0).getTime();
 const stamp = (ms: number) => {

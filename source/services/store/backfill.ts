@@ -5,10 +5,10 @@
 //    following every error log all the time.
 // pm2.log itself is back-filled and followed by the store's daemon-log follower; its lines go to
 // observeDaemonLogLines. Reading uses readFileTail (bounded: lines × maxLineBytes).
-import {readFileTail} from '../logs/read-file-tail.js';
-import type {TimelineState} from '../model/restart-timeline.js';
-import {backfillErrorLog, observeErrorLogTail} from '../model/timeline-stderr.js';
-import type {ProcessSnapshot} from '../model/types.js';
+import {readFileTail} from '../../logs/read-file-tail.js';
+import type {TimelineState} from '../../model/restart-timeline.js';
+import {backfillErrorLog, observeErrorLogTail} from '../../model/timeline-stderr.js';
+import type {ProcessSnapshot} from '../../model/types.js';
 
 export type ErrorTailOptions = {
 	/** Lines read per error log. */
