@@ -1,8 +1,7 @@
-// How views reach the editor service and the fix loop that the app creates once at start-up. A view mounted on
-// its own (a component test) gets a service of its own with the real effects.
-import React, {createContext, useContext, useState, useSyncExternalStore} from 'react';
-import {createDefaultEditorEffects} from '../../services/editor/editor-effects.js';
-import {createEditorService, type EditorService} from '../../services/editor/editor-service.js';
+// How views reach the editor service and the fix loop that the terminal session creates once at start-up. There
+// is no fallback: a view that made a service of its own would hold file and process effects inside React.
+import React, {createContext, useContext, useSyncExternalStore} from 'react';
+import type {EditorService} from '../../services/editor/editor-service.js';
 import type {EditorMode} from '../../services/editor/editor-state.js';
 import type {FixLoop} from '../../services/editor/fix-loop.js';
 import type {Scope} from '../keymap.js';
@@ -12,8 +11,8 @@ export const FixLoopContext = createContext<FixLoop | null>(null);
 
 export function useEditorService(): EditorService {
 	const provided = useContext(EditorServiceContext);
-	const [own] = useState(() => provided ?? createEditorService({effects: createDefaultEditorEffects()}));
-	return provided ?? own;
+	if (!provided) throw new Error('The editor view needs the editor service (EditorServicesProvider) it is given at start-up');
+	return provided;
 }
 
 export function useFixLoop(): FixLoop | null {
