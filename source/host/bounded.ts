@@ -17,3 +17,21 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, task:
 
 /** How many /proc or file reads run at once. */
 export const hostReadConcurrency = 8;
+
+/**
+ * How long a diagnosis waits for one host reader whose empty answer finds nothing (sockets, pids, log sizes,
+ * log tails, disk, scripts, other daemons): a slow /proc or disk costs a run this much at most, not the sum.
+ */
+export const hostReadDeadlineMs = 2000;
+
+/** `work`'s value, or `fallback` when it has not settled within `deadlineMs` or failed (host facts are best effort). */
+export function withDeadline<T>(work: Promise<T>, deadlineMs: number, fallback: T): Promise<T> {
+	return new Promise<T>(resolve => {
+		const timer = setTimeout(() => resolve(fallback), deadlineMs);
+		const settle = (value: T) => {
+			clearTimeout(timer);
+			resolve(value);
+		};
+		work.then(settle, () => settle(fallback));
+	});
+}

@@ -6,6 +6,7 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import type {DaemonFact} from '../doctor/check-types.js';
 import {daemonHomeMatches, parseDaemonTitle} from '../pm2/find-other-daemons.js';
+import {hostReadDeadlineMs, withDeadline} from './bounded.js';
 import {findPm2Daemons} from './pm2-daemons.js';
 import {pm2HomePaths} from '../pm2/pm2-home.js';
 
@@ -16,8 +17,8 @@ export type DaemonFactOptions = {
 	installedPm2PackageJson?: string;
 	/** Whether to run `node --version` from PATH (skipped in unit tests). Default true. */
 	probePathNode?: boolean;
-	/** The daemon log tail, to read the daemon's Node version from its start banner. */
-	daemonLogLines?: readonly string[];
+	/** The daemon log tail, to read the daemon's Node version from its start banner (awaited last: it may still be read). */
+	daemonLogLines?: readonly string[] | Promise<readonly string[]>;
 };
 
 /** The pm2 package.json the operator's `pm2` command runs from: PATH first, then the bundled one. */
@@ -103,7 +104,10 @@ export async function readDaemonFact(options: DaemonFactOptions): Promise<Daemon
 			// unreadable
 		}
 	}
-	const [pathNodeVersion, daemons] = await Promise.all([options.probePathNode === false ? null : nodeVersionOnPath(), findPm2Daemons(procRoot)]);
+	const [pathNodeVersion, daemons] = await Promise.all([
+		options.probePathNode === false ? null : nodeVersionOnPath(),
+		withDeadline(findPm2Daemons(procRoot), hostReadDeadlineMs, []),
+	]);
 	return {
 		running,
 		pid,
@@ -114,7 +118,7 @@ export async function readDaemonFact(options: DaemonFactOptions): Promise<Daemon
 		nodeExecutable,
 		nodeExecutableDeleted: nodeExecutable?.endsWith(' (deleted)') ?? false,
 		pathNodeVersion,
-		daemonNodeVersion: daemonNodeVersionFromLog(options.daemonLogLines ?? []),
+		daemonNodeVersion: daemonNodeVersionFromLog((await options.daemonLogLines) ?? []),
 		otherDaemons: daemons.filter(d => d.pid !== pid && !daemonHomeMatches(d, options.pm2Home)).map(d => ({pid: d.pid, version: d.version, home: d.home})),
 	};
 }
