@@ -5,6 +5,7 @@ import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
 import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
+import {timelineFor} from '../../model/restart-timeline.js';
 import {useCommand} from '../input-router.js';
 import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
@@ -113,7 +114,9 @@ export function DoctorScreen(props: DoctorScreenProps) {
 	);
 
 	const loopRecord = fixLoop?.current() ?? null;
-	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis) : [];
+	const loopExits = loopRecord?.finding?.pmId != null && props.state.timeline ? timelineFor(props.state.timeline, loopRecord.finding.pmId) : [];
+	const verdictNowMs = Math.max(props.state.snapshot?.takenAtMs ?? 0, diagnosis.checkedAtMs ?? 0);
+	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis, loopExits, verdictNowMs) : [];
 	const lines: DoctorLine[] =
 		view.mode === 'flow' && flowSection
 			? wrapLines(
