@@ -9,6 +9,8 @@ import {fileURLToPath} from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pm2Bin = path.join(repoRoot, 'node_modules', 'pm2', 'bin', 'pm2');
+/** The built CLI the integration and end-to-end tests run. */
+export const cliBin = path.join(repoRoot, 'dist', 'source', 'bin.js');
 export const demoAppsDir = path.join(repoRoot, 'source', 'demo', 'apps');
 export const fixtureAppsDir = path.join(repoRoot, 'test', 'fixtures', 'apps');
 

@@ -18,9 +18,8 @@ import {footerHints} from '../../../source/ui/keymap-resolve.js';
 import type {ConfirmRequest} from '../../../source/ui/view-props.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
+import {ctrl} from '../../helpers/ctrl-key.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
-
-const ctrl = (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96);
 
 let root: string;
 let file: string;
