@@ -2,8 +2,10 @@
 // and handed to the UI, which reads through subscriptions and sends commands:
 // - the log-session registry (open log files, shared between views);
 // - the one diagnosis schedule (row badges and the doctor view);
-// - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them.
+// - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
+// - the doctor's playbook, read from its file the first time the doctor view asks.
 // The live store is created before (the first paint needs its first poll) and passed in.
+import {readPlaybook, type Playbook} from '../doctor/playbook.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
 import type {LiveStore} from './store/store-types.js';
 import {createDiagnosisService} from './diagnosis-service.js';
@@ -18,6 +20,7 @@ export type UiServices = {
 	diagnosis: DiagnosisScheduler;
 	editor: EditorService;
 	fixLoop: FixLoop;
+	playbook(): Playbook;
 	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
@@ -35,11 +38,13 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 		frameClock: listener => store.subscribe(listener),
 	});
 	const fixLoop = createFixLoop();
+	let playbook: Playbook | null = null;
 	return {
 		logSessions,
 		diagnosis: createDiagnosisService(store),
 		editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop}),
 		fixLoop,
+		playbook: () => (playbook ??= readPlaybook()),
 		close: () => logSessions.closeAll(),
 	};
 }

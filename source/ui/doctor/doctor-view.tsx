@@ -3,7 +3,7 @@
 // state runs only through props.confirm (docs/ui-contract.md §2-3). Drawing only: the logic is in doctor-model.ts.
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
-import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
+import {ecosystemChangeOf, type Playbook} from '../../doctor/playbook.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {timelineFor} from '../../model/restart-timeline.js';
 import {useCommand} from '../input-router.js';
@@ -11,6 +11,7 @@ import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import type {DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 import {useDiagnosis, useDiagnosisScheduler} from './use-diagnosis.js';
+import {usePlaybook} from './use-playbook.js';
 import {useFixLoop} from '../ecosystem/editor-service-context.js';
 import {fixVerdictLines, isFixLoopFlow, stateFromFixLoop, withFixVerdict} from './fix-verdict.js';
 import {
@@ -29,15 +30,9 @@ import {
 	wrapLines,
 } from './doctor-model.js';
 
-let cachedPlaybook: Playbook | null = null;
-function defaultPlaybook(): Playbook {
-	cachedPlaybook ??= readPlaybook();
-	return cachedPlaybook;
-}
-
 /** The slot export (docs/ui-contract.md §4). */
 export function DoctorView(props: ViewProps) {
-	return <DoctorScreen {...props} diagnosis={useDiagnosisScheduler()} playbook={defaultPlaybook()} />;
+	return <DoctorScreen {...props} diagnosis={useDiagnosisScheduler()} playbook={usePlaybook()} />;
 }
 
 /** `diagnosis`: the one diagnosis schedule, which runs the checks every few seconds while this screen is open. */

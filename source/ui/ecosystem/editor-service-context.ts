@@ -4,6 +4,8 @@ import React, {createContext, useContext, useSyncExternalStore} from 'react';
 import type {EditorService} from '../../services/editor/editor-service.js';
 import type {EditorMode} from '../../services/editor/editor-state.js';
 import type {FixLoop} from '../../services/editor/fix-loop.js';
+import type {Playbook} from '../../doctor/playbook.js';
+import {PlaybookContext} from '../doctor/use-playbook.js';
 import type {Scope} from '../keymap.js';
 
 export const EditorServiceContext = createContext<EditorService | null>(null);
@@ -52,7 +54,8 @@ export function withEditorMode(scopes: Scope[], mode: EditorMode, readOnly: bool
 	return scopes[0] === 'editor' ? editorScopes(mode, readOnly) : scopes;
 }
 
-export type EditorServices = {editor: EditorService; fixLoop: FixLoop};
+/** What the views reach through context: the editor, the fix loop across editor and doctor, and the doctor's playbook. */
+export type EditorServices = {editor: EditorService; fixLoop: FixLoop; playbook?: () => Playbook};
 
 /** Follows the editor's mode (the key scopes and the footer depend on it). */
 export function useEditorMode(services: EditorServices): EditorMode {
@@ -63,6 +66,10 @@ export function EditorServicesProvider({services, children}: {services: EditorSe
 	return React.createElement(
 		EditorServiceContext.Provider,
 		{value: services.editor},
-		React.createElement(FixLoopContext.Provider, {value: services.fixLoop}, children),
+		React.createElement(
+			FixLoopContext.Provider,
+			{value: services.fixLoop},
+			React.createElement(PlaybookContext.Provider, {value: services.playbook ?? null}, children),
+		),
 	);
 }
