@@ -31,7 +31,7 @@ import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
 import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js';
 import {severityBadgeOf} from './doctor/doctor-model.js';
-import {DiagnosisContext, useDiagnosis, useDiagnosisAudience, useDiagnosisScheduler, worstSeverityByPmId} from './doctor/use-diagnosis.js';
+import {DiagnosisContext, useDiagnosisAudience, useDiagnosisScheduler, useWorstSeverityByPmId} from './doctor/use-diagnosis.js';
 import {createUiServices, type UiServices} from '../services/ui-services.js';
 import {LogSessionsContext} from './logs/use-log-session.js';
 import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
@@ -129,8 +129,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const layout = computeMainLayout(columns, rows, processes.length);
 	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
 	// Row badges: the one diagnosis schedule's findings (the doctor view reads the same result).
-	const {diagnosis} = useDiagnosis(useDiagnosisScheduler());
-	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
+	const worstSeverity = useWorstSeverityByPmId(useDiagnosisScheduler());
 	const extrasOf = (process: ProcessSnapshot): RowExtras => {
 		const severity = worstSeverity.get(process.pmId);
 		return rowExtras(state, process, severity && severity !== 'info' ? severityBadgeOf(severity).text : '');

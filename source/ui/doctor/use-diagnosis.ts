@@ -1,6 +1,6 @@
 // The UI's view of the one diagnosis schedule (source/services/diagnosis-scheduler.ts): the process table's
 // severity badges and the doctor screen read the same result and send it commands.
-import {createContext, useCallback, useContext, useEffect, useSyncExternalStore} from 'react';
+import {createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore} from 'react';
 import type {Finding, Severity} from '../../doctor/check-types.js';
 import type {Diagnosis, DiagnosisAudience, DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 
@@ -37,4 +37,28 @@ export function worstSeverityByPmId(findings: readonly Finding[]): Map<number, S
 		if (!current || rank[finding.severity] < rank[current]) worst.set(finding.pmId, finding.severity);
 	}
 	return worst;
+}
+
+/**
+ * The row badges' view of the schedule: the worst severity per pm_id, the same Map for as long as it holds the
+ * same severities. The scheduler notifies when a run starts and when it ends; the table re-renders only when
+ * a badge changes, not on every notification.
+ */
+export function useWorstSeverityByPmId(scheduler: DiagnosisScheduler): ReadonlyMap<number, Severity> {
+	const shown = useRef<{findings: readonly Finding[] | null; worst: Map<number, Severity>} | null>(null);
+	const getSnapshot = useCallback(() => {
+		const findings = scheduler.getSnapshot().findings;
+		const previous = shown.current;
+		if (previous && previous.findings === findings) return previous.worst;
+		const worst = worstSeverityByPmId(findings ?? []);
+		shown.current = {findings, worst: previous && sameSeverities(previous.worst, worst) ? previous.worst : worst};
+		return shown.current.worst;
+	}, [scheduler]);
+	return useSyncExternalStore(scheduler.subscribe, getSnapshot, getSnapshot);
+}
+
+function sameSeverities(a: ReadonlyMap<number, Severity>, b: ReadonlyMap<number, Severity>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [pmId, severity] of a) if (b.get(pmId) !== severity) return false;
+	return true;
 }
