@@ -109,13 +109,16 @@ async function runUi(options: {home: string; readOnly: boolean; noColor: boolean
 		import('./pm2/bus-logs.js'),
 		import('./pm2/daemon-client.js'),
 	]);
-	const store = createLiveStore({home: options.home, client: new DaemonClient(options.home), readOnly: options.readOnly, followDaemonLog});
+	// One link to the daemon: the store polls through it and the actions are sent on it.
+	const client = new DaemonClient(options.home);
+	const store = createLiveStore({home: options.home, client, readOnly: options.readOnly, followDaemonLog});
 	store.start();
 	try {
 		return await runInteractiveApp(store, {
 			readOnly: options.readOnly,
 			noColor: options.noColor,
 			ecosystemFile: options.ecosystemFile,
+			actionsClient: client,
 			logs: {backfillLines: options.logBackfillLines, subscribeBusLogs: createBusLogSubscriber(options.home)},
 		});
 	} finally {

@@ -4,7 +4,8 @@ import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
-import type {LiveStore, ProcessAction} from '../services/store/store-types.js';
+import type {LiveStore} from '../services/store/store-types.js';
+import type {ActionTarget, ActionsDaemonClient, ProcessActionSpec} from '../services/actions.js';
 import {
 	activeScopes as computeActiveScopes,
 	initialUiState,
@@ -41,7 +42,7 @@ import {useReadOnlyRefusal} from './read-only-keys.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {TimelineView} from './trends/timeline-view.js';
-import {actionCommands, requestProcessAction} from './process-actions.js';
+import {actionCommands, targetOfProcess} from './process-actions.js';
 import {TrendsPanel} from './trends/trends-panel.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
@@ -63,6 +64,8 @@ export type AppOptions = {
 	suspension?: SuspendSwitch;
 	/** Created once at start-up by the terminal session; a UI mounted on its own (tests) creates its own. */
 	services?: UiServices;
+	/** For a UI mounted on its own (tests): the daemon client its actions go through. */
+	actionsClient?: ActionsDaemonClient;
 };
 export type AppProps = {store: LiveStore} & AppOptions;
 
@@ -76,7 +79,7 @@ export function App(props: AppProps) {
 	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
-	const [services] = useState(() => props.services ?? createUiServices(props.store));
+	const [services] = useState(() => props.services ?? createUiServices(props.store, {readOnly, actionsClient: props.actionsClient}));
 	const editorMode = useEditorMode(services);
 	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editorMode, readOnly);
 	const suspension = props.suspension;
@@ -99,6 +102,7 @@ export function App(props: AppProps) {
 								confirmRequest={confirmRequest}
 								setConfirmRequest={setConfirmRequest}
 								scopes={scopes}
+								services={services}
 							/>
 						</EditorServicesProvider>
 					</Box>
@@ -114,9 +118,10 @@ type ScreenProps = AppProps & {
 	confirmRequest: ConfirmRequest | null;
 	setConfirmRequest(request: ConfirmRequest | null): void;
 	scopes: Scope[];
+	services: UiServices;
 };
 
-function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes}: ScreenProps) {
+function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
 	const {exit} = useApp();
 	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
 	const getState = useCallback(() => store.getState(), [store]);
@@ -144,8 +149,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const selected = processes.find(process => process.pmId === selection.selectedPmId) ?? null;
 	const selectedRef = useRef(selected);
 	selectedRef.current = selected;
-	const connectionRef = useRef(state.connection);
-	connectionRef.current = state.connection;
+	const processesRef = useRef(processes);
+	processesRef.current = processes;
 
 	// A doctor fix that is an ecosystem change: put into the editor's buffer when it opens.
 	const [suggestedEdit, setSuggestedEdit] = useState<ConfigEdit | null>(null);
@@ -176,17 +181,20 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		[setUi],
 	);
 
-	const requestAction = (action: ProcessAction) => {
-		const request = requestProcessAction(action, selectedRef.current, connectionRef.current);
-		if (request.kind === 'refused') return flash(request.message, 'error');
+	const requestAction = (action: ProcessActionSpec, target: ActionTarget | null) => {
+		const plan = services.actions.plan(action, target);
+		if (plan.kind === 'refused') return flash(plan.message, 'error');
+		const run = async () => {
+			flash(plan.progressMessage);
+			const result = await plan.run();
+			flash(result.message, result.ok ? 'info' : 'error');
+		};
+		const second = plan.secondMessage;
 		setConfirmRequest({
-			title: request.title,
-			message: request.message,
-			async onConfirm() {
-				flash(request.progressMessage);
-				const result = await store.runAction(action, request.pmId);
-				flash(result.message, result.ok ? 'info' : 'error');
-			},
+			title: plan.title,
+			message: plan.message,
+			// SIGKILL: a second question before it is sent.
+			onConfirm: second ? () => setConfirmRequest({title: plan.title, message: second, onConfirm: run}) : run,
 		});
 	};
 
@@ -198,7 +206,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	useCommand('main', command => {
 		const action = actionCommands[command];
 		if (!action) return applyUiCommand(command);
-		requestAction(action);
+		requestAction(action, targetOfProcess(selectedRef.current, processesRef.current));
 		return true;
 	});
 	useReadOnlyRefusal(scopes, readOnly, flash);
@@ -236,6 +244,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		store,
 		state,
 		selected,
+		actions: services.actions,
 		width,
 		height,
 		focused: focused && !isOverlayOpen,

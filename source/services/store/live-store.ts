@@ -8,7 +8,7 @@
 // Process events (restarts, exits, memory-limit kills) come from diffing successive polls
 // and from the daemon's own pm2.log, which is followed as a file.
 import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../model/types.js';
-import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreDaemonClient, StoreState} from './store-types.js';
+import type {LiveStore, ReadonlyRing, StoreDaemonClient, StoreState} from './store-types.js';
 import {createPollSchedule} from './poll-schedule.js';
 import {createRingBuffer} from '../../model/ring-buffer.js';
 import {recordSnapshotSamples} from '../../model/process-history.js';
@@ -242,19 +242,8 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			timelineFeed.close();
 			client.detach();
 		},
-		async runAction(action: ProcessAction, pmId: number): Promise<ActionResult> {
-			if (options.readOnly) return {ok: false, message: 'pm2-doctor runs read-only (--read-only): actions are disabled'};
-			if (state.connection.kind === 'not-answering') {
-				// Its socket would take the request and the daemon would run it whenever it wakes up.
-				return {ok: false, message: `Not sent: the PM2 daemon at ${home} is not answering`};
-			}
-			if (state.connection.kind !== 'attached' || !client.isAttached) {
-				return {ok: false, message: `Not sent: the PM2 daemon at ${home} is unreachable`};
-			}
-			const result = await client.runAction(action, pmId);
-			// Show the effect without waiting for the next scheduled poll.
+		requestPoll() {
 			if (running && client.isAttached) requestFollowUpPoll();
-			return result;
 		},
 	};
 }

@@ -7,6 +7,7 @@ import {ecosystemChangeOf, type Playbook} from '../../doctor/playbook.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {timelineFor} from '../../model/restart-timeline.js';
 import {useCommand} from '../input-router.js';
+import {appTarget, instancesOf} from '../process-actions.js';
 import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import type {DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
@@ -39,7 +40,7 @@ export function DoctorView(props: ViewProps) {
 export type DoctorScreenProps = ViewProps & {diagnosis: DiagnosisScheduler; playbook: Playbook};
 
 export function DoctorScreen(props: DoctorScreenProps) {
-	const {store, playbook, noColor} = props;
+	const {playbook, noColor} = props;
 	const {diagnosis, recheck} = useDiagnosis(props.diagnosis);
 
 	// Kept in a ref too: keys can arrive faster than renders, and each must see the previous key's result.
@@ -64,17 +65,23 @@ export function DoctorScreen(props: DoctorScreenProps) {
 		const finding = current.item.kind === 'finding' ? current.item.finding : null;
 		const process = finding?.process ?? null;
 		if (isRunnableFix(fix, process) && finding?.pmId != null) {
-			const pmId = finding.pmId;
-			const action = fix.action!;
-			props.confirm({
-				title: action[0]!.toUpperCase() + action.slice(1),
-				message: `${action[0]!.toUpperCase() + action.slice(1)} "${process}" (id ${pmId})?`,
-				onConfirm: async () => {
-					const result = await store.runAction(action, pmId);
-					props.flash(result.message, result.ok ? 'info' : 'error');
-					recheck();
-				},
-			});
+			// The fix reads `pm2 restart NAME`: it acts on the app, all its instances.
+			const processes = props.state.snapshot?.processes ?? [];
+			const found = processes.find(candidate => candidate.pmId === finding.pmId);
+			const target = found ? appTarget(found.name, instancesOf(found, processes)) : null;
+			const plan = props.actions ? props.actions.plan({kind: fix.action!}, target) : {kind: 'refused' as const, message: 'Actions are not available here.'};
+			if (plan.kind === 'refused') props.flash(plan.message, 'error');
+			else {
+				props.confirm({
+					title: plan.title,
+					message: plan.message,
+					onConfirm: async () => {
+						const result = await plan.run();
+						props.flash(result.message, result.ok ? 'info' : 'error');
+						recheck();
+					},
+				});
+			}
 		} else if (fix.kind === 'command') props.flash(`Run in a shell: ${fillPlaceholders(fix.command, process)}`);
 		else if (fix.kind === 'ecosystem') {
 			const change = ecosystemChangeOf(fix, process);

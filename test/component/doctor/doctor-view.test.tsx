@@ -1,5 +1,6 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
+import {createActionsService} from '../../../source/services/actions.js';
 import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
 import {readPlaybook} from '../../../source/doctor/playbook.js';
 import type {ConfigEdit} from '../../../source/ecosystem/edit-config.js';
@@ -88,6 +89,12 @@ function mount(
 		focused: true,
 		noColor: true,
 		readOnly: options.readOnly ?? false,
+		actions: createActionsService({
+			client: store.actionsClient,
+			home: store.home,
+			readOnly: options.readOnly ?? false,
+			connection: () => store.getState().connection,
+		}),
 		flash: message => flashes.push(message),
 		confirm: request => confirms.push(request),
 		close: () => closed++,
@@ -147,7 +154,7 @@ describe('DoctorScreen', () => {
 		expect(harness.store.actions).toEqual([]);
 		await harness.confirms[0]!.onConfirm();
 		expect(harness.store.actions).toEqual([{action: 'restart', pmId: 2}]);
-		expect(harness.flashes).toContain('done');
+		expect(harness.flashes).toContain('Restarted "late-loop".');
 
 		// A fix that is not a PM2 action is shown, not run.
 		await harness.press(keys.up, keys.up);

@@ -16,7 +16,10 @@ let harness: InkHarness | undefined;
 afterEach(() => harness?.unmount());
 
 function mount(store: FakeStore, options: {columns?: number; rows?: number; readOnly?: boolean; noColor?: boolean} = {}) {
-	harness = renderInk(<App store={store} readOnly={options.readOnly ?? false} noColor={options.noColor ?? false} />, options);
+	harness = renderInk(
+		<App store={store} readOnly={options.readOnly ?? false} noColor={options.noColor ?? false} actionsClient={store.actionsClient} />,
+		options,
+	);
 	return harness;
 }
 
@@ -85,15 +88,15 @@ describe('App', () => {
 
 	it('asks for confirmation naming the process, then runs the action and shows the result', async () => {
 		const store = createFakeStore(processes());
-		store.actionResult = {ok: true, message: 'Restarted api (id 0).'};
 		const ui = mount(store);
 		await ui.waitForFrame(f => f.includes('worker'));
 		await ui.press('r');
 		await ui.waitForFrame(f => f.includes('Restart "api" (id 0)?'));
 		expect(store.actions).toEqual([]);
 		await ui.press('y');
-		await ui.waitForFrame(f => f.includes('Restarted api (id 0).'));
+		await ui.waitForFrame(f => f.includes('Restarted "api".'));
 		expect(store.actions).toEqual([{action: 'restart', pmId: 0}]);
+		expect(store.pollRequests).toBe(1);
 	});
 
 	it('runs the action once even when y is typed twice quickly', async () => {
@@ -103,7 +106,7 @@ describe('App', () => {
 		await ui.press('r');
 		await ui.waitForFrame(f => f.includes('Restart "api" (id 0)?'));
 		await ui.pressBurst('y', 'y');
-		await ui.waitForFrame(f => f.includes('done'));
+		await ui.waitForFrame(f => f.includes('Restarted "api".'));
 		expect(store.actions).toEqual([{action: 'restart', pmId: 0}]);
 	});
 

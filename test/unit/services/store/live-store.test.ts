@@ -58,17 +58,16 @@ describe('polling', () => {
 		expect(client.listCalls[0]!.timeoutMs).toBe(30_000);
 	});
 
-	it('after an action, polls 300 ms later; while a poll is in flight, right after it instead of beside it', async () => {
+	it('asked for a prompt poll (after an action), polls 300 ms later; while a poll is in flight, right after it instead of beside it', async () => {
 		await startAttached();
-		expect((await store.runAction('restart', 0)).ok).toBe(true);
-		expect(client.actions).toEqual([{action: 'restart', pmId: 0}]);
+		store.requestPoll();
 		await advance(300);
 		expect(client.listCalls).toHaveLength(2);
 
 		client.listMode = 'hang';
 		await advance(1000);
 		expect(client.listCalls).toHaveLength(3);
-		await store.runAction('stop', 0);
+		store.requestPoll();
 		await advance(2000);
 		expect(client.listCalls).toHaveLength(3); // no second poll beside the unanswered one
 		client.answerPending();
@@ -99,7 +98,7 @@ describe('polling', () => {
 });
 
 describe('a daemon that stops answering (SIGSTOP) with its socket open', () => {
-	it('is marked not answering once a poll passes its 5 s deadline: stale, actions refused and never sent', async () => {
+	it('is marked not answering once a poll passes its 5 s deadline: stale (the actions service refuses while it lasts)', async () => {
 		await startAttached();
 		const lastUpdateMs = store.getState().snapshot!.takenAtMs;
 		client.listMode = 'hang';
@@ -114,10 +113,6 @@ describe('a daemon that stops answering (SIGSTOP) with its socket open', () => {
 		const banner = connectionBanner(connection(), Date.now(), lastUpdateMs);
 		expect(banner).toMatchObject({text: 'PM2 daemon (pid 4242) not answering for 8s', tone: 'error', stale: true});
 		expect(banner.explanation).toContain('last update 9s ago');
-
-		const refused = await store.runAction('restart', 0);
-		expect(refused).toEqual({ok: false, message: `Not sent: the PM2 daemon at ${home} is not answering`});
-		expect(client.actions).toEqual([]);
 	});
 
 	it('recovers as soon as the daemon answers the waiting poll (SIGCONT), with fresh data', async () => {
@@ -130,8 +125,6 @@ describe('a daemon that stops answering (SIGSTOP) with its socket open', () => {
 		await advance(0);
 		expect(connection()).toMatchObject({kind: 'attached', daemonPid: 4242});
 		expect(store.getState().snapshot).toMatchObject({takenAtMs: Date.now(), processes: [{restartCount: 3}]});
-		expect((await store.runAction('restart', 0)).ok).toBe(true);
-		expect(client.actions).toHaveLength(1);
 	});
 
 	it('gives a poll up after 30 s and sends the next one with back-off, staying not answering', async () => {
@@ -172,15 +165,11 @@ describe('a daemon that dies', () => {
 		expect(attemptsAt).toEqual([1000, 3000, 7000, 12_000, 17_000]);
 		expect(connection()).toMatchObject({kind: 'unreachable', sinceMs: startMs, nextRetryAtMs: Date.now() + 5000});
 
-		const refused = await store.runAction('restart', 0);
-		expect(refused.ok).toBe(false);
 		client.probe = {kind: 'alive', home, daemonPid: 5151};
 		client.processes = [app({pid: 777})];
 		await advance(5000);
 		expect(connection()).toMatchObject({kind: 'attached', daemonPid: 5151});
 		expect(store.getState().snapshot!.processes[0]!.pid).toBe(777);
-		// Nothing asked for during the outage was sent to the new daemon.
-		expect(client.actions).toEqual([]);
 	});
 
 	it('ignores the answer of a poll sent to the daemon that died, and its deadline', async () => {
