@@ -21,8 +21,10 @@ export const hostReadConcurrency = 8;
 /**
  * How long a diagnosis waits for one host reader whose empty answer finds nothing (sockets, pids, log sizes,
  * log tails, disk, scripts, other daemons): a slow /proc or disk costs a run this much at most, not the sum.
+ * Generous, because the owner of a busy port is found by walking every process's descriptors, which takes
+ * seconds on a loaded host with thousands of pids; well under the 30 s after which a run is abandoned.
  */
-export const hostReadDeadlineMs = 2000;
+export const hostReadDeadlineMs = 10_000;
 
 /** `work`'s value, or `fallback` when it has not settled within `deadlineMs` or failed (host facts are best effort). */
 export function withDeadline<T>(work: Promise<T>, deadlineMs: number, fallback: T): Promise<T> {
