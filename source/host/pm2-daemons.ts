@@ -18,17 +18,20 @@ async function homeFromEnvironment(procRoot: string, pid: number): Promise<strin
 
 /** Every God daemon on the host; a title cut by the kernel is completed from the daemon's environment where readable. */
 export async function findPm2Daemons(procRoot = '/proc'): Promise<OtherDaemon[]> {
-	const found = await mapBounded(await listPids(procRoot), hostReadConcurrency, async (pid): Promise<OtherDaemon | null> => {
-		let cmdline: string;
-		try {
-			cmdline = await fs.readFile(path.join(procRoot, String(pid), 'cmdline'), 'utf8');
-		} catch {
-			return null; // gone, or another user's
-		}
-		const title = cmdline.startsWith('PM2 v') ? parseDaemonTitle(cmdline) : null;
-		if (!title) return null;
-		const fullHome = title.homeIsPrefix ? await homeFromEnvironment(procRoot, pid) : null;
-		return fullHome?.startsWith(title.home) ? {pid, version: title.version, home: fullHome} : {pid, ...title};
-	});
+	const found = await mapBounded(await listPids(procRoot), hostReadConcurrency, async pid => (await readDaemonAt(procRoot, pid)).daemon);
 	return found.filter((daemon): daemon is OtherDaemon => daemon !== null);
+}
+
+/** The daemon whose title `pid` has, if any; `readable` is false when the pid is gone or another user's. */
+export async function readDaemonAt(procRoot: string, pid: number): Promise<{daemon: OtherDaemon | null; readable: boolean}> {
+	let cmdline: string;
+	try {
+		cmdline = await fs.readFile(path.join(procRoot, String(pid), 'cmdline'), 'utf8');
+	} catch {
+		return {daemon: null, readable: false};
+	}
+	const title = cmdline.startsWith('PM2 v') ? parseDaemonTitle(cmdline) : null;
+	if (!title) return {daemon: null, readable: true};
+	const fullHome = title.homeIsPrefix ? await homeFromEnvironment(procRoot, pid) : null;
+	return {daemon: fullHome?.startsWith(title.home) ? {pid, version: title.version, home: fullHome} : {pid, ...title}, readable: true};
 }

@@ -5,7 +5,7 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import type {DaemonFact} from '../doctor/check-types.js';
 import {daemonHomeMatches, parseDaemonTitle} from '../pm2/find-other-daemons.js';
-import {findPm2Daemons} from './pm2-daemons.js';
+import {findPm2DaemonsIncrementally} from './pm2-daemon-scan.js';
 import {nodeVersionOnPath} from './path-node-version.js';
 import {pm2HomePaths} from '../pm2/pm2-home.js';
 
@@ -103,7 +103,7 @@ export async function readDaemonFact(options: DaemonFactOptions): Promise<Daemon
 			// unreadable
 		}
 	}
-	const [pathNodeVersion, daemons] = await Promise.all([options.probePathNode === false ? null : nodeVersionOnPath(), findPm2Daemons(procRoot)]);
+	const [pathNodeVersion, daemons] = await Promise.all([options.probePathNode === false ? null : nodeVersionOnPath(), findPm2DaemonsIncrementally(procRoot)]);
 	return {
 		running,
 		pid,
