@@ -1,14 +1,17 @@
 // The PM2 daemons on the host, found again on every diagnosis run without reading every process's title every
 // time: on a busy host that was thousands of file reads per run (open, fstat, read, close for each pid), the
-// largest part of an idle session's work. A pid whose title was not a daemon's on two runs in a row is not read
-// again for settledTtlMs (it may exec, or its pid be reused, in between: a daemon started that way is found
-// within that time); a new pid is read on the next two runs (a daemon sets its title just after it starts).
+// largest part of an idle session's work. A pid whose title is not a daemon's is not read again for settledTtlMs
+// (it may exec, or its pid be reused, in between: a daemon started that way is found within that time). A daemon
+// starts as a fork of `pm2` (node) and sets its title just after: a title that mentions node or pm2 is read on
+// two runs before it settles.
 import type {OtherDaemon} from '../pm2/find-other-daemons.js';
 import {hostReadConcurrency, mapBounded} from './bounded.js';
 import {readDaemonAt} from './pm2-daemons.js';
 import {listPids} from './ports.js';
 
 const settledTtlMs = 5 * 60_000;
+
+const mayBecomeDaemon = (title: string) => /node|pm2/i.test(title);
 
 export type Pm2DaemonScanner = {scan(): Promise<OtherDaemon[]>};
 
@@ -26,13 +29,13 @@ export function createPm2DaemonScanner(procRoot = '/proc', now: () => number = D
 				return !known || known.settledAtMs === null || nowMs - known.settledAtMs >= settledTtlMs;
 			});
 			const found = await mapBounded(toRead, hostReadConcurrency, async pid => {
-				const {daemon, readable} = await readDaemonAt(procRoot, pid);
+				const {daemon, readable, title} = await readDaemonAt(procRoot, pid);
 				if (daemon || !readable) {
 					notDaemon.delete(pid);
 					return daemon;
 				}
 				const runs = (notDaemon.get(pid)?.settledAtMs === null ? notDaemon.get(pid)!.runs : 0) + 1;
-				notDaemon.set(pid, {runs, settledAtMs: runs >= 2 ? nowMs : null});
+				notDaemon.set(pid, {runs, settledAtMs: runs >= 2 || !mayBecomeDaemon(title) ? nowMs : null});
 				return null;
 			});
 			return found.filter((daemon): daemon is OtherDaemon => daemon !== null);

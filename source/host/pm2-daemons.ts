@@ -23,15 +23,15 @@ export async function findPm2Daemons(procRoot = '/proc'): Promise<OtherDaemon[]>
 }
 
 /** The daemon whose title `pid` has, if any; `readable` is false when the pid is gone or another user's. */
-export async function readDaemonAt(procRoot: string, pid: number): Promise<{daemon: OtherDaemon | null; readable: boolean}> {
+export async function readDaemonAt(procRoot: string, pid: number): Promise<{daemon: OtherDaemon | null; readable: boolean; title: string}> {
 	let cmdline: string;
 	try {
 		cmdline = await fs.readFile(path.join(procRoot, String(pid), 'cmdline'), 'utf8');
 	} catch {
-		return {daemon: null, readable: false};
+		return {daemon: null, readable: false, title: ''};
 	}
 	const title = cmdline.startsWith('PM2 v') ? parseDaemonTitle(cmdline) : null;
-	if (!title) return {daemon: null, readable: true};
+	if (!title) return {daemon: null, readable: true, title: cmdline};
 	const fullHome = title.homeIsPrefix ? await homeFromEnvironment(procRoot, pid) : null;
-	return {daemon: fullHome?.startsWith(title.home) ? {pid, version: title.version, home: fullHome} : {pid, ...title}, readable: true};
+	return {daemon: fullHome?.startsWith(title.home) ? {pid, version: title.version, home: fullHome} : {pid, ...title}, readable: true, title: cmdline};
 }
