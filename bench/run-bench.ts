@@ -17,6 +17,7 @@ import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
 import {describeMemoryAtExit, framesBetween, readRenderStats} from './render-stats.js';
 import {mean, median, percentile, slope} from './stats.js';
 import {formatTable, machineDescription, type Row} from './report.js';
+import {floorRows, idleFloorPhase, lightPhase, rssSteadyPhase, type FloorHarness, type FloorResult, type LightResult, type RssResult} from './floor-phases.js';
 
 const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 const pm2Bin = path.join(packageRoot, 'node_modules', 'pm2', 'bin', 'pm2');
@@ -52,7 +53,9 @@ const helpText = `Usage: npm run bench [-- options]
   --scale N          processes for the scale phase (default 200)
   --idle-apps N      apps for the idle phase (default 30)
   --runs N           start-up runs per command (default 5)
-  --phases LIST      startup,steady,idle,scale (default: all)
+  --phases LIST      startup,steady,idle,light,rss,scale (default: all); idle includes the idle floor
+                     (3 apps: pm2-doctor, pm2 monit and top -d 1 at once), light is 6 apps with one logging
+                     100 lines/s, rss is 50 quiet apps
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
@@ -74,7 +77,7 @@ function parseOptions(argv: string[]): Options {
 			scale: {type: 'string', default: '200'},
 			'idle-apps': {type: 'string', default: '30'},
 			runs: {type: 'string', default: '5'},
-			phases: {type: 'string', default: 'startup,steady,idle,scale'},
+			phases: {type: 'string', default: 'startup,steady,idle,light,rss,scale'},
 			soak: {type: 'boolean', default: false},
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
@@ -502,12 +505,46 @@ async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakRes
 	};
 }
 
+/** The helpers the quiet-end phases (floor-phases.ts) use. */
+function floorHarness(daemon: BenchDaemon, load: LoadManager, options: Options): FloorHarness<Session> {
+	return {
+		daemon,
+		durationS: options.durationS,
+		warmupMs,
+		ensureLoad: (apps, settleMs) => load.ensure(apps, settleMs),
+		openSession,
+		closeSession: session => closeSession(session),
+		async openCommand(file, args, shownPattern) {
+			const run = runInPty(file, args, {...terminalSize, env: cleanEnv({TERM: 'xterm-256color'}), cwd: daemon.workDir});
+			if ((await run.waitForScreen(shownPattern, 20_000)) === null) {
+				await run.stop('q');
+				throw new Error(`${file} drew no screen matching ${shownPattern}`);
+			}
+			run.setEmulation(false);
+			return run;
+		},
+		measureWindow,
+		log,
+		sleep,
+	};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report rows
 
 function buildRows(
 	options: Options,
-	results: {startup?: StartupResult; steady?: SteadyResult; idle?: IdleResult; scale?: ScaleResult; soak?: SoakResult; compare?: CompareResult[]},
+	results: {
+		startup?: StartupResult;
+		steady?: SteadyResult;
+		idle?: IdleResult;
+		scale?: ScaleResult;
+		soak?: SoakResult;
+		compare?: CompareResult[];
+		floor?: FloorResult;
+		light?: LightResult;
+		rss?: RssResult;
+	},
 ): Row[] {
 	const rows: Row[] = [];
 	const {startup, steady, idle, scale, soak} = results;
@@ -623,6 +660,7 @@ function buildRows(
 			verdict: 'info',
 		});
 	}
+	rows.push(...floorRows(results));
 	if (scale) {
 		const {poll} = scale;
 		rows.push({
@@ -796,7 +834,10 @@ async function main(): Promise<number> {
 		if (options.phases.has('idle')) {
 			await load.ensure(sleepers('worker', options.idleApps), 10_000);
 			results.idle = await idlePhase(daemon, options);
+			results.floor = await idleFloorPhase(floorHarness(daemon, load, options));
 		}
+		if (options.phases.has('light')) results.light = await lightPhase(floorHarness(daemon, load, options));
+		if (options.phases.has('rss')) results.rss = await rssSteadyPhase(floorHarness(daemon, load, options));
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
 			results.scale = await scalePhase(daemon, options);
@@ -887,6 +928,9 @@ ${table}
 - **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor following the
   first one; its RSS every 10 s from the end of the warm-up; "flat" means a least-squares slope of at most 0.5 MB/min over
   the second half.
+- **Idle floor** (phase idle, after the ${options.idleApps}-app idle): 3 quiet apps; pm2-doctor, \`pm2 monit\` and \`top -d 1\` at once in
+  one window (bench/floor-phases.ts). **Light** (phase light): 6 apps, \`busy-logger\` (pm_id 0) at 100 lines/s, pm2-doctor's log
+  panel and pm2 monit both following it, at once. **RSS steady** (phase rss): 50 quiet apps, pm2-doctor alone.
 - **Compare** (\`--compare PATH/bin.js\`): this build and another build of pm2-doctor, alternately A B A B (so a
   neighbour's load hits both alike), under the steady load and then the idle load, same warm-up and window as idle.
 - **Verdicts**: "MISS" marks a figure outside its budget; the exit code is 1 when there is one.
