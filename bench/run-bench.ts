@@ -17,6 +17,7 @@ import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
 import {describeMemoryAtExit, framesBetween, readRenderStats} from './render-stats.js';
 import {mean, median, percentile, slope} from './stats.js';
 import {formatTable, machineDescription, type Row} from './report.js';
+import {cleanUpScale1000, scale1000Phase, scale1000Rows, type Scale1000Result} from './scale1000.js';
 
 const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 const pm2Bin = path.join(packageRoot, 'node_modules', 'pm2', 'bin', 'pm2');
@@ -52,7 +53,7 @@ const helpText = `Usage: npm run bench [-- options]
   --scale N          processes for the scale phase (default 200)
   --idle-apps N      apps for the idle phase (default 30)
   --runs N           start-up runs per command (default 5)
-  --phases LIST      startup,steady,idle,scale (default: all)
+  --phases LIST      startup,steady,idle,scale,scale1000 (default: all; scale1000 starts 1,000 processes in a daemon of its own)
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
@@ -74,7 +75,7 @@ function parseOptions(argv: string[]): Options {
 			scale: {type: 'string', default: '200'},
 			'idle-apps': {type: 'string', default: '30'},
 			runs: {type: 'string', default: '5'},
-			phases: {type: 'string', default: 'startup,steady,idle,scale'},
+			phases: {type: 'string', default: 'startup,steady,idle,scale,scale1000'},
 			soak: {type: 'boolean', default: false},
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
@@ -507,7 +508,15 @@ async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakRes
 
 function buildRows(
 	options: Options,
-	results: {startup?: StartupResult; steady?: SteadyResult; idle?: IdleResult; scale?: ScaleResult; soak?: SoakResult; compare?: CompareResult[]},
+	results: {
+		startup?: StartupResult;
+		steady?: SteadyResult;
+		idle?: IdleResult;
+		scale?: ScaleResult;
+		scale1000?: Scale1000Result;
+		soak?: SoakResult;
+		compare?: CompareResult[];
+	},
 ): Row[] {
 	const rows: Row[] = [];
 	const {startup, steady, idle, scale, soak} = results;
@@ -661,6 +670,7 @@ function buildRows(
 			verdict: 'info',
 		});
 	}
+	if (results.scale1000) rows.push(...scale1000Rows(results.scale1000));
 	if (soak) {
 		const first = soak.rssMB[0];
 		const last = soak.rssMB.at(-1);
@@ -755,6 +765,7 @@ async function main(): Promise<number> {
 	let daemon: BenchDaemon | null = null;
 	const cleanUp = () => {
 		killAllPtys();
+		cleanUpScale1000();
 		daemon?.destroySync();
 		daemon = null;
 	};
@@ -800,6 +811,15 @@ async function main(): Promise<number> {
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
 			results.scale = await scalePhase(daemon, options);
+		}
+		if (options.phases.has('scale1000')) {
+			const harness = {pm2Bin, warmupMs, log, openSession, closeSession, measureWindow};
+			results.scale1000 = await scale1000Phase(harness, {
+				processes: 1000,
+				// At least one quiet poll period of pm2-doctor (40 s) and of pm2 monit (~40 s at this size) per window.
+				windowS: Math.max(60, options.durationS),
+				startupRuns: Math.min(3, options.startupRuns),
+			});
 		}
 		if (options.phases.has('soak')) {
 			await load.ensure(soakLoad(50, 1000), 10_000);
@@ -884,6 +904,11 @@ ${table}
   when \`PM2_DOCTOR_RENDER_STATS\` is set (source/terminal/render-app.tsx). It is the wall time of Ink's output stage
   (tree to styled text: the part that grows with what is on screen), not React's reconciliation nor the terminal
   write, and as wall time it includes waiting for a core on a loaded machine. Frames/s counts the whole session.
+- **Scale, 1,000** (\`scale1000\`): 1,000 \`sleep 100000\` processes (fork mode, interpreter none) started through PM2's API in
+  batches of 50 in a daemon of their own. First frame: median of 3 against \`pm2 jlist\`, alternately. CPU: pm2-doctor, then
+  \`pm2 monit\`, one after the other, 60 s windows (at least one quiet poll period of each), with no-client daemon
+  baselines of 30 s before, between and after (each holds about one of the daemon's own 30 s worker ticks). getMonitorData: 10 sequential
+  raw calls, the answer's JSON size and the daemon's CPU per call (\`ping\` for the transport's floor).
 - **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor following the
   first one; its RSS every 10 s from the end of the warm-up; "flat" means a least-squares slope of at most 0.5 MB/min over
   the second half.
