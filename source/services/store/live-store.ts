@@ -15,6 +15,7 @@ import {recordSnapshotSamples} from '../../model/process-history.js';
 import {keepPoll} from '../../model/poll-window.js';
 // Restart timeline: fed from the polls and pm2.log lines below, see timeline-feed.ts.
 import {createTimelineFeed} from './timeline-feed.js';
+import {withGiveUp} from './with-give-up.js';
 
 /** Longest delay before a background change (see updateInBackground) is shown. */
 const backgroundNotifyDelayMs = 1000;
@@ -81,6 +82,11 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	let pollInFlight: object | null = null;
 	/** An action asked for a prompt poll while one was in flight: it follows that one. */
 	let followUpPollWanted = false;
+	/** pm2.log recorded an event while a poll was in flight: the next one comes at the prompt interval. */
+	let eventPollWanted = false;
+	/** When the scheduled poll is due (epoch ms of `now`), or null when the timer is not a poll's. */
+	let pollDueAtMs: number | null = null;
+	let lastPollEndedAtMs = 0;
 
 	function notify() {
 		if (notifyQueued) return;
@@ -117,8 +123,10 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	function scheduleNext(delayMs: number, step: () => Promise<void>) {
 		if (!running) return;
 		if (timer) clearTimeout(timer);
+		pollDueAtMs = step === pollStep ? now() + delayMs : null;
 		timer = setTimeout(() => {
 			timer = null;
+			pollDueAtMs = null;
 			void step();
 		}, delayMs);
 		timer.unref?.();
@@ -127,6 +135,22 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	function forgetPollInFlight() {
 		pollInFlight = null;
 		followUpPollWanted = false;
+		eventPollWanted = false;
+	}
+
+	/**
+	 * pm2.log recorded something (an exit, a start, a restart): the quiet interval can be long with many
+	 * processes, so the change is fetched at the prompt interval after the last poll instead.
+	 */
+	function pollSoonAfterDaemonEvent() {
+		if (!running || !client.isAttached || state.connection.kind !== 'attached') return;
+		if (pollInFlight) {
+			eventPollWanted = true;
+			return;
+		}
+		const dueAtMs = lastPollEndedAtMs + schedule.promptIntervalMs;
+		if (pollDueAtMs === null || dueAtMs >= pollDueAtMs) return;
+		scheduleNext(Math.max(0, dueAtMs - now()), pollStep);
 	}
 
 	async function attachStep(): Promise<void> {
@@ -162,6 +186,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 				for (const line of lines) daemonLog.push(line);
 				timelineFeed.onDaemonLogLines(lines);
 				updateInBackground();
+				pollSoonAfterDaemonEvent();
 			});
 		}
 		// A full resync on every (re)attach: events published while detached are lost.
@@ -193,12 +218,13 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		clearTimeout(deadlineTimer);
 		if (pollInFlight !== poll || !running) return;
 		pollInFlight = null;
-		const durationMs = now() - startedAtMs;
+		lastPollEndedAtMs = now();
+		const durationMs = lastPollEndedAtMs - startedAtMs;
 		if (processes) {
 			const snapshot: DaemonSnapshot = {takenAtMs: now(), processes};
 			recordSnapshotSamples(histories, snapshot, historyCapacity);
 			timelineFeed.onSnapshot(state.snapshot, snapshot);
-			schedule.pollSucceeded(durationMs);
+			schedule.pollSucceeded(durationMs, processes.length);
 			// An answer, however late, means the daemon is back.
 			const connection: ConnectionState =
 				state.connection.kind === 'not-answering' ? {kind: 'attached', home, daemonPid: state.connection.daemonPid, sinceMs: now()} : state.connection;
@@ -208,8 +234,9 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			schedule.pollFailed();
 			update({pollIntervalMs: schedule.intervalMs});
 		}
-		scheduleNext(followUpPollWanted ? actionFollowUpPollDelayMs : schedule.intervalMs, pollStep);
+		scheduleNext(followUpPollWanted ? actionFollowUpPollDelayMs : eventPollWanted ? schedule.promptIntervalMs : schedule.intervalMs, pollStep);
 		followUpPollWanted = false;
+		eventPollWanted = false;
 	}
 
 	function requestFollowUpPoll() {
@@ -257,22 +284,4 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			return result;
 		},
 	};
-}
-
-/** Rejects when `promise` has not settled within `timeoutMs`, whatever the client does. */
-function withGiveUp<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-	return new Promise((resolve, reject) => {
-		const giveUpTimer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-		giveUpTimer.unref?.();
-		promise.then(
-			value => {
-				clearTimeout(giveUpTimer);
-				resolve(value);
-			},
-			(error: unknown) => {
-				clearTimeout(giveUpTimer);
-				reject(error);
-			},
-		);
-	});
 }
