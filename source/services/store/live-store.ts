@@ -11,7 +11,7 @@ import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, Proce
 import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreDaemonClient, StoreState} from './store-types.js';
 import {createPollSchedule} from './poll-schedule.js';
 import {createRingBuffer} from '../../model/ring-buffer.js';
-import {recordSnapshotSamples} from '../../model/process-history.js';
+import {historyCapacityFor, recordSnapshotSamples} from '../../model/process-history.js';
 import {keepPoll} from '../../model/poll-window.js';
 // Restart timeline: fed from the polls and pm2.log lines below, see timeline-feed.ts.
 import {createTimelineFeed} from './timeline-feed.js';
@@ -42,7 +42,7 @@ export type LiveStoreOptions = {
 	basePollIntervalMs?: number;
 	pollDeadlineMs?: number;
 	pollGiveUpMs?: number;
-	/** Samples kept per process (1 h at 1 Hz by default). */
+	/** Samples kept per process (1 h at 1 Hz by default), lowered with many processes (model/process-history.ts). */
 	historyCapacity?: number;
 	daemonLogCapacity?: number;
 	/** Source of daemon log lines ($PM2_HOME/pm2.log), started on attach and stopped on stop(). */
@@ -222,7 +222,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		const durationMs = lastPollEndedAtMs - startedAtMs;
 		if (processes) {
 			const snapshot: DaemonSnapshot = {takenAtMs: now(), processes};
-			recordSnapshotSamples(histories, snapshot, historyCapacity);
+			recordSnapshotSamples(histories, snapshot, historyCapacityFor(processes.length, historyCapacity));
 			timelineFeed.onSnapshot(state.snapshot, snapshot);
 			schedule.pollSucceeded(durationMs, processes.length);
 			// An answer, however late, means the daemon is back.

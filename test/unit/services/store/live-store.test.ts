@@ -123,6 +123,7 @@ describe('many processes', () => {
 	it('polls a quiet 1,000-process daemon every 40 s, not every second', async () => {
 		await startWithDaemonLog();
 		expect(store.getState().pollIntervalMs).toBe(40_000);
+		expect(store.getState().histories.get(999)!.capacity).toBe(360); // 1,000 share the history budget
 		await advance(39_999);
 		expect(client.listCalls).toHaveLength(1);
 		await advance(1);
