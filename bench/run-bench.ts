@@ -146,7 +146,7 @@ const loggerLinePattern = /GET \/api\/items\/\d+ 200 \d+ms line=\d+/;
 async function openSession(
 	kind: ClientKind,
 	daemon: BenchDaemon,
-	options: {followBusyLogs?: boolean; renderStats?: boolean; profileDir?: string | null; cli?: string} = {},
+	options: {followBusyLogs?: boolean; renderStats?: boolean; profileDir?: string | null; cli?: string; firstFrameTimeoutMs?: number} = {},
 ): Promise<Session> {
 	const renderStatsPath = kind === 'pm2-doctor' && options.renderStats ? path.join(daemon.root, `render-stats-${++sessionCounter}.json`) : null;
 	const extraEnv: Record<string, string> = {TERM: 'xterm-256color', COLORTERM: 'truecolor'};
@@ -157,7 +157,8 @@ async function openSession(
 	const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
 	const args = kind === 'pm2-doctor' ? [...nodeArgs, options.cli ?? cliPath, '--pm2-home', daemon.home] : [pm2Bin, 'monit'];
 	const run = runInPty(process.execPath, args, {...terminalSize, env, cwd: daemon.workDir});
-	const shownAtMs = await run.waitForScreen(processNamePattern, 60_000);
+	const firstFrameTimeoutMs = options.firstFrameTimeoutMs ?? 60_000;
+	const shownAtMs = await run.waitForScreen(processNamePattern, firstFrameTimeoutMs);
 	const cpuAtFirstFrame = shownAtMs === null ? null : sampleTree(run.pid);
 	const session: Session = {
 		kind,
@@ -167,7 +168,7 @@ async function openSession(
 		logsFollowing: null,
 		renderStatsPath,
 	};
-	if (shownAtMs === null) log(`  ${kind}: no process name on screen after 60 s; screen:\n${run.screenText()}`);
+	if (shownAtMs === null) log(`  ${kind}: no process name on screen after ${firstFrameTimeoutMs / 1000} s; screen:\n${run.screenText()}`);
 	if (options.followBusyLogs) {
 		// The busy logger is pm_id 0, the first row. pm2-doctor: `g` selects the first process and `l`
 		// focuses the log panel (docs/ui-contract.md, source/ui/keymap.ts); the panel follows by default.
