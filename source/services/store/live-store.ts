@@ -46,7 +46,7 @@ export type LiveStoreOptions = {
 	historyCapacity?: number;
 	daemonLogCapacity?: number;
 	/** Source of daemon log lines ($PM2_HOME/pm2.log), started on attach and stopped on stop(). */
-	followDaemonLog?: (home: string, onLines: (lines: DaemonLogLine[]) => void) => {close(): void};
+	followDaemonLog?: (home: string, onLines: (lines: DaemonLogLine[], delivery?: {backfill: boolean}) => void) => {close(): void};
 	now?: () => number;
 };
 
@@ -182,11 +182,12 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		const daemonPid = outcome.probe.kind === 'alive' ? outcome.probe.daemonPid : null;
 		setConnection({kind: 'attached', home, daemonPid, sinceMs: now()});
 		if (!daemonLogFollower && options.followDaemonLog) {
-			daemonLogFollower = options.followDaemonLog(home, lines => {
+			daemonLogFollower = options.followDaemonLog(home, (lines, delivery) => {
 				for (const line of lines) daemonLog.push(line);
 				timelineFeed.onDaemonLogLines(lines);
 				updateInBackground();
-				pollSoonAfterDaemonEvent();
+				// The back-fill is history the attach poll already covers; only new lines are events.
+				if (!delivery?.backfill) pollSoonAfterDaemonEvent();
 			});
 		}
 		// A full resync on every (re)attach: events published while detached are lost.

@@ -103,21 +103,21 @@ describe('many processes', () => {
 
 	/** A store over 1,000 processes whose pm2.log lines the test writes. */
 	async function startWithDaemonLog() {
-		let writeDaemonLog: (text: string) => void = () => {};
+		let writeDaemonLog: (text: string, backfill?: boolean) => void = () => {};
 		await store.stop();
 		client = createFakeDaemonClient(home, many());
 		store = createLiveStore({
 			home,
 			client,
 			followDaemonLog: (_home, onLines) => {
-				writeDaemonLog = text => onLines([{receivedAtMs: Date.now(), text}]);
+				writeDaemonLog = (text, backfill = false) => onLines([{receivedAtMs: Date.now(), text}], {backfill});
 				return {close() {}};
 			},
 		});
 		store.start();
 		await advance(0);
 		expect(store.getState().snapshot?.processes).toHaveLength(1000);
-		return (text: string) => writeDaemonLog(text);
+		return (text: string, backfill?: boolean) => writeDaemonLog(text, backfill);
 	}
 
 	it('polls a quiet 1,000-process daemon every 40 s, not every second', async () => {
@@ -146,6 +146,14 @@ describe('many processes', () => {
 		expect(client.listCalls).toHaveLength(3);
 		await advance(1);
 		expect(client.listCalls).toHaveLength(4);
+	});
+
+	it('takes the back-filled tail of pm2.log for history, not for an event', async () => {
+		const writeDaemonLog = await startWithDaemonLog();
+		await advance(5000);
+		writeDaemonLog('2026-01-01T00:00:00: PM2 log: App [worker-7:7] online', true);
+		await advance(30_000);
+		expect(client.listCalls).toHaveLength(1);
 	});
 
 	it('follows an event seen while a poll is in flight with a prompt poll, never beside it', async () => {
