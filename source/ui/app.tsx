@@ -30,7 +30,7 @@ import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
-import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js';
+import {computeTableLayout, largestPmIdOf, rowExtras, type RowExtras} from './table-columns.js';
 import {severityBadgeOf} from './doctor/doctor-model.js';
 import {DiagnosisContext, useDiagnosisAudience, useDiagnosisScheduler, useWorstSeverityByPmId} from './doctor/use-diagnosis.js';
 import {createUiServices, type UiServices} from '../services/ui-services.js';
@@ -132,7 +132,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const nowMs = useNow(1000, !isAttached);
 	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? noProcesses;
 	const layout = computeMainLayout(columns, rows, processes.length);
-	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
+	const largestPmId = useMemo(() => largestPmIdOf(processes), [processes]);
+	const tableLayout = useMemo(() => computeTableLayout(columns, largestPmId), [columns, largestPmId]);
 	// Row badges: the one diagnosis schedule's findings (the doctor view reads the same result).
 	const worstSeverity = useWorstSeverityByPmId(useDiagnosisScheduler());
 	const extrasOf = (process: ProcessSnapshot): RowExtras => {

@@ -11,7 +11,7 @@ import {activeScopes, currentSelection, initialUiState} from './app-state.js';
 import {connectionBanner, headerText} from './connection-text.js';
 import {footerHints} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
-import {computeTableLayout, rowCells, rowExtras, tableHeaderLine} from './table-columns.js';
+import {computeTableLayout, largestPmIdOf, rowCells, rowExtras, tableHeaderLine} from './table-columns.js';
 import {replaceMethod} from './replace-method.js';
 import {styleText, type TextStyle} from './sgr-style.js';
 import {truncate} from './text-fit.js';
@@ -87,7 +87,7 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	// Line 1 is the status line, empty until something is flashed.
 
 	// Process table (components/process-table.tsx), selection as the App starts: the first row, table focused.
-	const tableLayout = computeTableLayout(columns);
+	const tableLayout = computeTableLayout(columns, largestPmIdOf(processes));
 	const selection = currentSelection(initialUiState, {ids: processes.map(process => process.pmId), tableBodyRows: layout.tableBodyRows});
 	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: processes.length});
 	lines[2] = styleText(tableHeader, {bold: true, underline: !noColor}, noColor);

@@ -63,10 +63,23 @@ const gap = 1;
 
 export type TableLayout = {columns: Column[]; compactStatus: boolean};
 
-/** Chooses the columns and widths for a table `width` columns wide. */
-export function computeTableLayout(width: number): TableLayout {
+/** The largest pm_id in a list (0 for none): the id column is as wide as its digits. */
+export function largestPmIdOf(processes: readonly ProcessSnapshot[]): number {
+	let largest = 0;
+	for (const process of processes) if (process.pmId > largest) largest = process.pmId;
+	return largest;
+}
+
+/** Width of the id column for ids up to `largestPmId`: three digits at least, so the usual daemon's layout never moves. */
+export function idColumnWidth(largestPmId: number): number {
+	return Math.max(3, String(Math.max(0, Math.trunc(largestPmId))).length);
+}
+
+/** Chooses the columns and widths for a table `width` columns wide whose largest pm_id is `largestPmId`. */
+export function computeTableLayout(width: number, largestPmId = 0): TableLayout {
+	const idWidth = idColumnWidth(largestPmId);
 	const tryLayout = (compactStatus: boolean, specs: ColumnSpec[], nameMin: number): TableLayout | null => {
-		const widths = specs.map(spec => (spec.id === 'status' && compactStatus ? compactStatusWidth : spec.width));
+		const widths = specs.map(spec => (spec.id === 'status' && compactStatus ? compactStatusWidth : spec.id === 'id' ? idWidth : spec.width));
 		const fixed = widths.reduce((sum, w) => sum + w, 0) + gap * specs.length + markerWidth;
 		const nameWidth = Math.min(nameMaxWidth, width - fixed - gap);
 		if (nameWidth < nameMin) return null;
@@ -98,8 +111,8 @@ export function computeTableLayout(width: number): TableLayout {
 	// Absurdly narrow: id, name and status squeezed; the "too small" notice normally covers this case.
 	return {
 		columns: [
-			{id: 'id', title: 'id', width: 3, align: 'right'},
-			{id: 'name', title: 'name', width: Math.max(1, width - 3 - compactStatusWidth - 3 - markerWidth), align: 'left'},
+			{id: 'id', title: 'id', width: idWidth, align: 'right'},
+			{id: 'name', title: 'name', width: Math.max(1, width - idWidth - compactStatusWidth - 3 - markerWidth), align: 'left'},
 			{id: 'status', title: 'status', width: compactStatusWidth, align: 'left'},
 		],
 		compactStatus: true,

@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {ProcessStatus} from '../../../source/model/types.js';
-import {cellText, computeTableLayout, markerWidth} from '../../../source/ui/table-columns.js';
+import {cellText, computeTableLayout, largestPmIdOf, markerWidth, rowCells} from '../../../source/ui/table-columns.js';
 import {fitToWidth, truncate} from '../../../source/ui/text-fit.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
@@ -93,5 +93,26 @@ describe('fitToWidth/truncate', () => {
 		expect(stringWidth(fitToWidth('日本語アプリ', 5))).toBe(5);
 		expect(fitToWidth('7', 3, 'right')).toBe('  7');
 		expect(truncate('abc', 0)).toBe('');
+	});
+});
+
+describe('id column', () => {
+	it.each([
+		[0, 3],
+		[99, 3],
+		[999, 3],
+		[1000, 4],
+		[12_345, 5],
+	])('is wide enough for pm_id %s (%s columns), and the row still fits in 80 columns', (pmId, width) => {
+		const layout = computeTableLayout(80, pmId);
+		expect(layout.columns.find(column => column.id === 'id')!.width).toBe(width);
+		expect(rowWidth(layout)).toBeLessThanOrEqual(80);
+		const cell = rowCells(makeProcess({pmId}), layout, 0, {flag: '', trend: ''}).find(cell => cell.id === 'id')!;
+		expect(cell.text.trim()).toBe(String(pmId));
+	});
+
+	it('takes the largest pm_id of the list, not its length', () => {
+		expect(largestPmIdOf([makeProcess({pmId: 5}), makeProcess({pmId: 1203}), makeProcess({pmId: 7})])).toBe(1203);
+		expect(largestPmIdOf([])).toBe(0);
 	});
 });

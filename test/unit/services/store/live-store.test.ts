@@ -97,6 +97,82 @@ describe('polling', () => {
 	});
 });
 
+describe('many processes', () => {
+	const many = () => Array.from({length: 1000}, (_, pmId) => app({pmId, name: `worker-${pmId}`}));
+
+	/** A store over 1,000 processes whose pm2.log lines the test writes. */
+	async function startWithDaemonLog() {
+		let writeDaemonLog: (text: string, backfill?: boolean) => void = () => {};
+		await store.stop();
+		client = createFakeDaemonClient(home, many());
+		store = createLiveStore({
+			home,
+			client,
+			followDaemonLog: (_home, onLines) => {
+				writeDaemonLog = (text, backfill = false) => onLines([{receivedAtMs: Date.now(), text}], {backfill});
+				return {close() {}};
+			},
+		});
+		store.start();
+		await advance(0);
+		expect(store.getState().snapshot?.processes).toHaveLength(1000);
+		return (text: string, backfill?: boolean) => writeDaemonLog(text, backfill);
+	}
+
+	it('polls a quiet 1,000-process daemon every 40 s, not every second', async () => {
+		await startWithDaemonLog();
+		expect(store.getState().pollIntervalMs).toBe(40_000);
+		expect(store.getState().histories.get(999)!.capacity).toBe(360); // 1,000 share the history budget
+		await advance(39_999);
+		expect(client.listCalls).toHaveLength(1);
+		await advance(1);
+		expect(client.listCalls).toHaveLength(2);
+	});
+
+	it('polls within the prompt interval of a pm2.log event, and back to the quiet interval after', async () => {
+		const writeDaemonLog = await startWithDaemonLog();
+		await advance(5000);
+		writeDaemonLog('2026-01-01T00:00:05: PM2 log: App [worker-7:7] exited with code [1] via signal [SIGINT]');
+		await advance(0);
+		expect(client.listCalls).toHaveLength(2); // the last poll ended more than 1 s ago: at once
+		await advance(500);
+		writeDaemonLog('2026-01-01T00:00:05: PM2 log: App [worker-7:7] starting in -fork mode-');
+		await advance(499);
+		expect(client.listCalls).toHaveLength(2); // not sooner than the prompt interval after the last poll
+		await advance(1);
+		expect(client.listCalls).toHaveLength(3);
+		await advance(39_999);
+		expect(client.listCalls).toHaveLength(3);
+		await advance(1);
+		expect(client.listCalls).toHaveLength(4);
+	});
+
+	it('takes the back-filled tail of pm2.log for history, not for an event', async () => {
+		const writeDaemonLog = await startWithDaemonLog();
+		await advance(5000);
+		writeDaemonLog('2026-01-01T00:00:00: PM2 log: App [worker-7:7] online', true);
+		await advance(30_000);
+		expect(client.listCalls).toHaveLength(1);
+	});
+
+	it('follows an event seen while a poll is in flight with a prompt poll, never beside it', async () => {
+		const writeDaemonLog = await startWithDaemonLog();
+		client.listMode = 'hang';
+		await advance(40_000);
+		expect(client.listCalls).toHaveLength(2);
+		writeDaemonLog('2026-01-01T00:00:40: PM2 log: App [worker-3:3] online');
+		await advance(100);
+		expect(client.listCalls).toHaveLength(2);
+		client.listMode = 'answer';
+		client.answerPending();
+		await advance(999);
+		expect(client.listCalls).toHaveLength(2);
+		await advance(1);
+		expect(client.listCalls).toHaveLength(3);
+		expect(client.maxListsInFlight).toBe(1);
+	});
+});
+
 describe('a daemon that stops answering (SIGSTOP) with its socket open', () => {
 	it('is marked not answering once a poll passes its 5 s deadline: stale (the actions service refuses while it lasts)', async () => {
 		await startAttached();
