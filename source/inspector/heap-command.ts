@@ -8,7 +8,7 @@ import {diffGroups, dominantGrower, findRetainers, type HeapDiff} from '../model
 import {estimateSnapshotBytes, formatHeapDiff, snapshotNotice} from '../model/heap/heap-report.js';
 import {readHeapUsage, writeHeapSnapshot, type SnapshotFile} from './capture.js';
 import {describeSessionFailure, findInspectableProcess, outputFileName} from './inspect-target.js';
-import {defaultInspectorPort, InspectRefusal, openInspector, type Signaller} from './open-inspector.js';
+import {defaultInspectorPort, InspectRefusal, isPortAnswering, openInspector, portTakenMessage, type Signaller} from './open-inspector.js';
 import {readHeapSnapshot} from './read-snapshot.js';
 
 export type HeapCommandOptions = {
@@ -20,6 +20,8 @@ export type HeapCommandOptions = {
 	readOnly: boolean;
 	signal?: Signaller;
 	port?: number;
+	/** Free bytes in a folder, null when it cannot be written to; tests inject a full disk. */
+	freeBytes?: (folder: string) => Promise<number | null>;
 };
 
 export async function runHeapCommand(options: HeapCommandOptions): Promise<number> {
@@ -40,11 +42,13 @@ export async function runHeapCommand(options: HeapCommandOptions): Promise<numbe
 	// PM2's figure when the app reports it; the RSS bounds the heap otherwise.
 	const heapUsedBytes = target.heapUsedBytes ?? target.rssBytes;
 	const neededBytes = estimateSnapshotBytes(heapUsedBytes) * snapshots;
-	const free = await freeBytes(outDir);
+	const free = await (options.freeBytes ?? freeBytes)(outDir);
 	if (free === null) return refuse(`cannot write to ${toSafeText(outDir)}`);
 	if (free < neededBytes)
 		return refuse(`not enough free space in ${toSafeText(outDir)}: the snapshot needs about ${formatBytes(neededBytes)}, ${formatBytes(free)} is free`);
 	const port = options.port ?? defaultInspectorPort;
+	// Said before the notice: a refusal is the only line printed.
+	if (await isPortAnswering(port)) return refuse(portTakenMessage(port));
 	process.stderr.write(`pm2-doctor: ${snapshotNotice({label, heapUsedBytes, snapshots, port, outDir: toSafeText(outDir)})}\n`);
 
 	let inspector;

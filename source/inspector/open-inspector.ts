@@ -27,11 +27,14 @@ export type OpenInspector = {
 	close(): Promise<void>;
 };
 
+export function portTakenMessage(port: number): string {
+	return `the inspector port 127.0.0.1:${port} is taken (another inspector, or a debugger session already open): nothing was signalled`;
+}
+
 export async function openInspector(pid: number, options: OpenOptions = {}): Promise<OpenInspector> {
 	const port = options.port ?? defaultInspectorPort;
 	const signal = options.signal ?? ((target, name) => process.kill(target, name));
-	if (await isPortAnswering(port))
-		throw new InspectRefusal(`the inspector port 127.0.0.1:${port} is taken (another inspector, or a debugger session already open): nothing was signalled`);
+	if (await isPortAnswering(port)) throw new InspectRefusal(portTakenMessage(port));
 	// Started before the signal, so that from the moment the inspector may exist someone will close it.
 	const guard = startInspectorGuard(pid, port);
 	try {

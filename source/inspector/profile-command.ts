@@ -7,7 +7,7 @@ import {toSafeJson, toSafeText} from '../logs/sanitize-line.js';
 import {formatHotFunctions, hottestFunctions} from '../model/cpu-profile-summary.js';
 import {recordCpuProfile, writePrivateFile} from './capture.js';
 import {describeSessionFailure, findInspectableProcess, outputFileName} from './inspect-target.js';
-import {defaultInspectorPort, InspectRefusal, openInspector, type Signaller} from './open-inspector.js';
+import {defaultInspectorPort, InspectRefusal, isPortAnswering, openInspector, portTakenMessage, type Signaller} from './open-inspector.js';
 
 export type ProfileCommandOptions = {
 	home: string;
@@ -39,6 +39,8 @@ export async function runProfileCommand(options: ProfileCommandOptions): Promise
 	if (!found.ok) return refuse(found.message);
 	const {process: target, label} = found;
 	const port = options.port ?? defaultInspectorPort;
+	// Said before the notice: a refusal is the only line printed.
+	if (await isPortAnswering(port)) return refuse(portTakenMessage(port));
 	process.stderr.write(
 		`pm2-doctor: ${label}: a ${seconds} s CPU profile (the app runs on, a little slower); its inspector listens on 127.0.0.1:${port} meanwhile (closed afterwards); written 0600 in ${toSafeText(outDir)}\n`,
 	);
