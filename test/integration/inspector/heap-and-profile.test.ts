@@ -51,6 +51,23 @@ describe('heap --compare', () => {
 	});
 });
 
+describe('cluster mode', () => {
+	it('asks for one worker by pm_id, then snapshots that worker alone', async () => {
+		expect((await sandbox.pm2(['start', path.join(fixtureAppsDir, 'heap-healthy.cjs'), '--name', 'workers', '-i', '2'])).code).toBe(0);
+		const workers = (await sandbox.jlist()).filter(entry => entry.name === 'workers');
+		expect(workers).toHaveLength(2);
+		const byName = await runCli(sandbox, ['heap', 'workers', '--out', sandbox.workDir]);
+		expect(byName.code).toBe(2);
+		expect(byName.stderr).toContain('workers runs as 2 processes: name one by its pm_id');
+		const [first, second] = workers;
+		const result = await runCli(sandbox, ['heap', String(first.pm_id), '--json', '--out', sandbox.workDir]);
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout).target).toEqual({name: 'workers', pmId: first.pm_id, pid: first.pid});
+		await expectLeftAlone(sandbox, 'workers', first.pid, {heartbeat: false});
+		expect((await sandbox.jlist()).find(entry => entry.pm_id === second.pm_id)?.pid).toBe(second.pid);
+	});
+});
+
 describe('profile', () => {
 	it('puts the hot function of a CPU burner first', async () => {
 		const {pid} = await processOf(sandbox, 'burner');

@@ -14,8 +14,9 @@ export function runCli(sandbox: Pm2Sandbox, args: string[], timeoutMs = 120_000)
 	return run(process.execPath, [cliPath, ...args], {env: sandbox.env, cwd: sandbox.workDir, timeoutMs});
 }
 
-export async function processOf(sandbox: Pm2Sandbox, name: string): Promise<{pid: number; status: string; outLog: string}> {
-	const entry = (await sandbox.jlist()).find(candidate => candidate.name === name);
+/** The process named `name` (the one with this pid when several share the name). */
+export async function processOf(sandbox: Pm2Sandbox, name: string, pid?: number): Promise<{pid: number; status: string; outLog: string}> {
+	const entry = (await sandbox.jlist()).find(candidate => candidate.name === name && (pid === undefined || candidate.pid === pid));
 	return {pid: entry?.pid, status: entry?.pm2_env?.status, outLog: entry?.pm2_env?.pm_out_log_path};
 }
 
@@ -27,7 +28,7 @@ export async function holdsListener(pid: number): Promise<boolean> {
 
 /** The target runs on under the same pid, its inspector closed, and it is not paused (its heartbeat log grows). */
 export async function expectLeftAlone(sandbox: Pm2Sandbox, name: string, pid: number, options: {heartbeat?: boolean; timeoutMs?: number} = {}) {
-	const after = await processOf(sandbox, name);
+	const after = await processOf(sandbox, name, pid);
 	expect(after.pid).toBe(pid);
 	expect(after.status).toBe('online');
 	await waitFor(async () => !(await holdsListener(pid)) && !(await isPortAnswering(inspectorPort)), {
