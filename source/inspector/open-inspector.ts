@@ -1,7 +1,8 @@
 // Opens the inspector of a running Node process from outside and closes it again. Node opens its inspector
 // on SIGUSR1, on 127.0.0.1:9229 (a process started without --inspect-port); /json/list on that port names the
 // WebSocket to talk to; `process._debugEnd()` evaluated in the target closes the inspector and its port
-// (verified on Node 20 and 22: `require('node:inspector').close()` would wait for our own session to end).
+// (verified on Node 20; it is an internal of Node, so the port is checked closed afterwards and the guard takes
+// over if it is not).
 import net from 'node:net';
 import {DevtoolsSession} from './devtools-session.js';
 import {startInspectorGuard, type InspectorGuard} from './inspector-guard.js';
