@@ -21,7 +21,7 @@ export class DevtoolsSession {
 		const {hostname} = new URL(url);
 		if (hostname !== '127.0.0.1') return Promise.reject(new Error(`refusing a non-loopback inspector address: ${hostname}`));
 		return new Promise((resolve, reject) => {
-			// No message size cap: heap snapshot chunks are streamed as separate messages, each small.
+			// ws's default cap of 100 MiB a message is ample: snapshot chunks arrive as separate messages of about 100 KB.
 			const socket = new WebSocket(url, {handshakeTimeout: timeoutMs, perMessageDeflate: false});
 			socket.once('open', () => resolve(new DevtoolsSession(socket)));
 			socket.once('error', reject);
