@@ -17,6 +17,10 @@ export type CliFlags = {
 	format?: string;
 	force: boolean;
 	logLines: number;
+	/** heap and profile: where the files go, the seconds between two heap snapshots, the profile's length. */
+	out?: string;
+	compare?: number;
+	seconds?: number;
 	help: boolean;
 	version: boolean;
 };
@@ -34,13 +38,16 @@ const options = {
 	format: {type: 'string'},
 	force: {type: 'boolean'},
 	'log-lines': {type: 'string'},
+	out: {type: 'string'},
+	compare: {type: 'string'},
+	seconds: {type: 'string'},
 	help: {type: 'boolean'},
 	version: {type: 'boolean'},
 } as const;
 
 // How many positionals each command takes, the command itself included; more is a usage error. Unknown
 // commands are reported by the caller.
-const maxPositionals: Record<string, number> = {ui: 1, status: 1, check: 1, lint: 2, init: 1};
+const maxPositionals: Record<string, number> = {ui: 1, status: 1, check: 1, lint: 2, init: 1, heap: 2, profile: 2};
 
 /** Parses `argv` (without node and the script); unknown flags, flags missing their value and extra arguments are errors. */
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
@@ -77,6 +84,9 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
 			format: values.format,
 			force: values.force ?? false,
 			logLines: number(values['log-lines']) ?? 200,
+			out: values.out,
+			compare: number(values.compare),
+			seconds: number(values.seconds),
 			help: values.help ?? false,
 			version: values.version ?? false,
 		},

@@ -16,6 +16,12 @@ const helpText = `
     $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file
                                         (exit 0 ok, 1 warnings or errors, 2 the file cannot be loaded or usage error)
     $ pm2-doctor init [--force]         write a starting ecosystem.config.js for the app in this folder
+    $ pm2-doctor heap <name|id> [--out DIR] [--compare SECONDS] [--json]
+                                        write a heap snapshot of a Node app (the app pauses meanwhile);
+                                        with --compare, two snapshots that far apart and what grew
+    $ pm2-doctor profile <name|id> [--seconds N] [--out DIR] [--json]
+                                        record a CPU profile and print the functions with the most self time
+                                        (heap, profile: exit 2 when refused, nothing is left open)
 
   Options
     --pm2-home DIR     the PM2 home to attach to (default: $PM2_HOME, else ~/.pm2)
@@ -77,6 +83,21 @@ export async function main(argv: string[]): Promise<number> {
 		case 'init': {
 			const {runInitCommand} = await import('./ecosystem/init-command.js');
 			return runInitCommand({force: cli.flags.force});
+		}
+		case 'heap': {
+			const {runHeapCommand} = await import('./inspector/heap-command.js');
+			return runHeapCommand({
+				home,
+				target: rest[0],
+				outDir: cli.flags.out,
+				compareSeconds: cli.flags.compare,
+				json: cli.flags.json,
+				readOnly: cli.flags.readOnly,
+			});
+		}
+		case 'profile': {
+			const {runProfileCommand} = await import('./inspector/profile-command.js');
+			return runProfileCommand({home, target: rest[0], outDir: cli.flags.out, seconds: cli.flags.seconds, json: cli.flags.json, readOnly: cli.flags.readOnly});
 		}
 		default:
 			process.stderr.write(`pm2-doctor: unknown command "${command}" (see pm2-doctor --help)\n`);
