@@ -3,18 +3,15 @@
 // (components/process-table.tsx) and the plain first paint (first-paint.ts).
 import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
-import {memorySparkline} from '../model/sparkline.js';
 import type {ProcessSnapshot} from '../model/types.js';
-import type {StoreState} from '../services/store/store-types.js';
 import {fitToWidth} from './text-fit.js';
 import {glyphs, glyphText, statusStyle} from './theme.js';
-import {loopBadgeFor} from './trends/trends-data.js';
 
 export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'exit';
 
 /** Per-row figures that do not come from the snapshot itself (the store's history and timeline, the doctor). */
 export type RowExtras = {
-	/** Restart-loop badge ("LOOP 7/5m", "STUCK") or the doctor's worst severity for the process; '' when healthy. */
+	/** The problem, named (health-labels.ts: "LOOP 7/5m", "LEAK +5 MB/min", "PORT 3000", "NOSTART"); '' when healthy. */
 	flag: string;
 	/** Memory sparkline over the recent history, already `trendColumnWidth` wide. */
 	trend: string;
@@ -23,25 +20,17 @@ export type RowExtras = {
 export const trendColumnWidth = 10;
 const noExtras: RowExtras = {flag: '', trend: ''};
 
-/** A row's extras from the store: the restart-loop badge, else `severityBadge` (the doctor's), and the memory sparkline. */
-export function rowExtras(state: StoreState, process: ProcessSnapshot, severityBadge: string): RowExtras {
-	return {
-		flag: loopBadgeFor(state, process) || severityBadge,
-		trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: glyphs.ascii}),
-	};
-}
-
 export type Column = {id: ColumnId; title: string; width: number; align: 'left' | 'right'};
 
 type ColumnSpec = {id: ColumnId; title: string; width: number; align: 'left' | 'right'; keepPriority: number};
 
 // keepPriority: columns with the lowest value are dropped first when the terminal is narrow.
-// Mode and exit code go first: the detail pane shows both for the selected process.
+// Mode and exit code go first: the detail pane shows both for the selected process (then the memory trend).
 const fixedColumns: ColumnSpec[] = [
 	{id: 'id', title: 'id', width: 3, align: 'right', keepPriority: 100},
 	{id: 'mode', title: 'mode', width: 7, align: 'left', keepPriority: 10},
 	{id: 'status', title: 'status', width: 19, align: 'left', keepPriority: 100},
-	{id: 'flag', title: 'health', width: 10, align: 'left', keepPriority: 95},
+	{id: 'flag', title: 'health', width: 14, align: 'left', keepPriority: 95},
 	{id: 'pid', title: 'pid', width: 7, align: 'right', keepPriority: 30},
 	{id: 'uptime', title: 'uptime', width: 7, align: 'right', keepPriority: 60},
 	{id: 'restarts', title: glyphs.restarts, width: 4, align: 'right', keepPriority: 90},
@@ -49,7 +38,7 @@ const fixedColumns: ColumnSpec[] = [
 	{id: 'memory', title: 'mem', width: 7, align: 'right', keepPriority: 80},
 	{id: 'trend', title: 'mem trend', width: trendColumnWidth, align: 'left', keepPriority: 15},
 	{id: 'heap', title: 'heap used/total', width: 15, align: 'right', keepPriority: 50},
-	{id: 'exit', title: 'exit', width: 4, align: 'right', keepPriority: 20},
+	{id: 'exit', title: 'exit', width: 4, align: 'right', keepPriority: 12},
 ];
 const compactStatusWidth = 12; // glyph + space + shortLabel (≤ 10)
 const nameMinWidth = 12;
@@ -110,7 +99,8 @@ export function computeTableLayout(width: number): TableLayout {
 export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: number, compactStatus: boolean, extras: RowExtras = noExtras): string {
 	switch (column) {
 		case 'id':
-			return String(process.pmId);
+			// App rows (table-rows.ts) have a negative key, not an id: their instances have the ids.
+			return process.pmId < 0 ? '' : String(process.pmId);
 		case 'name':
 			// PM2 accepts any bytes in a name (`--name $'\e]0;x\a'`): shown inert, never written raw.
 			return toSafeText(process.name);

@@ -1,7 +1,6 @@
 // The UI's view of the one diagnosis schedule (source/services/diagnosis-scheduler.ts): the process table's
-// severity badges and the doctor screen read the same result and send it commands.
+// health column and the doctor screen read the same result and send it commands.
 import {createContext, useCallback, useContext, useEffect, useSyncExternalStore} from 'react';
-import type {Finding, Severity} from '../../doctor/check-types.js';
 import type {Diagnosis, DiagnosisAudience, DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 
 /** The scheduler the App was started with; the doctor screen finds it here. */
@@ -24,17 +23,4 @@ export function useDiagnosis(scheduler: DiagnosisScheduler): {diagnosis: Diagnos
 /** Tells the scheduler what is on screen: it runs fast for the doctor view, slowly for the table's badges, not for other views. */
 export function useDiagnosisAudience(scheduler: DiagnosisScheduler, audience: DiagnosisAudience): void {
 	useEffect(() => scheduler.send({type: 'audience', audience}), [scheduler, audience]);
-}
-
-const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
-
-/** The worst severity per pm_id, for a badge on each process row. */
-export function worstSeverityByPmId(findings: readonly Finding[]): Map<number, Severity> {
-	const worst = new Map<number, Severity>();
-	for (const finding of findings) {
-		if (finding.pmId === null) continue;
-		const current = worst.get(finding.pmId);
-		if (!current || rank[finding.severity] < rank[current]) worst.set(finding.pmId, finding.severity);
-	}
-	return worst;
 }

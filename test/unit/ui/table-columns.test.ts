@@ -34,10 +34,11 @@ describe('computeTableLayout', () => {
 		expect(layout.compactStatus).toBe(false);
 	});
 
-	it('drops the mode column first, keeping full status labels at 120 columns', () => {
+	it('drops the mode and exit columns first, keeping full status labels and a 14-column health at 120 columns', () => {
 		const layout = computeTableLayout(120);
 		const ids = layout.columns.map(column => column.id);
-		expect(ids).toEqual(['id', 'name', 'status', 'flag', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'trend', 'heap', 'exit']);
+		expect(ids).toEqual(['id', 'name', 'status', 'flag', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'trend', 'heap']);
+		expect(layout.columns.find(column => column.id === 'flag')!.width).toBe(14);
 		expect(layout.compactStatus).toBe(false);
 		expect(layout.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(16);
 	});
