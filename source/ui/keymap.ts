@@ -42,6 +42,8 @@ export type KeymapEntry = {
 	footer?: boolean;
 	/** One or two words for the footer (defaults to the description's first word). */
 	hint?: string;
+	/** Always in the footer while its scope is active, with quit and help (the view's other hints get what is left). */
+	pinned?: boolean;
 };
 
 export const keymap = [
@@ -155,6 +157,7 @@ export const keymap = [
 		scope: 'main',
 		footer: true,
 		hint: 'troubleshoot',
+		pinned: true,
 	},
 	{command: 'doctor.up', keys: ['up', 'k'], description: 'Previous finding, or previous fix in a flow', scope: 'doctor', footer: true, hint: 'up'},
 	{command: 'doctor.down', keys: ['down', 'j'], description: 'Next finding, or next fix in a flow', scope: 'doctor', footer: true, hint: 'down'},
