@@ -139,7 +139,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const {diagnosis} = useDiagnosis(useDiagnosisScheduler());
 	const tableRows = useTableRows(state, processes, ui.table, diagnosis.findings);
 	const layout = computeMainLayout(columns, rows, tableRows.model.rows.length);
-	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
+	const hasEventLoop = processes.some(process => process.eventLoopP95Ms !== null);
+	const tableLayout = useMemo(() => computeTableLayout(columns, {eventLoop: hasEventLoop}), [columns, hasEventLoop]);
 	const ids = useMemo(() => tableRows.model.rows.map(row => row.key), [tableRows]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
 	const focusablePanels: PanelFocus[] = layout.logRows > 0 ? ['table', 'trends', 'logs'] : ['table', 'trends'];

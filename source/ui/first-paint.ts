@@ -102,7 +102,7 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	// Line 1 is the status line, empty until something is flashed.
 
 	// Process table (components/process-table.tsx), selection as the App starts: the first row, table focused.
-	const tableLayout = computeTableLayout(columns);
+	const tableLayout = computeTableLayout(columns, {eventLoop: processes.some(process => process.eventLoopP95Ms !== null)});
 	const selection = currentSelection(initialUiState, {ids: model.rows.map(row => row.key), tableBodyRows: layout.tableBodyRows});
 	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: model.rows.length});
 	lines[2] = styleText(tableHeader, {bold: true, underline: !noColor}, noColor);

@@ -7,7 +7,7 @@ import type {ProcessSnapshot} from '../model/types.js';
 import {fitToWidth} from './text-fit.js';
 import {glyphs, glyphText, statusStyle} from './theme.js';
 
-export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'exit';
+export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'loop' | 'exit';
 
 /** Per-row figures that do not come from the snapshot itself (the store's history and timeline, the doctor). */
 export type RowExtras = {
@@ -26,7 +26,7 @@ type ColumnSpec = {id: ColumnId; title: string; width: number; align: 'left' | '
 
 // keepPriority: columns with the lowest value are dropped first when the terminal is narrow.
 // Mode and exit code go first: the detail pane shows both for the selected process (then the memory trend).
-const fixedColumns: ColumnSpec[] = [
+const allColumns: ColumnSpec[] = [
 	{id: 'id', title: 'id', width: 3, align: 'right', keepPriority: 100},
 	{id: 'mode', title: 'mode', width: 7, align: 'left', keepPriority: 10},
 	{id: 'status', title: 'status', width: 19, align: 'left', keepPriority: 100},
@@ -38,6 +38,8 @@ const fixedColumns: ColumnSpec[] = [
 	{id: 'memory', title: 'mem', width: 7, align: 'right', keepPriority: 80},
 	{id: 'trend', title: 'mem trend', width: trendColumnWidth, align: 'left', keepPriority: 15},
 	{id: 'heap', title: 'heap used/total', width: 15, align: 'right', keepPriority: 50},
+	// PM2's event-loop delay (p95), only when some process reports it (Node apps with pmx).
+	{id: 'loop', title: 'loop p95', width: 8, align: 'right', keepPriority: 14},
 	{id: 'exit', title: 'exit', width: 4, align: 'right', keepPriority: 12},
 ];
 const compactStatusWidth = 12; // glyph + space + shortLabel (≤ 10)
@@ -52,8 +54,9 @@ const gap = 1;
 
 export type TableLayout = {columns: Column[]; compactStatus: boolean};
 
-/** Chooses the columns and widths for a table `width` columns wide. */
-export function computeTableLayout(width: number): TableLayout {
+/** Chooses the columns and widths for a table `width` columns wide; `eventLoop` when a process reports its event-loop delay. */
+export function computeTableLayout(width: number, options: {eventLoop?: boolean} = {}): TableLayout {
+	const fixedColumns = allColumns.filter(spec => spec.id !== 'loop' || options.eventLoop);
 	const tryLayout = (compactStatus: boolean, specs: ColumnSpec[], nameMin: number): TableLayout | null => {
 		const widths = specs.map(spec => (spec.id === 'status' && compactStatus ? compactStatusWidth : spec.width));
 		const fixed = widths.reduce((sum, w) => sum + w, 0) + gap * specs.length + markerWidth;
@@ -123,6 +126,8 @@ export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: numb
 			return process.status === 'online' ? formatBytes(process.rssBytes) : unknownValue;
 		case 'heap':
 			return process.status === 'online' ? formatHeap(process.heapUsedBytes, process.heapTotalBytes) : unknownValue;
+		case 'loop':
+			return process.status === 'online' && process.eventLoopP95Ms !== null ? `${Math.round(process.eventLoopP95Ms)} ms` : unknownValue;
 		case 'exit':
 			return process.exitCode === null ? unknownValue : String(process.exitCode);
 		case 'flag':

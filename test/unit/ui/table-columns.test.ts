@@ -43,6 +43,14 @@ describe('computeTableLayout', () => {
 		expect(layout.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(16);
 	});
 
+	it('adds the event-loop delay column when a process reports it, with its p95 in ms', () => {
+		expect(computeTableLayout(160).columns.map(column => column.id)).not.toContain('loop');
+		const layout = computeTableLayout(160, {eventLoop: true});
+		expect(layout.columns.map(column => column.id)).toContain('loop');
+		expect(cellText(makeProcess({eventLoopP95Ms: 12.4}), 'loop', Date.now(), false)).toBe('12 ms');
+		expect(cellText(makeProcess({eventLoopP95Ms: null}), 'loop', Date.now(), false)).toBe('–');
+	});
+
 	it('uses short status labels at 100 columns and keeps heap, memory and the health flag', () => {
 		const layout = computeTableLayout(100);
 		const ids = layout.columns.map(column => column.id);
