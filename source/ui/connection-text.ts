@@ -70,9 +70,17 @@ export type HeaderText = {
 };
 
 /** The header line's parts for `width` columns (components/header.tsx and the plain first paint draw them). */
-export function headerText(options: {home: string; banner: ConnectionBanner; processCount: number; readOnly: boolean; width: number}): HeaderText {
+export function headerText(options: {
+	home: string;
+	banner: ConnectionBanner;
+	processCount: number;
+	detail?: string;
+	readOnly: boolean;
+	width: number;
+}): HeaderText {
 	const {banner, processCount, readOnly, width} = options;
-	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${readOnly ? `${separator}read-only` : ''}`;
+	const detail = options.detail ? `${separator}${options.detail}` : '';
+	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${detail}${readOnly ? `${separator}read-only` : ''}`;
 	const alarming = banner.tone === 'error';
 	// The connection state is the most important part: it gets its room first, the path gets the rest.
 	const bannerText = alarming ? ` ${banner.text} ` : banner.text;

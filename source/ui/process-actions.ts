@@ -27,3 +27,16 @@ export function targetOfProcess(process: ProcessSnapshot | null, processes: read
 export function appTarget(name: string, instances: readonly ProcessSnapshot[]): ActionTarget {
 	return {scope: 'app', name, instances};
 }
+
+/** What `:restart NAME|ID` acts on: an id is that process (its app when alone), a name the whole app, as pm2 reads them. */
+export function targetByName(nameOrId: string, processes: readonly ProcessSnapshot[]): ActionTarget | null {
+	if (/^\d+$/.test(nameOrId)) return targetOfProcess(processes.find(process => process.pmId === Number(nameOrId)) ?? null, processes);
+	const instances = processes.filter(process => process.name === nameOrId).sort((a, b) => a.pmId - b.pmId);
+	return instances.length === 0 ? null : appTarget(nameOrId, instances);
+}
+
+/** What the selected table row acts on: an app row all its instances, an instance row that one only. */
+export function targetOfRow(row: {kind: 'process' | 'app' | 'instance'; name: string; instances: readonly ProcessSnapshot[]} | undefined): ActionTarget | null {
+	if (!row || row.instances.length === 0) return null;
+	return row.kind === 'instance' ? {scope: 'instance', process: row.instances[0]!} : appTarget(row.name, row.instances);
+}

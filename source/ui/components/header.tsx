@@ -4,11 +4,20 @@ import {toSafeText} from '../../logs/sanitize-line.js';
 import {headerText, type ConnectionBanner} from '../connection-text.js';
 import {toneColor} from '../theme.js';
 
-type HeaderProps = {home: string; banner: ConnectionBanner; processCount: number; readOnly: boolean; width: number; noColor: boolean};
+type HeaderProps = {
+	home: string;
+	banner: ConnectionBanner;
+	processCount: number;
+	/** After the count: what the table shows of them and their health ("12 of 201 · 2 errors · 199 ok"). */
+	detail?: string;
+	readOnly: boolean;
+	width: number;
+	noColor: boolean;
+};
 
 /** One line: the app, the attached PM2_HOME and the connection state (loud when unreachable). */
-export function Header({home, banner, processCount, readOnly, width, noColor}: HeaderProps) {
-	const text = headerText({home: toSafeText(home), banner, processCount, readOnly, width});
+export function Header({home, banner, processCount, detail, readOnly, width, noColor}: HeaderProps) {
+	const text = headerText({home: toSafeText(home), banner, processCount, detail, readOnly, width});
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate">

@@ -52,14 +52,19 @@ describe('App', () => {
 		await ui.waitForFrame(f => selectedLine(f).includes('mailer'));
 		await ui.press('k');
 		await ui.waitForFrame(f => selectedLine(f).includes('worker'));
-		// PM2 reorders the list: the selection follows the process, not the row.
+		// PM2 reorders its list: the table keeps its sort, and the selection its process.
+		const row = (f: string, name: string) => f.split('\n').findIndex(line => line.includes(name));
 		store.setProcesses([...processes()].reverse());
-		await ui.waitForFrame(f => f.split('\n').findIndex(line => line.includes('cron')) < f.split('\n').findIndex(line => line.includes('api')));
+		await ui.waitForFrame(f => row(f, 'api') < row(f, 'worker'), {what: 'still in id order'});
 		expect(selectedLine(ui.lastFrame())).toContain('worker');
-		await ui.press('G');
-		await ui.waitForFrame(f => selectedLine(f).includes('api'));
+		// Sorted by name, the rows move: the selection stays on the same process.
+		await ui.press('A');
+		await ui.waitForFrame(f => row(f, 'cron') < row(f, 'mailer') && row(f, 'mailer') < row(f, 'worker'), {what: 'sorted by name'});
+		expect(selectedLine(ui.lastFrame())).toContain('worker');
 		await ui.press('g');
-		await ui.waitForFrame(f => selectedLine(f).includes('cron'));
+		await ui.waitForFrame(f => selectedLine(f).includes('api'));
+		await ui.press('G');
+		await ui.waitForFrame(f => selectedLine(f).includes('worker'));
 	});
 
 	it('shows the detail of the selected process with secrets masked', async () => {

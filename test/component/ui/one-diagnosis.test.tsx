@@ -42,8 +42,10 @@ describe('one diagnosis for the table and the doctor view', () => {
 			send(command);
 		};
 		harness = renderInk(<App store={store} readOnly={false} noColor services={{...createUiServices(store), diagnosis: scheduler}} />, {columns: 120, rows: 40});
-		const frame = await harness.waitForFrame(f => /worker\s.*ERR/.test(f), {what: 'the ERR badge on the worker row'});
-		expect(frame).not.toMatch(/api\s.*ERR/);
+		// The health column names the problem the finding is about.
+		const frame = await harness.waitForFrame(f => /worker\s.*LOOP/.test(f), {what: 'the LOOP health on the worker row'});
+		expect(frame).not.toMatch(/api\s.*LOOP/);
+		expect(frame).toContain('1 error · 1 ok');
 		expect(runs).toBe(1);
 
 		await harness.press('d');
