@@ -1,19 +1,10 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {toSafeText} from '../../logs/sanitize-line.js';
-import {headerText, type ConnectionBanner} from '../connection-text.js';
+import {headerText, type HeaderInput} from '../connection-text.js';
 import {toneColor} from '../theme.js';
 
-type HeaderProps = {
-	home: string;
-	banner: ConnectionBanner;
-	processCount: number;
-	/** After the count: what the table shows of them and their health ("12 of 201 · 2 errors · 199 ok"). */
-	detail?: string;
-	readOnly: boolean;
-	width: number;
-	noColor: boolean;
-};
+type HeaderProps = HeaderInput & {noColor: boolean};
 
 /** One line: the app, the attached PM2_HOME and the connection state (loud when unreachable). */
 export function Header({home, banner, processCount, detail, readOnly, width, noColor}: HeaderProps) {
