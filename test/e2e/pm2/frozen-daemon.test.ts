@@ -52,7 +52,7 @@ it('shows a stopped daemon as not answering, refuses a restart, and is attached 
 	expect(uptimeOf(moved)).toBe(uptime);
 
 	ui.press('r');
-	await ui.waitForScreen(/Restart refused: the PM2 daemon is not answering/, 5000);
+	await ui.waitForScreen(/Restart refused: the PM2 daemon .*is not answering/, 5000);
 
 	process.kill(daemonPid, 'SIGCONT');
 	stoppedPid = null;
