@@ -20,6 +20,9 @@ const helpText = `
                         [--webhook URL [--webhook-format generic|slack|discord]] [--on-finding CMD] [--min-severity LEVEL]
                                         record history (samples, restarts, findings) under $PM2_HOME/pm2-doctor/,
                                         in the foreground or as a PM2-managed app; alert on findings
+    $ pm2-doctor report [--since 2h] [--process NAME] [--out FILE]
+                                        an incident report in Markdown (findings, restarts with causes and
+                                        log lines, memory over the window)
 
   Options
     --pm2-home DIR     the PM2 home to attach to (default: $PM2_HOME, else ~/.pm2)
@@ -97,6 +100,10 @@ export async function main(argv: string[]): Promise<number> {
 				onFinding: history.onFinding,
 				minSeverity: history.minSeverity,
 			});
+		}
+		case 'report': {
+			const {runReportCommand} = await import('./headless/report-command.js');
+			return runReportCommand({home, since: cli.flags.history.since, process: cli.flags.history.process, out: cli.flags.history.out});
 		}
 		default:
 			process.stderr.write(`pm2-doctor: unknown command "${command}" (see pm2-doctor --help)\n`);
