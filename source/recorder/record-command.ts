@@ -8,6 +8,7 @@ import {defaultRetention, parseSizeBytes} from '../model/history-retention.js';
 import {DaemonClient} from '../pm2/daemon-client.js';
 import {deleteManagedApp, startManagedApp} from '../pm2/managed-app.js';
 import {probeDaemon} from '../pm2/probe-daemon.js';
+import {keepHeapSmall} from '../runtime/heap-limits.js';
 import {explainNoDaemon} from '../headless/explain-no-daemon.js';
 import {describeProbe} from '../pm2/daemon-client.js';
 import {createCommandSink, createWebhookSink, sendToAll, testPayload, type AlertSink, type WebhookFormat} from './alert-sinks.js';
@@ -98,6 +99,8 @@ export async function runRecordCommand(options: RecordCommandOptions): Promise<n
 		return outcome.ok ? 0 : 2;
 	}
 
+	// The recorder runs for weeks beside the apps: the UI's small-heap settings (source/runtime/heap-limits.ts).
+	keepHeapSmall();
 	const probe = await probeDaemon(options.home);
 	if (probe.kind === 'permission-denied') {
 		stderr.write((await explainNoDaemon(probe, describeProbe(probe))) + '\n');

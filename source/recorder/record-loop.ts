@@ -12,12 +12,12 @@ import {defaultRetention, type RetentionOptions} from '../model/history-retentio
 import type {RestartEvent} from '../model/restart-timeline.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import {createDiagnosisScheduler, type DiagnosisIntervals, type FactGatherer} from '../services/diagnosis-scheduler.js';
-import {createStoreFactGatherer} from '../services/store-fact-gatherer.js';
 import {followDaemonLog} from '../services/store/follow-daemon-log.js';
 import {createLiveStore} from '../services/store/live-store.js';
 import type {StoreDaemonClient} from '../services/store/store-types.js';
 import {payloadFor, sendToAll, type AlertSink} from './alert-sinks.js';
 import {createHistoryWriter, historyPaths, openHistoryForWriting, type HistoryWriter, type StoredFindingChange} from './history-db.js';
+import {createRecorderFactGatherer} from './recorder-facts.js';
 import {describeStorageError} from './storage-errors.js';
 
 /** The name `record --install` gives the recorder in PM2; the recorder leaves it out of what it records. */
@@ -72,7 +72,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
 	const store = createLiveStore({home: options.home, client: options.client, basePollIntervalMs: intervalMs, historyCapacity, followDaemonLog, now});
 	const diagnosis = createDiagnosisScheduler({
 		store,
-		gatherFacts: options.gatherFacts ?? createStoreFactGatherer(),
+		gatherFacts: options.gatherFacts ?? createRecorderFactGatherer({fullEveryMs: 5 * 60_000}),
 		intervals: options.diagnosisIntervals,
 		audience: 'table',
 	});

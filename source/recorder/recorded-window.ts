@@ -5,15 +5,18 @@ import {trendWindowMs} from '../model/trend.js';
 import type {MetricSample, ProcessSnapshot} from '../model/types.js';
 import type {HistoryReader} from './history-reader.js';
 
-/** The longest window the recording covers for most processes (null: it covers none of them). */
+/**
+ * The leak window to judge recorded samples on: the shortest that holds all of them (up to 1 h); null when the
+ * recording covers no more than a minute, which the check's own sample gives as well.
+ */
 export function recordedLeakWindow(histories: Record<number, MetricSample[]>, nowMs: number): TrendWindow | null {
 	const oldest = Object.values(histories)
 		.map(samples => samples[0]?.atMs)
 		.filter((atMs): atMs is number => atMs !== undefined);
 	if (oldest.length === 0) return null;
-	const coveredMs = nowMs - Math.max(...oldest);
-	for (const window of ['1h', '15m', '5m'] as const) if (coveredMs >= trendWindowMs[window] * 0.9) return window;
-	return null;
+	const coveredMs = nowMs - Math.min(...oldest);
+	if (coveredMs <= trendWindowMs['1m']) return null;
+	return coveredMs <= trendWindowMs['5m'] ? '5m' : coveredMs <= trendWindowMs['15m'] ? '15m' : '1h';
 }
 
 /** Recorded samples of the current processes over the last hour (the longest leak window), oldest first. */
