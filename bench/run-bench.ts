@@ -17,6 +17,7 @@ import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
 import {describeMemoryAtExit, framesBetween, readRenderStats} from './render-stats.js';
 import {mean, median, percentile, slope} from './stats.js';
 import {formatTable, machineDescription, type Row} from './report.js';
+import {measureRecorderCost, recorderCostRows, type RecorderCost} from './recorder-cost.js';
 
 const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 const pm2Bin = path.join(packageRoot, 'node_modules', 'pm2', 'bin', 'pm2');
@@ -52,7 +53,7 @@ const helpText = `Usage: npm run bench [-- options]
   --scale N          processes for the scale phase (default 200)
   --idle-apps N      apps for the idle phase (default 30)
   --runs N           start-up runs per command (default 5)
-  --phases LIST      startup,steady,idle,scale (default: all)
+  --phases LIST      startup,steady,idle,scale,recorder (default: all)
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
@@ -74,7 +75,7 @@ function parseOptions(argv: string[]): Options {
 			scale: {type: 'string', default: '200'},
 			'idle-apps': {type: 'string', default: '30'},
 			runs: {type: 'string', default: '5'},
-			phases: {type: 'string', default: 'startup,steady,idle,scale'},
+			phases: {type: 'string', default: 'startup,steady,idle,scale,recorder'},
 			soak: {type: 'boolean', default: false},
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
@@ -773,6 +774,7 @@ async function main(): Promise<number> {
 
 	const results: Parameters<typeof buildRows>[1] = {};
 	let guard: GuardResult | null = null;
+	let recorderCost: RecorderCost | null = null;
 	try {
 		daemon = createBenchDaemon(pm2Bin);
 		log(`PM2_HOME ${daemon.home}`);
@@ -797,6 +799,10 @@ async function main(): Promise<number> {
 			await load.ensure(sleepers('worker', options.idleApps), 10_000);
 			results.idle = await idlePhase(daemon, options);
 		}
+		if (options.phases.has('recorder')) {
+			await load.ensure(sleepers('worker', 50), 10_000);
+			recorderCost = await measureRecorderCost(daemon, cliPath, {apps: 50, windowS: options.durationS});
+		}
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
 			results.scale = await scalePhase(daemon, options);
@@ -815,6 +821,7 @@ async function main(): Promise<number> {
 		if (options.phases.size === 1) return guard.pass ? 0 : 1;
 	}
 	const rows = buildRows(options, results);
+	if (recorderCost) rows.push(...recorderCostRows(recorderCost));
 	const table = formatTable(rows);
 	const command = `npm run bench${options.argv.length > 0 ? ' -- ' + options.argv.join(' ') : ''}`;
 	process.stdout.write('\n' + table + '\n');
