@@ -18,6 +18,8 @@ import {describeMemoryAtExit, framesBetween, readRenderStats} from './render-sta
 import {mean, median, percentile, slope} from './stats.js';
 import {formatTable, machineDescription, type Row} from './report.js';
 import {measureRecorderCost, recorderCostRows, type RecorderCost} from './recorder-cost.js';
+import {floorRows, idleFloorPhase, lightPhase, rssSteadyPhase, type FloorHarness, type FloorResult, type LightResult, type RssResult} from './floor-phases.js';
+import {cleanUpScale1000, scale1000Phase, scale1000Rows, type Scale1000Result} from './scale1000.js';
 
 const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 const pm2Bin = path.join(packageRoot, 'node_modules', 'pm2', 'bin', 'pm2');
@@ -53,7 +55,10 @@ const helpText = `Usage: npm run bench [-- options]
   --scale N          processes for the scale phase (default 200)
   --idle-apps N      apps for the idle phase (default 30)
   --runs N           start-up runs per command (default 5)
-  --phases LIST      startup,steady,idle,scale,recorder (default: all)
+  --phases LIST      startup,steady,idle,light,rss,scale,scale1000,recorder (default: all); idle includes the idle
+                     floor (3 apps: pm2-doctor, pm2 monit and top -d 1 at once), light is 6 apps with one logging
+                     100 lines/s, rss is 50 quiet apps; scale1000 starts 1,000 processes in a daemon of its own;
+                     recorder is pm2-doctor record beside 50 apps
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
@@ -75,7 +80,7 @@ function parseOptions(argv: string[]): Options {
 			scale: {type: 'string', default: '200'},
 			'idle-apps': {type: 'string', default: '30'},
 			runs: {type: 'string', default: '5'},
-			phases: {type: 'string', default: 'startup,steady,idle,scale,recorder'},
+			phases: {type: 'string', default: 'startup,steady,idle,light,rss,scale,scale1000,recorder'},
 			soak: {type: 'boolean', default: false},
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
@@ -146,7 +151,7 @@ const loggerLinePattern = /GET \/api\/items\/\d+ 200 \d+ms line=\d+/;
 async function openSession(
 	kind: ClientKind,
 	daemon: BenchDaemon,
-	options: {followBusyLogs?: boolean; renderStats?: boolean; profileDir?: string | null; cli?: string} = {},
+	options: {followBusyLogs?: boolean; renderStats?: boolean; profileDir?: string | null; cli?: string; firstFrameTimeoutMs?: number} = {},
 ): Promise<Session> {
 	const renderStatsPath = kind === 'pm2-doctor' && options.renderStats ? path.join(daemon.root, `render-stats-${++sessionCounter}.json`) : null;
 	const extraEnv: Record<string, string> = {TERM: 'xterm-256color', COLORTERM: 'truecolor'};
@@ -157,7 +162,8 @@ async function openSession(
 	const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
 	const args = kind === 'pm2-doctor' ? [...nodeArgs, options.cli ?? cliPath, '--pm2-home', daemon.home] : [pm2Bin, 'monit'];
 	const run = runInPty(process.execPath, args, {...terminalSize, env, cwd: daemon.workDir});
-	const shownAtMs = await run.waitForScreen(processNamePattern, 60_000);
+	const firstFrameTimeoutMs = options.firstFrameTimeoutMs ?? 60_000;
+	const shownAtMs = await run.waitForScreen(processNamePattern, firstFrameTimeoutMs);
 	const cpuAtFirstFrame = shownAtMs === null ? null : sampleTree(run.pid);
 	const session: Session = {
 		kind,
@@ -167,7 +173,7 @@ async function openSession(
 		logsFollowing: null,
 		renderStatsPath,
 	};
-	if (shownAtMs === null) log(`  ${kind}: no process name on screen after 60 s; screen:\n${run.screenText()}`);
+	if (shownAtMs === null) log(`  ${kind}: no process name on screen after ${firstFrameTimeoutMs / 1000} s; screen:\n${run.screenText()}`);
 	if (options.followBusyLogs) {
 		// The busy logger is pm_id 0, the first row. pm2-doctor: `g` selects the first process and `l`
 		// focuses the log panel (docs/ui-contract.md, source/ui/keymap.ts); the panel follows by default.
@@ -503,12 +509,47 @@ async function soakPhase(daemon: BenchDaemon, options: Options): Promise<SoakRes
 	};
 }
 
+/** The helpers the quiet-end phases (floor-phases.ts) use. */
+function floorHarness(daemon: BenchDaemon, load: LoadManager, options: Options): FloorHarness<Session> {
+	return {
+		daemon,
+		durationS: options.durationS,
+		warmupMs,
+		ensureLoad: (apps, settleMs) => load.ensure(apps, settleMs),
+		openSession,
+		closeSession: session => closeSession(session),
+		async openCommand(file, args, shownPattern) {
+			const run = runInPty(file, args, {...terminalSize, env: cleanEnv({TERM: 'xterm-256color'}), cwd: daemon.workDir});
+			if ((await run.waitForScreen(shownPattern, 20_000)) === null) {
+				await run.stop('q');
+				throw new Error(`${file} drew no screen matching ${shownPattern}`);
+			}
+			run.setEmulation(false);
+			return run;
+		},
+		measureWindow,
+		log,
+		sleep,
+	};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report rows
 
 function buildRows(
 	options: Options,
-	results: {startup?: StartupResult; steady?: SteadyResult; idle?: IdleResult; scale?: ScaleResult; soak?: SoakResult; compare?: CompareResult[]},
+	results: {
+		startup?: StartupResult;
+		steady?: SteadyResult;
+		idle?: IdleResult;
+		scale?: ScaleResult;
+		scale1000?: Scale1000Result;
+		soak?: SoakResult;
+		compare?: CompareResult[];
+		floor?: FloorResult;
+		light?: LightResult;
+		rss?: RssResult;
+	},
 ): Row[] {
 	const rows: Row[] = [];
 	const {startup, steady, idle, scale, soak} = results;
@@ -624,6 +665,7 @@ function buildRows(
 			verdict: 'info',
 		});
 	}
+	rows.push(...floorRows(results));
 	if (scale) {
 		const {poll} = scale;
 		rows.push({
@@ -662,6 +704,7 @@ function buildRows(
 			verdict: 'info',
 		});
 	}
+	if (results.scale1000) rows.push(...scale1000Rows(results.scale1000));
 	if (soak) {
 		const first = soak.rssMB[0];
 		const last = soak.rssMB.at(-1);
@@ -756,6 +799,7 @@ async function main(): Promise<number> {
 	let daemon: BenchDaemon | null = null;
 	const cleanUp = () => {
 		killAllPtys();
+		cleanUpScale1000();
 		daemon?.destroySync();
 		daemon = null;
 	};
@@ -798,7 +842,10 @@ async function main(): Promise<number> {
 		if (options.phases.has('idle')) {
 			await load.ensure(sleepers('worker', options.idleApps), 10_000);
 			results.idle = await idlePhase(daemon, options);
+			results.floor = await idleFloorPhase(floorHarness(daemon, load, options));
 		}
+		if (options.phases.has('light')) results.light = await lightPhase(floorHarness(daemon, load, options));
+		if (options.phases.has('rss')) results.rss = await rssSteadyPhase(floorHarness(daemon, load, options));
 		if (options.phases.has('recorder')) {
 			await load.ensure(sleepers('worker', 50), 10_000);
 			recorderCost = await measureRecorderCost(daemon, cliPath, {apps: 50, windowS: options.durationS});
@@ -806,6 +853,15 @@ async function main(): Promise<number> {
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
 			results.scale = await scalePhase(daemon, options);
+		}
+		if (options.phases.has('scale1000')) {
+			const harness = {pm2Bin, warmupMs, log, openSession, closeSession, measureWindow};
+			results.scale1000 = await scale1000Phase(harness, {
+				processes: 1000,
+				// At least one quiet poll period of pm2-doctor (40 s) and of pm2 monit (~40 s at this size) per window.
+				windowS: Math.max(60, options.durationS),
+				startupRuns: Math.min(3, options.startupRuns),
+			});
 		}
 		if (options.phases.has('soak')) {
 			await load.ensure(soakLoad(50, 1000), 10_000);
@@ -891,9 +947,17 @@ ${table}
   when \`PM2_DOCTOR_RENDER_STATS\` is set (source/terminal/render-app.tsx). It is the wall time of Ink's output stage
   (tree to styled text: the part that grows with what is on screen), not React's reconciliation nor the terminal
   write, and as wall time it includes waiting for a core on a loaded machine. Frames/s counts the whole session.
+- **Scale, 1,000** (\`scale1000\`): 1,000 \`sleep 100000\` processes (fork mode, interpreter none) started through PM2's API in
+  batches of 50 in a daemon of their own. First frame: median of 3 against \`pm2 jlist\`, alternately. CPU: pm2-doctor, then
+  \`pm2 monit\`, one after the other, 60 s windows (at least one quiet poll period of each), with no-client daemon
+  baselines of 30 s before, between and after (each holds about one of the daemon's own 30 s worker ticks). getMonitorData: 10 sequential
+  raw calls, the answer's JSON size and the daemon's CPU per call (\`ping\` for the transport's floor).
 - **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor following the
   first one; its RSS every 10 s from the end of the warm-up; "flat" means a least-squares slope of at most 0.5 MB/min over
   the second half.
+- **Idle floor** (phase idle, after the ${options.idleApps}-app idle): 3 quiet apps; pm2-doctor, \`pm2 monit\` and \`top -d 1\` at once in
+  one window (bench/floor-phases.ts). **Light** (phase light): 6 apps, \`busy-logger\` (pm_id 0) at 100 lines/s, pm2-doctor's log
+  panel and pm2 monit both following it, at once. **RSS steady** (phase rss): 50 quiet apps, pm2-doctor alone.
 - **Compare** (\`--compare PATH/bin.js\`): this build and another build of pm2-doctor, alternately A B A B (so a
   neighbour's load hits both alike), under the steady load and then the idle load, same warm-up and window as idle.
 - **Verdicts**: "MISS" marks a figure outside its budget; the exit code is 1 when there is one.

@@ -17,6 +17,10 @@ export type CliFlags = {
 	format?: string;
 	force: boolean;
 	logLines: number;
+	/** heap, profile and report: where the files go, the seconds between two heap snapshots, the profile's length. */
+	out?: string;
+	compare?: number;
+	seconds?: number;
 	help: boolean;
 	version: boolean;
 	/** record and report (source/recorder/, source/headless/report-command.ts). */
@@ -35,7 +39,6 @@ export type HistoryFlags = {
 	minSeverity?: string;
 	since?: string;
 	process?: string;
-	out?: string;
 };
 
 export type ParsedCommandLine = {ok: true; input: string[]; flags: CliFlags} | {ok: false; message: string};
@@ -51,6 +54,9 @@ const options = {
 	format: {type: 'string'},
 	force: {type: 'boolean'},
 	'log-lines': {type: 'string'},
+	out: {type: 'string'},
+	compare: {type: 'string'},
+	seconds: {type: 'string'},
 	help: {type: 'boolean'},
 	version: {type: 'boolean'},
 	install: {type: 'boolean'},
@@ -64,12 +70,11 @@ const options = {
 	'min-severity': {type: 'string'},
 	since: {type: 'string'},
 	process: {type: 'string'},
-	out: {type: 'string'},
 } as const;
 
 // How many positionals each command takes, the command itself included; more is a usage error. Unknown
 // commands are reported by the caller.
-const maxPositionals: Record<string, number> = {ui: 1, status: 1, check: 1, lint: 2, init: 1, record: 1, report: 1};
+const maxPositionals: Record<string, number> = {ui: 1, status: 1, check: 1, lint: 2, init: 1, heap: 2, profile: 2, record: 1, report: 1};
 
 /** Parses `argv` (without node and the script); unknown flags, flags missing their value and extra arguments are errors. */
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
@@ -106,6 +111,9 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
 			format: values.format,
 			force: values.force ?? false,
 			logLines: number(values['log-lines']) ?? 200,
+			out: values.out,
+			compare: number(values.compare),
+			seconds: number(values.seconds),
 			help: values.help ?? false,
 			version: values.version ?? false,
 			history: {
@@ -120,7 +128,6 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
 				minSeverity: values['min-severity'],
 				since: values.since,
 				process: values.process,
-				out: values.out,
 			},
 		},
 	};

@@ -23,6 +23,12 @@ const helpText = `
     $ pm2-doctor report [--since 2h] [--process NAME] [--out FILE]
                                         an incident report in Markdown (findings, restarts with causes and
                                         log lines, memory over the window)
+    $ pm2-doctor heap <name|id> [--out DIR] [--compare SECONDS] [--json]
+                                        write a heap snapshot of a Node app (the app pauses meanwhile);
+                                        with --compare, two snapshots that far apart and what grew
+    $ pm2-doctor profile <name|id> [--seconds N] [--out DIR] [--json]
+                                        record a CPU profile and print the functions with the most self time
+                                        (heap, profile: exit 2 when refused, nothing is left open)
 
   Options
     --pm2-home DIR     the PM2 home to attach to (default: $PM2_HOME, else ~/.pm2)
@@ -103,7 +109,22 @@ export async function main(argv: string[]): Promise<number> {
 		}
 		case 'report': {
 			const {runReportCommand} = await import('./headless/report-command.js');
-			return runReportCommand({home, since: cli.flags.history.since, process: cli.flags.history.process, out: cli.flags.history.out});
+			return runReportCommand({home, since: cli.flags.history.since, process: cli.flags.history.process, out: cli.flags.out});
+		}
+		case 'heap': {
+			const {runHeapCommand} = await import('./inspector/heap-command.js');
+			return runHeapCommand({
+				home,
+				target: rest[0],
+				outDir: cli.flags.out,
+				compareSeconds: cli.flags.compare,
+				json: cli.flags.json,
+				readOnly: cli.flags.readOnly,
+			});
+		}
+		case 'profile': {
+			const {runProfileCommand} = await import('./inspector/profile-command.js');
+			return runProfileCommand({home, target: rest[0], outDir: cli.flags.out, seconds: cli.flags.seconds, json: cli.flags.json, readOnly: cli.flags.readOnly});
 		}
 		default:
 			process.stderr.write(`pm2-doctor: unknown command "${command}" (see pm2-doctor --help)\n`);
@@ -136,13 +157,16 @@ async function runUi(options: {home: string; readOnly: boolean; noColor: boolean
 		import('./pm2/bus-logs.js'),
 		import('./pm2/daemon-client.js'),
 	]);
-	const store = createLiveStore({home: options.home, client: new DaemonClient(options.home), readOnly: options.readOnly, followDaemonLog});
+	// One link to the daemon: the store polls through it and the actions are sent on it.
+	const client = new DaemonClient(options.home);
+	const store = createLiveStore({home: options.home, client, readOnly: options.readOnly, followDaemonLog});
 	store.start();
 	try {
 		return await runInteractiveApp(store, {
 			readOnly: options.readOnly,
 			noColor: options.noColor,
 			ecosystemFile: options.ecosystemFile,
+			actionsClient: client,
 			logs: {backfillLines: options.logBackfillLines, subscribeBusLogs: createBusLogSubscriber(options.home)},
 		});
 	} finally {

@@ -18,6 +18,7 @@ export const flowIds = [
 	'no-daemon',
 	'not-persisted',
 	'daemon-outdated',
+	'high-cpu',
 ] as const;
 
 export type FlowId = (typeof flowIds)[number];

@@ -10,6 +10,7 @@ import {diskFreeCheck, logGrowthCheck, logSizeCheck} from './checks/log-bloat.js
 import {sigkillEscalationCheck, waitReadyTimeoutCheck} from './checks/kill-timeout.js';
 import {daemonRunningCheck, dumpSyncCheck, startupUnitCheck} from './checks/persistence.js';
 import {daemonNodeCheck, daemonVersionCheck} from './checks/daemon-outdated.js';
+import {highCpuCheck} from './checks/high-cpu.js';
 
 /** Every check, in the order findings are listed. */
 export const allChecks: readonly Check[] = [
@@ -28,6 +29,7 @@ export const allChecks: readonly Check[] = [
 	memoryNearLimitCheck,
 	memoryRestartsCheck,
 	heapExhaustionCheck,
+	highCpuCheck,
 	sigkillEscalationCheck,
 	waitReadyTimeoutCheck,
 	logSizeCheck,

@@ -47,10 +47,11 @@ export function publicFields(process: ProcessSnapshot): Omit<ProcessSnapshot, 'e
 }
 
 export function formatStatusTable(processes: ProcessSnapshot[], nowMs = Date.now()): string {
-	const header = ['id', 'name', 'mode', 'status', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'exit'];
+	const header = ['id', 'name', 'namespace', 'mode', 'status', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'exit'];
 	const rows = processes.map(p => [
 		String(p.pmId),
 		toSafeText(p.name),
+		toSafeText(p.namespace),
 		p.execMode,
 		p.status,
 		p.pid === null ? '-' : String(p.pid),

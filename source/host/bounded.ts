@@ -17,3 +17,23 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, task:
 
 /** How many /proc or file reads run at once. */
 export const hostReadConcurrency = 8;
+
+/**
+ * How long a diagnosis waits for one host reader whose empty answer finds nothing (sockets, pids, log sizes,
+ * log tails, disk, scripts, other daemons): a slow /proc or disk costs a run this much at most, not the sum.
+ * Generous, because the owner of a busy port is found by walking every process's descriptors, which takes
+ * seconds on a loaded host with thousands of pids; well under the 30 s after which a run is abandoned.
+ */
+export const hostReadDeadlineMs = 10_000;
+
+/** `work`'s value, or `fallback` when it has not settled within `deadlineMs` or failed (host facts are best effort). */
+export function withDeadline<T>(work: Promise<T>, deadlineMs: number, fallback: T): Promise<T> {
+	return new Promise<T>(resolve => {
+		const timer = setTimeout(() => resolve(fallback), deadlineMs);
+		const settle = (value: T) => {
+			clearTimeout(timer);
+			resolve(value);
+		};
+		work.then(settle, () => settle(fallback));
+	});
+}

@@ -35,7 +35,10 @@ function decodeAddress(hex: string, isV6: boolean): string {
  * reading every fd link of every process on the host (thousands of readlinks, the largest part of a diagnosis
  * run's CPU), so it is done only for the ports someone asks about: those of an EADDRINUSE error.
  */
-export async function readListeningSockets(procRoot = '/proc', ownerPorts: ReadonlySet<number> = new Set()): Promise<ListeningSocket[]> {
+export async function readListeningSockets(
+	procRoot = '/proc',
+	ownerPorts: ReadonlySet<number> | Promise<ReadonlySet<number>> = new Set(),
+): Promise<ListeningSocket[]> {
 	const sockets: Array<Omit<ListeningSocket, 'ownerPids'>> = [];
 	for (const [file, isV6] of [
 		['net/tcp', false],
@@ -47,10 +50,11 @@ export async function readListeningSockets(procRoot = '/proc', ownerPorts: Reado
 			// no IPv6, or no /proc
 		}
 	}
+	const ports = await ownerPorts; // awaited here: the sockets are read while the ports are still being found
 	const owners = await socketOwners(
 		new Set(
 			sockets
-				.filter(s => ownerPorts.has(s.port))
+				.filter(s => ports.has(s.port))
 				.map(s => s.inode)
 				.filter(inode => inode > 0),
 		),

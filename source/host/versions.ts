@@ -1,12 +1,13 @@
 // The daemon and the versions around it: is it running, which PM2 and Node it runs, which pm2 the operator's
 // CLI would use, the Node on PATH, and other God daemons on the host.
-import {execFile} from 'node:child_process';
 import fs from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import type {DaemonFact} from '../doctor/check-types.js';
 import {daemonHomeMatches, parseDaemonTitle} from '../pm2/find-other-daemons.js';
+import {hostReadDeadlineMs, withDeadline} from './bounded.js';
 import {findPm2Daemons} from './pm2-daemons.js';
+import {nodeVersionOnPath} from './path-node-version.js';
 import {pm2HomePaths} from '../pm2/pm2-home.js';
 
 export type DaemonFactOptions = {
@@ -16,8 +17,8 @@ export type DaemonFactOptions = {
 	installedPm2PackageJson?: string;
 	/** Whether to run `node --version` from PATH (skipped in unit tests). Default true. */
 	probePathNode?: boolean;
-	/** The daemon log tail, to read the daemon's Node version from its start banner. */
-	daemonLogLines?: readonly string[];
+	/** The daemon log tail, to read the daemon's Node version from its start banner (awaited last: it may still be read). */
+	daemonLogLines?: readonly string[] | Promise<readonly string[]>;
 };
 
 /** The pm2 package.json the operator's `pm2` command runs from: PATH first, then the bundled one. */
@@ -103,7 +104,10 @@ export async function readDaemonFact(options: DaemonFactOptions): Promise<Daemon
 			// unreadable
 		}
 	}
-	const [pathNodeVersion, daemons] = await Promise.all([options.probePathNode === false ? null : nodeVersionOnPath(), findPm2Daemons(procRoot)]);
+	const [pathNodeVersion, daemons] = await Promise.all([
+		options.probePathNode === false ? null : nodeVersionOnPath(),
+		withDeadline(findPm2Daemons(procRoot), hostReadDeadlineMs, []),
+	]);
 	return {
 		running,
 		pid,
@@ -114,20 +118,7 @@ export async function readDaemonFact(options: DaemonFactOptions): Promise<Daemon
 		nodeExecutable,
 		nodeExecutableDeleted: nodeExecutable?.endsWith(' (deleted)') ?? false,
 		pathNodeVersion,
-		daemonNodeVersion: daemonNodeVersionFromLog(options.daemonLogLines ?? []),
+		daemonNodeVersion: daemonNodeVersionFromLog((await options.daemonLogLines) ?? []),
 		otherDaemons: daemons.filter(d => d.pid !== pid && !daemonHomeMatches(d, options.pm2Home)).map(d => ({pid: d.pid, version: d.version, home: d.home})),
 	};
-}
-
-/** `node --version` is a process spawn: asked at most once every 5 minutes (an upgrade shows up after that). */
-const nodeVersionCacheMs = 5 * 60_000;
-let cachedNodeVersion: {atMs: number; version: Promise<string | null>} | null = null;
-
-function nodeVersionOnPath(): Promise<string | null> {
-	if (cachedNodeVersion && Date.now() - cachedNodeVersion.atMs < nodeVersionCacheMs) return cachedNodeVersion.version;
-	const version = new Promise<string | null>(resolve => {
-		execFile('node', ['--version'], {timeout: 3000}, (error, stdout) => resolve(error ? null : String(stdout).trim() || null));
-	});
-	cachedNodeVersion = {atMs: Date.now(), version};
-	return version;
 }

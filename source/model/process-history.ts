@@ -16,6 +16,17 @@ export const bytesPerSample = 2 * 8 + 5 * 4;
 /** Default capacity: one hour at the store's default 1 Hz poll. */
 export const defaultHistoryCapacity = 3600;
 
+/**
+ * Samples kept over all processes together (13 MB of typed arrays): with many processes each keeps fewer
+ * (360 each for 1,000, which the store polls every 40 s: 4 h), so memory does not grow with the process count.
+ */
+export const totalHistorySamples = 360_000;
+
+/** Capacity per process for `processCount` processes: `capacity`, lowered to share totalHistorySamples, at least 60. */
+export function historyCapacityFor(processCount: number, capacity = defaultHistoryCapacity): number {
+	return Math.max(1, Math.min(capacity, Math.max(60, Math.floor(totalHistorySamples / Math.max(1, processCount)))));
+}
+
 const initialAllocation = 64;
 
 /** A columnar ring of metric samples for one process, oldest first. */
@@ -166,8 +177,16 @@ function isRunning(process: ProcessSnapshot): boolean {
 	return process.pid !== null && process.rssBytes > 0;
 }
 
+/** A history of `capacity` with the newest samples of `history` (when the process count grew past the budget). */
+function shrunkHistory(history: MetricHistory, capacity: number): MetricHistory {
+	const shrunk = createMetricHistory(history.name, capacity);
+	for (let index = Math.max(0, history.size - capacity); index < history.size; index++) shrunk.push(history.at(index)!);
+	return shrunk;
+}
+
 /**
  * Appends one sample per running process and forgets processes that are gone (bounded by the live list).
+ * Histories larger than `capacity` (kept from when there were fewer processes) are cut to it.
  * Mutates `histories` in place (the store bumps its revision); polls not newer than the last sample are ignored.
  */
 export function recordSnapshotSamples(histories: Map<number, ReadonlyRing<MetricSample>>, snapshot: DaemonSnapshot, capacity = defaultHistoryCapacity): void {
@@ -176,6 +195,10 @@ export function recordSnapshotSamples(histories: Map<number, ReadonlyRing<Metric
 		present.add(process.pmId);
 		let history = histories.get(process.pmId) as MetricHistory | undefined;
 		if (history && (history.name !== process.name || typeof history.since !== 'function')) history = undefined;
+		if (history && history.capacity > capacity) {
+			history = shrunkHistory(history, capacity);
+			histories.set(process.pmId, history);
+		}
 		if (!history) {
 			history = createMetricHistory(process.name, capacity);
 			histories.set(process.pmId, history);

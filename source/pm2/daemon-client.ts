@@ -1,14 +1,14 @@
 // The PM2 daemon as the rest of pm2-doctor sees it: attach (never spawn), list, act.
-// Deadlines: reads 5 s, actions 30 s.
+// Deadlines: reads 5 s, actions as the caller says (services/actions.ts: 30 s).
 import type {ProcessSnapshot} from '../model/types.js';
-import type {ActionResult, ProcessAction} from '../services/store/store-types.js';
+import fs from 'node:fs/promises';
+import type {InstanceCall} from '../services/actions.js';
 import {DaemonUnreachableError, openDaemonLink, type DaemonLink} from './daemon-link.js';
 import {mapProcessList} from './map-process.js';
 import {pm2HomePaths} from './pm2-home.js';
 import {probeDaemon, type DaemonProbe} from './probe-daemon.js';
 
 export const readTimeoutMs = 5000;
-export const actionTimeoutMs = 30_000;
 const connectTimeoutMs = 3000;
 
 export type AttachOutcome = {ok: true; link: DaemonLink; probe: DaemonProbe} | {ok: false; probe: DaemonProbe; reason: string};
@@ -60,20 +60,19 @@ export class DaemonClient {
 	}
 
 	/**
-	 * The same RPC calls `pm2 restart|reload|stop|start <id>` make, including the
-	 * notifyByProcessId that makes the daemon record the action as manual.
+	 * The RPC `pm2 restart|reload|stop|start|reset|delete|sendSignal|scale` sends for one pm_id, including the
+	 * notifyByProcessId that makes the daemon record the action as manual. Flush is what `pm2 flush NAME` does:
+	 * it empties the log files (the daemon keeps them open, appending).
 	 */
-	async runAction(action: ProcessAction, pmId: number): Promise<ActionResult> {
-		if (!this.isAttached) return {ok: false, message: `Not sent: the PM2 daemon at ${this.home} is unreachable`};
-		const link = this.requireLink();
-		const [method, argument, notifyAs] = actionCall(action, pmId);
-		try {
-			await link.call(method, [argument], actionTimeoutMs);
-			await link.call('notifyByProcessId', [{id: pmId, action_name: notifyAs, manually: true}], readTimeoutMs).catch(() => {});
-			return {ok: true, message: `${pastTense(action)} process ${pmId}`};
-		} catch (error) {
-			return {ok: false, message: `${action} of process ${pmId} failed: ${(error as Error).message}`};
+	async callProcess(pmId: number, call: InstanceCall, timeoutMs: number): Promise<void> {
+		if (call.kind === 'flush') {
+			await Promise.all(call.logPaths.map(logPath => fs.truncate(logPath, 0).catch(ignoreMissingFile)));
+			return;
 		}
+		const link = this.requireLink();
+		const [method, argument, notifyAs] = rpcOf(pmId, call);
+		await link.call(method, [argument], timeoutMs);
+		if (notifyAs) await link.call('notifyByProcessId', [{id: pmId, action_name: notifyAs, manually: true}], readTimeoutMs).catch(() => {});
 	}
 
 	private requireLink(): DaemonLink {
@@ -82,22 +81,31 @@ export class DaemonClient {
 	}
 }
 
-function actionCall(action: ProcessAction, pmId: number): [method: string, argument: unknown, notifyAs: string] {
-	switch (action) {
+function rpcOf(pmId: number, call: InstanceCall): [method: string, argument: unknown, notifyAs: string | null] {
+	switch (call.kind) {
+		// `pm2 start <id>` of an existing stopped app goes through restartProcessId too.
 		case 'restart':
+		case 'start':
 			return ['restartProcessId', {id: pmId, env: {}}, 'restart'];
 		case 'reload':
 			return ['reloadProcessId', {id: pmId, env: {}}, 'reload'];
 		case 'stop':
 			return ['stopProcessId', pmId, 'stop'];
-		case 'start':
-			// `pm2 start <id>` of an existing stopped app goes through restartProcessId too.
-			return ['restartProcessId', {id: pmId, env: {}}, 'restart'];
+		case 'delete':
+			return ['deleteProcessId', pmId, 'delete'];
+		case 'reset':
+			return ['resetMetaProcessId', pmId, null];
+		case 'duplicate':
+			return ['duplicateProcessId', pmId, null];
+		case 'signal':
+			return ['sendSignalToProcessId', {process_id: pmId, signal: call.signal}, null];
+		case 'flush':
+			throw new Error('flush is not an RPC');
 	}
 }
 
-function pastTense(action: ProcessAction): string {
-	return {restart: 'Restarted', reload: 'Reloaded', stop: 'Stopped', start: 'Started'}[action];
+function ignoreMissingFile(error: NodeJS.ErrnoException): void {
+	if (error.code !== 'ENOENT') throw error;
 }
 
 export function describeProbe(probe: DaemonProbe): string {

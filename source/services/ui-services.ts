@@ -2,9 +2,13 @@
 // and handed to the UI, which reads through subscriptions and sends commands:
 // - the log-session registry (open log files, shared between views);
 // - the one diagnosis schedule (row badges and the doctor view);
-// - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them.
+// - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
+// - the doctor's playbook, read from its file the first time the doctor view asks;
+// - the process actions (restart, reload, …), sent through the daemon client the store polls with.
 // The live store is created before (the first paint needs its first poll) and passed in.
+import {readPlaybook, type Playbook} from '../doctor/playbook.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
+import {createActionsService, type ActionsDaemonClient, type ActionsService} from './actions.js';
 import type {LiveStore} from './store/store-types.js';
 import {createDiagnosisService} from './diagnosis-service.js';
 import type {DiagnosisScheduler} from './diagnosis-scheduler.js';
@@ -18,6 +22,8 @@ export type UiServices = {
 	diagnosis: DiagnosisScheduler;
 	editor: EditorService;
 	fixLoop: FixLoop;
+	playbook(): Playbook;
+	actions: ActionsService;
 	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
@@ -25,6 +31,15 @@ export type UiServices = {
 export type UiServicesOptions = {
 	/** How the log views open their sources (back-fill size, the bus fallback for /dev/null logs). */
 	logs?: OpenLogsOptions;
+	/** --read-only: every action is refused (the store may say so too). */
+	readOnly?: boolean;
+	/** The daemon client the actions are sent through; without one (a UI mounted on its own) every action is refused. */
+	actionsClient?: ActionsDaemonClient;
+};
+
+const noActionsClient: ActionsDaemonClient = {
+	isAttached: false,
+	callProcess: () => Promise.reject(new Error('no daemon client')),
 };
 
 export function createUiServices(store: LiveStore, options: UiServicesOptions = {}): UiServices {
@@ -35,11 +50,20 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 		frameClock: listener => store.subscribe(listener),
 	});
 	const fixLoop = createFixLoop();
+	let playbook: Playbook | null = null;
 	return {
 		logSessions,
 		diagnosis: createDiagnosisService(store),
 		editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop}),
 		fixLoop,
+		playbook: () => (playbook ??= readPlaybook()),
+		actions: createActionsService({
+			client: options.actionsClient ?? noActionsClient,
+			home: store.home,
+			readOnly: (options.readOnly ?? false) || store.readOnly,
+			connection: () => store.getState().connection,
+			onActed: () => store.requestPoll(),
+		}),
 		close: () => logSessions.closeAll(),
 	};
 }

@@ -12,6 +12,7 @@ import {onExit} from 'signal-exit';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {LiveStore} from '../services/store/store-types.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
+import type {ActionsDaemonClient} from '../services/actions.js';
 import {eraseUnderFirstFrame, plainFirstFrame, waitForFirstSnapshot} from '../ui/first-paint.js';
 import {createSuspendSwitch, gatedWriteStream} from './terminal-handoff.js';
 import {splitTypedAheadKeys} from '../ui/type-ahead.js';
@@ -23,6 +24,8 @@ export type InteractiveOptions = {
 	ecosystemFile?: string;
 	/** How the log views open their sources (back-fill size, the bus fallback for /dev/null logs). */
 	logs?: OpenLogsOptions;
+	/** The daemon client the UI's actions are sent through (the one the store polls with). */
+	actionsClient?: ActionsDaemonClient;
 	/** Upper bound on frames per second (Ink's default of 30 costs CPU and SSH bandwidth for nothing). */
 	maxFps?: number;
 	stdin?: NodeJS.ReadStream;
@@ -214,7 +217,7 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		writeNow(enterSequence + (plainFrame ?? ''));
 		hasEnteredScreen = true;
 		const [{renderApp}, {createUiServices}] = await Promise.all([import('./render-app.js'), import('../services/ui-services.js')]);
-		const services = createUiServices(store, {logs: options.logs});
+		const services = createUiServices(store, {logs: options.logs, readOnly: options.readOnly, actionsClient: options.actionsClient});
 		closeLogSessions = services.close;
 		instance = renderApp(store, {
 			readOnly: options.readOnly,

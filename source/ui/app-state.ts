@@ -2,6 +2,8 @@
 // navigation rules are unit-tested without Ink. PM2 data is not here: it comes from the store.
 import type {CommandId, Scope} from './keymap.js';
 import {moveSelection, reconcileSelection, scrollOffset, type SelectionMove} from './selection.js';
+import {initialTableView, type TableRow, type TableView} from './table-rows.js';
+import {problemJump, reduceTableView, type Prompt} from './table-view-state.js';
 
 export type PanelFocus = 'table' | 'trends' | 'logs';
 export type FullView = 'main' | 'doctor' | 'editor' | 'timeline' | 'logs-full';
@@ -17,6 +19,10 @@ export type UiState = {
 	helpOffset: number;
 	/** The editor was opened with `E`: it hands the buffer to $VISUAL/$EDITOR right away. */
 	editorStartsExternal: boolean;
+	/** Filter, sort, namespace and expanded apps of the process table. */
+	table: TableView;
+	/** The `/` filter or `:` palette line being typed, null when none is open. */
+	prompt: Prompt | null;
 };
 
 export const initialUiState: UiState = {
@@ -28,6 +34,8 @@ export const initialUiState: UiState = {
 	helpOpen: false,
 	helpOffset: 0,
 	editorStartsExternal: false,
+	table: initialTableView,
+	prompt: null,
 };
 
 /** What the reducer needs to know about the screen and the data at the time of a command. */
@@ -38,6 +46,8 @@ export type UiContext = {
 	/** Panels that can take focus now (the log panel only when it is visible). */
 	focusablePanels: readonly PanelFocus[];
 	helpMaxOffset: number;
+	/** The table's rows (keys in `ids` order), for the commands that depend on what a row is. */
+	rows?: readonly TableRow[];
 };
 
 const tableMoves: Partial<Record<CommandId, SelectionMove>> = {
@@ -81,6 +91,14 @@ export function currentSelection(
 
 /** Applies a navigation command; commands it does not know leave the state unchanged. */
 export function reduceUiCommand(state: UiState, command: CommandId, context: UiContext): UiState {
+	const rows = context.rows ?? [];
+	const current = currentSelection(state, context);
+	const table = reduceTableView(state.table, command, rows.find(row => row.key === current.selectedPmId) ?? null);
+	if (table) return table === state.table ? state : {...state, table};
+	const problem = problemJump(rows, current.selectedPmId, command);
+	if (problem !== null) return selectKey(state, problem, context);
+	if (command === 'table.filter') return {...state, prompt: {kind: 'filter', text: state.table.filter}};
+	if (command === 'palette.open') return {...state, prompt: {kind: 'palette', text: ''}};
 	const move = tableMoves[command];
 	if (move) {
 		const current = currentSelection(state, context);
@@ -105,6 +123,8 @@ export function reduceUiCommand(state: UiState, command: CommandId, context: UiC
 		case 'app.back':
 			if (state.helpOpen) return {...state, helpOpen: false};
 			if (state.view !== 'main') return {...state, view: 'main'};
+			// Esc clears the table's filter first (as in k9s), then gives the focus back to the table.
+			if (state.focus === 'table' && state.table.filter !== '') return {...state, table: {...state.table, filter: ''}};
 			return state.focus === 'table' ? state : {...state, focus: 'table'};
 		case 'logs.focus':
 			return context.focusablePanels.includes('logs') && state.focus !== 'logs' ? {...state, focus: 'logs'} : state;
@@ -120,10 +140,22 @@ export function reduceUiCommand(state: UiState, command: CommandId, context: UiC
 	}
 }
 
+/** Selects the row with `key` and scrolls it into view. */
+export function selectKey(state: UiState, key: number, context: Pick<UiContext, 'ids' | 'tableBodyRows'>): UiState {
+	const selectedIndex = Math.max(0, context.ids.indexOf(key));
+	return {
+		...state,
+		selectedPmId: key,
+		selectedIndex,
+		tableOffset: scrollOffset(selectedIndex, state.tableOffset, context.tableBodyRows, context.ids.length),
+	};
+}
+
 /** The active scope stack, highest priority first (docs/ui-contract.md §2). */
 export function activeScopes(state: UiState, isConfirmOpen: boolean, isTooSmall: boolean): Scope[] {
 	if (isConfirmOpen) return ['confirm'];
 	if (isTooSmall) return ['global'];
+	if (state.prompt) return [state.prompt.kind];
 	if (state.helpOpen) return ['help', 'global'];
 	if (state.view !== 'main') return [viewScopes[state.view], 'global'];
 	return [state.focus, 'main', 'global'];

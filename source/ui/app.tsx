@@ -4,7 +4,8 @@ import {Box, Text, useApp} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
-import type {LiveStore, ProcessAction} from '../services/store/store-types.js';
+import type {LiveStore} from '../services/store/store-types.js';
+import type {ActionsDaemonClient} from '../services/actions.js';
 import {
 	activeScopes as computeActiveScopes,
 	initialUiState,
@@ -29,9 +30,8 @@ import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {LogPanel} from './logs/log-panel.js';
 import {LogsView} from './logs/logs-view.js';
-import {computeTableLayout, rowExtras, type RowExtras} from './table-columns.js';
-import {severityBadgeOf} from './doctor/doctor-model.js';
-import {DiagnosisContext, useDiagnosis, useDiagnosisAudience, useDiagnosisScheduler, worstSeverityByPmId} from './doctor/use-diagnosis.js';
+import {computeTableLayout, largestPmIdOf} from './table-columns.js';
+import {DiagnosisContext, useDiagnosisAudience, useDiagnosisScheduler, useTableFindings} from './doctor/use-diagnosis.js';
 import {createUiServices, type UiServices} from '../services/ui-services.js';
 import {LogSessionsContext} from './logs/use-log-session.js';
 import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
@@ -41,7 +41,12 @@ import {useReadOnlyRefusal} from './read-only-keys.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {TimelineView} from './trends/timeline-view.js';
-import {actionCommands, requestProcessAction} from './process-actions.js';
+import {actionCommands, targetOfRow} from './process-actions.js';
+import {runPaletteCommand} from './palette-run.js';
+import {tableSummary} from './table-view-state.js';
+import {promptLine, usePrompt} from './use-prompt.js';
+import {useActionConfirmation} from './use-action-confirmation.js';
+import {useTableRows} from './use-table-rows.js';
 import {TrendsPanel} from './trends/trends-panel.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
@@ -63,6 +68,8 @@ export type AppOptions = {
 	suspension?: SuspendSwitch;
 	/** Created once at start-up by the terminal session; a UI mounted on its own (tests) creates its own. */
 	services?: UiServices;
+	/** For a UI mounted on its own (tests): the daemon client its actions go through. */
+	actionsClient?: ActionsDaemonClient;
 };
 export type AppProps = {store: LiveStore} & AppOptions;
 
@@ -76,7 +83,7 @@ export function App(props: AppProps) {
 	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
-	const [services] = useState(() => props.services ?? createUiServices(props.store));
+	const [services] = useState(() => props.services ?? createUiServices(props.store, {readOnly, actionsClient: props.actionsClient}));
 	const editorMode = useEditorMode(services);
 	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editorMode, readOnly);
 	const suspension = props.suspension;
@@ -99,6 +106,7 @@ export function App(props: AppProps) {
 								confirmRequest={confirmRequest}
 								setConfirmRequest={setConfirmRequest}
 								scopes={scopes}
+								services={services}
 							/>
 						</EditorServicesProvider>
 					</Box>
@@ -114,9 +122,10 @@ type ScreenProps = AppProps & {
 	confirmRequest: ConfirmRequest | null;
 	setConfirmRequest(request: ConfirmRequest | null): void;
 	scopes: Scope[];
+	services: UiServices;
 };
 
-function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes}: ScreenProps) {
+function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
 	const {exit} = useApp();
 	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
 	const getState = useCallback(() => store.getState(), [store]);
@@ -126,27 +135,33 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	// Uptimes tick with every poll while attached; the retry countdown needs its own clock.
 	const nowMs = useNow(1000, !isAttached);
 	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? noProcesses;
-	const layout = computeMainLayout(columns, rows, processes.length);
-	const tableLayout = useMemo(() => computeTableLayout(columns), [columns]);
-	// Row badges: the one diagnosis schedule's findings (the doctor view reads the same result).
-	const {diagnosis} = useDiagnosis(useDiagnosisScheduler());
-	const worstSeverity = useMemo(() => worstSeverityByPmId(diagnosis.findings ?? []), [diagnosis.findings]);
-	const extrasOf = (process: ProcessSnapshot): RowExtras => {
-		const severity = worstSeverity.get(process.pmId);
-		return rowExtras(state, process, severity && severity !== 'info' ? severityBadgeOf(severity).text : '');
-	};
-	const ids = useMemo(() => processes.map(process => process.pmId), [processes]);
+	// Health column: the one diagnosis schedule's findings (the doctor view reads the same result).
+	const findings = useTableFindings(useDiagnosisScheduler());
+	const tableRows = useTableRows(state, processes, ui.table, findings);
+	const layout = computeMainLayout(columns, rows, tableRows.model.rows.length);
+	const hasEventLoop = processes.some(process => process.eventLoopP95Ms !== null);
+	const largestPmId = useMemo(() => largestPmIdOf(processes), [processes]);
+	const tableLayout = useMemo(() => computeTableLayout(columns, {largestPmId, eventLoop: hasEventLoop}), [columns, largestPmId, hasEventLoop]);
+	const ids = useMemo(() => tableRows.model.rows.map(row => row.key), [tableRows]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
 	const focusablePanels: PanelFocus[] = layout.logRows > 0 ? ['table', 'trends', 'logs'] : ['table', 'trends'];
-	const context: UiContext = {ids, tableBodyRows: layout.tableBodyRows, focusablePanels, helpMaxOffset: helpMaxOffset(help.length, layout.fullViewRows)};
+	const context: UiContext = {
+		ids,
+		rows: tableRows.model.rows,
+		tableBodyRows: layout.tableBodyRows,
+		focusablePanels,
+		helpMaxOffset: helpMaxOffset(help.length, layout.fullViewRows),
+	};
 	const contextRef = useRef(context);
 	contextRef.current = context;
 	const selection = currentSelection(ui, context);
-	const selected = processes.find(process => process.pmId === selection.selectedPmId) ?? null;
-	const selectedRef = useRef(selected);
-	selectedRef.current = selected;
-	const connectionRef = useRef(state.connection);
-	connectionRef.current = state.connection;
+	// An app row shows (detail, logs, trends) its first instance; its actions act on all of them.
+	const selectedRow = selection.selectedPmId === null ? undefined : tableRows.rowOf(selection.selectedPmId);
+	const selected = selectedRow?.instances[0] ?? null;
+	const selectedRowRef = useRef(selectedRow);
+	selectedRowRef.current = selectedRow;
+	const processesRef = useRef(processes);
+	processesRef.current = processes;
 
 	// A doctor fix that is an ecosystem change: put into the editor's buffer when it opens.
 	const [suggestedEdit, setSuggestedEdit] = useState<ConfigEdit | null>(null);
@@ -177,19 +192,24 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		[setUi],
 	);
 
-	const requestAction = (action: ProcessAction) => {
-		const request = requestProcessAction(action, selectedRef.current, connectionRef.current);
-		if (request.kind === 'refused') return flash(request.message, 'error');
-		setConfirmRequest({
-			title: request.title,
-			message: request.message,
-			async onConfirm() {
-				flash(request.progressMessage);
-				const result = await store.runAction(action, request.pmId);
-				flash(result.message, result.ok ? 'info' : 'error');
-			},
-		});
-	};
+	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
+
+	const updateUi = useCallback(
+		(change: (current: UiState) => UiState) => {
+			const next = change(uiRef.current);
+			if (next === uiRef.current) return;
+			uiRef.current = next;
+			setUi(next);
+		},
+		[setUi],
+	);
+	const paletteCandidates = usePrompt({
+		currentPrompt: () => uiRef.current.prompt,
+		updateUi,
+		flash,
+		completion: {processNames: processes.map(process => process.name), namespaces: processes.map(process => process.namespace)},
+		run: command => runPaletteCommand(command, {processes: processesRef.current, updateUi, context: contextRef.current, act: requestAction, flash, quit: exit}),
+	});
 
 	useCommand('global', command => {
 		if (command !== 'app.quit') return applyUiCommand(command);
@@ -198,33 +218,26 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	});
 	useCommand('main', command => {
 		const action = actionCommands[command];
+		const target = targetOfRow(selectedRowRef.current);
+		// Scale and signal need an argument: the palette opens with the command and the app's name typed.
+		if (command === 'process.scale' || command === 'process.signal') {
+			if (!target) return flash('No process selected.', 'error');
+			const subject = target.scope === 'app' ? target.name : String(target.process.pmId);
+			return updateUi(current => ({...current, prompt: {kind: 'palette', text: `${command === 'process.scale' ? 'scale' : 'signal'} ${subject} `}}));
+		}
 		if (!action) return applyUiCommand(command);
-		requestAction(action);
+		requestAction(action, target);
 		return true;
 	});
 	useReadOnlyRefusal(scopes, readOnly, flash);
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
-	// A ref, cleared at once, so a second "y" typed before the re-render cannot run the action twice.
-	const confirmRef = useRef(confirmRequest);
-	confirmRef.current = confirmRequest;
-	useCommand('confirm', command => {
-		const request = confirmRef.current;
-		confirmRef.current = null;
-		setConfirmRequest(null);
-		if (!request) return;
-		if (command === 'confirm.yes') {
-			Promise.resolve()
-				.then(() => request.onConfirm())
-				.catch((error: unknown) => flash(`${request.title} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'));
-		} else flash(`${request.title} cancelled.`);
-	});
-
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
 	const banner = connectionBanner(state.connection, nowMs, state.snapshot?.takenAtMs ?? null);
 	let status: {text: string; tone: Tone; emphasized: boolean} = {text: '', tone: 'muted', emphasized: false};
 	if (confirmRequest) status = {text: `${confirmRequest.message}  [y] yes  [n] no`, tone: 'warning', emphasized: true};
+	else if (ui.prompt) status = {text: promptLine(ui.prompt, paletteCandidates, glyphs.cursor), tone: 'accent', emphasized: false};
 	else if (flashMessage) status = {text: flashMessage.message, tone: flashMessage.kind === 'error' ? 'error' : 'info', emphasized: false};
 	else if (banner.explanation) status = {text: banner.explanation, tone: 'error', emphasized: false};
 
@@ -237,6 +250,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		store,
 		state,
 		selected,
+		actions: services.actions,
 		width,
 		height,
 		focused: focused && !isOverlayOpen,
@@ -289,7 +303,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		middle = (
 			<>
 				<ProcessTable
-					processes={processes}
+					processes={tableRows.displays}
 					selectedPmId={selection.selectedPmId}
 					offset={selection.tableOffset}
 					bodyRows={layout.tableBodyRows}
@@ -301,7 +315,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 					stale={banner.stale}
 					isLoading={state.snapshot === null}
 					focused={ui.focus === 'table'}
-					extrasOf={extrasOf}
+					extrasOf={tableRows.extrasOf}
 				/>
 				{layout.detailRows > 0 ? detailArea : null}
 				{layout.logRows > 0 ? <LogPanel {...viewProps(columns, layout.logRows, ui.focus === 'logs')} /> : null}
@@ -313,7 +327,15 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		// No overflow clipping on the outer boxes: every component clips itself to the size it is given, and
 		// each clipping box costs a sliceAnsi of every line inside it on every frame (19 → 13 ms per frame).
 		<Box flexDirection="column" width={columns} height={layout.frameRows}>
-			<Header home={store.home} banner={banner} processCount={processes.length} readOnly={readOnly} width={columns} noColor={noColor} />
+			<Header
+				home={store.home}
+				banner={banner}
+				processCount={processes.length}
+				detail={tableSummary(ui.table, tableRows.model, tableRows.counts)}
+				readOnly={readOnly}
+				width={columns}
+				noColor={noColor}
+			/>
 			<StatusLine text={status.text} tone={status.tone} width={columns} noColor={noColor} emphasized={status.emphasized} />
 			<Box flexDirection="column" height={layout.frameRows - 3}>
 				{middle}

@@ -69,10 +69,22 @@ export type HeaderText = {
 	suffix: string;
 };
 
+/** What the header line says: components/header.tsx and the plain first paint give the same. */
+export type HeaderInput = {
+	home: string;
+	banner: ConnectionBanner;
+	processCount: number;
+	/** After the count: what the table shows of them and their health ("12 of 201 · 2 errors · 199 ok"). */
+	detail?: string;
+	readOnly: boolean;
+	width: number;
+};
+
 /** The header line's parts for `width` columns (components/header.tsx and the plain first paint draw them). */
-export function headerText(options: {home: string; banner: ConnectionBanner; processCount: number; readOnly: boolean; width: number}): HeaderText {
+export function headerText(options: HeaderInput): HeaderText {
 	const {banner, processCount, readOnly, width} = options;
-	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${readOnly ? `${separator}read-only` : ''}`;
+	const detail = options.detail ? `${separator}${options.detail}` : '';
+	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${detail}${readOnly ? `${separator}read-only` : ''}`;
 	const alarming = banner.tone === 'error';
 	// The connection state is the most important part: it gets its room first, the path gets the rest.
 	const bannerText = alarming ? ` ${banner.text} ` : banner.text;

@@ -11,7 +11,11 @@ import {activeScopes, currentSelection, initialUiState} from './app-state.js';
 import {connectionBanner, headerText} from './connection-text.js';
 import {footerHints} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
-import {computeTableLayout, rowCells, rowExtras, tableHeaderLine} from './table-columns.js';
+import {computeTableLayout, largestPmIdOf, rowCells, tableHeaderLine, trendColumnWidth} from './table-columns.js';
+import {memorySparkline} from '../model/sparkline.js';
+import {healthByPmId, loopBadgesOf} from './health-labels.js';
+import {buildRowModel, healthCounts, healthy, initialTableView, rowDisplayName} from './table-rows.js';
+import {tableSummary} from './table-view-state.js';
 import {replaceMethod} from './replace-method.js';
 import {styleText, type TextStyle} from './sgr-style.js';
 import {truncate} from './text-fit.js';
@@ -66,13 +70,24 @@ export type FirstPaintOptions = {home: string; readOnly: boolean; noColor: boole
 export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, options: FirstPaintOptions): string | null {
 	const {columns, rows, noColor} = options;
 	const processes = state.snapshot.processes;
-	const layout = computeMainLayout(columns, rows, processes.length);
+	// The rows as the App starts: its initial view, health from the restart timeline (no diagnosis has run yet).
+	const health = healthByPmId([], loopBadgesOf(state, processes));
+	const healthOf = (pmId: number) => health.get(pmId) ?? healthy;
+	const model = buildRowModel(processes, initialTableView, healthOf, state.snapshot.takenAtMs);
+	const layout = computeMainLayout(columns, rows, model.rows.length);
 	if (layout.tooSmall) return null;
 	const lines: string[] = [];
 
 	// Header (components/header.tsx).
 	const banner = connectionBanner(state.connection, options.nowMs, state.snapshot.takenAtMs);
-	const header = headerText({home: toSafeText(options.home), banner, processCount: processes.length, readOnly: options.readOnly, width: columns});
+	const header = headerText({
+		home: toSafeText(options.home),
+		banner,
+		processCount: processes.length,
+		detail: tableSummary(initialTableView, model, healthCounts(processes, healthOf)),
+		readOnly: options.readOnly,
+		width: columns,
+	});
 	const bannerColour = toneColor(banner.tone === 'info' ? 'info' : banner.tone, noColor);
 	lines[0] = fitSegments(
 		[
@@ -87,14 +102,21 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	// Line 1 is the status line, empty until something is flashed.
 
 	// Process table (components/process-table.tsx), selection as the App starts: the first row, table focused.
-	const tableLayout = computeTableLayout(columns);
-	const selection = currentSelection(initialUiState, {ids: processes.map(process => process.pmId), tableBodyRows: layout.tableBodyRows});
-	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: processes.length});
+	const tableLayout = computeTableLayout(columns, {
+		largestPmId: largestPmIdOf(processes),
+		eventLoop: processes.some(process => process.eventLoopP95Ms !== null),
+	});
+	const selection = currentSelection(initialUiState, {ids: model.rows.map(row => row.key), tableBodyRows: layout.tableBodyRows});
+	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: model.rows.length});
 	lines[2] = styleText(tableHeader, {bold: true, underline: !noColor}, noColor);
-	const visible = processes.slice(selection.tableOffset, selection.tableOffset + layout.tableBodyRows);
-	visible.forEach((process, index) => {
-		const isSelected = process.pmId === selection.selectedPmId;
-		const extras = rowExtras(state, process, '');
+	const visible = model.rows.slice(selection.tableOffset, selection.tableOffset + layout.tableBodyRows);
+	visible.forEach((tableRow, index) => {
+		const process = {...tableRow.display, name: rowDisplayName(tableRow, glyphs.ascii)};
+		const isSelected = tableRow.key === selection.selectedPmId;
+		const extras = {
+			flag: tableRow.health.label,
+			trend: tableRow.kind === 'app' ? '' : memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: glyphs.ascii}),
+		};
 		const segments: Segment[] = [{text: isSelected ? glyphs.selectedRow : ' '}];
 		for (const cell of rowCells(process, tableLayout, options.nowMs, extras)) {
 			if (cell.id === 'status') segments.push({text: cell.text, style: {color: statusStyle(process.status, noColor).color}});

@@ -36,17 +36,21 @@ export function footerHints(activeScopes: readonly Scope[], readOnly: boolean, w
 	const shownKeys = new Set<string>();
 	const scopedHints: string[] = [];
 	const globalHints: string[] = [];
+	const pinnedHints: string[] = [];
 	for (const scope of activeScopes) {
 		for (const entry of available) {
 			if (entry.scope !== scope || !entry.footer) continue;
 			// A key shadowed by a higher-priority scope would not do what the hint says.
 			if (entry.keys.some(key => shownKeys.has(key))) continue;
 			for (const key of entry.keys) shownKeys.add(key);
-			(scope === 'global' ? globalHints : scopedHints).push(`${formatKeys(entry)} ${entry.hint ?? shortDescription(entry.description)}`);
+			const hint = `${formatKeys(entry)} ${entry.hint ?? shortDescription(entry.description)}`;
+			if (scope === 'global') globalHints.push(hint);
+			else if ('pinned' in entry && entry.pinned) pinnedHints.push(hint);
+			else scopedHints.push(hint);
 		}
 	}
-	// The way out (quit, help) is always shown; the view's own hints get the room that is left.
-	const tail = globalHints.join('  ');
+	// The way out (quit, help) and the pinned hints (troubleshoot) are always shown; the others get the room left.
+	const tail = [...pinnedHints, ...globalHints].join('  ');
 	const room = tail === '' ? width : width - tail.length - 2;
 	let line = '';
 	for (const hint of scopedHints) {

@@ -1,6 +1,7 @@
 // The single source of key bindings: the input router, the footer hints, the `?` help overlay and
 // docs/keybindings.md are all generated from `keymap`. See docs/ui-contract.md for how a feature adds
 // its commands (each feature edits only its own marked section below).
+import {navigationKeymap} from './keymap-navigation.js';
 
 /** Where a binding is active. The app computes the active scope stack (docs/ui-contract.md §2). */
 export type Scope =
@@ -9,6 +10,8 @@ export type Scope =
 	| 'table'
 	| 'confirm'
 	| 'help'
+	| 'filter'
+	| 'palette'
 	// --- feature scopes: add yours here ---
 	| 'trends'
 	| 'timeline'
@@ -39,6 +42,8 @@ export type KeymapEntry = {
 	footer?: boolean;
 	/** One or two words for the footer (defaults to the description's first word). */
 	hint?: string;
+	/** Always in the footer while its scope is active, with quit and help (the view's other hints get what is left). */
+	pinned?: boolean;
 };
 
 export const keymap = [
@@ -75,6 +80,8 @@ export const keymap = [
 	{command: 'table.bottom', keys: ['G', 'end'], description: 'Select the last process', scope: 'table'},
 	{command: 'table.page-up', keys: ['pageup'], description: 'Move the selection one page up', scope: 'table'},
 	{command: 'table.page-down', keys: ['pagedown'], description: 'Move the selection one page down', scope: 'table'},
+	// Filter, sort, groups, the palette and the triage actions: keymap-navigation.ts.
+	...navigationKeymap,
 
 	// --- confirm dialog ---
 	{command: 'confirm.yes', keys: ['y'], description: 'Confirm the action', scope: 'confirm', footer: true, hint: 'yes'},
@@ -150,6 +157,7 @@ export const keymap = [
 		scope: 'main',
 		footer: true,
 		hint: 'troubleshoot',
+		pinned: true,
 	},
 	{command: 'doctor.up', keys: ['up', 'k'], description: 'Previous finding, or previous fix in a flow', scope: 'doctor', footer: true, hint: 'up'},
 	{command: 'doctor.down', keys: ['down', 'j'], description: 'Next finding, or next fix in a flow', scope: 'doctor', footer: true, hint: 'down'},
@@ -314,6 +322,8 @@ export const scopeTitles: Record<Scope, string> = {
 	table: 'Process table',
 	confirm: 'Confirmation dialog',
 	help: 'Help',
+	filter: 'Filter prompt (/)',
+	palette: 'Command palette (:)',
 	trends: 'Trends panel',
 	timeline: 'Timeline',
 	logs: 'Log panel',

@@ -3,18 +3,15 @@
 // (components/process-table.tsx) and the plain first paint (first-paint.ts).
 import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
-import {memorySparkline} from '../model/sparkline.js';
 import type {ProcessSnapshot} from '../model/types.js';
-import type {StoreState} from '../services/store/store-types.js';
 import {fitToWidth} from './text-fit.js';
 import {glyphs, glyphText, statusStyle} from './theme.js';
-import {loopBadgeFor} from './trends/trends-data.js';
 
-export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'exit';
+export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'loop' | 'exit';
 
 /** Per-row figures that do not come from the snapshot itself (the store's history and timeline, the doctor). */
 export type RowExtras = {
-	/** Restart-loop badge ("LOOP 7/5m", "STUCK") or the doctor's worst severity for the process; '' when healthy. */
+	/** The problem, named (health-labels.ts: "LOOP 7/5m", "LEAK +5 MB/min", "PORT 3000", "NOSTART"); '' when healthy. */
 	flag: string;
 	/** Memory sparkline over the recent history, already `trendColumnWidth` wide. */
 	trend: string;
@@ -23,25 +20,17 @@ export type RowExtras = {
 export const trendColumnWidth = 10;
 const noExtras: RowExtras = {flag: '', trend: ''};
 
-/** A row's extras from the store: the restart-loop badge, else `severityBadge` (the doctor's), and the memory sparkline. */
-export function rowExtras(state: StoreState, process: ProcessSnapshot, severityBadge: string): RowExtras {
-	return {
-		flag: loopBadgeFor(state, process) || severityBadge,
-		trend: memorySparkline(state.histories.get(process.pmId), trendColumnWidth, {ascii: glyphs.ascii}),
-	};
-}
-
 export type Column = {id: ColumnId; title: string; width: number; align: 'left' | 'right'};
 
 type ColumnSpec = {id: ColumnId; title: string; width: number; align: 'left' | 'right'; keepPriority: number};
 
 // keepPriority: columns with the lowest value are dropped first when the terminal is narrow.
-// Mode and exit code go first: the detail pane shows both for the selected process.
-const fixedColumns: ColumnSpec[] = [
+// Mode and exit code go first: the detail pane shows both for the selected process (then the memory trend).
+const allColumns: ColumnSpec[] = [
 	{id: 'id', title: 'id', width: 3, align: 'right', keepPriority: 100},
 	{id: 'mode', title: 'mode', width: 7, align: 'left', keepPriority: 10},
 	{id: 'status', title: 'status', width: 19, align: 'left', keepPriority: 100},
-	{id: 'flag', title: 'health', width: 10, align: 'left', keepPriority: 95},
+	{id: 'flag', title: 'health', width: 14, align: 'left', keepPriority: 95},
 	{id: 'pid', title: 'pid', width: 7, align: 'right', keepPriority: 30},
 	{id: 'uptime', title: 'uptime', width: 7, align: 'right', keepPriority: 60},
 	{id: 'restarts', title: glyphs.restarts, width: 4, align: 'right', keepPriority: 90},
@@ -49,7 +38,9 @@ const fixedColumns: ColumnSpec[] = [
 	{id: 'memory', title: 'mem', width: 7, align: 'right', keepPriority: 80},
 	{id: 'trend', title: 'mem trend', width: trendColumnWidth, align: 'left', keepPriority: 15},
 	{id: 'heap', title: 'heap used/total', width: 15, align: 'right', keepPriority: 50},
-	{id: 'exit', title: 'exit', width: 4, align: 'right', keepPriority: 20},
+	// PM2's event-loop delay (p95), only when some process reports it (Node apps with pmx).
+	{id: 'loop', title: 'loop p95', width: 8, align: 'right', keepPriority: 14},
+	{id: 'exit', title: 'exit', width: 4, align: 'right', keepPriority: 12},
 ];
 const compactStatusWidth = 12; // glyph + space + shortLabel (≤ 10)
 const nameMinWidth = 12;
@@ -63,10 +54,27 @@ const gap = 1;
 
 export type TableLayout = {columns: Column[]; compactStatus: boolean};
 
-/** Chooses the columns and widths for a table `width` columns wide. */
-export function computeTableLayout(width: number): TableLayout {
+/** The largest pm_id in a list (0 for none): the id column is as wide as its digits. */
+export function largestPmIdOf(processes: readonly ProcessSnapshot[]): number {
+	let largest = 0;
+	for (const process of processes) if (process.pmId > largest) largest = process.pmId;
+	return largest;
+}
+
+/** Width of the id column for ids up to `largestPmId`: three digits at least, so the usual daemon's layout never moves. */
+export function idColumnWidth(largestPmId: number): number {
+	return Math.max(3, String(Math.max(0, Math.trunc(largestPmId))).length);
+}
+
+/**
+ * Chooses the columns and widths for a table `width` columns wide: `largestPmId` sets the id column's width,
+ * `eventLoop` when a process reports its event-loop delay.
+ */
+export function computeTableLayout(width: number, options: {largestPmId?: number; eventLoop?: boolean} = {}): TableLayout {
+	const idWidth = idColumnWidth(options.largestPmId ?? 0);
+	const fixedColumns = allColumns.filter(spec => spec.id !== 'loop' || options.eventLoop);
 	const tryLayout = (compactStatus: boolean, specs: ColumnSpec[], nameMin: number): TableLayout | null => {
-		const widths = specs.map(spec => (spec.id === 'status' && compactStatus ? compactStatusWidth : spec.width));
+		const widths = specs.map(spec => (spec.id === 'status' && compactStatus ? compactStatusWidth : spec.id === 'id' ? idWidth : spec.width));
 		const fixed = widths.reduce((sum, w) => sum + w, 0) + gap * specs.length + markerWidth;
 		const nameWidth = Math.min(nameMaxWidth, width - fixed - gap);
 		if (nameWidth < nameMin) return null;
@@ -98,8 +106,8 @@ export function computeTableLayout(width: number): TableLayout {
 	// Absurdly narrow: id, name and status squeezed; the "too small" notice normally covers this case.
 	return {
 		columns: [
-			{id: 'id', title: 'id', width: 3, align: 'right'},
-			{id: 'name', title: 'name', width: Math.max(1, width - 3 - compactStatusWidth - 3 - markerWidth), align: 'left'},
+			{id: 'id', title: 'id', width: idWidth, align: 'right'},
+			{id: 'name', title: 'name', width: Math.max(1, width - idWidth - compactStatusWidth - 3 - markerWidth), align: 'left'},
 			{id: 'status', title: 'status', width: compactStatusWidth, align: 'left'},
 		],
 		compactStatus: true,
@@ -110,7 +118,8 @@ export function computeTableLayout(width: number): TableLayout {
 export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: number, compactStatus: boolean, extras: RowExtras = noExtras): string {
 	switch (column) {
 		case 'id':
-			return String(process.pmId);
+			// App rows (table-rows.ts) have a negative key, not an id: their instances have the ids.
+			return process.pmId < 0 ? '' : String(process.pmId);
 		case 'name':
 			// PM2 accepts any bytes in a name (`--name $'\e]0;x\a'`): shown inert, never written raw.
 			return toSafeText(process.name);
@@ -133,6 +142,8 @@ export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: numb
 			return process.status === 'online' ? formatBytes(process.rssBytes) : unknownValue;
 		case 'heap':
 			return process.status === 'online' ? formatHeap(process.heapUsedBytes, process.heapTotalBytes) : unknownValue;
+		case 'loop':
+			return process.status === 'online' && process.eventLoopP95Ms !== null ? `${Math.round(process.eventLoopP95Ms)} ms` : unknownValue;
 		case 'exit':
 			return process.exitCode === null ? unknownValue : String(process.exitCode);
 		case 'flag':

@@ -1,6 +1,7 @@
 // What every pluggable view receives (docs/ui-contract.md §3).
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
 import type {ProcessSnapshot} from '../model/types.js';
+import type {ActionsService} from '../services/actions.js';
 import type {LiveStore, StoreState} from '../services/store/store-types.js';
 
 export type FlashKind = 'info' | 'error';
@@ -18,6 +19,8 @@ export type ViewProps = {
 	state: StoreState;
 	/** The process selected in the table (kept by pm_id), null when there is none. */
 	selected: ProcessSnapshot | null;
+	/** The one way to change PM2 state (plans, confirmation texts, results); absent in views mounted on their own. */
+	actions?: ActionsService;
 	/** Columns the view may use. */
 	width: number;
 	/** Lines the view may use: render no more, the frame must stay within rows − 1. */
@@ -30,7 +33,7 @@ export type ViewProps = {
 	ecosystemFile?: string | null;
 	/** Shows a one-line message in the status line. */
 	flash(message: string, kind?: FlashKind): void;
-	/** Asks a y/n question before a PM2 action; never call store.runAction without it. */
+	/** Asks a y/n question before a PM2 action; actions run only from its onConfirm. */
 	confirm(request: ConfirmRequest): void;
 	/** Full-screen views: go back to the main screen. */
 	close(): void;

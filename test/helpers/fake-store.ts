@@ -3,16 +3,21 @@
 import {keepPoll} from '../../source/model/poll-window.js';
 import {createRingBuffer} from '../../source/model/ring-buffer.js';
 import type {ConnectionState, DaemonLogLine, MetricSample, ProcessSnapshot} from '../../source/model/types.js';
-import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreState} from '../../source/services/store/store-types.js';
+import type {ActionsDaemonClient, InstanceCall} from '../../source/services/actions.js';
+import type {LiveStore, ReadonlyRing, StoreState} from '../../source/services/store/store-types.js';
 
 export type FakeStore = LiveStore & {
 	/** Replaces the process list (a new poll). */
 	setProcesses(processes: ProcessSnapshot[]): void;
 	setConnection(connection: ConnectionState): void;
-	/** Actions received through runAction, in order. */
-	readonly actions: Array<{action: ProcessAction; pmId: number}>;
-	/** What runAction answers; defaults to ok. */
-	actionResult: ActionResult;
+	/** A daemon client for the UI's actions (pass it to the App as actionsClient): attached while the store is. */
+	readonly actionsClient: ActionsDaemonClient;
+	/** Calls received through actionsClient, in order. */
+	readonly actions: Array<{action: InstanceCall['kind']; pmId: number}>;
+	/** Set to make the next calls fail with this message. */
+	actionError: string | null;
+	/** Prompt polls asked for (after actions). */
+	readonly pollRequests: number;
 	readonly listenerCount: number;
 };
 
@@ -40,7 +45,17 @@ export function createFakeStore(processes: ProcessSnapshot[], options: {home?: s
 		home,
 		readOnly: options.readOnly ?? false,
 		actions: [],
-		actionResult: {ok: true, message: 'done'},
+		actionError: null,
+		pollRequests: 0,
+		actionsClient: {
+			get isAttached() {
+				return state.connection.kind === 'attached';
+			},
+			async callProcess(pmId, call) {
+				if (store.actionError) throw new Error(store.actionError);
+				store.actions.push({action: call.kind, pmId});
+			},
+		},
 		get listenerCount() {
 			return listeners.size;
 		},
@@ -51,9 +66,8 @@ export function createFakeStore(processes: ProcessSnapshot[], options: {home?: s
 		},
 		start() {},
 		async stop() {},
-		async runAction(action, pmId) {
-			store.actions.push({action, pmId});
-			return store.actionResult;
+		requestPoll() {
+			(store as {pollRequests: number}).pollRequests++;
 		},
 		setProcesses(next) {
 			const snapshot = {takenAtMs: Date.now(), processes: next};

@@ -9,6 +9,8 @@ import {fileURLToPath} from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pm2Bin = path.join(repoRoot, 'node_modules', 'pm2', 'bin', 'pm2');
+/** The built CLI the integration and end-to-end tests run. */
+export const cliBin = path.join(repoRoot, 'dist', 'source', 'bin.js');
 export const demoAppsDir = path.join(repoRoot, 'source', 'demo', 'apps');
 export const fixtureAppsDir = path.join(repoRoot, 'test', 'fixtures', 'apps');
 
@@ -112,6 +114,12 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Polls `probe` until it returns a truthy value or the deadline passes. */
+/** `pm2 start SCRIPT --name NAME ...extraArgs` in the sandbox; throws with PM2's output when it does not start. */
+export async function startScript(sandbox: Pm2Sandbox, script: string, name: string, extraArgs: string[] = []): Promise<void> {
+	const started = await sandbox.pm2(['start', script, '--name', name, ...extraArgs]);
+	if (started.code !== 0) throw new Error(`pm2 start ${name}: ${started.stdout}${started.stderr}`);
+}
+
 export async function waitFor<T>(
 	probe: () => T | Promise<T>,
 	{timeoutMs = 15_000, intervalMs = 100, what = 'condition'}: {timeoutMs?: number; intervalMs?: number; what?: string} = {},

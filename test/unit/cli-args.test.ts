@@ -72,6 +72,16 @@ describe('command line', () => {
 		expect(parseCommandLine(['lint', '--', '-file.json'])).toMatchObject({ok: true, input: ['lint', '-file.json']});
 	});
 
+	it('reads heap and profile with their process and options, and nothing more', () => {
+		expect(parseCommandLine(['heap', 'api', '--compare', '30', '--out', '/var/tmp'])).toMatchObject({
+			ok: true,
+			input: ['heap', 'api'],
+			flags: {compare: 30, out: '/var/tmp'},
+		});
+		expect(parseCommandLine(['profile', '3', '--seconds', '5'])).toMatchObject({ok: true, input: ['profile', '3'], flags: {seconds: 5}});
+		expect(parseCommandLine(['heap', 'api', 'web'])).toEqual({ok: false, message: 'unexpected argument for heap: "web"'});
+	});
+
 	it('finds its own package.json for --version and --help', () => {
 		expect(readOwnPackage().version).toMatch(/^\d+\.\d+\.\d+/);
 	});

@@ -2,17 +2,16 @@
 // start-up with its effects injected; the view subscribes to its state and turns keys into these calls. Every
 // asynchronous step checks that the session it started for is still the open one (`generation`).
 import type {ApplyResult} from '../../ecosystem/apply-ecosystem.js';
-import {envBlockNames, onlyArgument} from '../../ecosystem/apply-targets.js';
+import {onlyArgument} from '../../ecosystem/apply-targets.js';
 import type {ConfigEdit} from '../../ecosystem/edit-config.js';
 import * as tb from '../../ecosystem/text-buffer.js';
 import type {EditorEffects} from './editor-effects.js';
-import {initialEditorState, isOverlay, type ApplyRequest, type EditorState, type Note, type OpenRequest, type Phase, type Validation} from './editor-state.js';
+import {applyRequestOf, initialEditorState, isOverlay, nextFindingLine, pastSaveNote, readOnlyNote} from './editor-state.js';
+import type {ApplyRequest, EditorState, Note, OpenRequest, Phase, Validation} from './editor-state.js';
 import type {FixLoop} from './fix-loop.js';
 import {hasBlockingFindings} from '../../ecosystem/lint-verdict.js';
 
 export type EditorService = ReturnType<typeof createEditorService>;
-
-const readOnlyNote: Note = {text: 'Read-only (--read-only): the file cannot be changed or saved from here.', tone: 'warning'};
 
 export function createEditorService(deps: {effects: EditorEffects; fixLoop?: FixLoop}) {
 	const {effects} = deps;
@@ -143,24 +142,13 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 		},
 		undo() {
 			if (!canChange()) return;
-			const before = state.buffer;
-			const after = tb.undo(before);
-			const crossedSave = !tb.isModified(before) && tb.isModified(after);
-			setBuffer(
-				after,
-				crossedSave ? {text: 'Undone past the last save: the buffer now differs from the file on disk (ctrl+y redoes).', tone: 'warning'} : null,
-			);
+			const after = tb.undo(state.buffer);
+			setBuffer(after, pastSaveNote('undo', state.buffer, after));
 		},
 		redo() {
 			if (!canChange()) return;
-			const before = state.buffer;
-			const after = tb.redo(before);
-			setBuffer(
-				after,
-				!tb.isModified(before) && tb.isModified(after)
-					? {text: 'Redone past the last save: the buffer now differs from the file on disk.', tone: 'warning'}
-					: null,
-			);
+			const after = tb.redo(state.buffer);
+			setBuffer(after, pastSaveNote('redo', state.buffer, after));
 		},
 
 		startSearch() {
@@ -181,12 +169,8 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 			setBuffer(result.buffer, result.found ? null : {text: `Not found: ${state.lastSearch}`, tone: 'info'});
 		},
 		nextFinding() {
-			if (!isEditing()) return;
-			const lines = [...new Set((state.session?.report.findings ?? []).map(finding => finding.line).filter((line): line is number => line !== null))].sort(
-				(a, b) => a - b,
-			);
-			const next = lines.find(line => line - 1 > state.buffer.cursor.line) ?? lines[0];
-			if (next !== undefined) setBuffer(tb.setCursor(state.buffer, {line: next - 1, column: 0}));
+			const line = isEditing() ? nextFindingLine(state) : null;
+			if (line !== null) setBuffer(tb.setCursor(state.buffer, {line, column: 0}));
 		},
 		async lint(): Promise<void> {
 			const session = state.session;
@@ -255,18 +239,7 @@ export function createEditorService(deps: {effects: EditorEffects; fixLoop?: Fix
 		},
 
 		/** What `a` (or `A`, with the changed env block) would apply, for the confirmation. */
-		applyRequest(withEnv: boolean): ApplyRequest {
-			const {phase, session} = state;
-			if (state.readOnly) return {ok: false, message: readOnlyNote.text};
-			if (phase.kind !== 'saved' || !session) return {ok: false, message: 'Save first: only a saved file can be applied.'};
-			if (!phase.plan.loads) return {ok: false, message: 'Not applied: the saved file does not load, so pm2 could not read it either.'};
-			if (phase.plan.targets.length === 0) return {ok: false, message: "Nothing to apply: no app's settings changed."};
-			const envName = withEnv ? (envBlockNames(phase.plan)[0] ?? null) : null;
-			if (withEnv && !envName) return {ok: false, message: 'No env_<name> block changed.'};
-			const names = phase.plan.targets.map(target => `"${target.name}"`).join(', ');
-			const flags = ` --only ${onlyArgument(phase.plan)}${envName ? ` --env ${envName}` : ''}`;
-			return {ok: true, envName, message: `Apply ${session.file.split('/').pop()} to ${names} (pm2 startOrReload${flags})?`};
-		},
+		applyRequest: (withEnv: boolean): ApplyRequest => applyRequestOf(state, withEnv),
 		/** Runs the apply (after the confirmation); says whether the doctor's flow should take over again. */
 		async apply(envName: string | null): Promise<{returnToFlow: boolean; result: ApplyResult | null}> {
 			const {phase, session} = state;

@@ -4,6 +4,7 @@
 // the effects; the view only draws a state and turns keys into service calls.
 import type {ApplyResult} from '../../ecosystem/apply-ecosystem.js';
 import type {ApplyPlan} from '../../ecosystem/apply-plan.js';
+import {envBlockNames, onlyArgument} from '../../ecosystem/apply-targets.js';
 import type {ConfigEdit} from '../../ecosystem/edit-config.js';
 import type {EditorSession} from '../../ecosystem/editor-session.js';
 import type {TerminalHandoff} from '../../ecosystem/external-editor.js';
@@ -11,7 +12,7 @@ import type {EcosystemTarget} from '../../ecosystem/find-ecosystem-file.js';
 import type {LintReport} from '../../ecosystem/lint-ecosystem.js';
 import type {LoadResult} from '../../ecosystem/load-ecosystem-file.js';
 import type {SaveResult} from '../../ecosystem/save-ecosystem-file.js';
-import {createTextBuffer, type TextBuffer} from '../../ecosystem/text-buffer.js';
+import {createTextBuffer, isModified, type TextBuffer} from '../../ecosystem/text-buffer.js';
 
 export type Validation = {report: LintReport; load: LoadResult};
 
@@ -78,3 +79,36 @@ export type OpenRequest = {
 
 /** What the confirmation of an apply says, or why there is nothing to confirm. */
 export type ApplyRequest = {ok: true; message: string; envName: string | null} | {ok: false; message: string};
+
+export const readOnlyNote: Note = {text: 'Read-only (--read-only): the file cannot be changed or saved from here.', tone: 'warning'};
+
+/** What `a` (or `A`, with the changed env block) would apply, for the confirmation. */
+export function applyRequestOf(state: EditorState, withEnv: boolean): ApplyRequest {
+	const {phase, session} = state;
+	if (state.readOnly) return {ok: false, message: readOnlyNote.text};
+	if (phase.kind !== 'saved' || !session) return {ok: false, message: 'Save first: only a saved file can be applied.'};
+	if (!phase.plan.loads) return {ok: false, message: 'Not applied: the saved file does not load, so pm2 could not read it either.'};
+	if (phase.plan.targets.length === 0) return {ok: false, message: "Nothing to apply: no app's settings changed."};
+	const envName = withEnv ? (envBlockNames(phase.plan)[0] ?? null) : null;
+	if (withEnv && !envName) return {ok: false, message: 'No env_<name> block changed.'};
+	const names = phase.plan.targets.map(target => `"${target.name}"`).join(', ');
+	const flags = ` --only ${onlyArgument(phase.plan)}${envName ? ` --env ${envName}` : ''}`;
+	return {ok: true, envName, message: `Apply ${session.file.split('/').pop()} to ${names} (pm2 startOrReload${flags})?`};
+}
+
+/** The 0-based line of the next lint finding after the cursor (wrapping to the first), null when there is none. */
+export function nextFindingLine(state: EditorState): number | null {
+	const lines = [...new Set((state.session?.report.findings ?? []).map(finding => finding.line).filter((line): line is number => line !== null))].sort(
+		(a, b) => a - b,
+	);
+	const next = lines.find(line => line - 1 > state.buffer.cursor.line) ?? lines[0];
+	return next === undefined ? null : next - 1;
+}
+
+/** The warning when an undo or redo takes a saved buffer back to text that differs from the file on disk. */
+export function pastSaveNote(step: 'undo' | 'redo', before: TextBuffer, after: TextBuffer): Note | null {
+	if (isModified(before) || !isModified(after)) return null;
+	return step === 'undo'
+		? {text: 'Undone past the last save: the buffer now differs from the file on disk (ctrl+y redoes).', tone: 'warning'}
+		: {text: 'Redone past the last save: the buffer now differs from the file on disk.', tone: 'warning'};
+}

@@ -13,26 +13,30 @@ export const daemonLogBackfillLines = 2000;
 /** pm2.log grows slowly (a few lines per restart): a 1 s poll is plenty and costs nothing. */
 const daemonLogPollIntervalMs = 1000;
 
-export function followDaemonLog(home: string, onLines: (lines: DaemonLogLine[]) => void): {close(): void} {
+/** `backfill` marks the lines read from the file's end on attach: history, not news. */
+export function followDaemonLog(home: string, onLines: (lines: DaemonLogLine[], delivery: {backfill: boolean}) => void): {close(): void} {
 	const logPath = path.join(home, 'pm2.log');
 	let follower: FileFollower | null = null;
 	let closed = false;
-	const deliver = (raw: RawLine[]) => {
+	const deliver = (raw: RawLine[], backfill = false) => {
 		if (closed || raw.length === 0) return;
 		const receivedAtMs = Date.now();
-		onLines(raw.map(line => ({receivedAtMs, text: sanitizeLine(line.text, {sgr: 'strip'}).text})));
+		onLines(
+			raw.map(line => ({receivedAtMs, text: sanitizeLine(line.text, {sgr: 'strip'}).text})),
+			{backfill},
+		);
 	};
 
 	void (async () => {
 		const tail = await readFileTail(logPath, {lines: daemonLogBackfillLines});
 		if (closed) return;
-		if (tail.kind === 'ok') deliver(tail.lines);
+		if (tail.kind === 'ok') deliver(tail.lines, true);
 		follower = followFile({
 			path: logPath,
 			startAt: tail.kind === 'ok' ? {offset: tail.endOffset, identity: tail.identity} : 'beginning',
 			pollIntervalMs: daemonLogPollIntervalMs,
 			wake: 'poll',
-			onLines: deliver,
+			onLines: lines => deliver(lines),
 		});
 	})();
 

@@ -8,13 +8,14 @@
 // Process events (restarts, exits, memory-limit kills) come from diffing successive polls
 // and from the daemon's own pm2.log, which is followed as a file.
 import type {ConnectionState, DaemonLogLine, DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../model/types.js';
-import type {ActionResult, LiveStore, ProcessAction, ReadonlyRing, StoreDaemonClient, StoreState} from './store-types.js';
+import type {LiveStore, ReadonlyRing, StoreDaemonClient, StoreState} from './store-types.js';
 import {createPollSchedule} from './poll-schedule.js';
 import {createRingBuffer} from '../../model/ring-buffer.js';
-import {recordSnapshotSamples} from '../../model/process-history.js';
+import {historyCapacityFor, recordSnapshotSamples} from '../../model/process-history.js';
 import {keepPoll} from '../../model/poll-window.js';
 // Restart timeline: fed from the polls and pm2.log lines below, see timeline-feed.ts.
 import {createTimelineFeed} from './timeline-feed.js';
+import {withGiveUp} from './with-give-up.js';
 
 /** Longest delay before a background change (see updateInBackground) is shown. */
 const backgroundNotifyDelayMs = 1000;
@@ -41,11 +42,11 @@ export type LiveStoreOptions = {
 	basePollIntervalMs?: number;
 	pollDeadlineMs?: number;
 	pollGiveUpMs?: number;
-	/** Samples kept per process (1 h at 1 Hz by default). */
+	/** Samples kept per process (1 h at 1 Hz by default), lowered with many processes (model/process-history.ts). */
 	historyCapacity?: number;
 	daemonLogCapacity?: number;
 	/** Source of daemon log lines ($PM2_HOME/pm2.log), started on attach and stopped on stop(). */
-	followDaemonLog?: (home: string, onLines: (lines: DaemonLogLine[]) => void) => {close(): void};
+	followDaemonLog?: (home: string, onLines: (lines: DaemonLogLine[], delivery?: {backfill: boolean}) => void) => {close(): void};
 	now?: () => number;
 };
 
@@ -81,6 +82,11 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	let pollInFlight: object | null = null;
 	/** An action asked for a prompt poll while one was in flight: it follows that one. */
 	let followUpPollWanted = false;
+	/** pm2.log recorded an event while a poll was in flight: the next one comes at the prompt interval. */
+	let eventPollWanted = false;
+	/** When the scheduled poll is due (epoch ms of `now`), or null when the timer is not a poll's. */
+	let pollDueAtMs: number | null = null;
+	let lastPollEndedAtMs = 0;
 
 	function notify() {
 		if (notifyQueued) return;
@@ -117,8 +123,10 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	function scheduleNext(delayMs: number, step: () => Promise<void>) {
 		if (!running) return;
 		if (timer) clearTimeout(timer);
+		pollDueAtMs = step === pollStep ? now() + delayMs : null;
 		timer = setTimeout(() => {
 			timer = null;
+			pollDueAtMs = null;
 			void step();
 		}, delayMs);
 		timer.unref?.();
@@ -127,6 +135,22 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 	function forgetPollInFlight() {
 		pollInFlight = null;
 		followUpPollWanted = false;
+		eventPollWanted = false;
+	}
+
+	/**
+	 * pm2.log recorded something (an exit, a start, a restart): the quiet interval can be long with many
+	 * processes, so the change is fetched at the prompt interval after the last poll instead.
+	 */
+	function pollSoonAfterDaemonEvent() {
+		if (!running || !client.isAttached || state.connection.kind !== 'attached') return;
+		if (pollInFlight) {
+			eventPollWanted = true;
+			return;
+		}
+		const dueAtMs = lastPollEndedAtMs + schedule.promptIntervalMs;
+		if (pollDueAtMs === null || dueAtMs >= pollDueAtMs) return;
+		scheduleNext(Math.max(0, dueAtMs - now()), pollStep);
 	}
 
 	async function attachStep(): Promise<void> {
@@ -158,10 +182,12 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		const daemonPid = outcome.probe.kind === 'alive' ? outcome.probe.daemonPid : null;
 		setConnection({kind: 'attached', home, daemonPid, sinceMs: now()});
 		if (!daemonLogFollower && options.followDaemonLog) {
-			daemonLogFollower = options.followDaemonLog(home, lines => {
+			daemonLogFollower = options.followDaemonLog(home, (lines, delivery) => {
 				for (const line of lines) daemonLog.push(line);
 				timelineFeed.onDaemonLogLines(lines);
 				updateInBackground();
+				// The back-fill is history the attach poll already covers; only new lines are events.
+				if (!delivery?.backfill) pollSoonAfterDaemonEvent();
 			});
 		}
 		// A full resync on every (re)attach: events published while detached are lost.
@@ -193,12 +219,13 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 		clearTimeout(deadlineTimer);
 		if (pollInFlight !== poll || !running) return;
 		pollInFlight = null;
-		const durationMs = now() - startedAtMs;
+		lastPollEndedAtMs = now();
+		const durationMs = lastPollEndedAtMs - startedAtMs;
 		if (processes) {
 			const snapshot: DaemonSnapshot = {takenAtMs: now(), processes};
-			recordSnapshotSamples(histories, snapshot, historyCapacity);
+			recordSnapshotSamples(histories, snapshot, historyCapacityFor(processes.length, historyCapacity));
 			timelineFeed.onSnapshot(state.snapshot, snapshot);
-			schedule.pollSucceeded(durationMs);
+			schedule.pollSucceeded(durationMs, processes.length);
 			// An answer, however late, means the daemon is back.
 			const connection: ConnectionState =
 				state.connection.kind === 'not-answering' ? {kind: 'attached', home, daemonPid: state.connection.daemonPid, sinceMs: now()} : state.connection;
@@ -208,8 +235,9 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			schedule.pollFailed();
 			update({pollIntervalMs: schedule.intervalMs});
 		}
-		scheduleNext(followUpPollWanted ? actionFollowUpPollDelayMs : schedule.intervalMs, pollStep);
+		scheduleNext(followUpPollWanted ? actionFollowUpPollDelayMs : eventPollWanted ? schedule.promptIntervalMs : schedule.intervalMs, pollStep);
 		followUpPollWanted = false;
+		eventPollWanted = false;
 	}
 
 	function requestFollowUpPoll() {
@@ -242,37 +270,8 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 			timelineFeed.close();
 			client.detach();
 		},
-		async runAction(action: ProcessAction, pmId: number): Promise<ActionResult> {
-			if (options.readOnly) return {ok: false, message: 'pm2-doctor runs read-only (--read-only): actions are disabled'};
-			if (state.connection.kind === 'not-answering') {
-				// Its socket would take the request and the daemon would run it whenever it wakes up.
-				return {ok: false, message: `Not sent: the PM2 daemon at ${home} is not answering`};
-			}
-			if (state.connection.kind !== 'attached' || !client.isAttached) {
-				return {ok: false, message: `Not sent: the PM2 daemon at ${home} is unreachable`};
-			}
-			const result = await client.runAction(action, pmId);
-			// Show the effect without waiting for the next scheduled poll.
+		requestPoll() {
 			if (running && client.isAttached) requestFollowUpPoll();
-			return result;
 		},
 	};
-}
-
-/** Rejects when `promise` has not settled within `timeoutMs`, whatever the client does. */
-function withGiveUp<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-	return new Promise((resolve, reject) => {
-		const giveUpTimer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-		giveUpTimer.unref?.();
-		promise.then(
-			value => {
-				clearTimeout(giveUpTimer);
-				resolve(value);
-			},
-			(error: unknown) => {
-				clearTimeout(giveUpTimer);
-				reject(error);
-			},
-		);
-	});
 }

@@ -8,9 +8,8 @@ import type {DaemonProbe} from '../../pm2/probe-daemon.js';
 
 export type {ReadonlyRing};
 
+/** The actions a doctor fix may name (the actions themselves go through source/services/actions.ts). */
 export type ProcessAction = 'restart' | 'reload' | 'stop' | 'start';
-
-export type ActionResult = {ok: true; message: string} | {ok: false; message: string};
 
 export type StoreState = {
 	/** Increments on every change; cheap equality for subscribers. */
@@ -42,8 +41,8 @@ export type LiveStore = {
 	subscribe(listener: () => void): () => void;
 	start(): void;
 	stop(): Promise<void>;
-	/** Refused (ok:false) while not attached; never queued across an outage. */
-	runAction(action: ProcessAction, pmId: number): Promise<ActionResult>;
+	/** Polls soon (after an action, to show its effect) instead of at the next scheduled time. */
+	requestPoll(): void;
 	readonly home: string;
 	readonly readOnly: boolean;
 };
@@ -62,5 +61,4 @@ export type StoreDaemonClient = {
 	detach(): void;
 	/** Rejects when the daemon has not answered within `timeoutMs`, or when the link closes. */
 	listProcesses(timeoutMs: number): Promise<ProcessSnapshot[]>;
-	runAction(action: ProcessAction, pmId: number): Promise<ActionResult>;
 };

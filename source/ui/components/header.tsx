@@ -1,14 +1,14 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {toSafeText} from '../../logs/sanitize-line.js';
-import {headerText, type ConnectionBanner} from '../connection-text.js';
+import {headerText, type HeaderInput} from '../connection-text.js';
 import {toneColor} from '../theme.js';
 
-type HeaderProps = {home: string; banner: ConnectionBanner; processCount: number; readOnly: boolean; width: number; noColor: boolean};
+type HeaderProps = HeaderInput & {noColor: boolean};
 
 /** One line: the app, the attached PM2_HOME and the connection state (loud when unreachable). */
-export function Header({home, banner, processCount, readOnly, width, noColor}: HeaderProps) {
-	const text = headerText({home: toSafeText(home), banner, processCount, readOnly, width});
+export function Header({home, banner, processCount, detail, readOnly, width, noColor}: HeaderProps) {
+	const text = headerText({home: toSafeText(home), banner, processCount, detail, readOnly, width});
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate">

@@ -3,13 +3,16 @@
 // state runs only through props.confirm (docs/ui-contract.md §2-3). Drawing only: the logic is in doctor-model.ts.
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
-import {ecosystemChangeOf, readPlaybook, type Playbook} from '../../doctor/playbook.js';
+import {ecosystemChangeOf, type Playbook} from '../../doctor/playbook.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
+import {timelineFor} from '../../model/restart-timeline.js';
 import {useCommand} from '../input-router.js';
+import {appTarget, instancesOf} from '../process-actions.js';
 import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import type {DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 import {useDiagnosis, useDiagnosisScheduler} from './use-diagnosis.js';
+import {usePlaybook} from './use-playbook.js';
 import {useFixLoop} from '../ecosystem/editor-service-context.js';
 import {fixVerdictLines, isFixLoopFlow, stateFromFixLoop, withFixVerdict} from './fix-verdict.js';
 import {
@@ -28,22 +31,16 @@ import {
 	wrapLines,
 } from './doctor-model.js';
 
-let cachedPlaybook: Playbook | null = null;
-function defaultPlaybook(): Playbook {
-	cachedPlaybook ??= readPlaybook();
-	return cachedPlaybook;
-}
-
 /** The slot export (docs/ui-contract.md §4). */
 export function DoctorView(props: ViewProps) {
-	return <DoctorScreen {...props} diagnosis={useDiagnosisScheduler()} playbook={defaultPlaybook()} />;
+	return <DoctorScreen {...props} diagnosis={useDiagnosisScheduler()} playbook={usePlaybook()} />;
 }
 
 /** `diagnosis`: the one diagnosis schedule, which runs the checks every few seconds while this screen is open. */
 export type DoctorScreenProps = ViewProps & {diagnosis: DiagnosisScheduler; playbook: Playbook};
 
 export function DoctorScreen(props: DoctorScreenProps) {
-	const {store, playbook, noColor} = props;
+	const {playbook, noColor} = props;
 	const {diagnosis, recheck} = useDiagnosis(props.diagnosis);
 
 	// Kept in a ref too: keys can arrive faster than renders, and each must see the previous key's result.
@@ -68,17 +65,23 @@ export function DoctorScreen(props: DoctorScreenProps) {
 		const finding = current.item.kind === 'finding' ? current.item.finding : null;
 		const process = finding?.process ?? null;
 		if (isRunnableFix(fix, process) && finding?.pmId != null) {
-			const pmId = finding.pmId;
-			const action = fix.action!;
-			props.confirm({
-				title: action[0]!.toUpperCase() + action.slice(1),
-				message: `${action[0]!.toUpperCase() + action.slice(1)} "${process}" (id ${pmId})?`,
-				onConfirm: async () => {
-					const result = await store.runAction(action, pmId);
-					props.flash(result.message, result.ok ? 'info' : 'error');
-					recheck();
-				},
-			});
+			// The fix reads `pm2 restart NAME`: it acts on the app, all its instances.
+			const processes = props.state.snapshot?.processes ?? [];
+			const found = processes.find(candidate => candidate.pmId === finding.pmId);
+			const target = found ? appTarget(found.name, instancesOf(found, processes)) : null;
+			const plan = props.actions ? props.actions.plan({kind: fix.action!}, target) : {kind: 'refused' as const, message: 'Actions are not available here.'};
+			if (plan.kind === 'refused') props.flash(plan.message, 'error');
+			else {
+				props.confirm({
+					title: plan.title,
+					message: plan.message,
+					onConfirm: async () => {
+						const result = await plan.run();
+						props.flash(result.message, result.ok ? 'info' : 'error');
+						recheck();
+					},
+				});
+			}
 		} else if (fix.kind === 'command') props.flash(`Run in a shell: ${fillPlaceholders(fix.command, process)}`);
 		else if (fix.kind === 'ecosystem') {
 			const change = ecosystemChangeOf(fix, process);
@@ -113,7 +116,9 @@ export function DoctorScreen(props: DoctorScreenProps) {
 	);
 
 	const loopRecord = fixLoop?.current() ?? null;
-	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis) : [];
+	const loopExits = loopRecord?.finding?.pmId != null && props.state.timeline ? timelineFor(props.state.timeline, loopRecord.finding.pmId) : [];
+	const verdictNowMs = Math.max(props.state.snapshot?.takenAtMs ?? 0, diagnosis.checkedAtMs ?? 0);
+	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis, loopExits, verdictNowMs) : [];
 	const lines: DoctorLine[] =
 		view.mode === 'flow' && flowSection
 			? wrapLines(

@@ -1,8 +1,11 @@
 // The end of the fix loop, as lines of the doctor's flow: after an ecosystem fix was saved and applied, the
-// check that produced the finding runs again and the flow says "fixed ✔" or "still failing ✖" with the
-// evidence. Pure: the record comes from the fix loop (source/services/editor/fix-loop.ts).
+// flow says "fixed ✔" or "still failing ✖" with the evidence: for checks that count exits, from the exits
+// after the apply (judgeFixByExits); for the others, from the check's next run. Pure: the record comes from
+// the fix loop (source/services/editor/fix-loop.ts), the exits from the restart timeline.
 import type {Playbook} from '../../doctor/playbook.js';
-import type {FixLoopRecord} from '../../services/editor/fix-loop.js';
+import type {RestartEvent} from '../../model/restart-timeline.js';
+import {judgeFixByExits, type ExitVerdict, type FixLoopRecord} from '../../services/editor/fix-loop.js';
+import {restartLine} from '../trends/trend-text.js';
 import type {Diagnosis, DoctorItem, DoctorLine, DoctorViewState} from './doctor-model.js';
 
 /** The doctor reopens on the flow (and fix) that opened the editor. */
@@ -24,7 +27,33 @@ export function isFixLoopFlow(record: FixLoopRecord | null, state: DoctorViewSta
 
 const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 
-export function fixVerdictLines(record: FixLoopRecord, diagnosis: Diagnosis): DoctorLine[] {
+/** What the user sees of an exit verdict: the exits after the fix as evidence, or the time still to wait. */
+function exitVerdictLines(verdict: ExitVerdict, checkId: string, subject: string, nowMs: number): DoctorLine[] {
+	const seconds = (ms: number) => `${Math.floor(ms / 1000)} s`;
+	if (verdict.kind === 'waiting')
+		return [
+			{text: `  … waiting (${seconds(verdict.elapsedMs)} of ${seconds(verdict.quietMs)}): no ${verdict.what} of ${subject} since the fix`, tone: 'muted'},
+		];
+	if (verdict.kind === 'fixed')
+		return [{text: `  fixed ✔ no ${verdict.what} of ${subject} in the ${seconds(verdict.quietMs)} since the fix (the ${checkId} check)`, tone: 'info'}];
+	const count = verdict.exits.length;
+	const lines: DoctorLine[] = [
+		{text: `  still failing ✖ ${count} ${verdict.what}${count === 1 ? '' : 's'} of ${subject} since the fix (the ${checkId} check)`, tone: 'error'},
+	];
+	for (const exit of verdict.exits.slice(-5)) lines.push({text: `      ${restartLine(exit, nowMs)}`, tone: 'muted'});
+	return lines;
+}
+
+/**
+ * `exits`: the finding's process's exits from the restart timeline; `nowMs`: the latest poll's time, so the
+ * wait counts on with the polls.
+ */
+export function fixVerdictLines(
+	record: FixLoopRecord,
+	diagnosis: Diagnosis,
+	exits: readonly RestartEvent[] = [],
+	nowMs = diagnosis.checkedAtMs ?? 0,
+): DoctorLine[] {
 	const {apply, edit, finding} = record;
 	if (!apply) return [];
 	const change = `${edit.key} → ${JSON.stringify(edit.value)}`;
@@ -32,6 +61,8 @@ export function fixVerdictLines(record: FixLoopRecord, diagnosis: Diagnosis): Do
 	const lines: DoctorLine[] = [{text: `Fix applied at ${clock(apply.atMs)}: ${change} for ${apply.apps.join(', ')} ($ ${apply.command})`, bold: true}];
 	if (!finding) return lines;
 	const subject = finding.process ?? 'PM2';
+	const byExits = finding.pmId === null ? null : judgeFixByExits(finding.id, apply.atMs, exits, nowMs);
+	if (byExits) return [...lines, ...exitVerdictLines(byExits, finding.id, subject, nowMs)];
 	if (diagnosis.checkedAtMs === null || diagnosis.checkedAtMs < apply.atMs || diagnosis.findings === null) {
 		lines.push({text: `  … re-running the ${finding.id} check for ${subject}`, tone: 'muted'});
 		return lines;

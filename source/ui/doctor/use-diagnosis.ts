@@ -1,7 +1,8 @@
 // The UI's view of the one diagnosis schedule (source/services/diagnosis-scheduler.ts): the process table's
-// severity badges and the doctor screen read the same result and send it commands.
-import {createContext, useCallback, useContext, useEffect, useSyncExternalStore} from 'react';
-import type {Finding, Severity} from '../../doctor/check-types.js';
+// health column and the doctor screen read the same result and send it commands.
+import {createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore} from 'react';
+import type {Finding} from '../../doctor/check-types.js';
+import {findingLabel} from '../health-labels.js';
 import type {Diagnosis, DiagnosisAudience, DiagnosisScheduler} from '../../services/diagnosis-scheduler.js';
 
 /** The scheduler the App was started with; the doctor screen finds it here. */
@@ -26,15 +27,24 @@ export function useDiagnosisAudience(scheduler: DiagnosisScheduler, audience: Di
 	useEffect(() => scheduler.send({type: 'audience', audience}), [scheduler, audience]);
 }
 
-const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
+/**
+ * The findings as the process table shows them: the same array for as long as every row's health label stays the
+ * same. The scheduler notifies when a run starts and when it ends; the table re-renders only when a label changes.
+ */
+export function useTableFindings(scheduler: DiagnosisScheduler): readonly Finding[] | null {
+	const shown = useRef<{seen: readonly Finding[] | null; findings: readonly Finding[] | null; labels: string} | null>(null);
+	const getSnapshot = useCallback(() => {
+		const findings = scheduler.getSnapshot().findings;
+		const previous = shown.current;
+		if (previous && previous.seen === findings) return previous.findings;
+		const labels = tableLabelsOf(findings);
+		shown.current = {seen: findings, findings: previous && previous.labels === labels ? previous.findings : findings, labels};
+		return shown.current.findings;
+	}, [scheduler]);
+	return useSyncExternalStore(scheduler.subscribe, getSnapshot, getSnapshot);
+}
 
-/** The worst severity per pm_id, for a badge on each process row. */
-export function worstSeverityByPmId(findings: readonly Finding[]): Map<number, Severity> {
-	const worst = new Map<number, Severity>();
-	for (const finding of findings) {
-		if (finding.pmId === null) continue;
-		const current = worst.get(finding.pmId);
-		if (!current || rank[finding.severity] < rank[current]) worst.set(finding.pmId, finding.severity);
-	}
-	return worst;
+function tableLabelsOf(findings: readonly Finding[] | null): string {
+	if (!findings) return '';
+	return findings.map(finding => `${finding.pmId ?? ''}\u0000${finding.severity}\u0000${findingLabel(finding, '')}`).join('\n');
 }

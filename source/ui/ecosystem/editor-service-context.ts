@@ -1,10 +1,11 @@
-// How views reach the editor service and the fix loop that the app creates once at start-up. A view mounted on
-// its own (a component test) gets a service of its own with the real effects.
-import React, {createContext, useContext, useState, useSyncExternalStore} from 'react';
-import {createDefaultEditorEffects} from '../../services/editor/editor-effects.js';
-import {createEditorService, type EditorService} from '../../services/editor/editor-service.js';
+// How views reach the editor service and the fix loop that the terminal session creates once at start-up. There
+// is no fallback: a view that made a service of its own would hold file and process effects inside React.
+import React, {createContext, useContext, useSyncExternalStore} from 'react';
+import type {EditorService} from '../../services/editor/editor-service.js';
 import type {EditorMode} from '../../services/editor/editor-state.js';
 import type {FixLoop} from '../../services/editor/fix-loop.js';
+import type {Playbook} from '../../doctor/playbook.js';
+import {PlaybookContext} from '../doctor/use-playbook.js';
 import type {Scope} from '../keymap.js';
 
 export const EditorServiceContext = createContext<EditorService | null>(null);
@@ -12,8 +13,8 @@ export const FixLoopContext = createContext<FixLoop | null>(null);
 
 export function useEditorService(): EditorService {
 	const provided = useContext(EditorServiceContext);
-	const [own] = useState(() => provided ?? createEditorService({effects: createDefaultEditorEffects()}));
-	return provided ?? own;
+	if (!provided) throw new Error('The editor view needs the editor service (EditorServicesProvider) it is given at start-up');
+	return provided;
 }
 
 export function useFixLoop(): FixLoop | null {
@@ -53,7 +54,8 @@ export function withEditorMode(scopes: Scope[], mode: EditorMode, readOnly: bool
 	return scopes[0] === 'editor' ? editorScopes(mode, readOnly) : scopes;
 }
 
-export type EditorServices = {editor: EditorService; fixLoop: FixLoop};
+/** What the views reach through context: the editor, the fix loop across editor and doctor, and the doctor's playbook. */
+export type EditorServices = {editor: EditorService; fixLoop: FixLoop; playbook?: () => Playbook};
 
 /** Follows the editor's mode (the key scopes and the footer depend on it). */
 export function useEditorMode(services: EditorServices): EditorMode {
@@ -64,6 +66,10 @@ export function EditorServicesProvider({services, children}: {services: EditorSe
 	return React.createElement(
 		EditorServiceContext.Provider,
 		{value: services.editor},
-		React.createElement(FixLoopContext.Provider, {value: services.fixLoop}, children),
+		React.createElement(
+			FixLoopContext.Provider,
+			{value: services.fixLoop},
+			React.createElement(PlaybookContext.Provider, {value: services.playbook ?? null}, children),
+		),
 	);
 }

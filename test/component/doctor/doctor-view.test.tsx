@@ -1,8 +1,10 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
+import {createActionsService} from '../../../source/services/actions.js';
 import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
 import {readPlaybook} from '../../../source/doctor/playbook.js';
 import type {ConfigEdit} from '../../../source/ecosystem/edit-config.js';
+import {createTimelineState, ensureProcess, type RestartEvent} from '../../../source/model/restart-timeline.js';
 import {createDiagnosisScheduler} from '../../../source/services/diagnosis-scheduler.js';
 import {createFixLoop, type FixLoop} from '../../../source/services/editor/fix-loop.js';
 import {DoctorScreen} from '../../../source/ui/doctor/doctor-view.js';
@@ -11,6 +13,7 @@ import {InputRouter} from '../../../source/ui/input-router.js';
 import type {ConfirmRequest, ViewProps} from '../../../source/ui/view-props.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
+import {restartEvent} from '../../helpers/restart-event.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
 
 const playbook = readPlaybook();
@@ -49,9 +52,13 @@ function mount(
 		diagnose?: Diagnose;
 		fixLoop?: FixLoop;
 		openEditor?: (edit: ConfigEdit | null) => void;
+		/** late-loop's exits in the restart timeline. */
+		exits?: RestartEvent[];
 	} = {},
 ): Harness {
 	const store = createFakeStore([web, loop], {readOnly: options.readOnly});
+	const timeline = createTimelineState();
+	ensureProcess(timeline, loop.pmId, loop.name).events.push(...(options.exits ?? []));
 	const confirms: ConfirmRequest[] = [];
 	const flashes: string[] = [];
 	let closed = 0;
@@ -75,13 +82,19 @@ function mount(
 	});
 	const props: ViewProps = {
 		store,
-		state: store.getState(),
+		state: {...store.getState(), timeline},
 		selected: loop,
 		width: 100,
 		height: options.height ?? 26,
 		focused: true,
 		noColor: true,
 		readOnly: options.readOnly ?? false,
+		actions: createActionsService({
+			client: store.actionsClient,
+			home: store.home,
+			readOnly: options.readOnly ?? false,
+			connection: () => store.getState().connection,
+		}),
 		flash: message => flashes.push(message),
 		confirm: request => confirms.push(request),
 		close: () => closed++,
@@ -141,7 +154,7 @@ describe('DoctorScreen', () => {
 		expect(harness.store.actions).toEqual([]);
 		await harness.confirms[0]!.onConfirm();
 		expect(harness.store.actions).toEqual([{action: 'restart', pmId: 2}]);
-		expect(harness.flashes).toContain('done');
+		expect(harness.flashes).toContain('Restarted "late-loop".');
 
 		// A fix that is not a PM2 action is shown, not run.
 		await harness.press(keys.up, keys.up);
@@ -192,7 +205,7 @@ describe('DoctorScreen', () => {
 		expect(frame.split('\n').filter(l => l.trim()).length).toBeLessThanOrEqual(8);
 	});
 
-	it('closes the fix loop: an ecosystem fix opens the editor for its app, and back in the flow the re-run check says still failing ✖ or fixed ✔', async () => {
+	it('closes the fix loop: an ecosystem fix opens the editor for its app, and back in the flow the re-run check says waiting, still failing ✖ with the exits after the apply, or fixed ✔', async () => {
 		const fixLoop = createFixLoop();
 		const edits: Array<ConfigEdit | null> = [];
 		harness = mount({findings: [loopFinding], fixLoop, openEditor: edit => void edits.push(edit)});
@@ -214,17 +227,28 @@ describe('DoctorScreen', () => {
 			command: 'pm2 startOrReload /srv/ecosystem.config.js --only late-loop',
 		});
 
+		// The check still reports the loop (its windows hold the crashes from before the fix): the verdict
+		// counts the exits after the apply instead.
 		harness = mount({findings: [loopFinding], fixLoop});
-		const failing = await harness.waitForFrame(f => f.includes('still failing ✖'), {what: 'verdict after the apply'});
-		expect(failing).toContain('Restart loop — late-loop (id 2)');
-		expect(failing).toContain('Fix applied at');
-		expect(failing).toContain('--only late-loop');
-		expect(failing).toContain('still failing ✖ late-loop is in a restart loop');
-		expect(failing).toContain('14 crash restarts in the last minute');
+		const waiting = await harness.waitForFrame(f => f.includes('waiting ('), {what: 'waiting verdict'});
+		expect(waiting).toContain('Restart loop — late-loop (id 2)');
+		expect(waiting).toContain('Fix applied at');
+		expect(waiting).toContain('--only late-loop');
+		expect(waiting).toMatch(/… waiting \(\d+ s of 60 s\): no crash exit of late-loop since the fix/);
+		expect(waiting).not.toContain('still failing');
 		harness.unmount();
 
-		harness = mount({findings: [], fixLoop});
-		await harness.waitForFrame(f => f.includes('fixed ✔ the restart-rate check no longer reports late-loop'), {what: 'fixed verdict'});
+		const applyAtMs = fixLoop.current()!.apply!.atMs;
+		const crashAfter = restartEvent({pmId: 2, name: 'late-loop', exitAtMs: applyAtMs + 1500, exitCode: 1, uptimeBeforeExitMs: 1400, cause: {kind: 'crash'}});
+		harness = mount({findings: [loopFinding], fixLoop, exits: [crashAfter]});
+		const failing = await harness.waitForFrame(f => f.includes('still failing ✖'), {what: 'failing verdict'});
+		expect(failing).toContain('still failing ✖ 1 crash exit of late-loop since the fix (the restart-rate check)');
+		expect(failing).toMatch(/up 1\.4s exit 1 · crash \(exit code 1\)/);
+		harness.unmount();
+
+		fixLoop.recordApply({...fixLoop.current()!.apply!, atMs: Date.now() - 61_000});
+		harness = mount({findings: [loopFinding], fixLoop});
+		await harness.waitForFrame(f => f.includes('fixed ✔ no crash exit of late-loop in the 60 s since the fix'), {what: 'fixed verdict'});
 		await harness.press(keys.escape); // back to the list: the loop is over
 		await harness.waitForFrame(f => f.includes('Doctor ·'));
 		expect(fixLoop.current()).toBeNull();

@@ -18,13 +18,16 @@ import {footerHints} from '../../../source/ui/keymap-resolve.js';
 import type {ConfirmRequest} from '../../../source/ui/view-props.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
+import {ctrl} from '../../helpers/ctrl-key.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
-
-const ctrl = (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96);
 
 let root: string;
 let file: string;
 let harness: InkHarness | null = null;
+// Loading and validating evaluate the file in a separate node process: on a loaded 2-core machine starting one
+// takes well over 10 s.
+const childEvaluationWaitMs = 30_000;
+
 const original = [
 	'// api service',
 	'module.exports = {',
@@ -119,7 +122,7 @@ function mount(
 describe('EditorView', () => {
 	it('opens the file of the selected process with line numbers and lint markers', async () => {
 		const {harness} = mount();
-		const frame = await harness.waitForFrame(text => text.includes("max_memory_restart: '200M'"), {timeoutMs: 10_000, what: 'file content'});
+		const frame = await harness.waitForFrame(text => text.includes("max_memory_restart: '200M'"), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 		expect(frame).toContain('Defines an app named "api"');
 		expect(frame).toMatch(/ 7 ✖ {5}instances: 'four',/); // the error marker sits on the instances line
 		expect(frame).toMatch(/ 1 {3}\/\/ api service/);
@@ -127,7 +130,7 @@ describe('EditorView', () => {
 
 	it('edits, validates, shows the diff, saves atomically with a backup, then offers to apply', async () => {
 		const {harness, confirms} = mount();
-		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
+		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 		// Search "200M", replace the 2 with a 3, fix instances with the one-key fix.
 		await harness.press(ctrl('f'), ...'200M', keys.enter);
 		await harness.press(ctrl('d'), '3');
@@ -135,12 +138,15 @@ describe('EditorView', () => {
 		await harness.press(keys.down, ctrl('x'));
 		await harness.waitForFrame(text => text.includes("instances: 'max',"), {what: 'one-key fix'});
 		await harness.press(ctrl('s'));
-		const review = await harness.waitForFrame(text => text.includes('Changes (diff against the file on disk)'), {timeoutMs: 10_000, what: 'review'});
+		const review = await harness.waitForFrame(text => text.includes('Changes (diff against the file on disk)'), {
+			timeoutMs: childEvaluationWaitMs,
+			what: 'review',
+		});
 		expect(review).toContain("-    max_memory_restart: '200M', // keep");
 		expect(review).toContain("+    max_memory_restart: '300M', // keep");
 		expect(fs.readFileSync(file, 'utf8')).toBe(original); // nothing written before confirmation
 		await harness.press('y');
-		const saved = await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: 10_000, what: 'saved'});
+		const saved = await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: childEvaluationWaitMs, what: 'saved'});
 		expect(saved).toContain('max_memory_restart: 200M → 300M');
 		expect(saved).toMatch(/footer: .*a apply/);
 		expect(saved).toContain('Apply now? pm2 startOrReload --only api');
@@ -160,10 +166,10 @@ describe('EditorView', () => {
 
 	it('refuses to save a buffer that does not load unless forced, and undo restores it', async () => {
 		const {harness} = mount();
-		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
+		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 		await harness.press(keys.down, '{{');
 		await harness.press(ctrl('s'));
-		await harness.waitForFrame(text => text.includes('does NOT load'), {timeoutMs: 10_000, what: 'load failure'});
+		await harness.waitForFrame(text => text.includes('does NOT load'), {timeoutMs: childEvaluationWaitMs, what: 'load failure'});
 		await harness.press('y');
 		await harness.waitForFrame(text => text.includes('Not saved: the file does not load'), {what: 'refusal'});
 		expect(fs.readFileSync(file, 'utf8')).toBe(original);
@@ -178,10 +184,10 @@ describe('EditorView', () => {
 		process.env.VISUAL = 'sed -i s/200M/400M/';
 		try {
 			const {harness} = mount(false, {suspend: () => void calls.push('suspend'), resume: () => void calls.push('resume')});
-			await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
+			await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 			await harness.press(ctrl('o'));
 			const review = await harness.waitForFrame(text => text.includes('Changes (diff against the file on disk)'), {
-				timeoutMs: 10_000,
+				timeoutMs: childEvaluationWaitMs,
 				what: 'review after $VISUAL',
 			});
 			expect(review).toContain("+    max_memory_restart: '400M', // keep");
@@ -190,9 +196,9 @@ describe('EditorView', () => {
 			await harness.waitForFrame(text => text.includes('Not saved: 1 error(s)'), {what: 'refusal'});
 			expect(fs.readFileSync(file, 'utf8')).toBe(original);
 			await harness.press(keys.escape, ctrl('s'));
-			await harness.waitForFrame(text => text.includes('! save anyway'), {timeoutMs: 10_000, what: 'review again'});
+			await harness.waitForFrame(text => text.includes('! save anyway'), {timeoutMs: childEvaluationWaitMs, what: 'review again'});
 			await harness.press('!'); // the user insists
-			await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: 10_000, what: 'saved'});
+			await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: childEvaluationWaitMs, what: 'saved'});
 			expect(fs.readFileSync(file, 'utf8')).toContain("'400M'");
 		} finally {
 			if (previous === undefined) delete process.env.VISUAL;
@@ -202,7 +208,7 @@ describe('EditorView', () => {
 
 	it('without a terminal handoff, ctrl+o explains that the external editor is unavailable', async () => {
 		const {harness} = mount();
-		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
+		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 		await harness.press(ctrl('o'));
 		await harness.waitForFrame(text => text.includes('external editor is not available'), {what: 'explanation'});
 	});
@@ -210,12 +216,12 @@ describe('EditorView', () => {
 	it('puts a doctor fix (initialEdit) into the buffer, comments kept, and shows it as a diff before saving', async () => {
 		const {harness} = mount(false, undefined, {appName: 'api', key: 'min_uptime', value: '10s', description: 'raise min_uptime'});
 		await harness.waitForFrame(text => text.includes("min_uptime: '10s',") && text.includes('Suggested change in the buffer'), {
-			timeoutMs: 10_000,
+			timeoutMs: childEvaluationWaitMs,
 			what: 'fix in buffer',
 		});
 		expect(harness.lastFrame()).toContain("max_memory_restart: '200M', // keep");
 		await harness.press(ctrl('s'));
-		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review'});
+		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: childEvaluationWaitMs, what: 'review'});
 		expect(review).toContain("+    min_uptime: '10s',");
 		expect(fs.readFileSync(file, 'utf8')).toBe(original);
 	});
@@ -229,13 +235,13 @@ describe('EditorView', () => {
 			{processes: [appProcess('api', 0), appProcess('worker', 1)]},
 		);
 		await harness.waitForFrame(text => /Suggested change in the buffer: .*exp_backoff_restart_delay → 100/.test(text), {
-			timeoutMs: 10_000,
+			timeoutMs: childEvaluationWaitMs,
 			what: 'fix in buffer',
 		});
 		await harness.press(ctrl('s'));
-		await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review'});
+		await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: childEvaluationWaitMs, what: 'review'});
 		await harness.press('y');
-		const saved = await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: 10_000, what: 'saved'});
+		const saved = await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: childEvaluationWaitMs, what: 'saved'});
 		expect(saved).toContain('What changed for worker:');
 		expect(saved).toContain('exp_backoff_restart_delay: (unset) → 100');
 		expect(saved).not.toContain('What changed for api');
@@ -252,9 +258,9 @@ describe('EditorView', () => {
 			`module.exports = {apps: [{name: 'api', script: './app.js', env: {${padding}}, max_memory_restart: '200M', restart_delay: 1000}]};\n`,
 		);
 		const {harness} = mount(false, undefined, {appName: 'api', key: 'max_memory_restart', value: '300M', description: 'raise'});
-		await harness.waitForFrame(text => text.includes('Suggested change in the buffer'), {timeoutMs: 10_000, what: 'fix in buffer'});
+		await harness.waitForFrame(text => text.includes('Suggested change in the buffer'), {timeoutMs: childEvaluationWaitMs, what: 'fix in buffer'});
 		await harness.press(ctrl('s'));
-		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review'});
+		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: childEvaluationWaitMs, what: 'review'});
 		expect(review).toMatch(/^-.*max_memory_restart: '200M'/m);
 		expect(review).toMatch(/^\+.*max_memory_restart: '300M'/m);
 	});
@@ -266,15 +272,15 @@ describe('EditorView', () => {
 			{suspend: () => void handoffCalls.push('suspend'), resume: () => void handoffCalls.push('resume')},
 			{appName: 'api', key: 'min_uptime', value: '10s', description: 'raise min_uptime'},
 		);
-		await harness.waitForFrame(text => text.includes("max_memory_restart: '200M'"), {timeoutMs: 10_000, what: 'file content'});
+		await harness.waitForFrame(text => text.includes("max_memory_restart: '200M'"), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 		await harness.press('x', ctrl('s'));
 		await harness.waitForFrame(text => text.includes('Read-only (--read-only)') || text.includes('Changes (diff'), {
-			timeoutMs: 10_000,
+			timeoutMs: childEvaluationWaitMs,
 			what: 'ctrl+s answered',
 		});
 		await harness.press('!');
 		const after = await harness.waitForFrame(text => text.includes('Read-only (--read-only)') || text.includes('Saved '), {
-			timeoutMs: 10_000,
+			timeoutMs: childEvaluationWaitMs,
 			what: '! answered',
 		});
 		expect(fs.readFileSync(file, 'utf8')).toBe(original);
@@ -285,7 +291,7 @@ describe('EditorView', () => {
 		expect(after).toMatch(/footer: .*Esc\/q close/);
 		expect(after).not.toMatch(/footer: .*save/);
 		await harness.press(ctrl('l'));
-		await harness.waitForFrame(text => text.includes('Lint: 1 error(s)'), {timeoutMs: 10_000, what: 'lint allowed read-only'});
+		await harness.waitForFrame(text => text.includes('Lint: 1 error(s)'), {timeoutMs: childEvaluationWaitMs, what: 'lint allowed read-only'});
 		await harness.press(ctrl('o'));
 		await harness.waitForFrame(text => text.includes('Read-only (--read-only): the file cannot be changed'), {what: '$EDITOR refused'});
 		expect(handoffCalls).toEqual([]);
@@ -294,7 +300,7 @@ describe('EditorView', () => {
 	it('has one truthful footer per mode: q types while editing, Esc closes after an apply, undo past a save says so', async () => {
 		fs.writeFileSync(file, twoApps);
 		const {harness, confirms, closed} = mount();
-		const editing = await harness.waitForFrame(text => text.includes("name: 'worker'"), {timeoutMs: 10_000, what: 'file content'});
+		const editing = await harness.waitForFrame(text => text.includes("name: 'worker'"), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 		expect(editing).toMatch(/footer: .*Ctrl-C quit/);
 		expect(editing).not.toMatch(/footer: .*q quit/);
 		await harness.press('q');
@@ -302,22 +308,22 @@ describe('EditorView', () => {
 		await harness.press('\u007F', ctrl('f'), ...'3000', keys.enter, ctrl('d'), '4');
 		await harness.waitForFrame(text => text.includes("PORT: '4000'"), {what: 'edited'});
 		await harness.press(ctrl('s'));
-		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review'});
+		const review = await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: childEvaluationWaitMs, what: 'review'});
 		expect(review).toMatch(/footer: y save {2}! save anyway {2}Esc\/n edit .*q\/Ctrl-C quit/);
 		await harness.press('y');
-		await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: 10_000, what: 'saved'});
+		await harness.waitForFrame(text => text.includes('Saved '), {timeoutMs: childEvaluationWaitMs, what: 'saved'});
 		await harness.press(keys.escape, ctrl('z'));
 		await harness.waitForFrame(text => text.includes('Undone past the last save'), {what: 'undo past the save is announced'});
 		await harness.press(ctrl('y'), ctrl('f'), ...'jobs', keys.enter, ctrl('d'), 'J', ctrl('s'));
-		await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: 10_000, what: 'review 2'});
+		await harness.waitForFrame(text => text.includes('Changes (diff'), {timeoutMs: childEvaluationWaitMs, what: 'review 2'});
 		await harness.press('y');
-		await harness.waitForFrame(text => text.includes('What changed for worker:'), {timeoutMs: 10_000, what: 'saved 2'});
+		await harness.waitForFrame(text => text.includes('What changed for worker:'), {timeoutMs: childEvaluationWaitMs, what: 'saved 2'});
 		await harness.press('a');
 		await harness.waitForFrame(() => confirms.length === 1, {what: 'confirm request'});
 		expect(confirms[0]!.message).toBe('Apply ecosystem.config.js to "worker" (pm2 startOrReload --only worker)?');
 		// No daemon answers at this home: the apply fails; Esc then closes the editor instead of typing into the file.
 		await confirms[0]!.onConfirm();
-		const failed = await harness.waitForFrame(text => text.includes('no PM2 daemon answers'), {timeoutMs: 10_000, what: 'apply refused'});
+		const failed = await harness.waitForFrame(text => text.includes('no PM2 daemon answers'), {timeoutMs: childEvaluationWaitMs, what: 'apply refused'});
 		expect(failed).toMatch(/footer: .*Esc close.*e edit/);
 		await harness.press(keys.escape);
 		await harness.waitForFrame(() => closed.length === 1, {what: 'editor closed'});
@@ -325,7 +331,7 @@ describe('EditorView', () => {
 
 	it('Esc with unsaved changes shows the recovery file with its whole path (wrapped, not cut), a second Esc closes', async () => {
 		const {harness, closed} = mount();
-		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: 10_000, what: 'file content'});
+		await harness.waitForFrame(text => text.includes('200M'), {timeoutMs: childEvaluationWaitMs, what: 'file content'});
 		await harness.press('z');
 		await harness.waitForFrame(text => text.includes('[modified]'), {what: 'modified'});
 		await harness.press(keys.escape);

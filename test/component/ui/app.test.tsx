@@ -16,7 +16,10 @@ let harness: InkHarness | undefined;
 afterEach(() => harness?.unmount());
 
 function mount(store: FakeStore, options: {columns?: number; rows?: number; readOnly?: boolean; noColor?: boolean} = {}) {
-	harness = renderInk(<App store={store} readOnly={options.readOnly ?? false} noColor={options.noColor ?? false} />, options);
+	harness = renderInk(
+		<App store={store} readOnly={options.readOnly ?? false} noColor={options.noColor ?? false} actionsClient={store.actionsClient} />,
+		options,
+	);
 	return harness;
 }
 
@@ -49,14 +52,19 @@ describe('App', () => {
 		await ui.waitForFrame(f => selectedLine(f).includes('mailer'));
 		await ui.press('k');
 		await ui.waitForFrame(f => selectedLine(f).includes('worker'));
-		// PM2 reorders the list: the selection follows the process, not the row.
+		// PM2 reorders its list: the table keeps its sort, and the selection its process.
+		const row = (f: string, name: string) => f.split('\n').findIndex(line => line.includes(name));
 		store.setProcesses([...processes()].reverse());
-		await ui.waitForFrame(f => f.split('\n').findIndex(line => line.includes('cron')) < f.split('\n').findIndex(line => line.includes('api')));
+		await ui.waitForFrame(f => row(f, 'api') < row(f, 'worker'), {what: 'still in id order'});
 		expect(selectedLine(ui.lastFrame())).toContain('worker');
-		await ui.press('G');
-		await ui.waitForFrame(f => selectedLine(f).includes('api'));
+		// Sorted by name, the rows move: the selection stays on the same process.
+		await ui.press('A');
+		await ui.waitForFrame(f => row(f, 'cron') < row(f, 'mailer') && row(f, 'mailer') < row(f, 'worker'), {what: 'sorted by name'});
+		expect(selectedLine(ui.lastFrame())).toContain('worker');
 		await ui.press('g');
-		await ui.waitForFrame(f => selectedLine(f).includes('cron'));
+		await ui.waitForFrame(f => selectedLine(f).includes('api'));
+		await ui.press('G');
+		await ui.waitForFrame(f => selectedLine(f).includes('worker'));
 	});
 
 	it('shows the detail of the selected process with secrets masked', async () => {
@@ -85,15 +93,15 @@ describe('App', () => {
 
 	it('asks for confirmation naming the process, then runs the action and shows the result', async () => {
 		const store = createFakeStore(processes());
-		store.actionResult = {ok: true, message: 'Restarted api (id 0).'};
 		const ui = mount(store);
 		await ui.waitForFrame(f => f.includes('worker'));
 		await ui.press('r');
 		await ui.waitForFrame(f => f.includes('Restart "api" (id 0)?'));
 		expect(store.actions).toEqual([]);
 		await ui.press('y');
-		await ui.waitForFrame(f => f.includes('Restarted api (id 0).'));
+		await ui.waitForFrame(f => f.includes('Restarted "api".'));
 		expect(store.actions).toEqual([{action: 'restart', pmId: 0}]);
+		expect(store.pollRequests).toBe(1);
 	});
 
 	it('runs the action once even when y is typed twice quickly', async () => {
@@ -103,7 +111,7 @@ describe('App', () => {
 		await ui.press('r');
 		await ui.waitForFrame(f => f.includes('Restart "api" (id 0)?'));
 		await ui.pressBurst('y', 'y');
-		await ui.waitForFrame(f => f.includes('done'));
+		await ui.waitForFrame(f => f.includes('Restarted "api".'));
 		expect(store.actions).toEqual([{action: 'restart', pmId: 0}]);
 	});
 

@@ -13,6 +13,7 @@ import {TimelineView} from '../../../source/ui/trends/timeline-view.js';
 import {TrendsPanel} from '../../../source/ui/trends/trends-panel.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
+import {viewProps} from '../../helpers/view-props.js';
 import {renderInk, stripAnsi, type InkHarness} from '../../helpers/render-ink.js';
 
 vi.hoisted(() => {
@@ -94,19 +95,7 @@ describe('ASCII glyph set (TERM=vt100, LANG=C)', () => {
 			for (const noColor of [false, true]) {
 				harness = renderInk(
 					<InputRouter activeScopes={[scope, 'global']} readOnly={false}>
-						<View
-							store={store}
-							state={state}
-							selected={selected}
-							width={100}
-							height={30}
-							focused
-							noColor={noColor}
-							readOnly={false}
-							flash={() => {}}
-							confirm={() => {}}
-							close={() => {}}
-						/>
+						<View {...viewProps(store, state, selected, {noColor})} />
 					</InputRouter>,
 					{columns: 102, rows: 32},
 				);

@@ -57,7 +57,7 @@ it('counts the first retry down from the real time, not from when the UI started
 it('shows a stopped daemon as not answering: uptimes stop at the last poll, actions are refused', async () => {
 	const forward = skewClock();
 	const store = createFakeStore([makeProcess({pmId: 0, name: 'api', startedAtMs: Date.now() - 65_000})]);
-	harness = renderInk(<App store={store} readOnly={false} noColor />, {columns: 120, rows: 30});
+	harness = renderInk(<App store={store} readOnly={false} noColor actionsClient={store.actionsClient} />, {columns: 120, rows: 30});
 	const attached = await harness.waitForFrame(f => f.includes('attached (daemon pid 4242)') && f.includes('api'));
 	expect(uptimeOf(attached, 'api')).toBe('1m 5s');
 
@@ -75,6 +75,6 @@ it('shows a stopped daemon as not answering: uptimes stop at the last poll, acti
 	expect(uptimeOf(frozen, 'api')).toBe('1m 5s');
 
 	await harness.press('r');
-	await harness.waitForFrame(f => f.includes('Restart refused: the PM2 daemon is not answering'));
+	await harness.waitForFrame(f => f.includes('Restart refused: the PM2 daemon at /home/app/.pm2 is not answering'));
 	expect(store.actions).toEqual([]);
 });

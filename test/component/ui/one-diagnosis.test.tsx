@@ -1,5 +1,6 @@
 // The App runs the doctor's checks on one schedule: the row badges and the doctor view show the same
-// run's findings, the schedule learns which view is open, and `c` in the doctor view re-runs it.
+// run's findings, the schedule learns which view is open, and `c` in the doctor view re-runs it. A run whose
+// findings give the same health labels redraws nothing: the scheduler notifies when a run starts and when it ends.
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {emptyHostFacts, type Finding} from '../../../source/doctor/check-types.js';
@@ -42,8 +43,10 @@ describe('one diagnosis for the table and the doctor view', () => {
 			send(command);
 		};
 		harness = renderInk(<App store={store} readOnly={false} noColor services={{...createUiServices(store), diagnosis: scheduler}} />, {columns: 120, rows: 40});
-		const frame = await harness.waitForFrame(f => /worker\s.*ERR/.test(f), {what: 'the ERR badge on the worker row'});
-		expect(frame).not.toMatch(/api\s.*ERR/);
+		// The health column names the problem the finding is about.
+		const frame = await harness.waitForFrame(f => /worker\s.*LOOP/.test(f), {what: 'the LOOP health on the worker row'});
+		expect(frame).not.toMatch(/api\s.*LOOP/);
+		expect(frame).toContain('1 error · 1 ok');
 		expect(runs).toBe(1);
 
 		await harness.press('d');
@@ -54,5 +57,62 @@ describe('one diagnosis for the table and the doctor view', () => {
 		await harness.press('c');
 		await harness.waitForFrame(f => f.includes('worker is in a restart loop (run 2)'), {what: 'the re-run'});
 		await harness.press('q');
+	});
+});
+
+describe('diagnosis runs and renders', () => {
+	it('does not re-render the App for a run that changes no health label, and does for one that does', async () => {
+		const store = createFakeStore([makeProcess({pmId: 0, name: 'api'}), makeProcess({pmId: 1, name: 'worker', restartCount: 40})]);
+		let runs = 0;
+		let severity: Finding['severity'] = 'error';
+		const scheduler = createDiagnosisScheduler({
+			store,
+			intervals: {tableMs: 600_000, warmUpTableMs: 600_000, doctorMs: 600_000},
+			gatherFacts: async ({home, nowMs}) => {
+				runs++;
+				return {nowMs, pm2Home: home, processes: [], polls: [], daemonLogLines: [], errorLogTails: {}, host: emptyHostFacts(home)};
+			},
+			// A new array and new objects on every run, as the checks return them.
+			diagnose: () => [{id: 'restart-rate', severity, process: 'worker', pmId: 1, title: `worker restarts (run ${runs})`, evidence: [], flow: 'restart-loop'}],
+		});
+		let commits = 0;
+		harness = renderInk(
+			<React.Profiler id="app" onRender={() => commits++}>
+				<App store={store} readOnly={false} noColor services={{...createUiServices(store), diagnosis: scheduler}} />
+			</React.Profiler>,
+			{columns: 120, rows: 40},
+		);
+		await harness.waitForFrame(f => /worker\s.*LOOP/.test(f) && f.includes('1 error'), {what: 'the LOOP label on the worker row, counted as an error'});
+		const runDone = () =>
+			new Promise<void>(resolve => {
+				const unsubscribe = scheduler.subscribe(() => {
+					if (scheduler.getSnapshot().status !== 'done') return;
+					unsubscribe();
+					resolve();
+				});
+			});
+		// Start-up renders (log panel, first poll) are over once no commit came for a while.
+		const settled = async () => {
+			for (let seen = -1; seen !== commits;) {
+				seen = commits;
+				await new Promise(resolve => setTimeout(resolve, 300));
+			}
+		};
+		await settled();
+		const commitsBefore = commits;
+
+		let done = runDone();
+		scheduler.send({type: 're-run'});
+		await done;
+		await settled();
+		expect(runs).toBe(2);
+		expect(commits).toBe(commitsBefore);
+
+		severity = 'warning';
+		done = runDone();
+		scheduler.send({type: 're-run'});
+		await done;
+		await harness.waitForFrame(f => f.includes('1 warning'), {what: 'the worker counted as a warning'});
+		expect(commits).toBeGreaterThan(commitsBefore);
 	});
 });

@@ -4,33 +4,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createPm2Sandbox, demoAppsDir, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {startEcosystemSandbox} from '../../helpers/ecosystem-sandbox.js';
+import {cliBin, demoAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {ctrl} from '../../helpers/ctrl-key.js';
 import {ptyKeys, spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
 
-const bin = path.join(repoRoot, 'dist', 'source', 'bin.js');
-const ctrl = (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96);
 let sandbox: Pm2Sandbox;
 let file: string;
 const running: PtyScreen[] = [];
 
 beforeAll(async () => {
-	sandbox = await createPm2Sandbox('pm2doc-e2e-eco-');
-	file = path.join(sandbox.workDir, 'ecosystem.config.js');
-	fs.writeFileSync(
-		file,
-		[
-			'module.exports = {',
-			'  apps: [{',
-			"    name: 'eco-e2e',",
-			`    script: ${JSON.stringify(path.join(demoAppsDir, 'sleeper.cjs'))},`,
-			"    max_memory_restart: '200M', // raised after the leak fix",
-			"    env: {NODE_ENV: 'production'},",
-			'  }],',
-			'};',
-			'',
-		].join('\n'),
-	);
-	expect((await sandbox.pm2(['start', file])).code).toBe(0);
+	({sandbox, file} = await startEcosystemSandbox('pm2doc-e2e-eco-', [
+		'  apps: [{',
+		"    name: 'eco-e2e',",
+		`    script: ${JSON.stringify(path.join(demoAppsDir, 'sleeper.cjs'))},`,
+		"    max_memory_restart: '200M', // raised after the leak fix",
+		"    env: {NODE_ENV: 'production'},",
+		'  }],',
+	]));
 }, 60_000);
 
 afterAll(async () => {
@@ -49,7 +40,7 @@ async function type(ui: PtyScreen, ...sequences: string[]) {
 }
 
 function openUi(env: Record<string, string> = {}): PtyScreen {
-	const screen = spawnInPty(process.execPath, [bin, '--pm2-home', sandbox.home], {cols: 110, rows: 32, env: {PM2_HOME: sandbox.home, ...env}});
+	const screen = spawnInPty(process.execPath, [cliBin, '--pm2-home', sandbox.home], {cols: 110, rows: 32, env: {PM2_HOME: sandbox.home, ...env}});
 	running.push(screen);
 	return screen;
 }

@@ -58,7 +58,7 @@ it('shows the outage, refuses a restart during it, and re-attaches when the daem
 	await ui.waitForScreen(/Restart "steady"[\s\S]*\[y\] yes/, 10_000);
 	ui.press('y');
 	// The result shows in the status line for 6 s: watch the screen first, then ask the daemon.
-	await ui.waitForScreen(/Restarted process \d+/, 30_000);
+	await ui.waitForScreen(/Restarted "steady"/, 30_000);
 	expect((await sandbox.jlist()).find(app => app.name === 'steady').pm2_env.restart_time).toBe(1);
 
 	// No daemon was started by pm2-doctor: only the one we started runs for this home.

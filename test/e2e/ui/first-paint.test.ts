@@ -66,7 +66,7 @@ describe('the plain first paint', () => {
 		expect(ui.isAlternateScreen()).toBe(true);
 		expect(ui.isCursorHidden()).toBe(true);
 		const lines = screen.split('\n');
-		expect(lines[0]).toMatch(new RegExp(`^pm2-doctor · ${sandbox.home} · attached \\(daemon pid \\d+\\) · 3 processes$`));
+		expect(lines[0]).toMatch(new RegExp(`^pm2-doctor · ${sandbox.home} · attached \\(daemon pid \\d+\\) · 3 processes · 3 ok$`));
 		expect(lines[2]).toMatch(/^\s+id name\s+status/);
 		expect(lines[3]).toMatch(/^›\s+0 alpha\s+● online/);
 		expect(lines[5]).toMatch(/^\s+2 gamma\s+● online/);

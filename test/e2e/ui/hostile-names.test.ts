@@ -66,7 +66,7 @@ describe('a process name with terminal controls', () => {
 		const text = await cli(['status']);
 		expect(text.code).toBe(0);
 		expect(text.stdout).not.toMatch(rawControl);
-		expect(text.stdout).toMatch(new RegExp(`^0\\s+${visibleName.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\s+fork\\s+online`, 'm'));
+		expect(text.stdout).toMatch(new RegExp(`^0\\s+${visibleName.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\s+\\S+\\s+fork\\s+online`, 'm'));
 
 		const json = await cli(['status', '--json']);
 		expect(json.code).toBe(0);

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {Writable} from 'node:stream';
+import {runCheckCommand, type CheckCommandOptions} from '../../../source/doctor/check-command.js';
+import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {demoAppsDir} from '../../helpers/pm2-sandbox.js';
 
 /** A Writable that keeps what runCheckCommand prints. */
@@ -16,6 +18,17 @@ export function capture(): {stream: Writable; text: () => string} {
 		}),
 		text: () => text,
 	};
+}
+
+/** `pm2-doctor check --json` through the real daemon client: its exit code, its report and what it wrote on stderr. */
+export async function runJsonCheck(
+	pm2Home: string,
+	options: Pick<CheckCommandOptions, 'sampleSeconds' | 'host'>,
+): Promise<{exitCode: number; report: CheckReport; stderrText: string}> {
+	const stdout = capture();
+	const stderr = capture();
+	const exitCode = await runCheckCommand({pm2Home, format: 'json', stdout: stdout.stream, stderr: stderr.stream, ...options});
+	return {exitCode, report: JSON.parse(stdout.text()) as CheckReport, stderrText: stderr.text()};
 }
 
 /** Writes dir/file: an ecosystem file with one demo healthy-http app `name` listening on `port`. */

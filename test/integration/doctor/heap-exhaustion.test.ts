@@ -4,10 +4,9 @@
 // hit and the fix, and the restart-loop finding names it as its root cause.
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCheckCommand} from '../../../source/doctor/check-command.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
-import {createPm2Sandbox, fixtureAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
-import {capture} from './doctor-helpers.js';
+import {createPm2Sandbox, fixtureAppsDir, startScript, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {runJsonCheck} from './doctor-helpers.js';
 
 describe('a restart loop of V8 heap exhaustion', () => {
 	let sandbox: Pm2Sandbox;
@@ -16,32 +15,16 @@ describe('a restart loop of V8 heap exhaustion', () => {
 
 	beforeAll(async () => {
 		sandbox = await createPm2Sandbox('pm2doc-heap-');
-		const started = await sandbox.pm2([
-			'start',
-			path.join(fixtureAppsDir, 'doctor-heap-exhaustion.cjs'),
-			'--name',
-			'heap-hog',
-			'--node-args=--max-old-space-size=48',
-		]);
-		expect(started.code, started.stdout + started.stderr).toBe(0);
+		await startScript(sandbox, path.join(fixtureAppsDir, 'doctor-heap-exhaustion.cjs'), 'heap-hog', ['--node-args=--max-old-space-size=48']);
 		// Three aborts make a loop (three crashes in a minute); each run lasts a few seconds.
 		await waitFor(async () => (await sandbox.jlist()).find(p => p.name === 'heap-hog' && p.pm2_env.restart_time >= 3), {
 			what: 'three restarts of heap-hog',
 			timeoutMs: 90_000,
 			intervalMs: 500,
 		});
-		const stdout = capture();
-		const stderr = capture();
-		exitCode = await runCheckCommand({
-			pm2Home: sandbox.home,
-			format: 'json',
-			sampleSeconds: 3,
-			stdout: stdout.stream,
-			stderr: stderr.stream,
-			host: {startupUnitDirs: []},
-		});
-		expect(stderr.text()).toBe('');
-		report = JSON.parse(stdout.text()) as CheckReport;
+		const check = await runJsonCheck(sandbox.home, {sampleSeconds: 3, host: {startupUnitDirs: []}});
+		expect(check.stderrText).toBe('');
+		({report, exitCode} = check);
 	}, 150_000);
 
 	afterAll(async () => {

@@ -4,10 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Finding} from '../../../source/doctor/check-types.js';
-import {runCheckCommand} from '../../../source/doctor/check-command.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {createPm2Sandbox, demoAppsDir, fixtureAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
-import {capture, failsAtStartOptions, writeAppEcosystem, writeHttpAppEcosystem} from './doctor-helpers.js';
+import {failsAtStartOptions, runJsonCheck, writeAppEcosystem, writeHttpAppEcosystem} from './doctor-helpers.js';
 
 const portHeld = 47261;
 const portHealthy = 47262;
@@ -91,19 +90,11 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 		fs.mkdirSync(installed);
 		fs.writeFileSync(path.join(installed, 'package.json'), JSON.stringify({name: 'pm2', version: '7.1.0'}));
 
-		const stdout = capture();
-		const stderr = capture();
-		exitCode = await runCheckCommand({
-			pm2Home: sandbox.home,
-			format: 'json',
+		({exitCode, report, stderrText} = await runJsonCheck(sandbox.home, {
 			sampleSeconds: 20,
-			stdout: stdout.stream,
-			stderr: stderr.stream,
 			host: {startupUnitDirs: [], installedPm2PackageJson: path.join(installed, 'package.json')},
-		});
-		stderrText = stderr.text();
-		report = JSON.parse(stdout.text()) as CheckReport;
-		if (process.env.DOCTOR_DEBUG_REPORT) fs.writeFileSync(process.env.DOCTOR_DEBUG_REPORT, stdout.text());
+		}));
+		if (process.env.DOCTOR_DEBUG_REPORT) fs.writeFileSync(process.env.DOCTOR_DEBUG_REPORT, JSON.stringify(report, null, 2));
 	}, 300_000);
 
 	afterAll(async () => {

@@ -9,6 +9,7 @@ import {findPm2Daemons} from '../../../source/host/pm2-daemons.js';
 import {probeDaemon} from '../../../source/pm2/probe-daemon.js';
 import {createLiveStore} from '../../../source/services/store/live-store.js';
 import type {LiveStore} from '../../../source/services/store/store-types.js';
+import {createLiveStoreWithActions} from '../../helpers/live-actions.js';
 import {createPm2Sandbox, demoAppsDir, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 
 const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');
@@ -106,7 +107,8 @@ describe('against a running daemon', () => {
 	});
 
 	it('notices a killed daemon, refuses actions meanwhile, never replays them, and re-attaches', async () => {
-		store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home)});
+		const wired = createLiveStoreWithActions(sandbox.home);
+		store = wired.store;
 		store.start();
 		await waitFor(() => store!.getState().snapshot?.processes.length === 2, {what: 'first snapshot'});
 		const before = store.getState().snapshot!.processes.find(p => p.name === 'sleepy')!;
@@ -114,9 +116,8 @@ describe('against a running daemon', () => {
 		await sandbox.pm2(['kill']);
 		await waitFor(() => store!.getState().connection.kind === 'unreachable', {what: 'unreachable', timeoutMs: 5000});
 
-		const refused = await store.runAction('restart', before.pmId);
-		expect(refused.ok).toBe(false);
-		expect(refused.message).toMatch(/unreachable/);
+		const refused = wired.actions.plan({kind: 'restart'}, {scope: 'app', name: before.name, instances: [before]});
+		expect(refused).toMatchObject({kind: 'refused', message: expect.stringMatching(/not attached/)});
 
 		// A new daemon with the same app under the same id.
 		await sandbox.pm2(['start', path.join(demoAppsDir, 'sleeper.cjs'), '--name', 'sleepy']);
@@ -131,12 +132,15 @@ describe('against a running daemon', () => {
 	});
 
 	it('restarts a process when asked, and the restart count shows it', async () => {
-		store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home)});
+		const wired = createLiveStoreWithActions(sandbox.home);
+		store = wired.store;
 		store.start();
 		await waitFor(() => store!.getState().snapshot?.processes.find(p => p.name === 'sleepy'), {what: 'sleepy'});
 		const sleepy = store.getState().snapshot!.processes.find(p => p.name === 'sleepy')!;
-		const result = await store.runAction('restart', sleepy.pmId);
-		expect(result).toEqual({ok: true, message: `Restarted process ${sleepy.pmId}`});
+		const plan = wired.actions.plan({kind: 'restart'}, {scope: 'app', name: 'sleepy', instances: [sleepy]});
+		if (plan.kind !== 'confirm') throw new Error(plan.message);
+		expect(plan.message).toBe(`Restart "sleepy" (id ${sleepy.pmId})?`);
+		expect(await plan.run()).toEqual({ok: true, message: 'Restarted "sleepy".'});
 		await waitFor(() => store!.getState().snapshot?.processes.find(p => p.pmId === sleepy.pmId)!.restartCount === sleepy.restartCount + 1, {
 			what: 'restart count +1',
 		});
@@ -156,10 +160,12 @@ describe('against a running daemon', () => {
 		expect(polls[0]!.processes[0]).not.toHaveProperty('env');
 	});
 
-	it('read-only stores refuse actions', async () => {
-		store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home), readOnly: true});
-		const result = await store.runAction('stop', 0);
-		expect(result.ok).toBe(false);
-		expect(result.message).toMatch(/read-only/);
+	it('read-only: actions are refused', async () => {
+		const wired = createLiveStoreWithActions(sandbox.home, {readOnly: true});
+		store = wired.store;
+		store.start();
+		await waitFor(() => store!.getState().snapshot?.processes.length, {what: 'first snapshot'});
+		const plan = wired.actions.plan({kind: 'stop'}, {scope: 'instance', process: store.getState().snapshot!.processes[0]!});
+		expect(plan).toMatchObject({kind: 'refused', message: expect.stringMatching(/read-only/)});
 	});
 });

@@ -4,23 +4,13 @@ import {afterAll, beforeAll, expect, it} from 'vitest';
 import {openProcessLogs} from '../../../source/logs/process-log-sources.js';
 import {DaemonClient} from '../../../source/pm2/daemon-client.js';
 import {createBusLogSubscriber, toChunk} from '../../../source/pm2/bus-logs.js';
-import {createPm2Sandbox, demoAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {createPm2Sandbox, demoAppsDir, startScript, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 
 let sandbox: Pm2Sandbox;
 
 beforeAll(async () => {
 	sandbox = await createPm2Sandbox('pm2doc-bus-');
-	const started = await sandbox.pm2([
-		'start',
-		path.join(demoAppsDir, 'noisy-logger.cjs'),
-		'--name',
-		'silent-files',
-		'--output',
-		'/dev/null',
-		'--error',
-		'/dev/null',
-	]);
-	expect(started.code).toBe(0);
+	await startScript(sandbox, path.join(demoAppsDir, 'noisy-logger.cjs'), 'silent-files', ['--output', '/dev/null', '--error', '/dev/null']);
 });
 
 afterAll(async () => sandbox.destroy());

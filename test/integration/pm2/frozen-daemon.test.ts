@@ -4,9 +4,8 @@
 // started is stopped and continued, by its pid.
 import path from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {DaemonClient} from '../../../source/pm2/daemon-client.js';
-import {createLiveStore} from '../../../source/services/store/live-store.js';
 import type {LiveStore} from '../../../source/services/store/store-types.js';
+import {createLiveStoreWithActions} from '../../helpers/live-actions.js';
 import {createPm2Sandbox, demoAppsDir, isAlive, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 
 /** The store's default poll deadline. */
@@ -28,7 +27,8 @@ afterAll(async () => {
 });
 
 it('marks a stopped daemon not answering within a poll deadline, refuses actions, and recovers on SIGCONT', async () => {
-	store = createLiveStore({home: sandbox.home, client: new DaemonClient(sandbox.home)});
+	const wired = createLiveStoreWithActions(sandbox.home);
+	store = wired.store;
 	store.start();
 	const live = store;
 	await waitFor(() => live.getState().snapshot?.processes.some(p => p.name === 'sleepy'), {what: 'first snapshot'});
@@ -46,8 +46,11 @@ it('marks a stopped daemon not answering within a poll deadline, refuses actions
 	expect(live.getState().connection).toMatchObject({kind: 'not-answering', daemonPid});
 	const lastSnapshot = live.getState().snapshot;
 
-	const refused = await live.runAction('restart', sleepy.pmId);
-	expect(refused).toEqual({ok: false, message: `Not sent: the PM2 daemon at ${sandbox.home} is not answering`});
+	const target = {scope: 'app', name: 'sleepy', instances: [sleepy]} as const;
+	expect(wired.actions.plan({kind: 'restart'}, target)).toEqual({
+		kind: 'refused',
+		message: `Restart refused: the PM2 daemon at ${sandbox.home} is not answering (it would run the action whenever it wakes up).`,
+	});
 
 	process.kill(daemonPid, 'SIGCONT');
 	stoppedPid = null;
@@ -59,5 +62,7 @@ it('marks a stopped daemon not answering within a poll deadline, refuses actions
 	// The refused restart was never queued for the daemon to run on waking.
 	const after = (await sandbox.jlist()).find(app => app.name === 'sleepy');
 	expect(after.pm2_env.restart_time).toBe(sleepy.restartCount);
-	expect((await live.runAction('restart', sleepy.pmId)).ok).toBe(true);
+	const plan = wired.actions.plan({kind: 'restart'}, target);
+	if (plan.kind !== 'confirm') throw new Error(plan.message);
+	expect((await plan.run()).ok).toBe(true);
 });

@@ -24,6 +24,24 @@ describe('status (text): hostile names', () => {
 	});
 });
 
+describe('status (text): namespaces', () => {
+	it('shows the namespace of each process, made inert', () => {
+		const text = formatStatusTable(
+			[
+				makeProcess({pmId: 0, name: 'api'}),
+				makeProcess({pmId: 1, name: 'invoicer', namespace: 'billing'}),
+				makeProcess({pmId: 2, name: 'x', namespace: 'ns\u001b]0;t\u0007'}),
+			],
+			Date.now(),
+		);
+		const [header, api, invoicer, hostile] = text.split('\n');
+		expect(header).toMatch(/^id\s+name\s+namespace\s+mode\s+status/);
+		expect(api).toMatch(/^0\s+api\s+default\s+fork\s+online/);
+		expect(invoicer).toMatch(/^1\s+invoicer\s+billing\s+fork\s+online/);
+		expect(hostile).not.toMatch(rawControl);
+	});
+});
+
 describe('status --json: hostile strings and secrets', () => {
 	it.each(cases)('%s: valid JSON, no raw control, the exact strings back', (_name, vector) => {
 		const process = makeProcess({

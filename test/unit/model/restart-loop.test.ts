@@ -1,28 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {assessRestartLoop} from '../../../source/model/restart-loop.js';
 import type {RestartCause, RestartEvent} from '../../../source/model/restart-timeline.js';
+import {restartEvent} from '../../helpers/restart-event.js';
 import {processSnapshot} from './process-fixture.js';
 
 const now = 10_000_000;
-let id = 1;
-const exit = (secondsAgo: number, uptimeMs: number | null, cause: RestartCause = {kind: 'crash'}, extraExits = 0): RestartEvent => ({
-	id: id++,
-	pmId: 0,
-	name: 'api',
-	exitAtMs: now - secondsAgo * 1000,
-	exitTimeSource: 'daemon-log',
-	uptimeBeforeExitMs: uptimeMs,
-	exitCode: 1,
-	signal: null,
-	cause,
-	sigkillAfterMs: null,
-	gaveUp: null,
-	restartedAtMs: null,
-	extraExits,
-	stderrTail: [],
-	stderrMatchedByOrder: false,
-	origin: 'live',
-});
+const exit = (secondsAgo: number, uptimeMs: number | null, cause: RestartCause = {kind: 'crash'}, extraExits = 0): RestartEvent =>
+	restartEvent({pmId: 0, name: 'api', exitAtMs: now - secondsAgo * 1000, uptimeBeforeExitMs: uptimeMs, exitCode: 1, cause, extraExits});
 
 describe('assessRestartLoop', () => {
 	it('flags a late-crash loop PM2 never marks errored, and says why', () => {

@@ -1,6 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {createRingBuffer} from '../../../source/model/ring-buffer.js';
-import {bytesPerSample, createMetricHistory, recordSnapshotSamples, samplesSince, type MetricHistory} from '../../../source/model/process-history.js';
+import {
+	bytesPerSample,
+	createMetricHistory,
+	historyCapacityFor,
+	recordSnapshotSamples,
+	samplesSince,
+	totalHistorySamples,
+	type MetricHistory,
+} from '../../../source/model/process-history.js';
 import type {DaemonSnapshot, MetricSample, ProcessSnapshot} from '../../../source/model/types.js';
 import type {ReadonlyRing} from '../../../source/services/store/store-types.js';
 
@@ -113,5 +121,32 @@ describe('recordSnapshotSamples', () => {
 		expect(retained).toBe(bound);
 		// The typed arrays really are what holds the memory (allow 1 MB of unrelated buffers).
 		expect(process.memoryUsage().arrayBuffers - before).toBeLessThanOrEqual(bound + 1024 * 1024);
+	});
+});
+
+describe('history budget over many processes', () => {
+	it('keeps an hour at 1 Hz per process up to 100 processes, then shares 360,000 samples (at least 60 each)', () => {
+		expect([1, 46, 100, 200, 1000, 100_000].map(count => historyCapacityFor(count))).toEqual([3600, 3600, 3600, 1800, 360, 60]);
+		expect(historyCapacityFor(1000, 100)).toBe(100);
+	});
+
+	it('holds 1,000 processes within the total budget however long it runs', () => {
+		const histories = new Map<number, ReadonlyRing<MetricSample>>();
+		const processes = Array.from({length: 1000}, (_, i) => proc(i));
+		for (let poll = 0; poll < 500; poll++) recordSnapshotSamples(histories, {takenAtMs: poll * 40_000 + 1, processes}, historyCapacityFor(processes.length));
+		let retained = 0;
+		for (const history of histories.values()) retained += (history as MetricHistory).retainedBytes;
+		expect(histories.get(999)!.size).toBe(360);
+		expect(retained).toBeLessThanOrEqual(totalHistorySamples * bytesPerSample);
+	});
+
+	it('cuts histories kept from when there were fewer processes to the new capacity, newest samples kept', () => {
+		const histories = new Map<number, ReadonlyRing<MetricSample>>();
+		for (let second = 1; second <= 10; second++) recordSnapshotSamples(histories, {takenAtMs: second * 1000, processes: [proc(0)]}, 10);
+		recordSnapshotSamples(histories, {takenAtMs: 11_000, processes: [proc(0), proc(1)]}, 4);
+		const history = histories.get(0) as MetricHistory;
+		expect(history.capacity).toBe(4);
+		expect(history.toArray().map(sample => sample.atMs)).toEqual([8000, 9000, 10_000, 11_000]);
+		expect(history.name).toBe('app-0');
 	});
 });

@@ -103,6 +103,15 @@ describe('generated texts', () => {
 		expect(footerHints(['confirm'], false, 80)).toBe('y yes  n/Esc no');
 	});
 
+	it('keeps quit, help and troubleshoot in the footer at 80 columns', () => {
+		for (const readOnly of [false, true]) {
+			const hints = footerHints(['table', 'main', 'global'], readOnly, 80);
+			expect(hints.length).toBeLessThanOrEqual(80);
+			expect(hints).toMatch(/t\/d troubleshoot {2}q\/Ctrl-C quit {2}\? help$/);
+			expect(hints).toContain('/ filter');
+		}
+	});
+
 	it('lists every available binding in the help', () => {
 		const text = helpLines(false).join('\n');
 		for (const entry of keymap) expect(text).toContain(entry.description);

@@ -1,26 +1,22 @@
 import {describe, expect, it} from 'vitest';
-import {requestProcessAction} from '../../../source/ui/process-actions.js';
+import {targetOfProcess} from '../../../source/ui/process-actions.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
-const api = makeProcess({pmId: 3, name: 'api'});
+const api = [0, 8, 9].map(pmId => makeProcess({pmId, name: 'api', execMode: 'cluster', instances: 3}));
+const worker = makeProcess({pmId: 1, name: 'worker'});
+const otherNamespaceApi = makeProcess({pmId: 5, name: 'api', namespace: 'billing'});
 
-describe('requestProcessAction', () => {
-	it('asks to confirm, naming the process and its id, while attached', () => {
-		expect(requestProcessAction('reload', api, {kind: 'attached', daemonPid: 10} as never)).toEqual({
-			kind: 'confirm',
-			pmId: 3,
-			title: 'Reload',
-			message: 'Reload "api" (id 3)?',
-			progressMessage: 'Reloading "api"…',
-		});
+describe('targetOfProcess', () => {
+	it('acts on the app when the process is its only instance', () => {
+		expect(targetOfProcess(worker, [...api, worker])).toEqual({scope: 'app', name: 'worker', instances: [worker]});
 	});
 
-	it('refuses while the daemon is silent or away, and without a selection', () => {
-		expect(requestProcessAction('restart', api, {kind: 'not-answering'} as never)).toMatchObject({
-			kind: 'refused',
-			message: expect.stringMatching(/not answering/),
-		});
-		expect(requestProcessAction('stop', api, {kind: 'unreachable'} as never)).toMatchObject({kind: 'refused', message: expect.stringMatching(/not attached/)});
-		expect(requestProcessAction('start', null, {kind: 'attached'} as never)).toEqual({kind: 'refused', message: 'Start: no process selected.'});
+	it('acts on one instance when its app has several, and tells namespaces apart', () => {
+		expect(targetOfProcess(api[1]!, [...api, worker, otherNamespaceApi])).toEqual({scope: 'instance', process: api[1]});
+		expect(targetOfProcess(otherNamespaceApi, [...api, otherNamespaceApi])).toMatchObject({scope: 'app', instances: [otherNamespaceApi]});
+	});
+
+	it('has no target without a selection', () => {
+		expect(targetOfProcess(null, api)).toBeNull();
 	});
 });

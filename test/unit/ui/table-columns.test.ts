@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {ProcessStatus} from '../../../source/model/types.js';
-import {cellText, computeTableLayout, markerWidth} from '../../../source/ui/table-columns.js';
+import {cellText, computeTableLayout, largestPmIdOf, markerWidth, rowCells} from '../../../source/ui/table-columns.js';
 import {fitToWidth, truncate} from '../../../source/ui/text-fit.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
@@ -34,12 +34,21 @@ describe('computeTableLayout', () => {
 		expect(layout.compactStatus).toBe(false);
 	});
 
-	it('drops the mode column first, keeping full status labels at 120 columns', () => {
+	it('drops the mode and exit columns first, keeping full status labels and a 14-column health at 120 columns', () => {
 		const layout = computeTableLayout(120);
 		const ids = layout.columns.map(column => column.id);
-		expect(ids).toEqual(['id', 'name', 'status', 'flag', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'trend', 'heap', 'exit']);
+		expect(ids).toEqual(['id', 'name', 'status', 'flag', 'pid', 'uptime', 'restarts', 'cpu', 'memory', 'trend', 'heap']);
+		expect(layout.columns.find(column => column.id === 'flag')!.width).toBe(14);
 		expect(layout.compactStatus).toBe(false);
 		expect(layout.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(16);
+	});
+
+	it('adds the event-loop delay column when a process reports it, with its p95 in ms', () => {
+		expect(computeTableLayout(160).columns.map(column => column.id)).not.toContain('loop');
+		const layout = computeTableLayout(160, {eventLoop: true});
+		expect(layout.columns.map(column => column.id)).toContain('loop');
+		expect(cellText(makeProcess({eventLoopP95Ms: 12.4}), 'loop', Date.now(), false)).toBe('12 ms');
+		expect(cellText(makeProcess({eventLoopP95Ms: null}), 'loop', Date.now(), false)).toBe('–');
 	});
 
 	it('uses short status labels at 100 columns and keeps heap, memory and the health flag', () => {
@@ -93,5 +102,26 @@ describe('fitToWidth/truncate', () => {
 		expect(stringWidth(fitToWidth('日本語アプリ', 5))).toBe(5);
 		expect(fitToWidth('7', 3, 'right')).toBe('  7');
 		expect(truncate('abc', 0)).toBe('');
+	});
+});
+
+describe('id column', () => {
+	it.each([
+		[0, 3],
+		[99, 3],
+		[999, 3],
+		[1000, 4],
+		[12_345, 5],
+	])('is wide enough for pm_id %s (%s columns), and the row still fits in 80 columns', (pmId, width) => {
+		const layout = computeTableLayout(80, {largestPmId: pmId});
+		expect(layout.columns.find(column => column.id === 'id')!.width).toBe(width);
+		expect(rowWidth(layout)).toBeLessThanOrEqual(80);
+		const cell = rowCells(makeProcess({pmId}), layout, 0, {flag: '', trend: ''}).find(cell => cell.id === 'id')!;
+		expect(cell.text.trim()).toBe(String(pmId));
+	});
+
+	it('takes the largest pm_id of the list, not its length', () => {
+		expect(largestPmIdOf([makeProcess({pmId: 5}), makeProcess({pmId: 1203}), makeProcess({pmId: 7})])).toBe(1203);
+		expect(largestPmIdOf([])).toBe(0);
 	});
 });

@@ -119,6 +119,17 @@ function fakeEffects(initialText = twoApps) {
 const request = {target: null, pm2Home: '/home/.pm2', readOnly: false};
 const edit = {appName: 'worker', key: 'exp_backoff_restart_delay', value: 100, description: 'back off'};
 
+/** A doctor fix's way through the editor: the fix loop begun, the suggested edit saved, then applied. */
+async function applyFromFixLoop(fake: ReturnType<typeof fakeEffects>) {
+	const fixLoop = createFixLoop();
+	fixLoop.begin({finding: null, flowId: 'restart-loop', fixCursor: 0, listCursor: 0, edit});
+	const service = createEditorService({effects: fake.effects, fixLoop});
+	await service.open({...request, initialEdit: edit});
+	await service.save();
+	await service.confirmSave({});
+	return {outcome: await service.apply(null), service, fixLoop};
+}
+
 describe('editor service (state machine)', () => {
 	it('goes editing → reviewing → saved → applied, applying to the app whose entry changed', async () => {
 		const fake = fakeEffects();
@@ -174,27 +185,16 @@ describe('editor service (state machine)', () => {
 	});
 
 	it('closes the fix loop: records the apply for the doctor and asks to return to its flow', async () => {
-		const fake = fakeEffects();
-		const fixLoop = createFixLoop();
-		fixLoop.begin({finding: null, flowId: 'restart-loop', fixCursor: 0, listCursor: 0, edit});
-		const service = createEditorService({effects: fake.effects, fixLoop});
-		await service.open({...request, initialEdit: edit});
-		await service.save();
-		await service.confirmSave({});
-		expect((await service.apply(null)).returnToFlow).toBe(true);
+		const {outcome, fixLoop} = await applyFromFixLoop(fakeEffects());
+		expect(outcome.returnToFlow).toBe(true);
 		expect(fixLoop.current()?.apply).toEqual({ok: true, apps: ['worker'], atMs: 1_000_000, message: 'Applied.', command: 'pm2 startOrReload'});
 	});
 
 	it('a failed apply ends in "failed" and stays in the editor', async () => {
 		const fake = fakeEffects();
 		fake.failApply('pm2 startOrReload failed (exit 1).');
-		const fixLoop = createFixLoop();
-		fixLoop.begin({finding: null, flowId: 'restart-loop', fixCursor: 0, listCursor: 0, edit});
-		const service = createEditorService({effects: fake.effects, fixLoop});
-		await service.open({...request, initialEdit: edit});
-		await service.save();
-		await service.confirmSave({});
-		expect((await service.apply(null)).returnToFlow).toBe(false);
+		const {outcome, service, fixLoop} = await applyFromFixLoop(fake);
+		expect(outcome.returnToFlow).toBe(false);
 		expect(service.getState().phase.kind).toBe('failed');
 		expect(fixLoop.current()?.apply?.ok).toBe(false);
 	});

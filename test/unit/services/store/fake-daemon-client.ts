@@ -3,7 +3,7 @@
 // integration tests (test/integration/pm2/).
 import type {ProcessSnapshot} from '../../../../source/model/types.js';
 import type {DaemonProbe} from '../../../../source/pm2/probe-daemon.js';
-import type {ActionResult, ProcessAction, StoreAttachOutcome, StoreDaemonClient} from '../../../../source/services/store/store-types.js';
+import type {StoreAttachOutcome, StoreDaemonClient} from '../../../../source/services/store/store-types.js';
 
 type PendingList = {resolve(processes: ProcessSnapshot[]): void; reject(error: Error): void; settled: boolean};
 
@@ -15,7 +15,6 @@ export type FakeDaemonClient = StoreDaemonClient & {
 	probe: DaemonProbe;
 	readonly attachCalls: number;
 	readonly listCalls: Array<{timeoutMs: number}>;
-	readonly actions: Array<{action: ProcessAction; pmId: number}>;
 	/** The most list calls awaiting an answer at the same time. */
 	readonly maxListsInFlight: number;
 	readonly listsInFlight: number;
@@ -38,7 +37,6 @@ export function createFakeDaemonClient(home: string, processes: ProcessSnapshot[
 		processes,
 		probe: {kind: 'alive', home, daemonPid: 4242},
 		listCalls: [],
-		actions: [],
 		get attachCalls() {
 			return attachCalls;
 		},
@@ -73,10 +71,6 @@ export function createFakeDaemonClient(home: string, processes: ProcessSnapshot[
 				pending.push({resolve, reject, settled: false});
 				maxListsInFlight = Math.max(maxListsInFlight, inFlight());
 			});
-		},
-		async runAction(action, pmId): Promise<ActionResult> {
-			client.actions.push({action, pmId});
-			return {ok: true, message: `${action} ${pmId}`};
 		},
 		answerPending(answer = client.processes, {oldestOnly = false} = {}) {
 			const waiting = oldestOnly ? pending.slice(0, 1) : pending;

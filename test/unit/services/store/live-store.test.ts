@@ -58,17 +58,16 @@ describe('polling', () => {
 		expect(client.listCalls[0]!.timeoutMs).toBe(30_000);
 	});
 
-	it('after an action, polls 300 ms later; while a poll is in flight, right after it instead of beside it', async () => {
+	it('asked for a prompt poll (after an action), polls 300 ms later; while a poll is in flight, right after it instead of beside it', async () => {
 		await startAttached();
-		expect((await store.runAction('restart', 0)).ok).toBe(true);
-		expect(client.actions).toEqual([{action: 'restart', pmId: 0}]);
+		store.requestPoll();
 		await advance(300);
 		expect(client.listCalls).toHaveLength(2);
 
 		client.listMode = 'hang';
 		await advance(1000);
 		expect(client.listCalls).toHaveLength(3);
-		await store.runAction('stop', 0);
+		store.requestPoll();
 		await advance(2000);
 		expect(client.listCalls).toHaveLength(3); // no second poll beside the unanswered one
 		client.answerPending();
@@ -98,8 +97,84 @@ describe('polling', () => {
 	});
 });
 
+describe('many processes', () => {
+	const many = () => Array.from({length: 1000}, (_, pmId) => app({pmId, name: `worker-${pmId}`}));
+
+	/** A store over 1,000 processes whose pm2.log lines the test writes. */
+	async function startWithDaemonLog() {
+		let writeDaemonLog: (text: string, backfill?: boolean) => void = () => {};
+		await store.stop();
+		client = createFakeDaemonClient(home, many());
+		store = createLiveStore({
+			home,
+			client,
+			followDaemonLog: (_home, onLines) => {
+				writeDaemonLog = (text, backfill = false) => onLines([{receivedAtMs: Date.now(), text}], {backfill});
+				return {close() {}};
+			},
+		});
+		store.start();
+		await advance(0);
+		expect(store.getState().snapshot?.processes).toHaveLength(1000);
+		return (text: string, backfill?: boolean) => writeDaemonLog(text, backfill);
+	}
+
+	it('polls a quiet 1,000-process daemon every 40 s, not every second', async () => {
+		await startWithDaemonLog();
+		expect(store.getState().pollIntervalMs).toBe(40_000);
+		expect(store.getState().histories.get(999)!.capacity).toBe(360); // 1,000 share the history budget
+		await advance(39_999);
+		expect(client.listCalls).toHaveLength(1);
+		await advance(1);
+		expect(client.listCalls).toHaveLength(2);
+	});
+
+	it('polls within the prompt interval of a pm2.log event, and back to the quiet interval after', async () => {
+		const writeDaemonLog = await startWithDaemonLog();
+		await advance(5000);
+		writeDaemonLog('2026-01-01T00:00:05: PM2 log: App [worker-7:7] exited with code [1] via signal [SIGINT]');
+		await advance(0);
+		expect(client.listCalls).toHaveLength(2); // the last poll ended more than 1 s ago: at once
+		await advance(500);
+		writeDaemonLog('2026-01-01T00:00:05: PM2 log: App [worker-7:7] starting in -fork mode-');
+		await advance(499);
+		expect(client.listCalls).toHaveLength(2); // not sooner than the prompt interval after the last poll
+		await advance(1);
+		expect(client.listCalls).toHaveLength(3);
+		await advance(39_999);
+		expect(client.listCalls).toHaveLength(3);
+		await advance(1);
+		expect(client.listCalls).toHaveLength(4);
+	});
+
+	it('takes the back-filled tail of pm2.log for history, not for an event', async () => {
+		const writeDaemonLog = await startWithDaemonLog();
+		await advance(5000);
+		writeDaemonLog('2026-01-01T00:00:00: PM2 log: App [worker-7:7] online', true);
+		await advance(30_000);
+		expect(client.listCalls).toHaveLength(1);
+	});
+
+	it('follows an event seen while a poll is in flight with a prompt poll, never beside it', async () => {
+		const writeDaemonLog = await startWithDaemonLog();
+		client.listMode = 'hang';
+		await advance(40_000);
+		expect(client.listCalls).toHaveLength(2);
+		writeDaemonLog('2026-01-01T00:00:40: PM2 log: App [worker-3:3] online');
+		await advance(100);
+		expect(client.listCalls).toHaveLength(2);
+		client.listMode = 'answer';
+		client.answerPending();
+		await advance(999);
+		expect(client.listCalls).toHaveLength(2);
+		await advance(1);
+		expect(client.listCalls).toHaveLength(3);
+		expect(client.maxListsInFlight).toBe(1);
+	});
+});
+
 describe('a daemon that stops answering (SIGSTOP) with its socket open', () => {
-	it('is marked not answering once a poll passes its 5 s deadline: stale, actions refused and never sent', async () => {
+	it('is marked not answering once a poll passes its 5 s deadline: stale (the actions service refuses while it lasts)', async () => {
 		await startAttached();
 		const lastUpdateMs = store.getState().snapshot!.takenAtMs;
 		client.listMode = 'hang';
@@ -114,10 +189,6 @@ describe('a daemon that stops answering (SIGSTOP) with its socket open', () => {
 		const banner = connectionBanner(connection(), Date.now(), lastUpdateMs);
 		expect(banner).toMatchObject({text: 'PM2 daemon (pid 4242) not answering for 8s', tone: 'error', stale: true});
 		expect(banner.explanation).toContain('last update 9s ago');
-
-		const refused = await store.runAction('restart', 0);
-		expect(refused).toEqual({ok: false, message: `Not sent: the PM2 daemon at ${home} is not answering`});
-		expect(client.actions).toEqual([]);
 	});
 
 	it('recovers as soon as the daemon answers the waiting poll (SIGCONT), with fresh data', async () => {
@@ -130,8 +201,6 @@ describe('a daemon that stops answering (SIGSTOP) with its socket open', () => {
 		await advance(0);
 		expect(connection()).toMatchObject({kind: 'attached', daemonPid: 4242});
 		expect(store.getState().snapshot).toMatchObject({takenAtMs: Date.now(), processes: [{restartCount: 3}]});
-		expect((await store.runAction('restart', 0)).ok).toBe(true);
-		expect(client.actions).toHaveLength(1);
 	});
 
 	it('gives a poll up after 30 s and sends the next one with back-off, staying not answering', async () => {
@@ -172,15 +241,11 @@ describe('a daemon that dies', () => {
 		expect(attemptsAt).toEqual([1000, 3000, 7000, 12_000, 17_000]);
 		expect(connection()).toMatchObject({kind: 'unreachable', sinceMs: startMs, nextRetryAtMs: Date.now() + 5000});
 
-		const refused = await store.runAction('restart', 0);
-		expect(refused.ok).toBe(false);
 		client.probe = {kind: 'alive', home, daemonPid: 5151};
 		client.processes = [app({pid: 777})];
 		await advance(5000);
 		expect(connection()).toMatchObject({kind: 'attached', daemonPid: 5151});
 		expect(store.getState().snapshot!.processes[0]!.pid).toBe(777);
-		// Nothing asked for during the outage was sent to the new daemon.
-		expect(client.actions).toEqual([]);
 	});
 
 	it('ignores the answer of a poll sent to the daemon that died, and its deadline', async () => {

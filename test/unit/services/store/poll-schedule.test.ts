@@ -25,6 +25,25 @@ describe('poll schedule', () => {
 		expect(schedule.intervalMs).toBe(2000);
 	});
 
+	it('stretches the quiet interval with the number of processes (40 ms each, at most 60 s), but not the prompt one', () => {
+		const schedule = createPollSchedule({baseIntervalMs: 1000});
+		schedule.pollSucceeded(12, 20);
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([1000, 1000]);
+		schedule.pollSucceeded(12, 200);
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([8000, 1000]);
+		schedule.pollSucceeded(500, 1000);
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([40_000, 2500]);
+		schedule.pollSucceeded(500, 5000);
+		expect(schedule.intervalMs).toBe(60_000);
+	});
+
+	it('never shortens a long quiet interval on failure, and makes events wait as long', () => {
+		const schedule = createPollSchedule({baseIntervalMs: 1000});
+		schedule.pollSucceeded(500, 1000);
+		schedule.pollFailed();
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([40_000, 40_000]);
+	});
+
 	it('backs off re-attach attempts 1 s, 2 s, 4 s, then 5 s, and resets once attached', () => {
 		const schedule = createPollSchedule();
 		expect([1, 2, 3, 4, 5].map(() => schedule.reattachDelayMs())).toEqual([1000, 2000, 4000, 5000, 5000]);

@@ -1,29 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import type {RestartEvent} from '../../../../source/model/restart-timeline.js';
 import {describeCause} from '../../../../source/ui/trends/trend-text.js';
+import {restartEvent as makeRestartEvent} from '../../../helpers/restart-event.js';
 
 const base = new Date(2026, 10, 25, 13, 17, 30).getTime();
 
-/** An exit as the restart timeline records it; the fields that matter to the text are given per case. */
-const restartEvent = (fields: Partial<RestartEvent>): RestartEvent => ({
-	id: 1,
-	pmId: 0,
-	name: 'app',
-	exitAtMs: base,
-	exitTimeSource: 'daemon-log',
-	uptimeBeforeExitMs: null,
-	exitCode: null,
-	signal: null,
-	cause: {kind: 'unknown'},
-	sigkillAfterMs: null,
-	gaveUp: null,
-	restartedAtMs: null,
-	extraExits: 0,
-	stderrTail: [],
-	stderrMatchedByOrder: false,
-	origin: 'live',
-	...fields,
-});
+const restartEvent = (fields: Partial<RestartEvent>): RestartEvent => makeRestartEvent({exitAtMs: base, ...fields});
 
 describe('restart cause text', () => {
 	it('an uncaught exception names the error, its message and its top frame', () => {

@@ -1,0 +1,144 @@
+// The quiet end of the benchmark: what pm2-doctor costs on a box where little happens, measured side by side
+// with its baselines in one window (so a neighbour's load on the shared cores hits all of them alike).
+// - idle floor: 3 quiet apps; pm2-doctor, `pm2 monit` and `top -d 1` at once.
+// - light load: 6 apps, one logging 100 lines/s; pm2-doctor's log panel and pm2 monit both follow it.
+// - RSS steady: 50 quiet apps, pm2-doctor alone.
+// The helpers that open clients and measure windows live in run-bench.ts and are handed in.
+import type {LoadApp} from './load-apps.js';
+import {sleepers} from './load-apps.js';
+import type {BenchDaemon} from './pm2-sandbox.js';
+import type {PtyRun} from './pty-run.js';
+import type {Row} from './report.js';
+
+type SessionLike = {run: PtyRun; logsFollowing: boolean | null};
+type SubjectLike = {label: string; pid: number; tree: boolean; run?: PtyRun};
+type Figures = {cpuPercent: number; rssMeanBytes: number; rssMaxBytes: number; outputBytesPerSecond: number | null};
+type WindowLike = {seconds: number; figures: Record<string, Figures>};
+
+export type FloorHarness<Session extends SessionLike> = {
+	daemon: BenchDaemon;
+	durationS: number;
+	warmupMs: number;
+	ensureLoad(apps: LoadApp[], settleMs?: number): Promise<void>;
+	openSession(kind: 'pm2-doctor' | 'pm2 monit', daemon: BenchDaemon, options?: {followBusyLogs?: boolean}): Promise<Session>;
+	closeSession(session: Session): Promise<unknown>;
+	/** `top -d 1` (or any other command) in a pseudo-terminal of the same size; resolves once it drew a screen. */
+	openCommand(file: string, args: string[], shownPattern: RegExp): Promise<PtyRun>;
+	measureWindow(seconds: number, subjects: SubjectLike[]): Promise<WindowLike>;
+	log(message: string): void;
+	sleep(ms: number): Promise<unknown>;
+};
+
+export const floorApps = 3;
+export const lightApps = 6;
+export const lightLinesPerSecond = 100;
+export const rssApps = 50;
+
+export type FloorResult = {doctor: Figures; monit: Figures; top: Figures | null; seconds: number};
+export type LightResult = {doctor: Figures; monit: Figures; seconds: number; logsFollowing: {doctor: boolean | null; monit: boolean | null}};
+export type RssResult = {doctor: Figures; seconds: number};
+
+const subject = (label: string, run: PtyRun): SubjectLike => ({label, pid: run.pid, tree: true, run});
+
+export async function idleFloorPhase<Session extends SessionLike>(h: FloorHarness<Session>): Promise<FloorResult> {
+	const windowS = Math.max(20, h.durationS / 2);
+	h.log(`idle floor: ${floorApps} quiet apps; pm2-doctor, pm2 monit and top -d 1 at once for ${windowS} s`);
+	await h.ensureLoad(sleepers('worker', floorApps), 5000);
+	const doctor = await h.openSession('pm2-doctor', h.daemon);
+	const monit = await h.openSession('pm2 monit', h.daemon);
+	let top: PtyRun | null = null;
+	try {
+		top = await h.openCommand('top', ['-d', '1'], /load average/);
+	} catch (error) {
+		h.log(`  top -d 1 not measured: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	await h.sleep(h.warmupMs);
+	const subjects = [subject('pm2-doctor', doctor.run), subject('pm2 monit', monit.run), ...(top ? [subject('top -d 1', top)] : [])];
+	const window = await h.measureWindow(windowS, subjects);
+	await Promise.all([h.closeSession(doctor), h.closeSession(monit), top?.stop('q')]);
+	h.log(`  idle floor (${window.seconds.toFixed(0)} s): ${describe(window)}`);
+	return {doctor: window.figures['pm2-doctor']!, monit: window.figures['pm2 monit']!, top: window.figures['top -d 1'] ?? null, seconds: window.seconds};
+}
+
+export async function lightPhase<Session extends SessionLike>(h: FloorHarness<Session>): Promise<LightResult> {
+	const windowS = Math.max(20, h.durationS / 2);
+	h.log(`light load: ${lightApps} apps, one logging ${lightLinesPerSecond} lines/s, followed by both clients at once for ${windowS} s`);
+	// Pm_id 0 (the first row both clients select) must be the logger: PM2 numbers from 0 again once the list is empty.
+	await h.ensureLoad([], 1000);
+	await h.ensureLoad([{name: 'busy-logger', kind: 'logger', linesPerSecond: lightLinesPerSecond}, ...sleepers('worker', lightApps - 1)], 5000);
+	const doctor = await h.openSession('pm2-doctor', h.daemon, {followBusyLogs: true});
+	const monit = await h.openSession('pm2 monit', h.daemon, {followBusyLogs: true});
+	await h.sleep(h.warmupMs);
+	const window = await h.measureWindow(windowS, [subject('pm2-doctor', doctor.run), subject('pm2 monit', monit.run)]);
+	await Promise.all([h.closeSession(doctor), h.closeSession(monit)]);
+	h.log(`  light load (${window.seconds.toFixed(0)} s): ${describe(window)}`);
+	return {
+		doctor: window.figures['pm2-doctor']!,
+		monit: window.figures['pm2 monit']!,
+		seconds: window.seconds,
+		logsFollowing: {doctor: doctor.logsFollowing, monit: monit.logsFollowing},
+	};
+}
+
+export async function rssSteadyPhase<Session extends SessionLike>(h: FloorHarness<Session>): Promise<RssResult> {
+	const windowS = Math.max(20, h.durationS / 2);
+	h.log(`RSS steady: ${rssApps} quiet apps, pm2-doctor for ${windowS} s`);
+	await h.ensureLoad(sleepers('worker', rssApps), 10_000);
+	const doctor = await h.openSession('pm2-doctor', h.daemon);
+	await h.sleep(h.warmupMs);
+	const window = await h.measureWindow(windowS, [subject('pm2-doctor', doctor.run)]);
+	await h.closeSession(doctor);
+	h.log(`  RSS steady (${window.seconds.toFixed(0)} s): ${describe(window)}`);
+	return {doctor: window.figures['pm2-doctor']!, seconds: window.seconds};
+}
+
+export function floorRows(results: {floor?: FloorResult; light?: LightResult; rss?: RssResult}): Row[] {
+	const rows: Row[] = [];
+	const {floor, light, rss} = results;
+	if (floor) {
+		const ratio = floor.doctor.cpuPercent / floor.monit.cpuPercent;
+		rows.push({
+			figure: `Idle floor (${floorApps} quiet apps, 120×40, all at once), % of one core; top -d 1 beside: ${floor.top ? pct(floor.top.cpuPercent) : 'n/a'}`,
+			doctor: `${pct(floor.doctor.cpuPercent)} (out ${kb(floor.doctor.outputBytesPerSecond)} KB/s)`,
+			baseline: `${pct(floor.monit.cpuPercent)} (out ${kb(floor.monit.outputBytesPerSecond)} KB/s)`,
+			ratio: times(ratio),
+			budget: '≤ 1.0 % and ≤ 0.5× pm2 monit',
+			verdict: Number.isFinite(ratio) ? verdict(floor.doctor.cpuPercent <= 1.0 && ratio <= 0.5) : 'n/a',
+		});
+	}
+	if (light) {
+		const following = light.logsFollowing.doctor === true && light.logsFollowing.monit === true;
+		const ratio = following ? light.doctor.cpuPercent / light.monit.cpuPercent : Number.NaN;
+		rows.push({
+			figure: `Light load (${lightApps} apps, one at ${lightLinesPerSecond} lines/s, both following it, at once), % of one core`,
+			doctor: pct(light.doctor.cpuPercent),
+			baseline: pct(light.monit.cpuPercent),
+			ratio: times(ratio),
+			budget: '≤ 0.25× pm2 monit',
+			verdict: Number.isFinite(ratio) ? verdict(ratio <= 0.25) : 'MISS (a client did not show the logger)',
+		});
+	}
+	if (rss) {
+		rows.push({
+			figure: `RSS steady (${rssApps} quiet apps), MB mean / max`,
+			doctor: `${mb(rss.doctor.rssMeanBytes)} / ${mb(rss.doctor.rssMaxBytes)}`,
+			baseline: '—',
+			ratio: '—',
+			budget: '≤ 80 MB',
+			verdict: Number.isFinite(rss.doctor.rssMaxBytes) ? verdict(rss.doctor.rssMaxBytes <= 80e6) : 'n/a',
+		});
+	}
+	return rows;
+}
+
+function describe(window: WindowLike): string {
+	return Object.entries(window.figures)
+		.map(([label, figures]) => `${label} ${pct(figures.cpuPercent)} RSS ${mb(figures.rssMaxBytes)} MB out ${kb(figures.outputBytesPerSecond)} KB/s`)
+		.join('; ');
+}
+
+const verdict = (ok: boolean) => (ok ? 'pass' : 'MISS');
+const pct = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} %` : 'n/a');
+const kb = (bytesPerSecond: number | null) => (bytesPerSecond !== null && Number.isFinite(bytesPerSecond) ? (bytesPerSecond / 1000).toFixed(1) : 'n/a');
+const mb = (bytes: number) => (Number.isFinite(bytes) ? (bytes / 1e6).toFixed(0) : 'n/a');
+const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—');
