@@ -17,6 +17,7 @@ import {killAllPtys, runInPty, type PtyRun} from './pty-run.js';
 import {describeMemoryAtExit, framesBetween, readRenderStats} from './render-stats.js';
 import {mean, median, percentile, slope} from './stats.js';
 import {formatTable, machineDescription, type Row} from './report.js';
+import {measureRecorderCost, recorderCostRows, type RecorderCost} from './recorder-cost.js';
 import {floorRows, idleFloorPhase, lightPhase, rssSteadyPhase, type FloorHarness, type FloorResult, type LightResult, type RssResult} from './floor-phases.js';
 import {cleanUpScale1000, scale1000Phase, scale1000Rows, type Scale1000Result} from './scale1000.js';
 
@@ -54,9 +55,10 @@ const helpText = `Usage: npm run bench [-- options]
   --scale N          processes for the scale phase (default 200)
   --idle-apps N      apps for the idle phase (default 30)
   --runs N           start-up runs per command (default 5)
-  --phases LIST      startup,steady,idle,light,rss,scale,scale1000 (default: all); idle includes the idle floor
-                     (3 apps: pm2-doctor, pm2 monit and top -d 1 at once), light is 6 apps with one logging
-                     100 lines/s, rss is 50 quiet apps; scale1000 starts 1,000 processes in a daemon of its own
+  --phases LIST      startup,steady,idle,light,rss,scale,scale1000,recorder (default: all); idle includes the idle
+                     floor (3 apps: pm2-doctor, pm2 monit and top -d 1 at once), light is 6 apps with one logging
+                     100 lines/s, rss is 50 quiet apps; scale1000 starts 1,000 processes in a daemon of its own;
+                     recorder is pm2-doctor record beside 50 apps
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
@@ -78,7 +80,7 @@ function parseOptions(argv: string[]): Options {
 			scale: {type: 'string', default: '200'},
 			'idle-apps': {type: 'string', default: '30'},
 			runs: {type: 'string', default: '5'},
-			phases: {type: 'string', default: 'startup,steady,idle,light,rss,scale,scale1000'},
+			phases: {type: 'string', default: 'startup,steady,idle,light,rss,scale,scale1000,recorder'},
 			soak: {type: 'boolean', default: false},
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
@@ -816,6 +818,7 @@ async function main(): Promise<number> {
 
 	const results: Parameters<typeof buildRows>[1] = {};
 	let guard: GuardResult | null = null;
+	let recorderCost: RecorderCost | null = null;
 	try {
 		daemon = createBenchDaemon(pm2Bin);
 		log(`PM2_HOME ${daemon.home}`);
@@ -843,6 +846,10 @@ async function main(): Promise<number> {
 		}
 		if (options.phases.has('light')) results.light = await lightPhase(floorHarness(daemon, load, options));
 		if (options.phases.has('rss')) results.rss = await rssSteadyPhase(floorHarness(daemon, load, options));
+		if (options.phases.has('recorder')) {
+			await load.ensure(sleepers('worker', 50), 10_000);
+			recorderCost = await measureRecorderCost(daemon, cliPath, {apps: 50, windowS: options.durationS});
+		}
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
 			results.scale = await scalePhase(daemon, options);
@@ -870,6 +877,7 @@ async function main(): Promise<number> {
 		if (options.phases.size === 1) return guard.pass ? 0 : 1;
 	}
 	const rows = buildRows(options, results);
+	if (recorderCost) rows.push(...recorderCostRows(recorderCost));
 	const table = formatTable(rows);
 	const command = `npm run bench${options.argv.length > 0 ? ' -- ' + options.argv.join(' ') : ''}`;
 	process.stdout.write('\n' + table + '\n');

@@ -17,12 +17,28 @@ export type CliFlags = {
 	format?: string;
 	force: boolean;
 	logLines: number;
-	/** heap and profile: where the files go, the seconds between two heap snapshots, the profile's length. */
+	/** heap, profile and report: where the files go, the seconds between two heap snapshots, the profile's length. */
 	out?: string;
 	compare?: number;
 	seconds?: number;
 	help: boolean;
 	version: boolean;
+	/** record and report (source/recorder/, source/headless/report-command.ts). */
+	history: HistoryFlags;
+};
+
+export type HistoryFlags = {
+	install: boolean;
+	uninstall: boolean;
+	testAlert: boolean;
+	interval?: number;
+	maxSize?: string;
+	webhook?: string;
+	webhookFormat?: string;
+	onFinding?: string;
+	minSeverity?: string;
+	since?: string;
+	process?: string;
 };
 
 export type ParsedCommandLine = {ok: true; input: string[]; flags: CliFlags} | {ok: false; message: string};
@@ -43,11 +59,22 @@ const options = {
 	seconds: {type: 'string'},
 	help: {type: 'boolean'},
 	version: {type: 'boolean'},
+	install: {type: 'boolean'},
+	uninstall: {type: 'boolean'},
+	'test-alert': {type: 'boolean'},
+	interval: {type: 'string'},
+	'max-size': {type: 'string'},
+	webhook: {type: 'string'},
+	'webhook-format': {type: 'string'},
+	'on-finding': {type: 'string'},
+	'min-severity': {type: 'string'},
+	since: {type: 'string'},
+	process: {type: 'string'},
 } as const;
 
 // How many positionals each command takes, the command itself included; more is a usage error. Unknown
 // commands are reported by the caller.
-const maxPositionals: Record<string, number> = {ui: 1, status: 1, check: 1, lint: 2, init: 1, heap: 2, profile: 2};
+const maxPositionals: Record<string, number> = {ui: 1, status: 1, check: 1, lint: 2, init: 1, heap: 2, profile: 2, record: 1, report: 1};
 
 /** Parses `argv` (without node and the script); unknown flags, flags missing their value and extra arguments are errors. */
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
@@ -89,6 +116,19 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
 			seconds: number(values.seconds),
 			help: values.help ?? false,
 			version: values.version ?? false,
+			history: {
+				install: values.install ?? false,
+				uninstall: values.uninstall ?? false,
+				testAlert: values['test-alert'] ?? false,
+				interval: number(values.interval),
+				maxSize: values['max-size'],
+				webhook: values.webhook,
+				webhookFormat: values['webhook-format'],
+				onFinding: values['on-finding'],
+				minSeverity: values['min-severity'],
+				since: values.since,
+				process: values.process,
+			},
 		},
 	};
 }

@@ -16,6 +16,13 @@ const helpText = `
     $ pm2-doctor lint [FILE] [--json]   lint an ecosystem file
                                         (exit 0 ok, 1 warnings or errors, 2 the file cannot be loaded or usage error)
     $ pm2-doctor init [--force]         write a starting ecosystem.config.js for the app in this folder
+    $ pm2-doctor record [--install|--uninstall|--test-alert] [--interval SECONDS] [--max-size 100M]
+                        [--webhook URL [--webhook-format generic|slack|discord]] [--on-finding CMD] [--min-severity LEVEL]
+                                        record history (samples, restarts, findings) under $PM2_HOME/pm2-doctor/,
+                                        in the foreground or as a PM2-managed app; alert on findings
+    $ pm2-doctor report [--since 2h] [--process NAME] [--out FILE]
+                                        an incident report in Markdown (findings, restarts with causes and
+                                        log lines, memory over the window)
     $ pm2-doctor heap <name|id> [--out DIR] [--compare SECONDS] [--json]
                                         write a heap snapshot of a Node app (the app pauses meanwhile);
                                         with --compare, two snapshots that far apart and what grew
@@ -83,6 +90,26 @@ export async function main(argv: string[]): Promise<number> {
 		case 'init': {
 			const {runInitCommand} = await import('./ecosystem/init-command.js');
 			return runInitCommand({force: cli.flags.force});
+		}
+		case 'record': {
+			const {runRecordCommand} = await import('./recorder/record-command.js');
+			const history = cli.flags.history;
+			return runRecordCommand({
+				home,
+				install: history.install,
+				uninstall: history.uninstall,
+				testAlert: history.testAlert,
+				intervalSeconds: history.interval,
+				maxSize: history.maxSize,
+				webhook: history.webhook,
+				webhookFormat: history.webhookFormat,
+				onFinding: history.onFinding,
+				minSeverity: history.minSeverity,
+			});
+		}
+		case 'report': {
+			const {runReportCommand} = await import('./headless/report-command.js');
+			return runReportCommand({home, since: cli.flags.history.since, process: cli.flags.history.process, out: cli.flags.out});
 		}
 		case 'heap': {
 			const {runHeapCommand} = await import('./inspector/heap-command.js');

@@ -1,6 +1,6 @@
 // `npm run bundle`: bundles the CLI (source/bin.ts) into dist/source/bin.js with esbuild.
 // Why a bundle at all: resolving and evaluating ~300 separate ESM files dominated the time to the first
-// frame (`node --cpu-prof`); one file cut it by about 40 %. pm2 stays external (it is required by path at
+// frame (`node --cpu-prof`); one file cut it by about 40 %. pm2 and better-sqlite3 (a native addon) stay external (pm2 is required by path at
 // run time and reads its own files), and so does Ink's optional devtools module.
 // Code splitting: every dynamic import() becomes its own chunk in dist/source/chunks/ (a folder tsc never
 // writes to), so the path to the first paint loads the store and the pm2 transport but not Ink, React or
@@ -26,7 +26,7 @@ const result = await build({
 	splitting: true,
 	chunkNames: 'chunks/[name]-[hash]',
 	allowOverwrite: true,
-	external: ['pm2', './devtools.js'],
+	external: ['pm2', 'better-sqlite3', './devtools.js'],
 	plugins: [swap.plugin, stringWidthPlugin()],
 });
 assertSwapped(swap, result.metafile);

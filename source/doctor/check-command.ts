@@ -15,6 +15,8 @@ import {runChecks} from './checks.js';
 import {collectDoctorFacts, type CollectFactsOptions} from './collect-facts.js';
 import {sampleLogSizes} from '../host/log-files.js';
 import {formatFindingsText, formatOpenMetrics, type CheckReport} from './check-report.js';
+import {openHistoryReader} from '../recorder/history-reader.js';
+import {checkHistoriesWithRecording} from '../recorder/recorded-window.js';
 
 export type CheckFormat = 'text' | 'json' | 'openmetrics';
 
@@ -102,6 +104,11 @@ export async function runCheckCommand(options: CheckCommandOptions): Promise<num
 			previousLogSample: firstLogSample,
 			host: options.host,
 		});
+		// A recorder's history covers what a short sample cannot: a slow leak is judged over up to an hour.
+		const reader = openHistoryReader(options.pm2Home);
+		const recorded = checkHistoriesWithRecording(reader, snapshots, Date.now());
+		reader?.close();
+		if (recorded) Object.assign(facts, recorded);
 		const findings = runChecks(facts);
 		const report = buildReport(facts, findings, (Date.now() - startedAt) / 1000);
 		stdout.write(renderReport(report, format));

@@ -4,6 +4,7 @@
 // (snapshots, pm2.log lines, error-log tails), so checks are testable on synthetic facts.
 import type {MetricSample, ProcessSnapshot, ProcessStatus} from '../model/types.js';
 import type {PolledSnapshot} from '../model/poll-window.js';
+import type {TrendWindow} from '../model/trend.js';
 
 /** The playbook sections (docs/TROUBLESHOOTING.md `{#id}`); every finding points at one. */
 export const flowIds = [
@@ -163,6 +164,8 @@ export type DoctorFacts = {
 	processes: ProcessSnapshot[];
 	polls: PolledSnapshot[];
 	histories?: Record<number, MetricSample[]>;
+	/** The leak window when `histories` come from the recorder and cover more than the default 5 minutes. */
+	leakWindow?: TrendWindow;
 	daemonLogLines: string[];
 	errorLogTails: Record<number, string[]>;
 	host: HostFacts;

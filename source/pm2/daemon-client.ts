@@ -9,6 +9,8 @@ import {pm2HomePaths} from './pm2-home.js';
 import {probeDaemon, type DaemonProbe} from './probe-daemon.js';
 
 export const readTimeoutMs = 5000;
+/** pm2's own CLI waits this long for an action; a reload of a slow app takes its listen timeout and kill timeout. */
+export const actionTimeoutMs = 30_000;
 const connectTimeoutMs = 3000;
 
 export type AttachOutcome = {ok: true; link: DaemonLink; probe: DaemonProbe} | {ok: false; probe: DaemonProbe; reason: string};

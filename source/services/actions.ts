@@ -5,6 +5,7 @@
 // An action on an app acts on all its instances one after the other (as `pm2 reload NAME` does, so a
 // cluster app keeps serving); on an instance, on that instance only.
 import type {ConnectionState, ProcessSnapshot} from '../model/types.js';
+import {actionTimeoutMs} from '../pm2/daemon-client.js';
 import {actionWords, describeTarget, signalNames, type ProcessActionSpec} from './action-text.js';
 
 export {signalNames, type ProcessActionSpec} from './action-text.js';
@@ -53,11 +54,8 @@ export type ActionsServiceOptions = {
 	callDeadlineMs?: number;
 };
 
-/** pm2's own CLI waits this long for an action; a reload of a slow app takes its listen timeout and kill timeout. */
-export const actionDeadlineMs = 30_000;
-
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
-	const deadlineMs = options.callDeadlineMs ?? actionDeadlineMs;
+	const deadlineMs = options.callDeadlineMs ?? actionTimeoutMs;
 
 	function refusal(verb: string): string | null {
 		if (options.readOnly) return `${verb} refused: pm2-doctor runs read-only (--read-only).`;

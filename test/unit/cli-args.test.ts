@@ -19,8 +19,27 @@ describe('command line', () => {
 				logLines: 200,
 				help: false,
 				version: false,
+				history: expect.objectContaining({install: false, uninstall: false, testAlert: false}),
 			},
 		});
+	});
+
+	it('reads the recorder and report flags', () => {
+		const parsed = parseCommandLine([
+			'record',
+			'--install',
+			'--interval',
+			'2',
+			'--max-size=50M',
+			'--webhook',
+			'http://127.0.0.1:9/x',
+			'--on-finding',
+			'logger',
+		]);
+		expect(parsed.ok && parsed.flags.history).toMatchObject({install: true, interval: 2, maxSize: '50M', webhook: 'http://127.0.0.1:9/x', onFinding: 'logger'});
+		const report = parseCommandLine(['report', '--since', '2h', '--process', 'api', '--out', 'r.md']);
+		expect(report.ok && report.flags.history).toMatchObject({since: '2h', process: 'api', out: 'r.md'});
+		expect(parseCommandLine(['record', 'extra']).ok).toBe(false);
 	});
 
 	it('turns colours off with --no-color and reads --read-only and --log-lines', () => {

@@ -35,7 +35,7 @@ export const heapGrowthCheck: Check = {
 			const verdict = assessLeak(
 				samplesOf(facts, process.pmId),
 				{maxMemoryRestartBytes: process.maxMemoryRestartBytes, nodeArgs: process.nodeArgs},
-				{...heapGrowthOptions, nowMs: facts.nowMs},
+				{window: facts.leakWindow ?? heapGrowthOptions.window, nowMs: facts.nowMs},
 			);
 			if (verdict.kind !== 'leaking' || verdict.growthBytesPerMin === null) continue;
 			findings.push({

@@ -1,0 +1,136 @@
+// Reading what the recorder wrote (history-db.ts): the UI's charts and timeline, `check`'s leak window and the report.
+// Every reader opens the file read-only; a missing or unreadable database is "not recorded", never an error.
+import type {RestartEvent} from '../model/restart-timeline.js';
+import type {MetricSample, ProcessStatus} from '../model/types.js';
+import {historyPaths, openHistoryForReading, type SqliteDatabase} from './history-db.js';
+
+/** A recorded sample with the fields the report and the table show besides the chart's. */
+export type RecordedSample = MetricSample & {status: ProcessStatus; pid: number | null; restartCount: number; resolutionMs: number};
+
+export type RecordedProcess = {name: string; namespace: string; pmId: number; maxMemoryRestartBytes: number | null; nodeArgs: string[]};
+
+export type RecordedFindingChange = {
+	atMs: number;
+	key: string;
+	change: 'appeared' | 'escalated' | 'cleared';
+	severity: string;
+	process: string | null;
+	finding: unknown;
+};
+
+export type RecordedAction = {atMs: number; process: string | null; action: string; outcome: string};
+
+export type HistoryReader = {
+	/** When the recorder last wrote (epoch ms), null when never. */
+	lastWriteMs(): number | null;
+	/** The recorder's interval when it last wrote. */
+	intervalMs(): number | null;
+	processes(): RecordedProcess[];
+	/** Samples of the process named `name` with atMs in [fromMs, toMs], oldest first. */
+	samples(name: string, fromMs: number, toMs?: number): RecordedSample[];
+	restarts(fromMs: number, name?: string): RestartEvent[];
+	findingChanges(fromMs: number): RecordedFindingChange[];
+	actions(fromMs: number): RecordedAction[];
+	close(): void;
+};
+
+/** The reader for the daemon at `home`, or null when nothing has been recorded there. */
+export function openHistoryReader(home: string): HistoryReader | null {
+	const db = openHistoryForReading(historyPaths(home).databasePath);
+	if (!db) return null;
+	try {
+		return createHistoryReader(db);
+	} catch {
+		// A database from before its tables existed (the recorder died while creating it).
+		db.close();
+		return null;
+	}
+}
+
+type SampleRow = {
+	at_ms: number;
+	resolution_ms: number;
+	status: string;
+	pid: number | null;
+	restarts: number;
+	cpu: number;
+	rss: number;
+	heap_used: number | null;
+	heap_total: number | null;
+	loop_p95: number | null;
+	started_at_ms: number | null;
+};
+
+export function createHistoryReader(db: SqliteDatabase): HistoryReader {
+	const meta = db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck();
+	const processes = db.prepare(`SELECT name, namespace, pm_id, max_memory_restart, node_args FROM processes ORDER BY name`);
+	const samples = db.prepare(
+		`SELECT at_ms, resolution_ms, status, pid, restarts, cpu, rss, heap_used, heap_total, loop_p95, started_at_ms FROM samples
+		 WHERE process IN (SELECT id FROM processes WHERE name = ?) AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms`,
+	);
+	const restarts = db.prepare(`SELECT event FROM restarts WHERE exit_at_ms >= ? ORDER BY exit_at_ms`).pluck();
+	const findingChanges = db.prepare(`SELECT at_ms, key, change, severity, process, finding FROM finding_changes WHERE at_ms >= ? ORDER BY at_ms, id`);
+	const actions = db.prepare(`SELECT at_ms, process, action, outcome FROM actions WHERE at_ms >= ? ORDER BY at_ms, id`);
+	const numberOrNull = (value: unknown) => (value === undefined || value === null || !Number.isFinite(Number(value)) ? null : Number(value));
+
+	return {
+		lastWriteMs: () => numberOrNull(meta.get('last_write_ms')),
+		intervalMs: () => numberOrNull(meta.get('interval_ms')),
+		processes: () =>
+			(processes.all() as Array<{name: string; namespace: string; pm_id: number; max_memory_restart: number | null; node_args: string}>).map(row => ({
+				name: row.name,
+				namespace: row.namespace,
+				pmId: row.pm_id,
+				maxMemoryRestartBytes: row.max_memory_restart,
+				nodeArgs: parseStringArray(row.node_args),
+			})),
+		samples: (name, fromMs, toMs = Number.MAX_SAFE_INTEGER) =>
+			(samples.all(name, Math.floor(fromMs), Math.ceil(toMs)) as SampleRow[]).map(row => ({
+				atMs: row.at_ms,
+				rssBytes: row.rss,
+				heapUsedBytes: row.heap_used,
+				heapTotalBytes: row.heap_total,
+				cpuPercent: row.cpu,
+				eventLoopP95Ms: row.loop_p95,
+				startedAtMs: row.started_at_ms,
+				status: row.status as ProcessStatus,
+				pid: row.pid,
+				restartCount: row.restarts,
+				resolutionMs: row.resolution_ms,
+			})),
+		restarts(fromMs, name) {
+			const events = (restarts.all(Math.floor(fromMs)) as string[]).map(text => JSON.parse(text) as RestartEvent);
+			return name === undefined ? events : events.filter(event => event.name === name);
+		},
+		findingChanges: fromMs =>
+			(
+				findingChanges.all(Math.floor(fromMs)) as Array<{at_ms: number; key: string; change: string; severity: string; process: string | null; finding: string}>
+			).map(row => ({
+				atMs: row.at_ms,
+				key: row.key,
+				change: row.change as RecordedFindingChange['change'],
+				severity: row.severity,
+				process: row.process,
+				finding: JSON.parse(row.finding) as unknown,
+			})),
+		actions: fromMs =>
+			(actions.all(Math.floor(fromMs)) as Array<{at_ms: number; process: string | null; action: string; outcome: string}>).map(row => ({
+				atMs: row.at_ms,
+				process: row.process,
+				action: row.action,
+				outcome: row.outcome,
+			})),
+		close() {
+			if (db.open) db.close();
+		},
+	};
+}
+
+function parseStringArray(text: string): string[] {
+	try {
+		const value = JSON.parse(text) as unknown;
+		return Array.isArray(value) ? value.map(String) : [];
+	} catch {
+		return [];
+	}
+}
