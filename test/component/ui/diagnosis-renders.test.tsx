@@ -35,7 +35,8 @@ describe('diagnosis runs and renders', () => {
 			</React.Profiler>,
 			{columns: 120, rows: 40},
 		);
-		await harness.waitForFrame(f => /worker\s.*ERR/.test(f), {what: 'the ERR badge on the worker row'});
+		// The row names the problem (LOOP) whatever its severity; the header counts processes by severity.
+		await harness.waitForFrame(f => /worker\s.*LOOP/.test(f) && f.includes('· 1 error ·'), {what: 'the worker counted as an error'});
 		const runDone = () =>
 			new Promise<void>(resolve => {
 				const unsubscribe = scheduler.subscribe(() => {
@@ -65,7 +66,7 @@ describe('diagnosis runs and renders', () => {
 		done = runDone();
 		scheduler.send({type: 're-run'});
 		await done;
-		await harness.waitForFrame(f => /worker\s.*WARN/.test(f), {what: 'the WARN badge on the worker row'});
+		await harness.waitForFrame(f => f.includes('· 1 warning ·'), {what: 'the worker counted as a warning'});
 		expect(commits).toBeGreaterThan(commitsBefore);
 	});
 });
