@@ -1,11 +1,10 @@
 // The root component: subscribes to the live store, owns the UI state and composes the screen
 // (docs/ui-contract.md §4). It wires; the decisions live in app-state.ts, layout.ts and friends.
-import {Box, Text, useApp} from 'ink';
+import {Box, useApp} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
 import type {LiveStore} from '../services/store/store-types.js';
-import type {ActionsDaemonClient} from '../services/actions.js';
 import {
 	activeScopes as computeActiveScopes,
 	initialUiState,
@@ -18,21 +17,18 @@ import {
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpOverlay, helpMaxOffset} from './components/help-overlay.js';
-import {ProcessDetail} from './components/process-detail.js';
-import {ProcessTable} from './components/process-table.js';
 import {StatusLine} from './components/status-line.js';
 import {TooSmall} from './components/too-small.js';
 import {connectionBanner} from './connection-text.js';
-import {DoctorView} from './doctor/doctor-view.js';
 import {InputRouter, useCommand} from './input-router.js';
 import type {CommandId, Scope} from './keymap.js';
 import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
-import {LogPanel} from './logs/log-panel.js';
-import {LogsView} from './logs/logs-view.js';
+import {FullScreenView} from './full-screen-view.js';
+import {MainPanels} from './main-panels.js';
 import {computeTableLayout, largestPmIdOf} from './table-columns.js';
 import {DiagnosisContext, useDiagnosisAudience, useDiagnosisScheduler, useTableFindings} from './doctor/use-diagnosis.js';
-import {createUiServices, type UiServices} from '../services/ui-services.js';
+import type {UiServices} from '../services/ui-services.js';
 import {LogSessionsContext} from './logs/use-log-session.js';
 import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
@@ -40,20 +36,15 @@ import {EditorServicesProvider, useEditorMode, useFixLoop, withEditorMode} from 
 import {useReadOnlyRefusal} from './read-only-keys.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
-import {TimelineView} from './trends/timeline-view.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
 import {runPaletteCommand} from './palette-run.js';
 import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
+import {useFlash} from './use-flash.js';
 import {useTableRows} from './use-table-rows.js';
-import {TrendsPanel} from './trends/trends-panel.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
-import type {ConfirmRequest, FlashKind, ViewProps} from './view-props.js';
-
-// The editor brings acorn, yaml and diff: 0.3 M characters of source that Node keeps in memory for the
-// whole run once loaded (as a two-byte string, plus compiled code). Most sessions never open it.
-const EditorView = React.lazy(async () => ({default: (await import('./ecosystem/editor-view.js')).EditorView}));
+import type {ConfirmRequest, ViewProps} from './view-props.js';
 
 /** One empty list, so memos keyed on the process list hold while no poll has come. */
 const noProcesses: readonly ProcessSnapshot[] = [];
@@ -66,15 +57,10 @@ export type AppOptions = {
 	handoff?: TerminalHandoff;
 	/** While on, the UI draws nothing and releases the keyboard. */
 	suspension?: SuspendSwitch;
-	/** Created once at start-up by the terminal session; a UI mounted on its own (tests) creates its own. */
-	services?: UiServices;
-	/** For a UI mounted on its own (tests): the daemon client its actions go through. */
-	actionsClient?: ActionsDaemonClient;
+	/** Created once at start-up by the terminal session (tests create theirs on a fake store). */
+	services: UiServices;
 };
 export type AppProps = {store: LiveStore} & AppOptions;
-
-/** How long a flash message stays in the status line. */
-const flashDurationMs = 6000;
 
 /** The whole interactive UI for one store. */
 export function App(props: AppProps) {
@@ -83,7 +69,7 @@ export function App(props: AppProps) {
 	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
-	const [services] = useState(() => props.services ?? createUiServices(props.store, {readOnly, actionsClient: props.actionsClient}));
+	const services = props.services;
 	const editorMode = useEditorMode(services);
 	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editorMode, readOnly);
 	const suspension = props.suspension;
@@ -106,7 +92,6 @@ export function App(props: AppProps) {
 								confirmRequest={confirmRequest}
 								setConfirmRequest={setConfirmRequest}
 								scopes={scopes}
-								services={services}
 							/>
 						</EditorServicesProvider>
 					</Box>
@@ -122,7 +107,6 @@ type ScreenProps = AppProps & {
 	confirmRequest: ConfirmRequest | null;
 	setConfirmRequest(request: ConfirmRequest | null): void;
 	scopes: Scope[];
-	services: UiServices;
 };
 
 function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
@@ -168,13 +152,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	useEffect(() => {
 		if (ui.view !== 'editor') setSuggestedEdit(null);
 	}, [ui.view]);
-	const [flashMessage, setFlashMessage] = useState<{message: string; kind: FlashKind} | null>(null);
-	const flash = useCallback((message: string, kind: FlashKind = 'info') => setFlashMessage({message, kind}), []);
-	useEffect(() => {
-		if (!flashMessage) return;
-		const timer = setTimeout(() => setFlashMessage(null), flashDurationMs);
-		return () => clearTimeout(timer);
-	}, [flashMessage]);
+	const {flashMessage, flash} = useFlash();
 
 	// Kept in a ref as well so two keys arriving before a re-render build on each other.
 	const uiRef = useRef(ui);
@@ -267,59 +245,32 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	if (ui.helpOpen) {
 		middle = <HelpOverlay lines={help} offset={ui.helpOffset} width={columns} height={layout.fullViewRows} />;
 	} else if (ui.view !== 'main') {
-		const props = viewProps(columns, layout.fullViewRows, true);
-		middle =
-			ui.view === 'doctor' ? (
-				<DoctorView {...props} />
-			) : ui.view === 'editor' ? (
-				<React.Suspense fallback={<Text dimColor>{`Loading the editor${glyphs.ellipsis}`}</Text>}>
-					<EditorView
-						{...props}
-						ecosystemFile={props.ecosystemFile ?? undefined}
-						handoff={handoff}
-						startInExternalEditor={ui.editorStartsExternal}
-						initialEdit={suggestedEdit ?? undefined}
-					/>
-				</React.Suspense>
-			) : ui.view === 'timeline' ? (
-				<TimelineView {...props} />
-			) : (
-				<LogsView {...props} />
-			);
-	} else {
-		const detail = <ProcessDetail process={selected} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
-		let detailArea: React.ReactNode;
-		if (layout.trendsColumns > 0) {
-			detailArea = (
-				<Box height={layout.detailRows} width={columns} overflow="hidden">
-					{detail}
-					<Box width={1} />
-					<TrendsPanel {...viewProps(layout.trendsColumns, layout.detailRows, ui.focus === 'trends')} />
-				</Box>
-			);
-		} else if (ui.focus === 'trends') {
-			detailArea = <TrendsPanel {...viewProps(columns, layout.detailRows, true)} />;
-		} else detailArea = detail;
 		middle = (
-			<>
-				<ProcessTable
-					processes={tableRows.displays}
-					selectedPmId={selection.selectedPmId}
-					offset={selection.tableOffset}
-					bodyRows={layout.tableBodyRows}
-					layout={tableLayout}
-					width={columns}
-					// Stale rows are shown as of their poll: uptimes must not go on counting for processes nobody sees.
-					nowMs={banner.stale && state.snapshot ? state.snapshot.takenAtMs : nowMs}
-					noColor={noColor}
-					stale={banner.stale}
-					isLoading={state.snapshot === null}
-					focused={ui.focus === 'table'}
-					extrasOf={tableRows.extrasOf}
-				/>
-				{layout.detailRows > 0 ? detailArea : null}
-				{layout.logRows > 0 ? <LogPanel {...viewProps(columns, layout.logRows, ui.focus === 'logs')} /> : null}
-			</>
+			<FullScreenView
+				{...viewProps(columns, layout.fullViewRows, true)}
+				view={ui.view}
+				handoff={handoff}
+				editorStartsExternal={ui.editorStartsExternal}
+				suggestedEdit={suggestedEdit}
+			/>
+		);
+	} else {
+		middle = (
+			<MainPanels
+				tableRows={tableRows}
+				selection={selection}
+				selected={selected}
+				layout={layout}
+				tableLayout={tableLayout}
+				width={columns}
+				// Stale rows are shown as of their poll: uptimes must not go on counting for processes nobody sees.
+				nowMs={banner.stale && state.snapshot ? state.snapshot.takenAtMs : nowMs}
+				stale={banner.stale}
+				isLoading={state.snapshot === null}
+				noColor={noColor}
+				focus={ui.focus}
+				viewProps={viewProps}
+			/>
 		);
 	}
 

@@ -2,6 +2,7 @@
 // docs/keybindings.md are all generated from `keymap`. See docs/ui-contract.md for how a feature adds
 // its commands (each feature edits only its own marked section below).
 import {navigationKeymap} from './keymap-navigation.js';
+import {ecosystemKeymap} from './keymap-ecosystem.js';
 
 /** Where a binding is active. The app computes the active scope stack (docs/ui-contract.md §2). */
 export type Scope =
@@ -181,135 +182,8 @@ export const keymap = [
 	{command: 'doctor.apply-fix', keys: ['f'], description: 'Run the selected fix (asks first)', scope: 'doctor', dangerous: true, footer: true, hint: 'fix'},
 
 	// --- ecosystem ---
-	{command: 'ecosystem.open', keys: ['e'], description: 'Edit the ecosystem file', scope: 'main'},
-	{command: 'ecosystem.open-external', keys: ['E'], description: 'Edit the ecosystem file in $VISUAL/$EDITOR', scope: 'main'},
-	{
-		command: 'ecosystem.close',
-		keys: ['escape'],
-		description: 'Close the editor (asks first when there are unsaved changes)',
-		scope: 'editor',
-		footer: true,
-		hint: 'close',
-	},
-	// Typed keys go into the file while editing (q, ?, …): only Ctrl-C quits. The way out comes first, so the footer always has room for it.
-	{command: 'app.quit', keys: ['ctrl+c'], description: 'Quit pm2-doctor (unsaved changes go to a recovery file)', scope: 'editor', footer: true, hint: 'quit'},
-	{command: 'ecosystem.save', keys: ['ctrl+s'], description: 'Validate, review the diff, save', scope: 'editor', footer: true, hint: 'save'},
-	{command: 'ecosystem.undo', keys: ['ctrl+z'], description: 'Undo', scope: 'editor', footer: true, hint: 'undo'},
-	{command: 'ecosystem.redo', keys: ['ctrl+y'], description: 'Redo', scope: 'editor'},
-	{command: 'ecosystem.search', keys: ['ctrl+f'], description: 'Search', scope: 'editor', footer: true, hint: 'search'},
-	{command: 'ecosystem.search-next', keys: ['ctrl+g'], description: 'Next search match', scope: 'editor'},
-	{command: 'ecosystem.next-finding', keys: ['ctrl+n'], description: 'Jump to the next lint finding', scope: 'editor', footer: true, hint: 'next finding'},
-	{command: 'ecosystem.lint', keys: ['ctrl+l'], description: 'Lint the buffer now', scope: 'editor'},
-	{command: 'ecosystem.fix', keys: ['ctrl+x'], description: 'Apply the suggested fix of the finding on this line', scope: 'editor', footer: true, hint: 'fix'},
-	{command: 'ecosystem.delete-line', keys: ['ctrl+k'], description: 'Delete the current line', scope: 'editor'},
-	{command: 'ecosystem.delete-forward', keys: ['ctrl+d'], description: 'Delete the character under the cursor', scope: 'editor'},
-	{command: 'ecosystem.external-editor', keys: ['ctrl+o'], description: 'Edit the buffer in $VISUAL/$EDITOR', scope: 'editor', footer: true, hint: '$EDITOR'},
-	{command: 'ecosystem.revert', keys: ['ctrl+r'], description: 'Load the latest backup into the buffer (undoable)', scope: 'editor'},
-	// Text editing: handled by the editor view itself (typed text goes into the file); listed for ? and the docs.
-	{command: 'ecosystem.move', keys: ['up', 'down', 'left', 'right'], description: 'Move the cursor', scope: 'editor'},
-	{command: 'ecosystem.page', keys: ['pageup', 'pagedown'], description: 'Move one page up or down', scope: 'editor'},
-	{command: 'ecosystem.line-ends', keys: ['home', 'end'], description: 'Go to the start or end of the line', scope: 'editor'},
-	{command: 'ecosystem.newline', keys: ['return'], description: 'New line', scope: 'editor'},
-	{command: 'ecosystem.delete-back', keys: ['backspace', 'delete'], description: 'Delete the character before the cursor', scope: 'editor'},
-	{command: 'ecosystem.indent', keys: ['tab'], description: 'Insert two spaces', scope: 'editor'},
-	{command: 'ecosystem.move', keys: ['up', 'down', 'left', 'right'], description: 'Move the cursor', scope: 'editor-view'},
-	{command: 'ecosystem.page', keys: ['pageup', 'pagedown'], description: 'Move one page up or down', scope: 'editor-view'},
-	{command: 'ecosystem.line-ends', keys: ['home', 'end'], description: 'Go to the start or end of the line', scope: 'editor-view'},
-	// --read-only: the file can be read, searched and linted, never changed.
-	{command: 'ecosystem.search', keys: ['ctrl+f'], description: 'Search', scope: 'editor-view', footer: true, hint: 'search'},
-	{command: 'ecosystem.search-next', keys: ['ctrl+g'], description: 'Next search match', scope: 'editor-view'},
-	{command: 'ecosystem.next-finding', keys: ['ctrl+n'], description: 'Jump to the next lint finding', scope: 'editor-view', footer: true, hint: 'next finding'},
-	{command: 'ecosystem.lint', keys: ['ctrl+l'], description: 'Lint the buffer now', scope: 'editor-view'},
-	{command: 'ecosystem.close', keys: ['escape', 'q'], description: 'Close the editor', scope: 'editor-view', footer: true, hint: 'close'},
-	{command: 'app.quit', keys: ['ctrl+c'], description: 'Quit pm2-doctor', scope: 'editor-view', footer: true, hint: 'quit'},
-	{command: 'ecosystem.search-find', keys: ['return'], description: 'Find the typed text', scope: 'editor-search', footer: true, hint: 'find'},
-	{
-		command: 'ecosystem.search-cancel',
-		keys: ['escape'],
-		description: 'Back to editing without searching',
-		scope: 'editor-search',
-		footer: true,
-		hint: 'cancel',
-	},
-	{
-		command: 'ecosystem.discard',
-		keys: ['escape'],
-		description: 'Close without saving (the buffer goes to a recovery file)',
-		scope: 'editor-discard',
-		footer: true,
-		hint: 'close',
-	},
-	{
-		command: 'ecosystem.keep-editing',
-		keys: ['return'],
-		description: 'Keep editing (any other key too)',
-		scope: 'editor-discard',
-		footer: true,
-		hint: 'keep editing',
-	},
-	{
-		command: 'ecosystem.confirm-save',
-		keys: ['y'],
-		description: 'Save the reviewed changes (refused while the file has errors)',
-		scope: 'editor-review',
-		footer: true,
-		hint: 'save',
-	},
-	{
-		command: 'ecosystem.save-anyway',
-		keys: ['!'],
-		description: 'Save although the file has errors or does not load',
-		scope: 'editor-review',
-		footer: true,
-		hint: 'save anyway',
-	},
-	{command: 'ecosystem.back-to-editing', keys: ['escape', 'n'], description: 'Back to editing', scope: 'editor-review', footer: true, hint: 'edit'},
-	{
-		command: 'ecosystem.write-in-place',
-		keys: ['i'],
-		description: 'Write in place when the folder is read-only (verified, backup kept, not crash-safe)',
-		scope: 'editor-refused',
-	},
-	{command: 'ecosystem.back-to-editing', keys: ['escape', 'n'], description: 'Back to editing', scope: 'editor-refused', footer: true, hint: 'edit'},
-	{
-		command: 'ecosystem.apply',
-		keys: ['a'],
-		description: 'Apply the saved file to the apps whose entries changed (pm2 startOrReload --only)',
-		scope: 'editor-saved',
-		dangerous: true,
-		footer: true,
-		hint: 'apply',
-	},
-	{
-		command: 'ecosystem.apply-env',
-		keys: ['A'],
-		description: 'Apply with --env <name> (when an env_<name> block changed; the saved screen names it)',
-		scope: 'editor-saved',
-		dangerous: true,
-	},
-	{command: 'ecosystem.back-to-editing', keys: ['escape', 'e'], description: 'Back to editing', scope: 'editor-saved', footer: true, hint: 'edit'},
-	{
-		command: 'ecosystem.close',
-		keys: ['escape'],
-		description: "Close the editor (back to the doctor's flow when a fix opened it)",
-		scope: 'editor-applied',
-		footer: true,
-		hint: 'close',
-	},
-	{command: 'ecosystem.back-to-editing', keys: ['e'], description: 'Edit the file again', scope: 'editor-applied', footer: true, hint: 'edit'},
-	{command: 'ecosystem.scroll-up', keys: ['up', 'k'], description: 'Scroll up', scope: 'editor-overlay', footer: true, hint: 'scroll'},
-	{command: 'ecosystem.scroll-down', keys: ['down', 'j'], description: 'Scroll down', scope: 'editor-overlay'},
-	{command: 'ecosystem.page-up', keys: ['pageup'], description: 'Scroll up one page', scope: 'editor-overlay'},
-	{command: 'ecosystem.page-down', keys: ['pagedown'], description: 'Scroll down one page', scope: 'editor-overlay'},
-	{
-		command: 'ecosystem.create-starter',
-		keys: ['i'],
-		description: "Create a best-practice ecosystem.config.js in the app's folder",
-		scope: 'editor-unavailable',
-		footer: true,
-		hint: 'create',
-	},
-	{command: 'ecosystem.close', keys: ['escape'], description: 'Close the editor', scope: 'editor-unavailable', footer: true, hint: 'close'},
+	// Opening the editor and every binding inside it: keymap-ecosystem.ts.
+	...ecosystemKeymap,
 ] as const satisfies readonly KeymapEntry[];
 
 /** Every command id that appears in the keymap. */

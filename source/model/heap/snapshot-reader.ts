@@ -4,7 +4,8 @@
 // the flat integer arrays are read digit by digit: a summary (count and self size per constructor) needs no
 // per-node memory at all; the graph, when asked for, is kept in typed arrays (13 bytes a node, 9 an edge).
 // Of the strings (every string value on the heap is among them) only constructor names and property and
-// variable names are kept. Pure: the caller reads the file.
+// variable names are kept (snapshot-strings.ts). Pure: the caller reads the file.
+import {SnapshotStringsReader} from './snapshot-strings.js';
 
 export type SnapshotGroup = {name: string; count: number; selfSizeBytes: number};
 
@@ -93,13 +94,8 @@ export class HeapSnapshotReader {
 	private graph: Omit<SnapshotGraph, 'nodeTypes' | 'edgeTypes'> | null = null;
 	private edgeNodeCursor = 0;
 	private edgesLeftOfNode = 0;
-	// Strings.
-	private stringIndex = 0;
-	private inString = false;
-	private escaped = false;
-	private stringBytes: number[] = [];
-	private stringCut = false;
-	private readonly strings = new Map<number, string>();
+	private readonly stringsReader = new SnapshotStringsReader(this.wantedStrings);
+	private readonly strings = this.stringsReader.strings;
 	private readonly decoder = new TextDecoder();
 
 	constructor(private readonly keepGraph: boolean) {}
@@ -280,50 +276,8 @@ export class HeapSnapshotReader {
 	}
 
 	private readStrings(chunk: Uint8Array, offset: number): number {
-		for (let at = offset; at < chunk.length; at++) {
-			const byte = chunk[at]!;
-			if (!this.inString) {
-				if (byte === 34 /* " */) {
-					this.inString = true;
-					this.stringBytes = [];
-					this.stringCut = false;
-				} else if (byte === 93 /* ] */) {
-					this.phase = 'done';
-					return chunk.length;
-				}
-				continue;
-			}
-			const wanted = this.wantedStrings.has(this.stringIndex);
-			if (this.escaped) {
-				this.escaped = false;
-			} else if (byte === 92 /* \ */) {
-				this.escaped = true;
-			} else if (byte === 34) {
-				if (wanted) this.strings.set(this.stringIndex, decodeJsonString(this.stringBytes, this.stringCut, this.decoder));
-				this.inString = false;
-				this.stringIndex++;
-				continue;
-			}
-			// Names are short: a long one is cut.
-			if (wanted && this.stringBytes.length < maxNameBytes) this.stringBytes.push(byte);
-			else if (wanted) this.stringCut = true;
-		}
+		if (this.stringsReader.read(chunk, offset)) this.phase = 'done';
 		return chunk.length;
-	}
-}
-
-const maxNameBytes = 1024;
-
-function decodeJsonString(bytes: number[], cut: boolean, decoder: TextDecoder): string {
-	let body = bytes;
-	// A cut may split an escape (\uXXXX is the longest): drop the dangling one.
-	const lastEscape = body.lastIndexOf(92);
-	if (cut && lastEscape >= body.length - 6) body = body.slice(0, lastEscape);
-	try {
-		const text = JSON.parse(`"${decoder.decode(Uint8Array.from(body))}"`) as string;
-		return cut ? `${text}…` : text;
-	} catch {
-		return '(unreadable name)';
 	}
 }
 

@@ -4,6 +4,7 @@ import {App} from '../../../source/ui/app.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
+import {uiServicesFor} from '../../helpers/ui-services.js';
 
 const processes = () => [
 	makeProcess({pmId: 0, name: 'api', status: 'online'}),
@@ -17,7 +18,12 @@ afterEach(() => harness?.unmount());
 
 function mount(store: FakeStore, options: {columns?: number; rows?: number; readOnly?: boolean; noColor?: boolean} = {}) {
 	harness = renderInk(
-		<App store={store} readOnly={options.readOnly ?? false} noColor={options.noColor ?? false} actionsClient={store.actionsClient} />,
+		<App
+			store={store}
+			readOnly={options.readOnly ?? false}
+			noColor={options.noColor ?? false}
+			services={uiServicesFor(store, {readOnly: options.readOnly, actionsClient: store.actionsClient})}
+		/>,
 		options,
 	);
 	return harness;

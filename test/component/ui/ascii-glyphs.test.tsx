@@ -15,6 +15,7 @@ import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {viewProps} from '../../helpers/view-props.js';
 import {renderInk, stripAnsi, type InkHarness} from '../../helpers/render-ink.js';
+import {uiServicesFor} from '../../helpers/ui-services.js';
 
 vi.hoisted(() => {
 	process.env.TERM = 'vt100';
@@ -71,7 +72,7 @@ describe('ASCII glyph set (TERM=vt100, LANG=C)', () => {
 
 	it('draws the main screen with the trends panel in ASCII only', async () => {
 		const store = storeWithHistory();
-		harness = renderInk(<App store={store} readOnly={false} noColor={false} />, {columns: 140, rows: 40});
+		harness = renderInk(<App store={store} readOnly={false} noColor={false} services={uiServicesFor(store)} />, {columns: 140, rows: 40});
 		const frame = await harness.waitForFrame(f => f.includes('sleeper-3') && f.includes('Memory'), {what: 'main screen'});
 		expect(nonAscii(stripAnsi(harness.stdout.lastFrame()!)), frame).toEqual([]);
 		expect(frame).toContain('* online');

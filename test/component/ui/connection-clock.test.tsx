@@ -6,6 +6,7 @@ import {App} from '../../../source/ui/app.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {renderInk, stripAnsi, type InkHarness} from '../../helpers/render-ink.js';
+import {uiServicesFor} from '../../helpers/ui-services.js';
 
 let harness: InkHarness | undefined;
 afterEach(() => {
@@ -32,7 +33,7 @@ const uptimeOf = (frame: string, name: string) =>
 it('counts the first retry down from the real time, not from when the UI started', async () => {
 	const forward = skewClock();
 	const store = createFakeStore([makeProcess({pmId: 0, name: 'api'})]);
-	harness = renderInk(<App store={store} readOnly={false} noColor />, {columns: 120, rows: 30});
+	harness = renderInk(<App store={store} readOnly={false} noColor services={uiServicesFor(store)} />, {columns: 120, rows: 30});
 	await harness.waitForFrame(f => f.includes('attached (daemon pid 4242)'));
 	forward(63_000);
 	const framesBefore = harness.frames.length;
@@ -57,7 +58,10 @@ it('counts the first retry down from the real time, not from when the UI started
 it('shows a stopped daemon as not answering: uptimes stop at the last poll, actions are refused', async () => {
 	const forward = skewClock();
 	const store = createFakeStore([makeProcess({pmId: 0, name: 'api', startedAtMs: Date.now() - 65_000})]);
-	harness = renderInk(<App store={store} readOnly={false} noColor actionsClient={store.actionsClient} />, {columns: 120, rows: 30});
+	harness = renderInk(<App store={store} readOnly={false} noColor services={uiServicesFor(store, {actionsClient: store.actionsClient})} />, {
+		columns: 120,
+		rows: 30,
+	});
 	const attached = await harness.waitForFrame(f => f.includes('attached (daemon pid 4242)') && f.includes('api'));
 	expect(uptimeOf(attached, 'api')).toBe('1m 5s');
 

@@ -9,6 +9,7 @@ import {plainFirstFrame} from '../../../source/ui/first-paint.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {renderInk, stripAnsi, type InkHarness} from '../../helpers/render-ink.js';
+import {uiServicesFor} from '../../helpers/ui-services.js';
 
 const processes = () => [
 	makeProcess({pmId: 0, name: 'api', status: 'online'}),
@@ -37,7 +38,7 @@ async function compare(store: FakeStore, columns: number, rows: number, options:
 	// Same clock for both: uptimes are shown to the second.
 	const nowMs = Date.now();
 	const plain = plainFirstFrame(state, {home: store.home, readOnly, noColor, columns, rows, nowMs});
-	harness = renderInk(<App store={store} readOnly={readOnly} noColor={noColor} />, {columns, rows});
+	harness = renderInk(<App store={store} readOnly={readOnly} noColor={noColor} services={uiServicesFor(store, {readOnly})} />, {columns, rows});
 	const inkLines = (await harness.waitForFrame(frame => frame.includes('api'))).split('\n');
 	expect(plain).not.toBeNull();
 	const drawn = plainRows(plain!);

@@ -4,6 +4,7 @@ import {App} from '../../../source/ui/app.js';
 import {createFakeStore, type FakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {keys, renderInk, type InkHarness} from '../../helpers/render-ink.js';
+import {uiServicesFor} from '../../helpers/ui-services.js';
 
 const processes = () => [
 	makeProcess({pmId: 0, name: 'api', execMode: 'cluster', instances: 3, cpuPercent: 5, rssBytes: 90e6}),
@@ -17,7 +18,10 @@ let harness: InkHarness | undefined;
 afterEach(() => harness?.unmount());
 
 function mount(store: FakeStore) {
-	harness = renderInk(<App store={store} readOnly={false} noColor actionsClient={store.actionsClient} />, {columns: 120, rows: 40});
+	harness = renderInk(<App store={store} readOnly={false} noColor services={uiServicesFor(store, {actionsClient: store.actionsClient})} />, {
+		columns: 120,
+		rows: 40,
+	});
 	return harness;
 }
 

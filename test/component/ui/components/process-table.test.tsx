@@ -3,12 +3,15 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../../../source/ui/app.js';
-import {createFakeStore} from '../../../helpers/fake-store.js';
+import {createFakeStore, type FakeStore} from '../../../helpers/fake-store.js';
 import {makeProcess} from '../../../helpers/process-fixture.js';
 import {renderInk, type InkHarness} from '../../../helpers/render-ink.js';
+import {uiServicesFor} from '../../../helpers/ui-services.js';
 
 /** pm_ids 0 … 1000: the last one has four digits. */
 const manyProcesses = () => Array.from({length: 1001}, (_, pmId) => makeProcess({pmId, name: `worker-${String(pmId).padStart(4, '0')}`, status: 'online'}));
+
+const appOn = (store: FakeStore) => <App store={store} readOnly={false} noColor={false} services={uiServicesFor(store)} />;
 
 let harness: InkHarness | undefined;
 afterEach(() => harness?.unmount());
@@ -18,7 +21,7 @@ const rowLines = (frame: string) => frame.split('\n').filter(line => /^[› ] +\
 
 describe('process table with 1,000 processes', () => {
 	it('draws only the rows that fit, says how many are hidden, and keeps the frame within the terminal', async () => {
-		harness = renderInk(<App store={createFakeStore(manyProcesses())} readOnly={false} noColor={false} />, {columns: 120, rows: 40});
+		harness = renderInk(appOn(createFakeStore(manyProcesses())), {columns: 120, rows: 40});
 		const frame = await harness.waitForFrame(f => f.includes('worker-0000'));
 		const rows = rowLines(frame);
 		expect(rows.length).toBeGreaterThan(3);
@@ -28,7 +31,7 @@ describe('process table with 1,000 processes', () => {
 	});
 
 	it('shows ids past 99 and past 999 whole, right-aligned in one column', async () => {
-		harness = renderInk(<App store={createFakeStore(manyProcesses())} readOnly={false} noColor={false} />, {columns: 120, rows: 40});
+		harness = renderInk(appOn(createFakeStore(manyProcesses())), {columns: 120, rows: 40});
 		await harness.waitForFrame(f => selectedLine(f).includes('worker-0000'));
 		await harness.press('G');
 		const frame = await harness.waitForFrame(f => selectedLine(f).includes('worker-1000'), {what: 'the last process selected'});
@@ -41,7 +44,7 @@ describe('process table with 1,000 processes', () => {
 
 	it('keeps the selection on its pm_id and in view when PM2 reorders the list', async () => {
 		const store = createFakeStore(manyProcesses());
-		harness = renderInk(<App store={store} readOnly={false} noColor={false} />, {columns: 120, rows: 40});
+		harness = renderInk(appOn(store), {columns: 120, rows: 40});
 		await harness.waitForFrame(f => selectedLine(f).includes('worker-0000'));
 		await harness.press('j');
 		await harness.press('j');
