@@ -14,28 +14,34 @@ import {renderInk, type InkHarness} from '../../helpers/render-ink.js';
 let harness: InkHarness | undefined;
 afterEach(() => harness?.unmount());
 
+/** A scheduler whose runs gather nothing and find what `diagnose` returns for the run's number (from 1). */
+function countingScheduler(store: ReturnType<typeof createFakeStore>, diagnose: (run: number) => Finding[]) {
+	let runs = 0;
+	const scheduler = createDiagnosisScheduler({
+		store,
+		intervals: {tableMs: 600_000, warmUpTableMs: 600_000, doctorMs: 600_000},
+		gatherFacts: async ({home, nowMs}) => {
+			runs++;
+			return {nowMs, pm2Home: home, processes: [], polls: [], daemonLogLines: [], errorLogTails: {}, host: emptyHostFacts(home)};
+		},
+		diagnose: () => diagnose(runs),
+	});
+	return {scheduler, runs: () => runs};
+}
+
 describe('one diagnosis for the table and the doctor view', () => {
 	it('shows the same findings in both, follows the open view, and re-runs on c', async () => {
 		const store = createFakeStore([makeProcess({pmId: 0, name: 'api'}), makeProcess({pmId: 1, name: 'worker', restartCount: 40})]);
-		let runs = 0;
-		const loop = (): Finding => ({
+		const loop = (run: number): Finding => ({
 			id: 'restart-rate',
 			severity: 'error',
 			process: 'worker',
 			pmId: 1,
-			title: `worker is in a restart loop (run ${runs})`,
+			title: `worker is in a restart loop (run ${run})`,
 			evidence: [],
 			flow: 'restart-loop',
 		});
-		const scheduler = createDiagnosisScheduler({
-			store,
-			intervals: {tableMs: 600_000, warmUpTableMs: 600_000, doctorMs: 600_000},
-			gatherFacts: async ({home, nowMs}) => {
-				runs++;
-				return {nowMs, pm2Home: home, processes: [], polls: [], daemonLogLines: [], errorLogTails: {}, host: emptyHostFacts(home)};
-			},
-			diagnose: () => [loop()],
-		});
+		const {scheduler, runs} = countingScheduler(store, run => [loop(run)]);
 		const audiences: string[] = [];
 		const send = scheduler.send;
 		scheduler.send = (command: DiagnosisCommand) => {
@@ -47,11 +53,11 @@ describe('one diagnosis for the table and the doctor view', () => {
 		const frame = await harness.waitForFrame(f => /worker\s.*LOOP/.test(f), {what: 'the LOOP health on the worker row'});
 		expect(frame).not.toMatch(/api\s.*LOOP/);
 		expect(frame).toContain('1 error · 1 ok');
-		expect(runs).toBe(1);
+		expect(runs()).toBe(1);
 
 		await harness.press('d');
 		await harness.waitForFrame(f => f.includes('worker is in a restart loop (run 1)'), {what: 'the doctor view'});
-		expect(runs).toBe(1); // the doctor view shows the table's run, it does not start its own
+		expect(runs()).toBe(1); // the doctor view shows the table's run, it does not start its own
 		expect(audiences.at(-1)).toBe('doctor');
 
 		await harness.press('c');
@@ -63,18 +69,11 @@ describe('one diagnosis for the table and the doctor view', () => {
 describe('diagnosis runs and renders', () => {
 	it('does not re-render the App for a run that changes no health label, and does for one that does', async () => {
 		const store = createFakeStore([makeProcess({pmId: 0, name: 'api'}), makeProcess({pmId: 1, name: 'worker', restartCount: 40})]);
-		let runs = 0;
 		let severity: Finding['severity'] = 'error';
-		const scheduler = createDiagnosisScheduler({
-			store,
-			intervals: {tableMs: 600_000, warmUpTableMs: 600_000, doctorMs: 600_000},
-			gatherFacts: async ({home, nowMs}) => {
-				runs++;
-				return {nowMs, pm2Home: home, processes: [], polls: [], daemonLogLines: [], errorLogTails: {}, host: emptyHostFacts(home)};
-			},
-			// A new array and new objects on every run, as the checks return them.
-			diagnose: () => [{id: 'restart-rate', severity, process: 'worker', pmId: 1, title: `worker restarts (run ${runs})`, evidence: [], flow: 'restart-loop'}],
-		});
+		// A new array and new objects on every run, as the checks return them.
+		const {scheduler, runs} = countingScheduler(store, run => [
+			{id: 'restart-rate', severity, process: 'worker', pmId: 1, title: `worker restarts (run ${run})`, evidence: [], flow: 'restart-loop'},
+		]);
 		let commits = 0;
 		harness = renderInk(
 			<React.Profiler id="app" onRender={() => commits++}>
@@ -105,7 +104,7 @@ describe('diagnosis runs and renders', () => {
 		scheduler.send({type: 're-run'});
 		await done;
 		await settled();
-		expect(runs).toBe(2);
+		expect(runs()).toBe(2);
 		expect(commits).toBe(commitsBefore);
 
 		severity = 'warning';
