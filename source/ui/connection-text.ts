@@ -9,6 +9,8 @@ const separator = ` ${glyphs.separator} `;
 export type ConnectionBanner = {
 	/** Short text for the header. */
 	text: string;
+	/** A shorter one for a narrow header, where it differs (no daemon pid). */
+	compactText?: string;
 	tone: 'info' | 'warning' | 'error';
 	/** Longer explanation for the status line when nothing else is flashed; null when all is well. */
 	explanation: string | null;
@@ -24,6 +26,7 @@ export function connectionBanner(connection: ConnectionState, nowMs: number, las
 		case 'attached':
 			return {
 				text: connection.daemonPid === null ? 'attached' : `attached (daemon pid ${connection.daemonPid})`,
+				compactText: 'attached',
 				tone: 'info',
 				explanation: null,
 				stale: false,
@@ -86,9 +89,12 @@ export function headerText(options: HeaderInput): HeaderText {
 	const detail = options.detail ? `${separator}${options.detail}` : '';
 	const suffix = `${processCount} process${processCount === 1 ? '' : 'es'}${detail}${readOnly ? `${separator}read-only` : ''}`;
 	const alarming = banner.tone === 'error';
-	// The connection state is the most important part: it gets its room first, the path gets the rest.
-	const bannerText = alarming ? ` ${banner.text} ` : banner.text;
-	const fixedWidth = 'pm2-doctor'.length + 3 * separator.length + bannerText.length + suffix.length;
-	const homeText = truncate(options.home, Math.max(8, width - fixedWidth));
+	// The connection state is the most important part: it gets its room first, the path gets the rest, down to a
+	// few characters; then the daemon pid goes, so that the health counts after the process count stay on screen.
+	const minimumHomeWidth = 6;
+	const fixedWidthFor = (text: string) => 'pm2-doctor'.length + 3 * separator.length + text.length + suffix.length;
+	const fullText = alarming ? ` ${banner.text} ` : banner.text;
+	const bannerText = banner.compactText !== undefined && width - fixedWidthFor(fullText) < minimumHomeWidth ? banner.compactText : fullText;
+	const homeText = truncate(options.home, Math.max(minimumHomeWidth, width - fixedWidthFor(bannerText)));
 	return {home: `${separator}${homeText}${separator}`, banner: bannerText, alarming, suffix: `${separator}${suffix}`};
 }

@@ -3,6 +3,7 @@
 // Rows are keyed by a number: a process row by its pm_id, an app row by −1 − its lowest pm_id, so the
 // selection (kept by key) stays on the same row when rows move.
 import type {ProcessSnapshot, ProcessStatus} from '../model/types.js';
+import {glyphs} from './theme.js';
 
 export type SortKey = 'id' | 'name' | 'cpu' | 'memory' | 'restarts' | 'uptime' | 'health';
 export const sortKeys: readonly SortKey[] = ['id', 'name', 'cpu', 'memory', 'restarts', 'uptime', 'health'];
@@ -221,5 +222,5 @@ export function healthCountsText(counts: Record<HealthLevel, number>): string {
 	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 	return [counts.error > 0 ? plural(counts.error, 'error') : '', counts.warning > 0 ? plural(counts.warning, 'warning') : '', `${counts.ok} ok`]
 		.filter(Boolean)
-		.join(' · ');
+		.join(` ${glyphs.separator} `);
 }

@@ -2,6 +2,7 @@
 // filter, `:` palette), as pure reducers: the App keeps the state, these decide what each key does.
 import type {CommandId} from './keymap.js';
 import {healthCountsText, nextProblemKey, sortKeys, type HealthLevel, type RowModel, type SortKey, type TableRow, type TableView} from './table-rows.js';
+import {glyphs} from './theme.js';
 
 export type PromptKind = 'filter' | 'palette';
 export type Prompt = {kind: PromptKind; text: string};
@@ -79,11 +80,14 @@ export function viewSummary(view: TableView, shown: number, total: number): stri
 	if (view.sort !== 'id' || view.descending) parts.push(`sort ${view.sort}${view.descending ? ' reversed' : ''}`);
 	if (view.namespace !== null) parts.push(`ns ${view.namespace}`);
 	if (view.filter !== '') parts.push(`/${view.filter}`);
-	return parts.join(' · ');
+	return parts.join(` ${glyphs.separator} `);
 }
 
-/** The header's words after the process count: "12 of 201 · sort cpu · 2 errors · 1 warning · 198 ok". */
+/**
+ * The header's words after the process count: "2 errors · 1 warning · 198 ok · 12 of 201 · sort cpu". The health
+ * counts come first: a narrow header cuts its end, and problems must stay on screen.
+ */
 export function tableSummary(view: TableView, model: RowModel, counts: Record<HealthLevel, number>): string {
 	const summary = viewSummary(view, model.shownProcesses, model.totalProcesses);
-	return [summary, model.totalProcesses === 0 ? '' : healthCountsText(counts)].filter(Boolean).join(' · ');
+	return [model.totalProcesses === 0 ? '' : healthCountsText(counts), summary].filter(Boolean).join(` ${glyphs.separator} `);
 }

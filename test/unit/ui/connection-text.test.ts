@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {connectionBanner} from '../../../source/ui/connection-text.js';
+import {connectionBanner, headerText} from '../../../source/ui/connection-text.js';
 
 const home = '/home/app/.pm2';
 
@@ -43,5 +43,28 @@ describe('connectionBanner', () => {
 		expect(banner.tone).toBe('error');
 		expect(banner.explanation).toContain('rpc.sock belongs to root; you are app');
 		expect(banner.explanation).toContain('--pm2-home');
+	});
+});
+
+describe('headerText', () => {
+	const attached = connectionBanner({kind: 'attached', home, daemonPid: 14_599, sinceMs: 0}, 1000, 900);
+	const line = (text: ReturnType<typeof headerText>) => `pm2-doctor${text.home}${text.banner}${text.suffix}`;
+
+	it('keeps the health counts on an 80-column line: the path shrinks, then the daemon pid goes', () => {
+		const text = headerText({
+			home: '/tmp/pm2-doctor-demo-9xqqAJ/pm2-home',
+			banner: attached,
+			processCount: 201,
+			detail: '3 errors · 2 warnings · 196 ok · sort health',
+			readOnly: false,
+			width: 80,
+		});
+		expect(text.banner).toBe('attached');
+		expect(line(text).slice(0, 80)).toContain('3 errors · 2 warnings · 196 ok');
+	});
+
+	it('names the daemon pid and the whole path when there is room', () => {
+		const text = headerText({home, banner: attached, processCount: 3, detail: '3 ok', readOnly: false, width: 120});
+		expect(line(text)).toBe(`pm2-doctor · ${home} · attached (daemon pid 14599) · 3 processes · 3 ok`);
 	});
 });
