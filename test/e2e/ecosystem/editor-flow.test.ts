@@ -71,7 +71,8 @@ describe('ecosystem editor end to end', () => {
 	}, 90_000);
 
 	it('E → scripted $VISUAL → review → y → a → confirm: the daemon applies the new max_memory_restart', async () => {
-		const ui = openUi({VISUAL: 'sed -i -E s/[0-9]+M/400M/'});
+		// Only the limit's value: the script's path (a temporary folder) may hold digits followed by "M" too.
+		const ui = openUi({VISUAL: `sed -i -E "s/(max_memory_restart: ')[0-9]+M/\\1400M/"`});
 		await ui.waitForScreen(/eco-e2e[\s\S]*online/, 20_000);
 		ui.press('E');
 		const review = await ui.waitForScreen(/Changes \(diff against the file on disk\)/, 30_000);
