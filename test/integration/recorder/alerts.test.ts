@@ -79,8 +79,9 @@ describe('alerts', () => {
 
 		await sandbox.pm2(['delete', 'crashy']);
 		await waitFor(() => loopAlerts().some(p => p.event === 'resolved'), {what: 'the resolved alert', timeoutMs: 40_000});
-		// Two more check runs after the resolution: still one of each.
-		await new Promise(resolve => setTimeout(resolve, 7000));
+		// Two more check runs (every 3 s, one interval a second) after the resolution: still one of each.
+		const writtenAtResolution = recorder!.stats.intervalsWritten;
+		await waitFor(() => (recorder?.stats.intervalsWritten ?? 0) >= writtenAtResolution + 7, {what: 'seven more intervals', timeoutMs: 40_000});
 		expect(loopAlerts().map(p => p.event)).toEqual(['appeared', 'resolved']);
 	});
 
