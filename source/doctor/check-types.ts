@@ -134,7 +134,12 @@ export type DaemonFact = {
 };
 
 /** Everything source/host/ gathers at the edge. */
+/** Sizes of the log files at one moment: growth is measured between two of them. */
+export type LogSizeSample = {atMs: number; sizes: Record<string, number>; modifiedAtMs?: Record<string, number>};
+
 export type HostFacts = {
+	/** The log-size sample this gathering took: the next run measures growth from it. */
+	logSample: LogSizeSample;
 	listeningSockets: ListeningSocket[];
 	pids: Record<number, PidInfo>;
 	logFiles: LogFileFact[];
@@ -183,6 +188,7 @@ export type Check = {
 /** Empty host facts (a host where nothing could be read); the base for synthetic test facts. */
 export function emptyHostFacts(pm2Home: string): HostFacts {
 	return {
+		logSample: {atMs: 0, sizes: {}},
 		listeningSockets: [],
 		pids: {},
 		logFiles: [],

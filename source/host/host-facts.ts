@@ -62,6 +62,7 @@ export async function gatherHostFacts(options: HostFactsOptions): Promise<HostFa
 	return {
 		listeningSockets,
 		pids,
+		logSample: current,
 		logFiles: logFileFacts(pm2Home, processes, current, options.previousLogSample ?? null),
 		disk,
 		logrotate,

@@ -5,9 +5,11 @@ import type {LogFileFact, LogStream} from '../doctor/check-types.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import {pm2HomePaths} from '../pm2/pm2-home.js';
 import {hostReadConcurrency, mapBounded} from './bounded.js';
+import type {LogSizeSample} from '../doctor/check-types.js';
+
+export type {LogSizeSample};
 
 /** Sizes of log files at one moment, to compute growth between two moments. */
-export type LogSizeSample = {atMs: number; sizes: Record<string, number>; modifiedAtMs?: Record<string, number>};
 
 type LogTarget = {path: string; stream: LogStream; pmId: number | null; process: string | null};
 

@@ -1,14 +1,14 @@
 // Gathers DoctorFacts for the diagnosis scheduler from the live store's state plus the host edge.
 import {collectDoctorFacts} from '../doctor/collect-facts.js';
 import {heapGrowthOptions} from '../doctor/checks/memory-growth.js';
-import {sampleLogSizes, type LogSizeSample} from '../host/log-files.js';
+import type {LogSizeSample} from '../doctor/check-types.js';
 import {windowEndingWith} from '../model/poll-window.js';
 import {samplesSince} from '../model/process-history.js';
 import {trendWindowMs} from '../model/trend.js';
 import type {MetricSample} from '../model/types.js';
 import type {FactGatherer} from './diagnosis-scheduler.js';
 
-/** A gatherer that remembers the previous log-size sample, so log growth is measured between runs. */
+/** A gatherer that remembers the run's log-size sample, so log growth is measured between runs. */
 export function createStoreFactGatherer(): FactGatherer {
 	let previousLogSample: LogSizeSample | null = null;
 	return async ({home, state, nowMs}) => {
@@ -21,7 +21,8 @@ export function createStoreFactGatherer(): FactGatherer {
 		const polls = windowEndingWith(state.polls, state.snapshot);
 		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
 		facts.histories = histories;
-		previousLogSample = await sampleLogSizes(home, processes);
+		// The sample the host facts just took: a second pass over the files would measure the same sizes.
+		previousLogSample = facts.host.logSample;
 		return facts;
 	};
 }

@@ -107,27 +107,35 @@ function severityOf(exhaustion: MemoryExhaustion): Severity {
 	return exhaustion.count >= 3 ? 'warning' : 'info';
 }
 
+/** One finding per app process whose `exhaustionOf` says it ran out of memory. */
+function exhaustionFindings(
+	facts: DoctorFacts,
+	exhaustionOf: (facts: DoctorFacts, process: ProcessSnapshot) => MemoryExhaustion | null,
+	titleOf: (process: ProcessSnapshot, exhaustion: MemoryExhaustion) => string,
+): Finding[] {
+	const findings: Finding[] = [];
+	for (const process of appProcesses(facts)) {
+		const exhaustion = exhaustionOf(facts, process);
+		if (!exhaustion) continue;
+		findings.push({
+			id: exhaustion.findingId,
+			severity: severityOf(exhaustion),
+			process: process.name,
+			pmId: process.pmId,
+			title: titleOf(process, exhaustion),
+			evidence: exhaustion.evidence,
+			flow: 'memory-growth',
+		});
+	}
+	return findings;
+}
+
 export const heapExhaustionCheck: Check = {
 	id: 'heap-exhaustion',
 	flows: ['memory-growth'],
 	description: 'Runs that end in V8 heap exhaustion (SIGABRT, "JavaScript heap out of memory"), with the heap limit that was hit.',
-	run(facts) {
-		const findings: Finding[] = [];
-		for (const process of appProcesses(facts)) {
-			const exhaustion = heapExhaustionOf(facts, process);
-			if (!exhaustion) continue;
-			findings.push({
-				id: 'heap-exhaustion',
-				severity: severityOf(exhaustion),
-				process: process.name,
-				pmId: process.pmId,
-				title: `${process.name} runs out of memory: V8 heap exhausted at ${exhaustion.limit}`,
-				evidence: exhaustion.evidence,
-				flow: 'memory-growth',
-			});
-		}
-		return findings;
-	},
+	run: facts =>
+		exhaustionFindings(facts, heapExhaustionOf, (process, exhaustion) => `${process.name} runs out of memory: V8 heap exhausted at ${exhaustion.limit}`),
 };
 
 /** Restarts announced by the daemon's "exceeds --max-memory-restart" line. */
@@ -135,21 +143,5 @@ export const memoryRestartsCheck: Check = {
 	id: 'memory-restarts',
 	flows: ['memory-growth'],
 	description: 'Restarts caused by max_memory_restart (the daemon\'s "exceeds --max-memory-restart" lines), with the limit that was hit.',
-	run(facts) {
-		const findings: Finding[] = [];
-		for (const process of appProcesses(facts)) {
-			const exhaustion = memoryLimitRestartsOf(facts, process);
-			if (!exhaustion) continue;
-			findings.push({
-				id: 'memory-restarts',
-				severity: severityOf(exhaustion),
-				process: process.name,
-				pmId: process.pmId,
-				title: `${process.name} was restarted for exceeding ${exhaustion.limit}`,
-				evidence: exhaustion.evidence,
-				flow: 'memory-growth',
-			});
-		}
-		return findings;
-	},
+	run: facts => exhaustionFindings(facts, memoryLimitRestartsOf, (process, exhaustion) => `${process.name} was restarted for exceeding ${exhaustion.limit}`),
 };
