@@ -29,6 +29,13 @@ export type HistoryReader = {
 	/** Samples of the process named `name` with atMs in [fromMs, toMs], oldest first. */
 	samples(name: string, fromMs: number, toMs?: number): RecordedSample[];
 	restarts(fromMs: number, name?: string): RestartEvent[];
+	/**
+	 * Samples of `name` in [fromMs, toMs] folded into buckets of `bucketMs` (a chart column or finer), oldest first:
+	 * memory as the bucket's peak (what the chart draws per column), the rest from the bucket's last sample.
+	 */
+	bucketedSamples(name: string, fromMs: number, toMs: number, bucketMs: number): MetricSample[];
+	/** The newest `limit` restart events of `name` since `fromMs`, oldest first (a crash loop records thousands). */
+	latestRestarts(name: string, fromMs: number, limit: number): RestartEvent[];
 	findingChanges(fromMs: number): RecordedFindingChange[];
 	actions(fromMs: number): RecordedAction[];
 	close(): void;
@@ -69,6 +76,17 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 		 WHERE process IN (SELECT id FROM processes WHERE name = ?) AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms`,
 	);
 	const restarts = db.prepare(`SELECT event FROM restarts WHERE exit_at_ms >= ? ORDER BY exit_at_ms`).pluck();
+	const latestRestarts = db
+		.prepare(`SELECT event FROM restarts WHERE process IN (SELECT id FROM processes WHERE name = ?) AND exit_at_ms >= ? ORDER BY exit_at_ms DESC LIMIT ?`)
+		.pluck();
+	// Memory as the bucket's peak (several max() aggregates), the other fields from the bucket's last sample (joined back).
+	const bucketed = db.prepare(
+		`SELECT b.at_ms, b.rss, b.heap_used, b.heap_total, s.cpu, s.loop_p95, s.started_at_ms FROM (
+		   SELECT process, max(at_ms) AS at_ms, max(rss) AS rss, max(heap_used) AS heap_used, max(heap_total) AS heap_total FROM samples
+		   WHERE process IN (SELECT id FROM processes WHERE name = @name) AND at_ms >= @fromMs AND at_ms <= @toMs
+		   GROUP BY process, at_ms / CAST(@bucketMs AS INTEGER)
+		 ) AS b JOIN samples AS s ON s.process = b.process AND s.at_ms = b.at_ms ORDER BY b.at_ms`,
+	);
 	const findingChanges = db.prepare(`SELECT at_ms, key, change, severity, process, finding FROM finding_changes WHERE at_ms >= ? ORDER BY at_ms, id`);
 	const actions = db.prepare(`SELECT at_ms, process, action, outcome FROM actions WHERE at_ms >= ? ORDER BY at_ms, id`);
 	const numberOrNull = (value: unknown) => (value === undefined || value === null || !Number.isFinite(Number(value)) ? null : Number(value));
@@ -102,6 +120,22 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 			const events = (restarts.all(Math.floor(fromMs)) as string[]).map(text => JSON.parse(text) as RestartEvent);
 			return name === undefined ? events : events.filter(event => event.name === name);
 		},
+		bucketedSamples: (name, fromMs, toMs, bucketMs) =>
+			(
+				bucketed.all({name, fromMs: Math.floor(fromMs), toMs: Math.ceil(toMs), bucketMs: Math.max(1, Math.round(bucketMs))}) as Array<
+					Pick<SampleRow, 'at_ms' | 'rss' | 'heap_used' | 'heap_total' | 'cpu' | 'loop_p95' | 'started_at_ms'>
+				>
+			).map(row => ({
+				atMs: row.at_ms,
+				rssBytes: row.rss,
+				heapUsedBytes: row.heap_used,
+				heapTotalBytes: row.heap_total,
+				cpuPercent: row.cpu,
+				eventLoopP95Ms: row.loop_p95,
+				startedAtMs: row.started_at_ms,
+			})),
+		latestRestarts: (name, fromMs, limit) =>
+			(latestRestarts.all(name, Math.floor(fromMs), Math.max(0, Math.floor(limit))) as string[]).map(text => JSON.parse(text) as RestartEvent).reverse(),
 		findingChanges: fromMs =>
 			(
 				findingChanges.all(Math.floor(fromMs)) as Array<{at_ms: number; key: string; change: string; severity: string; process: string | null; finding: string}>

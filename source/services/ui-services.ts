@@ -4,7 +4,8 @@
 // - the one diagnosis schedule (row badges and the doctor view);
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
 // - the doctor's playbook, read from its file the first time the doctor view asks;
-// - the process actions (restart, reload, …), sent through the daemon client the store polls with.
+// - the process actions (restart, reload, …), sent through the daemon client the store polls with;
+// - the recorded history (charts, trend column and exits from before the UI attached), read after the first paint.
 // The live store is created before (the first paint needs its first poll) and passed in.
 import {readPlaybook, type Playbook} from '../doctor/playbook.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
@@ -16,6 +17,9 @@ import {createDefaultEditorEffects} from './editor/editor-effects.js';
 import {createEditorService, type EditorService} from './editor/editor-service.js';
 import {createFixLoop, type FixLoop} from './editor/fix-loop.js';
 import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sessions.js';
+import {openHistoryReader, type HistoryReader} from '../recorder/history-reader.js';
+import {recorderAppName} from '../recorder/record-loop.js';
+import {createRecordedHistoryService, type RecordedHistoryService} from './recorded-history.js';
 
 export type UiServices = {
 	logSessions: LogSessions;
@@ -24,6 +28,9 @@ export type UiServices = {
 	fixLoop: FixLoop;
 	playbook(): Playbook;
 	actions: ActionsService;
+	history: RecordedHistoryService;
+	/** The name the recorder runs under in PM2 (the header's indicator looks for it). */
+	recorderAppName: string;
 	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
@@ -35,6 +42,8 @@ export type UiServicesOptions = {
 	readOnly?: boolean;
 	/** The daemon client the actions are sent through; without one (a UI mounted on its own) every action is refused. */
 	actionsClient?: ActionsDaemonClient;
+	/** Opens the recorded history (default: the recorder's database under the store's PM2_HOME). */
+	openHistoryReader?: () => HistoryReader | null;
 };
 
 const noActionsClient: ActionsDaemonClient = {
@@ -51,6 +60,10 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 	});
 	const fixLoop = createFixLoop();
 	let playbook: Playbook | null = null;
+	const history = createRecordedHistoryService({
+		openReader: options.openHistoryReader ?? (() => openHistoryReader(store.home)),
+		processNames: () => (store.getState().snapshot?.processes ?? []).map(process => process.name),
+	});
 	return {
 		logSessions,
 		diagnosis: createDiagnosisService(store),
@@ -64,6 +77,11 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 			connection: () => store.getState().connection,
 			onActed: () => store.requestPoll(),
 		}),
-		close: () => logSessions.closeAll(),
+		history,
+		recorderAppName,
+		close: () => {
+			history.close();
+			return logSessions.closeAll();
+		},
 	};
 }

@@ -30,6 +30,8 @@ import {computeTableLayout, largestPmIdOf} from './table-columns.js';
 import {DiagnosisContext, useDiagnosisAudience, useDiagnosisScheduler, useTableFindings} from './doctor/use-diagnosis.js';
 import type {UiServices} from '../services/ui-services.js';
 import {LogSessionsContext} from './logs/use-log-session.js';
+import {historyIndicator} from './history-indicator.js';
+import {RecordedHistoryContext, useRecordedHistory} from './trends/use-recorded-history.js';
 import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import {EditorServicesProvider, useEditorMode, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
@@ -84,15 +86,17 @@ export function App(props: AppProps) {
 					{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
 					<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
 						<EditorServicesProvider services={services}>
-							<Screen
-								{...props}
-								readOnly={readOnly}
-								ui={ui}
-								setUi={setUi}
-								confirmRequest={confirmRequest}
-								setConfirmRequest={setConfirmRequest}
-								scopes={scopes}
-							/>
+							<RecordedHistoryContext.Provider value={services.history}>
+								<Screen
+									{...props}
+									readOnly={readOnly}
+									ui={ui}
+									setUi={setUi}
+									confirmRequest={confirmRequest}
+									setConfirmRequest={setConfirmRequest}
+									scopes={scopes}
+								/>
+							</RecordedHistoryContext.Provider>
 						</EditorServicesProvider>
 					</Box>
 				</InputRouter>
@@ -121,7 +125,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const processes: readonly ProcessSnapshot[] = state.snapshot?.processes ?? noProcesses;
 	// Health column: the one diagnosis schedule's findings (the doctor view reads the same result).
 	const findings = useTableFindings(useDiagnosisScheduler());
-	const tableRows = useTableRows(state, processes, ui.table, findings);
+	const recordedHistory = useRecordedHistory();
+	const tableRows = useTableRows(state, processes, ui.table, findings, recordedHistory);
 	const layout = computeMainLayout(columns, rows, tableRows.model.rows.length);
 	const hasEventLoop = processes.some(process => process.eventLoopP95Ms !== null);
 	const largestPmId = useMemo(() => largestPmIdOf(processes), [processes]);
@@ -286,6 +291,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 				readOnly={readOnly}
 				width={columns}
 				noColor={noColor}
+				history={historyIndicator(recordedHistory, processes, services.recorderAppName, nowMs)}
 			/>
 			<StatusLine text={status.text} tone={status.tone} width={columns} noColor={noColor} emphasized={status.emphasized} />
 			<Box flexDirection="column" height={layout.frameRows - 3}>

@@ -1,6 +1,7 @@
 // The words for the link to the PM2 daemon, shown in the header and the status line. Pure.
 import {formatDuration} from '../model/format.js';
 import type {ConnectionState} from '../model/types.js';
+import stringWidth from 'string-width';
 import {truncate} from './text-fit.js';
 import {glyphs} from './theme.js';
 
@@ -81,6 +82,8 @@ export type HeaderInput = {
 	detail?: string;
 	readOnly: boolean;
 	width: number;
+	/** Whether history is recorded (last on the line, shortened or left out before anything else is cut). */
+	history?: {text: string; compactText: string};
 };
 
 /** The header line's parts for `width` columns (components/header.tsx and the plain first paint draw them). */
@@ -94,7 +97,23 @@ export function headerText(options: HeaderInput): HeaderText {
 	const minimumHomeWidth = 6;
 	const fixedWidthFor = (text: string) => 'pm2-doctor'.length + 3 * separator.length + text.length + suffix.length;
 	const fullText = alarming ? ` ${banner.text} ` : banner.text;
-	const bannerText = banner.compactText !== undefined && width - fixedWidthFor(fullText) < minimumHomeWidth ? banner.compactText : fullText;
-	const homeText = truncate(options.home, Math.max(minimumHomeWidth, width - fixedWidthFor(bannerText)));
-	return {home: `${separator}${homeText}${separator}`, banner: bannerText, alarming, suffix: `${separator}${suffix}`};
+	// The history indicator's short form goes before the daemon pid.
+	const historyReserve = options.history ? separator.length + options.history.compactText.length : 0;
+	const bannerText = banner.compactText !== undefined && width - fixedWidthFor(fullText) - historyReserve < minimumHomeWidth ? banner.compactText : fullText;
+	// The history indicator only takes room the line has: the whole path first, then down to its few characters.
+	const roomFor = (homeWidth: number) => width - fixedWidthFor(bannerText) - homeWidth - separator.length;
+	const homeWidth = stringWidth(options.home);
+	const {history} = options;
+	const historyText = !history
+		? ''
+		: ([history.text, history.compactText].find(text => text.length <= roomFor(homeWidth)) ??
+			(history.compactText.length <= roomFor(minimumHomeWidth) ? history.compactText : ''));
+	const historyWidth = historyText === '' ? 0 : separator.length + historyText.length;
+	const homeText = truncate(options.home, Math.max(minimumHomeWidth, width - fixedWidthFor(bannerText) - historyWidth));
+	return {
+		home: `${separator}${homeText}${separator}`,
+		banner: bannerText,
+		alarming,
+		suffix: `${separator}${suffix}${historyText === '' ? '' : `${separator}${historyText}`}`,
+	};
 }

@@ -4,6 +4,8 @@ import {useMemo} from 'react';
 import type {Finding} from '../doctor/check-types.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import {memorySparkline} from '../model/sparkline.js';
+import {withRecordedPrefix} from '../model/recorded-history.js';
+import type {RecordedHistorySnapshot} from '../services/recorded-history.js';
 import type {StoreState} from '../services/store/store-types.js';
 import {healthByPmId, loopBadgesOf} from './health-labels.js';
 import {trendColumnWidth, type RowExtras} from './table-columns.js';
@@ -29,7 +31,13 @@ export type TableRows = {
 	extrasOf(display: ProcessSnapshot): RowExtras;
 };
 
-export function useTableRows(state: StoreState, processes: readonly ProcessSnapshot[], table: TableView, findings: readonly Finding[] | null): TableRows {
+export function useTableRows(
+	state: StoreState,
+	processes: readonly ProcessSnapshot[],
+	table: TableView,
+	findings: readonly Finding[] | null,
+	recorded: RecordedHistorySnapshot | null = null,
+): TableRows {
 	const health = useMemo(() => {
 		return healthByPmId(findings ?? [], loopBadgesOf(state, processes));
 		// The loop badges come from the timeline, which changes with the polls (a new process list).
@@ -50,11 +58,19 @@ export function useTableRows(state: StoreState, processes: readonly ProcessSnaps
 				const row = byKey.get(display.pmId);
 				return {
 					flag: row?.health.label ?? '',
-					trend: row && row.kind !== 'app' ? memorySparkline(state.histories.get(display.pmId), trendColumnWidth, {ascii: glyphs.ascii}) : '',
+					// Before the live ring fills, the column starts from the recorded minutes (the same process by name).
+					trend:
+						row && row.kind !== 'app'
+							? memorySparkline(
+									withRecordedPrefix(state.histories.get(display.pmId), recorded?.byName.get(row.display.name)?.recent, state.pollIntervalMs),
+									trendColumnWidth,
+									{ascii: glyphs.ascii},
+								)
+							: '',
 				};
 			},
 		};
 		// state.histories is mutated in place; a new process list comes with every poll.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [processes, table, health, takenAtMs]);
+	}, [processes, table, health, takenAtMs, recorded]);
 }

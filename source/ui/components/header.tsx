@@ -7,8 +7,8 @@ import {toneColor} from '../theme.js';
 type HeaderProps = HeaderInput & {noColor: boolean};
 
 /** One line: the app, the attached PM2_HOME and the connection state (loud when unreachable). */
-export function Header({home, banner, processCount, detail, readOnly, width, noColor}: HeaderProps) {
-	const text = headerText({home: toSafeText(home), banner, processCount, detail, readOnly, width});
+export function Header({home, banner, processCount, detail, readOnly, width, noColor, history}: HeaderProps) {
+	const text = headerText({home: toSafeText(home), banner, processCount, detail, readOnly, width, history});
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate">

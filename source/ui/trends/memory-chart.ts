@@ -78,6 +78,15 @@ export function formatCoveredDuration(durationMs: number): string {
 	return `${minutes}m${seconds % 60}s`;
 }
 
+/** The median time between consecutive samples (0 for fewer than two). */
+export function medianSpacingMs(samples: readonly MetricSample[]): number {
+	if (samples.length < 2) return 0;
+	const spacings: number[] = [];
+	for (let index = 1; index < samples.length; index++) spacings.push(samples[index]!.atMs - samples[index - 1]!.atMs);
+	spacings.sort((a, b) => a - b);
+	return spacings[Math.floor(spacings.length / 2)]!;
+}
+
 /** A grid row as text, each run of one series in its colour. */
 function rowText(grid: PlotGrid, row: number, sgrOf: (series: number) => string | null): string {
 	let out = '';
@@ -110,8 +119,10 @@ export function buildMemoryChart(samples: readonly MetricSample[], options: Memo
 		return {lines: ['(no memory samples in this window yet)'.slice(0, width)], drawn: [], legend: [], limitOffChart: false, restartCount: 0, coveredMs: 0};
 	}
 	const grid = timeColumns(options.nowMs - options.windowMs, options.nowMs, columns);
-	const spanMs = samples.at(-1)!.atMs - samples[0]!.atMs;
-	const maxCarryGapMs = Math.max(10_000, samples.length > 1 ? (3 * spanMs) / (samples.length - 1) : 0);
+	// A silence of three usual sample spacings is a gap (the daemon or the recorder was down) and stays empty.
+	// The median spacing, not the mean: a long gap must not stretch the mean until it bridges itself. Coarse
+	// recorded buckets on a finer grid are bridged up to two columns (a narrower gap could not be seen anyway).
+	const maxCarryGapMs = Math.max(10_000, 3 * medianSpacingMs(samples), (2 * options.windowMs) / columns);
 	const inMb = (key: 'heapUsedBytes' | 'heapTotalBytes' | 'rssBytes') =>
 		columnMaxima(samples, sample => (sample[key] === null ? null : sample[key] / mebibyte), grid, maxCarryGapMs);
 	const rss = inMb('rssBytes');

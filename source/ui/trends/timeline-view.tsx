@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import {toSafeText} from '../../logs/sanitize-line.js';
-import {trendWindowMs, type TrendWindow} from '../../model/trend.js';
+import {chartWindowMs, type ChartWindow} from '../../model/recorded-history.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
 import {glyphs, glyphText, statusStyle, toneColor} from '../theme.js';
@@ -11,6 +11,7 @@ import type {ViewProps} from '../view-props.js';
 import {ChartLegend, chartLegend} from './chart-legend.js';
 import {buildMemoryChart} from './memory-chart.js';
 import {trendsData} from './trends-data.js';
+import {useRecordedChart} from './use-recorded-history.js';
 import {reduceWindowCommand, restartLine, safeStderr, verdictTone, windowSelector} from './trend-text.js';
 
 /** stderr lines shown under each exit. */
@@ -18,10 +19,11 @@ const stderrLinesPerExit = 3;
 
 /** Restart timeline and memory chart of the selected process. */
 export function TimelineView(props: ViewProps) {
-	const [window, setWindow] = useState<TrendWindow>('15m');
+	const [window, setWindow] = useState<ChartWindow>('15m');
 	const [offset, setOffset] = useState(0);
 	const {selected, state, width, height, noColor} = props;
-	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, selected, window]);
+	const recorded = useRecordedChart(selected?.name ?? null);
+	const data = useMemo(() => (selected ? trendsData(state, selected, window, recorded) : null), [state, selected, window, recorded]);
 	const eventCount = data?.events.length ?? 0;
 	useCommand(
 		'timeline',
@@ -73,7 +75,7 @@ export function TimelineView(props: ViewProps) {
 			plotRows: chartRows - 2,
 			limitBytes: selected.maxMemoryRestartBytes,
 			windowLabel: window,
-			windowMs: trendWindowMs[window],
+			windowMs: chartWindowMs[window],
 			nowMs: data.nowMs,
 			noColor,
 		});

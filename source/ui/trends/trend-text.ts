@@ -3,8 +3,8 @@
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {formatBytes, formatDuration} from '../../model/format.js';
 import type {RestartEvent} from '../../model/restart-timeline.js';
-import type {LeakVerdictKind, TrendWindow} from '../../model/trend.js';
-import {trendWindows} from '../../model/trend.js';
+import {chartWindows, type ChartWindow} from '../../model/recorded-history.js';
+import type {LeakVerdictKind} from '../../model/trend.js';
 import type {Tone} from '../theme.js';
 
 /** Local wall-clock time of an event: "13:17:41", with the date when it is not from today. */
@@ -98,25 +98,23 @@ export function verdictTone(kind: LeakVerdictKind): Tone {
 	}
 }
 
-/** "1m [5m] 15m 1h" with the current window bracketed. */
-export function windowSelector(current: TrendWindow): string {
-	return trendWindows.map(w => (w === current ? `[${w}]` : w)).join(' ');
+/** "1m [5m] 15m 1h 6h 24h 7d" with the current window bracketed. */
+export function windowSelector(current: ChartWindow): string {
+	return chartWindows.map(w => (w === current ? `[${w}]` : w)).join(' ');
 }
 
+const windowCommands: Record<string, ChartWindow> = {
+	'trends.window-1m': '1m',
+	'trends.window-5m': '5m',
+	'trends.window-15m': '15m',
+	'trends.window-1h': '1h',
+	'trends.window-6h': '6h',
+	'trends.window-24h': '24h',
+	'trends.window-7d': '7d',
+};
+
 /** Applies a trends window command; returns the new window, or null when the command is not one. */
-export function reduceWindowCommand(current: TrendWindow, command: string): TrendWindow | null {
-	switch (command) {
-		case 'trends.window-1m':
-			return '1m';
-		case 'trends.window-5m':
-			return '5m';
-		case 'trends.window-15m':
-			return '15m';
-		case 'trends.window-1h':
-			return '1h';
-		case 'trends.window-next':
-			return trendWindows[(trendWindows.indexOf(current) + 1) % trendWindows.length]!;
-		default:
-			return null;
-	}
+export function reduceWindowCommand(current: ChartWindow, command: string): ChartWindow | null {
+	if (command === 'trends.window-next') return chartWindows[(chartWindows.indexOf(current) + 1) % chartWindows.length]!;
+	return windowCommands[command] ?? null;
 }

@@ -1,9 +1,13 @@
-// Derives everything the trends views show for one process from the store state (pure).
+// Derives everything the trends views show for one process from the store state and, when the recorder ran,
+// from what it recorded before the UI attached (pure).
 import {samplesSince} from '../../model/process-history.js';
+import {chartWindowMs, isTrendWindow, mergeRestartEvents, mergeSamples, samplesFrom, tierFor, type ChartWindow} from '../../model/recorded-history.js';
 import {assessRestartLoop, type RestartLoopAssessment} from '../../model/restart-loop.js';
 import {statusSinceMs, timelineFor, type RestartEvent} from '../../model/restart-timeline.js';
-import {assessLeak, trendWindowMs, type LeakVerdict, type TrendWindow} from '../../model/trend.js';
+import {assessLeak, trendWindowMs, type LeakVerdict} from '../../model/trend.js';
 import type {MetricSample, ProcessSnapshot} from '../../model/types.js';
+import {recordedLeakWindow} from '../../recorder/recorded-window.js';
+import type {RecordedProcessHistory} from '../../services/recorded-history.js';
 import type {StoreState} from '../../services/store/store-types.js';
 
 export type TrendsData = {
@@ -14,18 +18,46 @@ export type TrendsData = {
 	/** Exits, newest first. */
 	events: RestartEvent[];
 	hasTimeline: boolean;
+	/** Exits among `events` known only from the recording. */
+	recordedExitCount: number;
+	/** Samples in the window from the recording (before the UI attached). */
+	recordedSampleCount: number;
 };
 
-/** Computes the window's samples, the leak verdict, the loop assessment and the exits of `process`. */
-export function trendsData(state: StoreState, process: ProcessSnapshot, window: TrendWindow): TrendsData {
+/**
+ * Computes the window's samples, the leak verdict, the loop assessment and the exits of `process`. With a
+ * recording the samples before attach come from it, and the leak verdict is judged on the recorded leak window
+ * (recorder/recorded-window.ts, as `check` does) whatever the chart shows.
+ */
+export function trendsData(state: StoreState, process: ProcessSnapshot, window: ChartWindow, recorded?: RecordedProcessHistory): TrendsData {
 	// The poll time, not the wall clock: views and tests then agree on "now".
 	const nowMs = state.snapshot?.takenAtMs ?? Date.now();
-	const samples = samplesSince(state.histories.get(process.pmId), nowMs - trendWindowMs[window]);
-	const verdict = assessLeak(samples, process, {window, nowMs});
+	const ring = state.histories.get(process.pmId);
+	const windowMs = chartWindowMs[window];
+	const recordedSource = tierFor(recorded?.tiers, windowMs)?.samples ?? recorded?.recent ?? [];
+	const recordedInWindow = samplesFrom(recordedSource, nowMs - windowMs);
+	const live = samplesSince(ring, nowMs - windowMs);
+	const samples = mergeSamples(recordedInWindow, live);
+
+	const recordedHour = samplesFrom(tierFor(recorded?.tiers, trendWindowMs['1h'])?.samples ?? recorded?.recent ?? [], nowMs - trendWindowMs['1h']);
+	const leakWindow = recordedLeakWindow({[process.pmId]: recordedHour}, nowMs) ?? (isTrendWindow(window) ? window : '1h');
+	const verdictSamples = mergeSamples(recordedHour, samplesSince(ring, nowMs - trendWindowMs[leakWindow]));
+	const verdict = assessLeak(verdictSamples, process, {window: leakWindow, nowMs});
+
 	const timeline = state.timeline;
-	const eventsOldestFirst = timeline ? timelineFor(timeline, process.pmId) : [];
+	const liveEvents = timeline ? timelineFor(timeline, process.pmId) : [];
+	const eventsOldestFirst = mergeRestartEvents(recorded?.restarts ?? [], liveEvents);
 	const loop = assessRestartLoop(eventsOldestFirst, process, {nowMs, statusSinceMs: timeline ? statusSinceMs(timeline, process.pmId) : null});
-	return {nowMs, samples, verdict, loop, events: [...eventsOldestFirst].reverse(), hasTimeline: timeline !== undefined};
+	return {
+		nowMs,
+		samples,
+		verdict,
+		loop,
+		events: [...eventsOldestFirst].reverse(),
+		hasTimeline: timeline !== undefined || eventsOldestFirst.length > 0,
+		recordedExitCount: eventsOldestFirst.length - liveEvents.length,
+		recordedSampleCount: samples.length - live.length,
+	};
 }
 
 /** The restart-loop badge for a process table row ('' when nothing to flag), e.g. "LOOP 7/5m", "STUCK". */

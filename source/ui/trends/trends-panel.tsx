@@ -2,7 +2,7 @@
 // selected window, the leak verdict, the restart-loop line and the latest exits with their cause.
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
-import {trendWindowMs, type TrendWindow} from '../../model/trend.js';
+import {chartWindowMs, type ChartWindow} from '../../model/recorded-history.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
 import {glyphs, glyphText, toneColor} from '../theme.js';
@@ -10,6 +10,7 @@ import type {ViewProps} from '../view-props.js';
 import {ChartLegend, chartLegend} from './chart-legend.js';
 import {buildMemoryChart} from './memory-chart.js';
 import {trendsData} from './trends-data.js';
+import {useRecordedChart} from './use-recorded-history.js';
 import {reduceWindowCommand, restartLine, verdictTone, windowSelector} from './trend-text.js';
 
 /** Lines kept for the latest exits when there is room. */
@@ -17,7 +18,7 @@ const maxRestartLines = 3;
 
 /** Memory trend, leak verdict and latest restarts of the selected process. */
 export function TrendsPanel(props: ViewProps) {
-	const [window, setWindow] = useState<TrendWindow>('5m');
+	const [window, setWindow] = useState<ChartWindow>('5m');
 	// Window keys work from the whole main screen (the chart is always beside the table), not only
 	// when the panel has focus.
 	useCommand(
@@ -31,7 +32,8 @@ export function TrendsPanel(props: ViewProps) {
 		true,
 	);
 	const {selected, state, width, height, noColor} = props;
-	const data = useMemo(() => (selected ? trendsData(state, selected, window) : null), [state, selected, window]);
+	const recorded = useRecordedChart(selected?.name ?? null);
+	const data = useMemo(() => (selected ? trendsData(state, selected, window, recorded) : null), [state, selected, window, recorded]);
 	if (height <= 0 || width <= 0) return null;
 	if (!selected || !data) {
 		return (
@@ -41,7 +43,7 @@ export function TrendsPanel(props: ViewProps) {
 		);
 	}
 
-	const title = truncate(`Memory ${windowSelector(window)}${props.focused ? '  (w/1-4)' : ''}`, width);
+	const title = truncate(`Memory ${windowSelector(window)}${props.focused ? '  (w/1-7)' : ''}`, width);
 	const loopLine = data.loop.detail ? 1 : 0;
 	const restartRows = height >= 10 ? Math.min(maxRestartLines, Math.max(1, data.events.length)) + 1 : height >= 7 ? 1 : 0;
 	const fixed = 1 + 1 + loopLine + restartRows; // title, verdict, loop, restarts
@@ -53,7 +55,7 @@ export function TrendsPanel(props: ViewProps) {
 					plotRows: chartRows - 1,
 					limitBytes: selected.maxMemoryRestartBytes,
 					windowLabel: window,
-					windowMs: trendWindowMs[window],
+					windowMs: chartWindowMs[window],
 					nowMs: data.nowMs,
 					noColor,
 				})

@@ -67,4 +67,34 @@ describe('headerText', () => {
 		const text = headerText({home, banner: attached, processCount: 3, detail: '3 ok', readOnly: false, width: 120});
 		expect(line(text)).toBe(`pm2-doctor · ${home} · attached (daemon pid 14599) · 3 processes · 3 ok`);
 	});
+
+	it('says whether history is recorded, shorter or not at all before the health counts or the path are cut', () => {
+		const history = {text: 'no history: pm2-doctor record --install', compactText: 'rec off'};
+		const wide = headerText({home, banner: attached, processCount: 3, detail: '3 ok', readOnly: false, width: 160, history});
+		expect(line(wide)).toBe(`pm2-doctor · ${home} · attached (daemon pid 14599) · 3 processes · 3 ok · no history: pm2-doctor record --install`);
+		const medium = headerText({home, banner: attached, processCount: 3, detail: '3 ok', readOnly: false, width: 100, history});
+		expect(line(medium)).toContain(`${home} · attached`);
+		expect(line(medium).endsWith(' · 3 ok · rec off')).toBe(true);
+		expect(line(medium).length).toBeLessThanOrEqual(100);
+		const narrow = headerText({
+			home: '/tmp/pm2-doctor-demo-9xqqAJ/pm2-home',
+			banner: attached,
+			processCount: 201,
+			detail: '3 errors · 2 warnings · 196 ok · sort health',
+			readOnly: false,
+			width: 80,
+			history,
+		});
+		expect(line(narrow).slice(0, 80)).toContain('3 errors · 2 warnings · 196 ok');
+		const few = headerText({
+			home: '/tmp/pm2-doctor-demo-9xqqAJ/pm2-home',
+			banner: attached,
+			processCount: 4,
+			detail: '1 error · 3 ok',
+			readOnly: false,
+			width: 80,
+			history,
+		});
+		expect(line(few).slice(0, 80)).toMatch(/attached · 4 processes · 1 error · 3 ok · rec off$/);
+	});
 });

@@ -147,3 +147,29 @@ describe('formatCoveredDuration', () => {
 		expect(formatCoveredDuration(3_600_000)).toBe('1h');
 	});
 });
+
+describe('a long window over recorded history', () => {
+	/** Which data columns hold a plotted cell in any row. */
+	const plottedColumns = (lines: string[], width: number) =>
+		Array.from({length: width - 8}, (_, column) => lines.slice(0, -1).some(line => (line[8 + column] ?? ' ') !== ' '));
+
+	it('draws the recorded minutes continuously and the hour the recorder was down as a gap', () => {
+		const width = 400;
+		const recorded: MetricSample[] = [];
+		// One folded sample a minute from -6h to -1h, none from -4h to -3h; then an hour of the UI's own 1 Hz samples.
+		for (let atMs = nowMs - 6 * 3_600_000; atMs < nowMs - 3_600_000; atMs += 60_000) {
+			if (atMs >= nowMs - 4 * 3_600_000 && atMs < nowMs - 3 * 3_600_000) continue;
+			recorded.push({atMs, rssBytes: 100 * MB, heapUsedBytes: null, heapTotalBytes: null, cpuPercent: 0, eventLoopP95Ms: null, startedAtMs: 0});
+		}
+		const live = samples(3600).map(sample => ({...sample, heapUsedBytes: null, heapTotalBytes: null}));
+		const chart = buildMemoryChart([...recorded, ...live], options({width, windowLabel: '6h', windowMs: 6 * 3_600_000}));
+		const plotted = plottedColumns(chart.lines, width);
+		const columnOf = (agoMs: number) => Math.floor(((6 * 3_600_000 - agoMs) / (6 * 3_600_000)) * (width - 8));
+		// The recorded stretches: every column drawn (one sample a minute on 54 s columns).
+		expect(plotted.slice(columnOf(6 * 3_600_000) + 1, columnOf(4 * 3_600_000) - 1).every(Boolean)).toBe(true);
+		expect(plotted.slice(columnOf(3 * 3_600_000) + 1, columnOf(3_600_000) - 1).every(Boolean)).toBe(true);
+		// The recorder's hour off: empty.
+		expect(plotted.slice(columnOf(4 * 3_600_000) + 2, columnOf(3 * 3_600_000) - 1).some(Boolean)).toBe(false);
+		expect(chart.lines.at(-1)).toMatch(/^ {8}-6h/);
+	});
+});

@@ -1,0 +1,81 @@
+// The App over a recording (a fake history reader; the database itself is tested in test/unit/recorder/): the
+// slow leaker's chart and verdict start from the recorded half hour as soon as the history is read, the long
+// windows are a key away, the header says history is recorded, and without a database it says how to start it.
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {MetricSample} from '../../../../source/model/types.js';
+import type {HistoryReader, RecordedSample} from '../../../../source/recorder/history-reader.js';
+import {App} from '../../../../source/ui/app.js';
+import {createFakeStore} from '../../../helpers/fake-store.js';
+import {makeProcess} from '../../../helpers/process-fixture.js';
+import {renderInk, type InkHarness} from '../../../helpers/render-ink.js';
+import {uiServicesFor} from '../../../helpers/ui-services.js';
+
+const MB = 1024 * 1024;
+let harness: InkHarness | undefined;
+afterEach(() => harness?.unmount());
+
+/** Half an hour of a 2 MB/min heap leak at the recorder's 5 s, ending now. */
+function recordedLeak(nowMs: number, startedAtMs: number): RecordedSample[] {
+	return Array.from({length: 360}, (_, index) => {
+		const atMs = nowMs - (360 - index) * 5000;
+		const heap = 50 * MB + (index * 5000 * 2 * MB) / 60_000 + (index % 2) * 0.1 * MB;
+		return {
+			atMs,
+			rssBytes: heap + 40 * MB,
+			heapUsedBytes: heap,
+			heapTotalBytes: heap * 1.3,
+			cpuPercent: 1,
+			eventLoopP95Ms: null,
+			startedAtMs,
+			status: 'online',
+			pid: 100,
+			restartCount: 0,
+			resolutionMs: 5000,
+		};
+	});
+}
+
+function readerOf(samples: RecordedSample[], lastWriteMs: number): HistoryReader {
+	const between = (fromMs: number, toMs = Number.MAX_SAFE_INTEGER) => samples.filter(sample => sample.atMs >= fromMs && sample.atMs <= toMs);
+	return {
+		lastWriteMs: () => lastWriteMs,
+		intervalMs: () => 5000,
+		processes: () => [],
+		samples: (name, fromMs, toMs) => (name === 'slow-leak' ? between(fromMs, toMs) : []),
+		restarts: () => [],
+		bucketedSamples: (name, fromMs, toMs): MetricSample[] => (name === 'slow-leak' ? between(fromMs, toMs) : []),
+		latestRestarts: () => [],
+		findingChanges: () => [],
+		actions: () => [],
+		close: () => {},
+	};
+}
+
+function mount(openHistoryReader: () => HistoryReader | null) {
+	const nowMs = Date.now();
+	const startedAtMs = nowMs - 3_600_000;
+	const store = createFakeStore([makeProcess({pmId: 0, name: 'slow-leak', startedAtMs, rssBytes: 90 * MB, heapUsedBytes: 110 * MB})]);
+	harness = renderInk(<App store={store} readOnly={false} noColor services={uiServicesFor(store, {openHistoryReader})} />, {columns: 120, rows: 40});
+	return {harness, nowMs, startedAtMs};
+}
+
+describe('the App over recorded history', () => {
+	it('charts and judges the slow leak from the recording at once, and says history is recorded', async () => {
+		const nowMs = Date.now();
+		const {harness: ui} = mount(() => readerOf(recordedLeak(nowMs, nowMs - 3_600_000), nowMs - 2000));
+		let frame = await ui.waitForFrame(f => f.includes('heap +'), {what: 'the verdict from the recording'});
+		expect(frame).toMatch(/heap \+2\.\d MB\/min \(fit/);
+		expect(frame.split('\n')[0]).toContain('history recorded');
+		await ui.press('7');
+		frame = await ui.waitForFrame(f => f.includes('[7d]'), {what: 'the 7d window'});
+		// The x axis: the week back to now, the recording's half hour at its end.
+		expect(frame).toMatch(/-7d .*no data before -30m.* now/);
+	});
+
+	it('without a database charts what it sampled itself and says how to record', async () => {
+		const {harness: ui} = mount(() => null);
+		const frame = await ui.waitForFrame(f => f.includes('no history: pm2-doctor record --install'), {what: 'the header hint'});
+		expect(frame).toMatch(/not enough data yet|no memory samples/);
+	});
+});
