@@ -62,7 +62,10 @@ export function TimelineView(props: ViewProps) {
 			<Text color={status.color}>{`${status.glyph} ${status.label}`}</Text>
 			<Text bold={false} dimColor>
 				{truncate(
-					glyphText(`  ·  ${windowSelector(window)}  ·  ${eventCount} exits${historyCount ? ` (${historyCount} from pm2.log before attach, marked ·)` : ''}`),
+					glyphText(
+						`  ·  ${windowSelector(window)}  ·  ${eventCount} exits${data.recordedExitCount ? ` (${data.recordedExitCount} recorded before attach)` : ''}` +
+							(historyCount ? ` (${historyCount} from pm2.log before attach, marked ·)` : ''),
+					),
 					width,
 				)}
 			</Text>

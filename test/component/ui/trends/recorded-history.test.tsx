@@ -9,6 +9,7 @@ import {App} from '../../../../source/ui/app.js';
 import {createFakeStore} from '../../../helpers/fake-store.js';
 import {makeProcess} from '../../../helpers/process-fixture.js';
 import {renderInk, type InkHarness} from '../../../helpers/render-ink.js';
+import {restartEvent} from '../../../helpers/restart-event.js';
 import {uiServicesFor} from '../../../helpers/ui-services.js';
 
 const MB = 1024 * 1024;
@@ -45,7 +46,10 @@ function readerOf(samples: RecordedSample[], lastWriteMs: number): HistoryReader
 		samples: (name, fromMs, toMs) => (name === 'slow-leak' ? between(fromMs, toMs) : []),
 		restarts: () => [],
 		bucketedSamples: (name, fromMs, toMs): MetricSample[] => (name === 'slow-leak' ? between(fromMs, toMs) : []),
-		latestRestarts: () => [],
+		latestRestarts: name =>
+			name === 'slow-leak'
+				? [restartEvent({name, exitAtMs: samples[0]!.atMs - 60_000, cause: {kind: 'exception', name: 'Error', message: 'recorded crash', topFrame: null}})]
+				: [],
 		findingChanges: () => [],
 		actions: () => [],
 		close: () => {},
@@ -71,6 +75,11 @@ describe('the App over recorded history', () => {
 		frame = await ui.waitForFrame(f => f.includes('[7d]'), {what: 'the 7d window'});
 		// The x axis: the week back to now, the recording's half hour at its end.
 		expect(frame).toMatch(/-7d .*no data before -30m.* now/);
+		// The exit recorded before attach, in the panel and the timeline.
+		expect(frame).toContain('recorded crash');
+		await ui.press('h');
+		frame = await ui.waitForFrame(f => f.includes('Timeline'), {what: 'the timeline'});
+		expect(frame).toContain('1 exits (1 recorded before attach)');
 	});
 
 	it('without a database charts what it sampled itself and says how to record', async () => {
