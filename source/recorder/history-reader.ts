@@ -30,8 +30,9 @@ export type HistoryReader = {
 	samples(name: string, fromMs: number, toMs?: number): RecordedSample[];
 	restarts(fromMs: number, name?: string): RestartEvent[];
 	/**
-	 * Samples of `name` in [fromMs, toMs] folded into buckets of `bucketMs` (a chart column or finer), oldest first:
-	 * memory as the bucket's peak (what the chart draws per column), the rest from the bucket's last sample.
+	 * Samples of `name` in [fromMs, toMs] folded into buckets of `bucketMs` (a chart column or finer), oldest first,
+	 * each dated by its first sample: memory as the bucket's peak (what the chart draws per column), the rest from
+	 * the bucket's last sample.
 	 */
 	bucketedSamples(name: string, fromMs: number, toMs: number, bucketMs: number): MetricSample[];
 	/** The newest `limit` restart events of `name` since `fromMs`, oldest first (a crash loop records thousands). */
@@ -79,13 +80,14 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 	const latestRestarts = db
 		.prepare(`SELECT event FROM restarts WHERE process IN (SELECT id FROM processes WHERE name = ?) AND exit_at_ms >= ? ORDER BY exit_at_ms DESC LIMIT ?`)
 		.pluck();
-	// Memory as the bucket's peak (several max() aggregates), the other fields from the bucket's last sample (joined back).
+	// Memory as the bucket's peak (several max() aggregates), the other fields from the bucket's last sample (joined
+	// back); the bucket is dated by its first sample, so a chart says from when it has data.
 	const bucketed = db.prepare(
-		`SELECT b.at_ms, b.rss, b.heap_used, b.heap_total, s.cpu, s.loop_p95, s.started_at_ms FROM (
-		   SELECT process, max(at_ms) AS at_ms, max(rss) AS rss, max(heap_used) AS heap_used, max(heap_total) AS heap_total FROM samples
-		   WHERE process IN (SELECT id FROM processes WHERE name = @name) AND at_ms >= @fromMs AND at_ms <= @toMs
+		`SELECT b.first_ms AS at_ms, b.rss, b.heap_used, b.heap_total, s.cpu, s.loop_p95, s.started_at_ms FROM (
+		   SELECT process, min(at_ms) AS first_ms, max(at_ms) AS last_ms, max(rss) AS rss, max(heap_used) AS heap_used, max(heap_total) AS heap_total
+		   FROM samples WHERE process IN (SELECT id FROM processes WHERE name = @name) AND at_ms >= @fromMs AND at_ms <= @toMs
 		   GROUP BY process, at_ms / CAST(@bucketMs AS INTEGER)
-		 ) AS b JOIN samples AS s ON s.process = b.process AND s.at_ms = b.at_ms ORDER BY b.at_ms`,
+		 ) AS b JOIN samples AS s ON s.process = b.process AND s.at_ms = b.last_ms ORDER BY b.first_ms`,
 	);
 	const findingChanges = db.prepare(`SELECT at_ms, key, change, severity, process, finding FROM finding_changes WHERE at_ms >= ? ORDER BY at_ms, id`);
 	const actions = db.prepare(`SELECT at_ms, process, action, outcome FROM actions WHERE at_ms >= ? ORDER BY at_ms, id`);

@@ -4,20 +4,31 @@ import {heapGrowthOptions} from '../doctor/checks/memory-growth.js';
 import type {LogSizeSample} from '../doctor/check-types.js';
 import {windowEndingWith} from '../model/poll-window.js';
 import {samplesSince} from '../model/process-history.js';
+import {mergeSamples, samplesFrom} from '../model/recorded-history.js';
 import {trendWindowMs} from '../model/trend.js';
 import type {MetricSample} from '../model/types.js';
 import type {FactGatherer} from './diagnosis-scheduler.js';
 
-/** A gatherer that remembers the run's log-size sample, so log growth is measured between runs. */
-export function createStoreFactGatherer(): FactGatherer {
+/**
+ * A gatherer that remembers the run's log-size sample, so log growth is measured between runs. With
+ * `recordedSamples` (the UI over a recording), a process's window starts from the samples recorded before the
+ * UI attached, so a leak is called at once instead of after the window's worth of polls.
+ */
+export function createStoreFactGatherer(options: {recordedSamples?: (name: string) => readonly MetricSample[] | undefined} = {}): FactGatherer {
 	let previousLogSample: LogSizeSample | null = null;
 	return async ({home, state, nowMs}) => {
 		// Only the samples the heap-growth check's window can use: copying whole rings (up to an hour each)
 		// on every run made megabytes of short-lived objects that lived long enough to reach old space.
 		const fromMs = nowMs - trendWindowMs[heapGrowthOptions.window];
 		const histories: Record<number, MetricSample[]> = {};
-		for (const [pmId, ring] of state.histories) histories[pmId] = samplesSince(ring, fromMs);
 		const processes = state.snapshot?.processes ?? [];
+		for (const [pmId, ring] of state.histories) histories[pmId] = samplesSince(ring, fromMs);
+		if (options.recordedSamples) {
+			for (const process of processes) {
+				const recorded = options.recordedSamples(process.name);
+				if (recorded && recorded.length > 0) histories[process.pmId] = mergeSamples(samplesFrom(recorded, fromMs), histories[process.pmId] ?? []);
+			}
+		}
 		const polls = windowEndingWith(state.polls, state.snapshot);
 		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
 		facts.histories = histories;

@@ -66,7 +66,8 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 	});
 	return {
 		logSessions,
-		diagnosis: createDiagnosisService(store),
+		// The health column judges a leak from the recorded minutes before attach too, as the trends panel does.
+		diagnosis: createDiagnosisService(store, {recordedSamples: name => history.getSnapshot().byName.get(name)?.recent}),
 		editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop}),
 		fixLoop,
 		playbook: () => (playbook ??= readPlaybook()),

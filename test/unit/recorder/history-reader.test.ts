@@ -44,7 +44,7 @@ const exitAt = (exitAtMs: number, id: number): RestartEvent => ({
 });
 
 describe('reading history for the charts', () => {
-	it('folds a window into buckets, each the peak of its memory and the last of its other fields', () => {
+	it('folds a window into buckets dated by their first sample, each the peak of its memory and the last of its other fields', () => {
 		// Ten minutes at 5 s: RSS rises 1 MB a minute, with a 50 MB spike at 3m20s.
 		for (let atMs = t0; atMs < t0 + 600_000; atMs += 5000) {
 			const spike = atMs === t0 + 200_000 ? 50 * mebibyte : 0;
@@ -59,7 +59,8 @@ describe('reading history for the charts', () => {
 		const reader = createHistoryReader(writer.db);
 		const buckets = reader.bucketedSamples('api', t0, t0 + 600_000, 60_000);
 		expect(buckets).toHaveLength(10);
-		expect(buckets[0]!.atMs).toBe(t0 + 55_000);
+		expect(buckets[0]!.atMs).toBe(t0);
+		expect(buckets[1]!.atMs).toBe(t0 + 60_000);
 		expect(buckets[3]!.rssBytes).toBe(Math.round(100 * mebibyte + (200_000 / 60_000) * mebibyte + 50 * mebibyte));
 		// The bucket's last sample gives the cpu.
 		expect(buckets[0]!.cpuPercent).toBe(11);
