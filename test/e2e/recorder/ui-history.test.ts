@@ -68,9 +68,11 @@ it('charts the recorded minutes of the slow leaker as soon as it attaches, and s
 	expect(screen).not.toMatch(/not enough data yet/);
 	expect(screen.split('\n')[0]).toContain('history recorded');
 
-	// The hour window: the same recorded start on the hour's axis.
+	// The hour and the week windows: the same recorded start on their axes.
 	ui.press('4');
-	await ui.waitForScreen(/Memory 1m 5m 15m \[1h\][\s\S]*-1h[\s\S]*no data before -1m/, 20_000);
+	await ui.waitForScreen(/Memory 1m 5m 15m \[1h\][\s\S]*-1h[\s\S]*no data before -\d+m/, 20_000);
+	ui.press('7');
+	await ui.waitForScreen(/Memory 1m 5m 15m 1h 6h 24h \[7d\][\s\S]*-7d[\s\S]*no data before -\d+m/, 20_000);
 	ui.press('q');
 	expect((await ui.exit).exitCode).toBe(0);
 });
