@@ -27,11 +27,11 @@ import {computeMainLayout} from './layout.js';
 import {FullScreenView} from './full-screen-view.js';
 import {MainPanels} from './main-panels.js';
 import {computeTableLayout, largestPmIdOf} from './table-columns.js';
-import {DiagnosisContext, useDiagnosisAudience, useDiagnosisScheduler, useTableFindings} from './doctor/use-diagnosis.js';
+import {useDiagnosisAudience, useDiagnosisScheduler, useTableFindings} from './doctor/use-diagnosis.js';
 import type {UiServices} from '../services/ui-services.js';
-import {LogSessionsContext} from './logs/use-log-session.js';
+import {ServiceContexts} from './service-contexts.js';
 import {historyIndicator} from './history-indicator.js';
-import {RecordedHistoryContext, useRecordedHistory} from './trends/use-recorded-history.js';
+import {useRecordedHistory} from './trends/use-recorded-history.js';
 import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import {EditorServicesProvider, useEditorMode, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
@@ -80,28 +80,24 @@ export function App(props: AppProps) {
 	const diagnosis = services.diagnosis;
 	useDiagnosisAudience(diagnosis, isSuspended ? 'none' : ui.view === 'doctor' ? 'doctor' : ui.view === 'main' ? 'table' : 'none');
 	return (
-		<LogSessionsContext.Provider value={services.logSessions}>
-			<DiagnosisContext.Provider value={diagnosis}>
-				<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
-					{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
-					<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
-						<EditorServicesProvider services={services}>
-							<RecordedHistoryContext.Provider value={services.history}>
-								<Screen
-									{...props}
-									readOnly={readOnly}
-									ui={ui}
-									setUi={setUi}
-									confirmRequest={confirmRequest}
-									setConfirmRequest={setConfirmRequest}
-									scopes={scopes}
-								/>
-							</RecordedHistoryContext.Provider>
-						</EditorServicesProvider>
-					</Box>
-				</InputRouter>
-			</DiagnosisContext.Provider>
-		</LogSessionsContext.Provider>
+		<ServiceContexts services={services}>
+			<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
+				{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
+				<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
+					<EditorServicesProvider services={services}>
+						<Screen
+							{...props}
+							readOnly={readOnly}
+							ui={ui}
+							setUi={setUi}
+							confirmRequest={confirmRequest}
+							setConfirmRequest={setConfirmRequest}
+							scopes={scopes}
+						/>
+					</EditorServicesProvider>
+				</Box>
+			</InputRouter>
+		</ServiceContexts>
 	);
 }
 
