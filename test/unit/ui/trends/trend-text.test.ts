@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RestartEvent} from '../../../../source/model/restart-timeline.js';
-import {describeCause} from '../../../../source/ui/trends/trend-text.js';
+import {describeCause, reduceWindowCommand, windowSelector} from '../../../../source/ui/trends/trend-text.js';
 import {restartEvent as makeRestartEvent} from '../../../helpers/restart-event.js';
 
 const base = new Date(2026, 10, 25, 13, 17, 30).getTime();
@@ -53,5 +53,17 @@ describe('restart cause text', () => {
 	it('counts the exits folded between two polls', () => {
 		const event = restartEvent({name: 'api', exitTimeSource: 'poll', exitCode: 1, cause: {kind: 'crash'}, restartedAtMs: base, extraExits: 2});
 		expect(describeCause(event)).toBe('crash (exit code 1) (+2 more exits between two polls)');
+	});
+});
+
+describe('chart windows', () => {
+	it('selects 6h, 24h and 7d by key and cycles through every window', () => {
+		expect(windowSelector('24h')).toBe('1m 5m 15m 1h 6h [24h] 7d');
+		expect(reduceWindowCommand('5m', 'trends.window-6h')).toBe('6h');
+		expect(reduceWindowCommand('5m', 'trends.window-24h')).toBe('24h');
+		expect(reduceWindowCommand('5m', 'trends.window-7d')).toBe('7d');
+		expect(reduceWindowCommand('1h', 'trends.window-next')).toBe('6h');
+		expect(reduceWindowCommand('7d', 'trends.window-next')).toBe('1m');
+		expect(reduceWindowCommand('7d', 'trends.down')).toBeNull();
 	});
 });
