@@ -71,6 +71,8 @@ describe('the App over recorded history', () => {
 		let frame = await ui.waitForFrame(f => f.includes('heap +'), {what: 'the verdict from the recording'});
 		expect(frame).toMatch(/heap \+2\.\d MB\/min \(fit/);
 		expect(frame.split('\n')[0]).toContain('history recorded');
+		// The mem trend column starts from the recorded minutes too (the fake store has no samples of its own).
+		expect(frame.split('\n').find(line => line.includes('slow-leak') && line.includes('online'))).toMatch(/[▁▂▃▄▅▆▇█]{5}/);
 		await ui.press('7');
 		frame = await ui.waitForFrame(f => f.includes('[7d]'), {what: 'the 7d window'});
 		// The x axis: the week back to now, the recording's half hour at its end.
