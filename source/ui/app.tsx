@@ -34,6 +34,8 @@ import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import {EditorServicesProvider, useEditorMode, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
 import {useReadOnlyRefusal} from './read-only-keys.js';
+import {healthExplanation} from './health-labels.js';
+import {healthy} from './table-rows.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
@@ -260,6 +262,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 				tableRows={tableRows}
 				selection={selection}
 				selected={selected}
+				health={healthExplanation(findings, selectedRow?.instances.map(process => process.pmId) ?? [], selectedRow?.health ?? healthy)}
 				layout={layout}
 				tableLayout={tableLayout}
 				width={columns}

@@ -13,6 +13,7 @@ export type Scope =
 	| 'help'
 	| 'filter'
 	| 'palette'
+	| 'env'
 	// --- feature scopes: add yours here ---
 	| 'trends'
 	| 'timeline'
@@ -198,6 +199,7 @@ export const scopeTitles: Record<Scope, string> = {
 	help: 'Help',
 	filter: 'Filter prompt (/)',
 	palette: 'Command palette (:)',
+	env: 'Environment (full screen)',
 	trends: 'Trends panel',
 	timeline: 'Timeline',
 	logs: 'Log panel',
