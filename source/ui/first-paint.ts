@@ -19,7 +19,7 @@ import {tableSummary} from './table-view-state.js';
 import {replaceMethod} from './replace-method.js';
 import {styleText, type TextStyle} from './sgr-style.js';
 import {truncate} from './text-fit.js';
-import {glyphs, glyphText, statusStyle, toneColor} from './theme.js';
+import {glyphs, glyphText, healthTone, statusStyle, toneColor} from './theme.js';
 
 /**
  * Resolves with the store's state once it holds a snapshot, or null after `timeoutMs` or as soon as the
@@ -120,8 +120,9 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 		const segments: Segment[] = [{text: isSelected ? glyphs.selectedRow : ' '}];
 		for (const cell of rowCells(process, tableLayout, options.nowMs, extras)) {
 			if (cell.id === 'status') segments.push({text: cell.text, style: {color: statusStyle(process.status, noColor).color}});
-			else if (cell.id === 'flag' && extras.flag !== '') segments.push({text: cell.text, style: {bold: true, color: 'red'}});
-			else segments.push({text: cell.text});
+			else if (cell.id === 'flag' && extras.flag !== '') {
+				segments.push({text: cell.text, style: {bold: true, color: toneColor(healthTone(tableRow.health.level), noColor)}});
+			} else segments.push({text: cell.text});
 		}
 		const row = fitSegments(segments, columns, noColor);
 		lines[3 + index] = styleText(row, {bold: isSelected, inverse: isSelected}, noColor);

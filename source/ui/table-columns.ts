@@ -4,6 +4,7 @@
 import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
 import type {ProcessSnapshot} from '../model/types.js';
+import type {HealthLevel} from './table-rows.js';
 import {fitToWidth} from './text-fit.js';
 import {glyphs, glyphText, statusStyle} from './theme.js';
 
@@ -13,6 +14,8 @@ export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'upt
 export type RowExtras = {
 	/** The problem, named (health-labels.ts: "LOOP 7/5m", "LEAK +5 MB/min", "PORT 3000", "NOSTART"); '' when healthy. */
 	flag: string;
+	/** How bad the named problem is: the health column is drawn red for errors, yellow for warnings. */
+	level?: HealthLevel;
 	/** Memory sparkline over the recent history, already `trendColumnWidth` wide. */
 	trend: string;
 };

@@ -50,6 +50,7 @@ export function useTableRows(state: StoreState, processes: readonly ProcessSnaps
 				const row = byKey.get(display.pmId);
 				return {
 					flag: row?.health.label ?? '',
+					level: row?.health.level ?? 'ok',
 					trend: row && row.kind !== 'app' ? memorySparkline(state.histories.get(display.pmId), trendColumnWidth, {ascii: glyphs.ascii}) : '',
 				};
 			},
