@@ -26,7 +26,6 @@ import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {FullScreenView} from './full-screen-view.js';
 import {MainPanels} from './main-panels.js';
-import {computeTableLayout, largestPmIdOf} from './table-columns.js';
 import {DiagnosisContext, useDiagnosisAudience, useDiagnosisScheduler, useTableFindings} from './doctor/use-diagnosis.js';
 import type {UiServices} from '../services/ui-services.js';
 import {LogSessionsContext} from './logs/use-log-session.js';
@@ -44,7 +43,7 @@ import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
 import {useFlash} from './use-flash.js';
-import {useTableRows} from './use-table-rows.js';
+import {useTableLayout, useTableRows} from './use-table-rows.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, ViewProps} from './view-props.js';
 
@@ -125,9 +124,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const findings = useTableFindings(useDiagnosisScheduler());
 	const tableRows = useTableRows(state, processes, ui.table, findings);
 	const layout = computeMainLayout(columns, rows, tableRows.model.rows.length);
-	const hasEventLoop = processes.some(process => process.eventLoopP95Ms !== null);
-	const largestPmId = useMemo(() => largestPmIdOf(processes), [processes]);
-	const tableLayout = useMemo(() => computeTableLayout(columns, {largestPmId, eventLoop: hasEventLoop}), [columns, largestPmId, hasEventLoop]);
+	const tableLayout = useTableLayout(columns, processes, tableRows);
 	const ids = useMemo(() => tableRows.model.rows.map(row => row.key), [tableRows]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
 	const focusablePanels: PanelFocus[] = layout.logRows > 0 ? ['table', 'trends', 'logs'] : ['table', 'trends'];

@@ -11,7 +11,7 @@ import {activeScopes, currentSelection, initialUiState} from './app-state.js';
 import {connectionBanner, headerText} from './connection-text.js';
 import {footerHints} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
-import {computeTableLayout, largestPmIdOf, rowCells, tableHeaderLine, trendColumnWidth} from './table-columns.js';
+import {computeTableLayout, contentWidthsOf, largestPmIdOf, rowCells, tableHeaderLine, trendColumnWidth} from './table-columns.js';
 import {memorySparkline} from '../model/sparkline.js';
 import {healthByPmId, loopBadgesOf} from './health-labels.js';
 import {buildRowModel, healthCounts, healthy, initialTableView, rowDisplayName} from './table-rows.js';
@@ -105,6 +105,10 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	const tableLayout = computeTableLayout(columns, {
 		largestPmId: largestPmIdOf(processes),
 		eventLoop: processes.some(process => process.eventLoopP95Ms !== null),
+		content: contentWidthsOf(
+			model.rows.map(row => ({...row.display, name: rowDisplayName(row, glyphs.ascii)})),
+			model.rows.map(row => row.health.label),
+		),
 	});
 	const selection = currentSelection(initialUiState, {ids: model.rows.map(row => row.key), tableBodyRows: layout.tableBodyRows});
 	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: model.rows.length});

@@ -19,7 +19,7 @@ export function findingLabel(finding: Finding, loopBadge: string): string {
 			return loopBadge.startsWith('LOOP') ? loopBadge : 'LOOP';
 		case 'memory-growth': {
 			const rate = /\(([\d.]+ ?[KMGT]?i?B)\/min\)/.exec(finding.title);
-			// "5.0 MB" → "5 MB": the column is 14 wide.
+			// "5.0 MB" → "5 MB": short labels leave the row to the names.
 			return rate ? `LEAK +${rate[1]!.replace(/\.0 /, ' ')}/min` : 'MEM LIMIT';
 		}
 		case 'port-conflict': {

@@ -6,7 +6,7 @@ import type {ProcessSnapshot} from '../model/types.js';
 import {memorySparkline} from '../model/sparkline.js';
 import type {StoreState} from '../services/store/store-types.js';
 import {healthByPmId, loopBadgesOf} from './health-labels.js';
-import {trendColumnWidth, type RowExtras} from './table-columns.js';
+import {computeTableLayout, contentWidthsOf, largestPmIdOf, trendColumnWidth, type RowExtras, type TableLayout} from './table-columns.js';
 import {
 	buildRowModel,
 	healthCounts,
@@ -58,4 +58,23 @@ export function useTableRows(state: StoreState, processes: readonly ProcessSnaps
 		// state.histories is mutated in place; a new process list comes with every poll.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [processes, table, health, takenAtMs]);
+}
+
+/** The table's columns for `columns` terminal columns, recomputed only when a width they depend on changes. */
+export function useTableLayout(columns: number, processes: readonly ProcessSnapshot[], tableRows: TableRows): TableLayout {
+	const eventLoop = processes.some(process => process.eventLoopP95Ms !== null);
+	const largestPmId = useMemo(() => largestPmIdOf(processes), [processes]);
+	const content = useMemo(
+		() =>
+			contentWidthsOf(
+				tableRows.displays,
+				tableRows.model.rows.map(row => row.health.label),
+			),
+		[tableRows],
+	);
+	const {name, health, namespace} = content;
+	return useMemo(
+		() => computeTableLayout(columns, {largestPmId, eventLoop, content: {name, health, namespace}}),
+		[columns, largestPmId, eventLoop, name, health, namespace],
+	);
 }

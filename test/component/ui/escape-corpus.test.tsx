@@ -13,7 +13,7 @@ import {InputRouter} from '../../../source/ui/input-router.js';
 import {connectionBanner} from '../../../source/ui/connection-text.js';
 import {plainFirstFrame} from '../../../source/ui/first-paint.js';
 import {computeMainLayout} from '../../../source/ui/layout.js';
-import {computeTableLayout} from '../../../source/ui/table-columns.js';
+import {computeTableLayout, contentWidthsOf} from '../../../source/ui/table-columns.js';
 import {escapeVectors, expectedVisible, expectedVisibleIn, rawControl, withoutOwnSequences} from '../../helpers/escape-vectors.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
@@ -142,7 +142,10 @@ describe('plain first paint: hostile names and home', () => {
 		const text = withoutOwnSequences(frame!);
 		expect(text).not.toMatch(rawControl);
 		expect(text).toContain(expectedVisible(escapeVectors[5]!));
-		const nameWidth = computeTableLayout(200).columns.find(column => column.id === 'name')!.width;
+		// The first paint sizes the name column to the longest name (no health labels before the first diagnosis).
+		const shown = state.snapshot.processes;
+		const content = contentWidthsOf(shown, shown.map(() => ''));
+		const nameWidth = computeTableLayout(200, {content}).columns.find(column => column.id === 'name')!.width;
 		const visibleRows = computeMainLayout(200, 60, escapeVectors.length).tableBodyRows;
 		expect(visibleRows).toBeGreaterThan(10);
 		for (const vector of escapeVectors.slice(0, visibleRows)) expect(text).toContain(expectedVisibleIn(vector, nameWidth));
