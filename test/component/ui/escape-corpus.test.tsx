@@ -144,7 +144,10 @@ describe('plain first paint: hostile names and home', () => {
 		expect(text).toContain(expectedVisible(escapeVectors[5]!));
 		// The first paint sizes the name column to the longest name (no health labels before the first diagnosis).
 		const shown = state.snapshot.processes;
-		const content = contentWidthsOf(shown, shown.map(() => ''));
+		const content = contentWidthsOf(
+			shown,
+			shown.map(() => ''),
+		);
 		const nameWidth = computeTableLayout(200, {content}).columns.find(column => column.id === 'name')!.width;
 		const visibleRows = computeMainLayout(200, 60, escapeVectors.length).tableBodyRows;
 		expect(visibleRows).toBeGreaterThan(10);
