@@ -77,3 +77,16 @@ describe('namespace column and long names', () => {
 		expect(selectedLine(frame)).not.toContain('default');
 	});
 });
+
+describe('event-loop delay column', () => {
+	it('shows PM2’s event-loop p95 when a process reports it, and no column when none does', async () => {
+		harness = renderInk(appOn(createFakeStore([makeProcess({pmId: 0, name: 'api', eventLoopP95Ms: 12.4})])), {columns: 170, rows: 40});
+		const frame = await harness.waitForFrame(f => selectedLine(f).includes('api'));
+		expect(frame).toMatch(/loop p95/);
+		expect(selectedLine(frame)).toMatch(/ 12 ms /);
+		harness.unmount();
+		harness = renderInk(appOn(createFakeStore([makeProcess({pmId: 0, name: 'api', eventLoopP95Ms: null})])), {columns: 170, rows: 40});
+		const without = await harness.waitForFrame(f => selectedLine(f).includes('api'));
+		expect(without).not.toMatch(/loop p95/);
+	});
+});
