@@ -60,6 +60,17 @@ describe('main screen layout', () => {
 		expect(lines.at(-1)).toMatch(/t\/d troubleshoot {2}q\/Ctrl-C quit {2}\? help$/);
 	});
 
+	it('at 80x24 gives the focused trends the detail and log rows', async () => {
+		const ui = mount(80, 24);
+		await ui.waitForFrame(f => f.includes('request 29 served'));
+		await ui.press(keys.tab);
+		const frame = await ui.waitForFrame(f => f.includes('Memory') && !f.includes('request 29 served'), {what: 'trends in place of the logs'});
+		expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+		expect(frame).toContain('Latest restarts');
+		await ui.press(keys.tab);
+		await ui.waitForFrame(f => f.includes('request 29 served'), {what: 'the logs back, focused'});
+	});
+
 	it('opens the environment full screen with v, secrets masked, and closes it with Esc and q', async () => {
 		const ui = mount(120, 40);
 		await ui.waitForFrame(f => f.includes('svc-6'));
