@@ -34,7 +34,6 @@ import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import {EditorServicesProvider, useEditorMode, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
 import {useReadOnlyRefusal} from './read-only-keys.js';
 import {healthExplanation} from './health-labels.js';
-import {healthy} from './table-rows.js';
 import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
@@ -67,12 +66,17 @@ export type AppProps = {store: LiveStore} & AppOptions;
 export function App(props: AppProps) {
 	const readOnly = props.readOnly || props.store.readOnly;
 	const [ui, setUi] = useState<UiState>(initialUiState);
+	const uiRef = useRef(ui);
+	uiRef.current = ui;
 	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
 	const services = props.services;
 	const editorMode = useEditorMode(services);
 	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editorMode, readOnly);
+	// Keys read the UI state in a ref that Screen changes at once, before the render: two keys in one burst build on
+	// each other, and an Esc right after the Enter that closed a prompt is not resolved in the prompt's scope.
+	const scopesNow = () => withEditorMode(computeActiveScopes(uiRef.current, confirmRequest !== null, isTooSmall), editorMode, readOnly);
 	const suspension = props.suspension;
 	const subscribeSuspension = useCallback((listener: () => void) => suspension?.subscribe(listener) ?? (() => {}), [suspension]);
 	const isSuspended = useSyncExternalStore(subscribeSuspension, () => suspension?.isSuspended() ?? false);
@@ -81,7 +85,7 @@ export function App(props: AppProps) {
 	return (
 		<LogSessionsContext.Provider value={services.logSessions}>
 			<DiagnosisContext.Provider value={diagnosis}>
-				<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
+				<InputRouter activeScopes={scopesNow} readOnly={readOnly} isEnabled={!isSuspended}>
 					{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
 					<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
 						<EditorServicesProvider services={services}>
@@ -90,6 +94,7 @@ export function App(props: AppProps) {
 								readOnly={readOnly}
 								ui={ui}
 								setUi={setUi}
+								uiRef={uiRef}
 								confirmRequest={confirmRequest}
 								setConfirmRequest={setConfirmRequest}
 								scopes={scopes}
@@ -105,12 +110,13 @@ export function App(props: AppProps) {
 type ScreenProps = AppProps & {
 	ui: UiState;
 	setUi: React.Dispatch<React.SetStateAction<UiState>>;
+	uiRef: React.MutableRefObject<UiState>;
 	confirmRequest: ConfirmRequest | null;
 	setConfirmRequest(request: ConfirmRequest | null): void;
 	scopes: Scope[];
 };
 
-function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
+function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, uiRef, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
 	const {exit} = useApp();
 	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
 	const getState = useCallback(() => store.getState(), [store]);
@@ -153,9 +159,6 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	}, [ui.view]);
 	const {flashMessage, flash} = useFlash();
 
-	// Kept in a ref as well so two keys arriving before a re-render build on each other.
-	const uiRef = useRef(ui);
-	uiRef.current = ui;
 	const fixLoop = useFixLoop(); // an editor opened by a doctor fix closes back into the doctor's flow
 	/** Applies a navigation command; false when it changed nothing, so other handlers may take it. */
 	const applyUiCommand = useCallback(
@@ -166,7 +169,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			setUi(next);
 			return true;
 		},
-		[setUi],
+		[setUi, uiRef],
 	);
 
 	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
@@ -178,7 +181,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			uiRef.current = next;
 			setUi(next);
 		},
-		[setUi],
+		[setUi, uiRef],
 	);
 	const paletteCandidates = usePrompt({
 		currentPrompt: () => uiRef.current.prompt,
@@ -259,7 +262,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 				tableRows={tableRows}
 				selection={selection}
 				selected={selected}
-				health={healthExplanation(findings, selectedRow?.instances.map(process => process.pmId) ?? [], selectedRow?.health ?? healthy)}
+				health={healthExplanation(findings, selectedRow?.instances.map(process => process.pmId) ?? [], selectedRow?.health)}
 				layout={layout}
 				tableLayout={tableLayout}
 				width={columns}

@@ -5,7 +5,7 @@ import {toSafeText} from '../logs/sanitize-line.js';
 import {maskSecretsInText} from '../model/mask-secrets.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {StoreState} from '../services/store/store-types.js';
-import type {Health, HealthLevel} from './table-rows.js';
+import {healthy, type Health, type HealthLevel} from './table-rows.js';
 import {glyphs, glyphText, type Tone} from './theme.js';
 import {loopBadgeFor} from './trends/trends-data.js';
 
@@ -71,7 +71,7 @@ export type HealthExplanation = {tone: Tone; headline: string; evidence: string 
  * Explains the health of the processes `pmIds` (a row: one process or an app's instances) from the one
  * diagnosis schedule's findings (null before the first run). Finding texts quote apps' own output: masked, then sanitized.
  */
-export function healthExplanation(findings: readonly Finding[] | null, pmIds: readonly number[], health: Health): HealthExplanation {
+export function healthExplanation(findings: readonly Finding[] | null, pmIds: readonly number[], health: Health = healthy): HealthExplanation {
 	const own = (findings ?? [])
 		.filter(finding => finding.pmId !== null && pmIds.includes(finding.pmId) && finding.severity !== 'info')
 		.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);

@@ -48,7 +48,10 @@ describe('main screen layout', () => {
 	it('at 80x24 shows the table, the summary, the health explanation, recent log lines and quit, help and troubleshoot', async () => {
 		const ui = mount(80, 24);
 		// The fixture's script does not exist on this machine: the doctor's finding is the health explanation.
-		const frame = await ui.waitForFrame(f => f.includes('request 29 served') && f.includes('no longer exists'), {what: 'log lines and health'});
+		const frame = await ui.waitForFrame(f => f.includes('request 29 served') && f.includes('no longer exists'), {
+			what: 'log lines and health',
+			timeoutMs: 20_000,
+		});
 		const lines = frame.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(23);
 		expect(frame).toContain('svc-6');
@@ -62,18 +65,18 @@ describe('main screen layout', () => {
 
 	it('at 80x24 gives the focused trends the detail and log rows', async () => {
 		const ui = mount(80, 24);
-		await ui.waitForFrame(f => f.includes('request 29 served'));
+		await ui.waitForFrame(f => f.includes('request 29 served'), {timeoutMs: 20_000});
 		await ui.press(keys.tab);
 		const frame = await ui.waitForFrame(f => f.includes('Memory') && !f.includes('request 29 served'), {what: 'trends in place of the logs'});
 		expect(frame.split('\n').length).toBeLessThanOrEqual(23);
 		expect(frame).toContain('Latest restarts');
 		await ui.press(keys.tab);
-		await ui.waitForFrame(f => f.includes('request 29 served'), {what: 'the logs back, focused'});
+		await ui.waitForFrame(f => f.includes('request 29 served'), {what: 'the logs back, focused', timeoutMs: 10_000});
 	});
 
 	it('opens the environment full screen with v, secrets masked, and closes it with Esc and q', async () => {
 		const ui = mount(120, 40);
-		await ui.waitForFrame(f => f.includes('svc-6'));
+		await ui.waitForFrame(f => f.includes('svc-6'), {timeoutMs: 10_000});
 		expect(ui.lastFrame()).not.toContain('DATABASE_URL');
 		await ui.press('v');
 		const frame = await ui.waitForFrame(f => f.includes('DATABASE_URL'), {what: 'environment view'});
