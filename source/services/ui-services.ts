@@ -4,11 +4,13 @@
 // - the one diagnosis schedule (row badges and the doctor view);
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
 // - the doctor's playbook, read from its file the first time the doctor view asks;
-// - the process actions (restart, reload, …), sent through the daemon client the store polls with.
+// - the process actions (restart, reload, …), sent through the daemon client the store polls with;
+// - the frame gate the screen reads the store through (figure-only changes drawn at a quiet rate).
 // The live store is created before (the first paint needs its first poll) and passed in.
 import {readPlaybook, type Playbook} from '../doctor/playbook.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
 import {createActionsService, type ActionsDaemonClient, type ActionsService} from './actions.js';
+import {createFrameGate, type FrameGate} from './store/frame-gate.js';
 import type {LiveStore} from './store/store-types.js';
 import {createDiagnosisService} from './diagnosis-service.js';
 import type {DiagnosisScheduler} from './diagnosis-scheduler.js';
@@ -24,6 +26,7 @@ export type UiServices = {
 	fixLoop: FixLoop;
 	playbook(): Playbook;
 	actions: ActionsService;
+	frames: FrameGate;
 	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
@@ -35,6 +38,8 @@ export type UiServicesOptions = {
 	readOnly?: boolean;
 	/** The daemon client the actions are sent through; without one (a UI mounted on its own) every action is refused. */
 	actionsClient?: ActionsDaemonClient;
+	/** How often a screen whose only change is live figures is redrawn (0: at every poll); see store/frame-gate.ts. */
+	quietFrameIntervalMs?: number;
 };
 
 const noActionsClient: ActionsDaemonClient = {
@@ -64,6 +69,7 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 			connection: () => store.getState().connection,
 			onActed: () => store.requestPoll(),
 		}),
+		frames: createFrameGate(store, {quietFrameIntervalMs: options.quietFrameIntervalMs}),
 		close: () => logSessions.closeAll(),
 	};
 }

@@ -111,8 +111,8 @@ type ScreenProps = AppProps & {
 
 function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
 	const {exit} = useApp();
-	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-	const getState = useCallback(() => store.getState(), [store]);
+	const subscribe = useCallback((listener: () => void) => services.frames.subscribe(listener), [services]);
+	const getState = useCallback(() => services.frames.getState(), [services]);
 	const state = useSyncExternalStore(subscribe, getState, getState);
 	const {columns, rows} = useTerminalSize();
 	const isAttached = state.connection.kind === 'attached';
