@@ -1,0 +1,56 @@
+// The log panel following a process that logs 100 lines a second: every notification is a whole Ink frame,
+// so the panel is told of new lines a few times a second (what a reader can follow), and no line is lost.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {defaultLogsOpener} from '../../../source/services/log-sessions.js';
+import type {LogsHandle} from '../../../source/logs/process-log-sources.js';
+import {makeProcess} from '../../helpers/process-fixture.js';
+
+let dir: string;
+let handle: LogsHandle | null = null;
+
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm2-doctor-log-rate-'));
+});
+afterEach(async () => {
+	await handle?.close();
+	handle = null;
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('the log panel following 100 lines a second', () => {
+	it('is notified at most 4 times a second and ends with every line', async () => {
+		const outLogPath = path.join(dir, 'app-out.log');
+		const errLogPath = path.join(dir, 'app-error.log');
+		fs.writeFileSync(outLogPath, '');
+		fs.writeFileSync(errLogPath, '');
+		const opener = defaultLogsOpener;
+		handle = opener.process(makeProcess({pmId: 0, name: 'app', outLogPath, errLogPath}), opener.options);
+		for (let waited = 0; !handle.getSnapshot().backfillDone && waited < 10_000; waited += 50) await sleep(50);
+
+		let notifications = 0;
+		handle.subscribe(() => notifications++);
+		const writeMs = 3000;
+		const startedAt = Date.now();
+		let written = 0;
+		// 100 lines a second, a line every 10 ms as a busy logger writes them.
+		while (Date.now() - startedAt < writeMs) {
+			const due = Math.floor(((Date.now() - startedAt) / 1000) * 100);
+			for (; written < due; written++) fs.appendFileSync(outLogPath, `line ${written}\n`);
+			await sleep(10);
+		}
+		const elapsedS = (Date.now() - startedAt) / 1000;
+		const lastLine = `line ${written - 1}`;
+		for (let waited = 0; handle.getSnapshot().lines.at(-1)?.text !== lastLine && waited < 10_000; waited += 20) await sleep(20);
+
+		const texts = handle.getSnapshot().lines.map(line => line.text);
+		expect(texts).toEqual(Array.from({length: written}, (_, index) => `line ${index}`));
+		// Measured 6 a second at the former 10 a second (each a frame of the whole screen).
+		expect(notifications / elapsedS).toBeLessThanOrEqual(4.5);
+		expect(notifications).toBeGreaterThan(0);
+	});
+});
