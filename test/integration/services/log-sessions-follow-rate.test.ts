@@ -1,5 +1,6 @@
 // The log panel following a process that logs 100 lines a second: every notification is a whole Ink frame,
 // so the panel is told of new lines a few times a second (what a reader can follow), and no line is lost.
+// A burst is no flood: the steady rate after it is drawn as often as before it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ afterEach(async () => {
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe('the log panel following 100 lines a second', () => {
-	it('is notified at most 4 times a second and ends with every line', async () => {
+	it('is notified 3 to 4 times a second, also after a burst, and ends with every line', async () => {
 		const outLogPath = path.join(dir, 'app-out.log');
 		const errLogPath = path.join(dir, 'app-error.log');
 		fs.writeFileSync(outLogPath, '');
@@ -32,25 +33,32 @@ describe('the log panel following 100 lines a second', () => {
 		handle = opener.process(makeProcess({pmId: 0, name: 'app', outLogPath, errLogPath}), opener.options);
 		for (let waited = 0; !handle.getSnapshot().backfillDone && waited < 10_000; waited += 50) await sleep(50);
 
+		// A burst (a restart's start-up output), straight into a steady 100 lines a second, a line every 10 ms as
+		// a busy logger writes them; the rate is counted after the first 1.5 s.
 		let notifications = 0;
 		handle.subscribe(() => notifications++);
-		const writeMs = 3000;
-		const startedAt = Date.now();
 		let written = 0;
-		// 100 lines a second, a line every 10 ms as a busy logger writes them.
-		while (Date.now() - startedAt < writeMs) {
-			const due = Math.floor(((Date.now() - startedAt) / 1000) * 100);
+		for (; written < 300; written++) fs.appendFileSync(outLogPath, `line ${written}\n`);
+		const burst = written;
+		const startedAt = Date.now();
+		let countedFromMs: number | null = null;
+		while (Date.now() - startedAt < 5500) {
+			const due = burst + Math.floor(((Date.now() - startedAt) / 1000) * 100);
 			for (; written < due; written++) fs.appendFileSync(outLogPath, `line ${written}\n`);
+			if (countedFromMs === null && Date.now() - startedAt >= 1500) {
+				countedFromMs = Date.now();
+				notifications = 0;
+			}
 			await sleep(10);
 		}
-		const elapsedS = (Date.now() - startedAt) / 1000;
+		const elapsedS = (Date.now() - countedFromMs!) / 1000;
 		const lastLine = `line ${written - 1}`;
 		for (let waited = 0; handle.getSnapshot().lines.at(-1)?.text !== lastLine && waited < 10_000; waited += 20) await sleep(20);
 
 		const texts = handle.getSnapshot().lines.map(line => line.text);
 		expect(texts).toEqual(Array.from({length: written}, (_, index) => `line ${index}`));
-		// Measured 6 a second at the former 10 a second (each a frame of the whole screen).
+		// Measured 6 a second at the former 10 a second, and 1 a second once a burst had been taken for a flood.
 		expect(notifications / elapsedS).toBeLessThanOrEqual(4.5);
-		expect(notifications).toBeGreaterThan(0);
+		expect(notifications / elapsedS).toBeGreaterThanOrEqual(2.5);
 	});
 });
