@@ -24,6 +24,7 @@ import {
 import type {RawLine} from './line-framer.js';
 import {readFileTail, defaultBackfillLines} from './read-file-tail.js';
 import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
+import {defaultMinReadGapMs} from './wake-pacer.js';
 
 /**
  * Subscribes to PM2 bus log chunks for one pm_id (log:out / log:err). Returns an unsubscribe function.
@@ -247,6 +248,8 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 					path: target.path!,
 					startAt,
 					pollIntervalMs: options.pollIntervalMs,
+					// Reads more often than the listeners are told only split the same lines into more reads.
+					minReadGapMs: Math.max(defaultMinReadGapMs, minUpdateGapMs),
 					maxLineBytes: options.maxLineBytes,
 					onLines: raws => {
 						fileDelivered.add(entry.index);
