@@ -4,15 +4,16 @@
 // - the one diagnosis schedule (row badges and the doctor view);
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
 // - the doctor's playbook, read from its file the first time the doctor view asks;
-// - the process actions (restart, reload, …), sent through the daemon client the store polls with.
+// - the process actions (restart, reload, …), sent through the daemon client the store polls with, and recorded.
 // The live store is created before (the first paint needs its first poll) and passed in.
 import {readPlaybook, type Playbook} from '../doctor/playbook.js';
+import {noActionsLog, type ActionsLog} from '../logs/actions-log.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
 import {createActionsService, type ActionsDaemonClient, type ActionsService} from './actions.js';
 import type {LiveStore} from './store/store-types.js';
 import {createDiagnosisService} from './diagnosis-service.js';
 import type {DiagnosisScheduler} from './diagnosis-scheduler.js';
-import {createDefaultEditorEffects} from './editor/editor-effects.js';
+import {createDefaultEditorEffects, withActionsLog} from './editor/editor-effects.js';
 import {createEditorService, type EditorService} from './editor/editor-service.js';
 import {createFixLoop, type FixLoop} from './editor/fix-loop.js';
 import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sessions.js';
@@ -35,6 +36,8 @@ export type UiServicesOptions = {
 	readOnly?: boolean;
 	/** The daemon client the actions are sent through; without one (a UI mounted on its own) every action is refused. */
 	actionsClient?: ActionsDaemonClient;
+	/** Where actions and ecosystem saves and applies are recorded (source/logs/actions-log.ts); nothing under --read-only. */
+	actionsLog?: ActionsLog;
 };
 
 const noActionsClient: ActionsDaemonClient = {
@@ -50,19 +53,22 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 		frameClock: listener => store.subscribe(listener),
 	});
 	const fixLoop = createFixLoop();
+	const readOnly = (options.readOnly ?? false) || store.readOnly;
+	const actionsLog = readOnly ? noActionsLog : (options.actionsLog ?? noActionsLog);
 	let playbook: Playbook | null = null;
 	return {
 		logSessions,
 		diagnosis: createDiagnosisService(store),
-		editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop}),
+		editor: createEditorService({effects: withActionsLog(createDefaultEditorEffects(), actionsLog), fixLoop}),
 		fixLoop,
 		playbook: () => (playbook ??= readPlaybook()),
 		actions: createActionsService({
 			client: options.actionsClient ?? noActionsClient,
 			home: store.home,
-			readOnly: (options.readOnly ?? false) || store.readOnly,
+			readOnly,
 			connection: () => store.getState().connection,
 			onActed: () => store.requestPoll(),
+			log: actionsLog,
 		}),
 		close: () => logSessions.closeAll(),
 	};
