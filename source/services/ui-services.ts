@@ -4,7 +4,8 @@
 // - the one diagnosis schedule (row badges and the doctor view);
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
 // - the doctor's playbook, read from its file the first time the doctor view asks;
-// - the process actions (restart, reload, …), sent through the daemon client the store polls with, and recorded.
+// - the process actions (restart, reload, …), sent through the daemon client the store polls with, and recorded;
+// - the incident report written from the UI.
 // The live store is created before (the first paint needs its first poll) and passed in.
 import {readPlaybook, type Playbook} from '../doctor/playbook.js';
 import {noActionsLog, type ActionsLog} from '../logs/actions-log.js';
@@ -17,6 +18,7 @@ import {createDefaultEditorEffects, withActionsLog} from './editor/editor-effect
 import {createEditorService, type EditorService} from './editor/editor-service.js';
 import {createFixLoop, type FixLoop} from './editor/fix-loop.js';
 import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sessions.js';
+import {createReportService, reportFileWriter, type ReportService, type ReportWriter} from './report-service.js';
 
 export type UiServices = {
 	logSessions: LogSessions;
@@ -25,6 +27,8 @@ export type UiServices = {
 	fixLoop: FixLoop;
 	playbook(): Playbook;
 	actions: ActionsService;
+	/** The report key and `:report`. */
+	report: ReportService;
 	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
@@ -38,6 +42,8 @@ export type UiServicesOptions = {
 	actionsClient?: ActionsDaemonClient;
 	/** Where actions and ecosystem saves and applies are recorded (source/logs/actions-log.ts); nothing under --read-only. */
 	actionsLog?: ActionsLog;
+	/** How the report key writes its file (default: $PM2_HOME/pm2-doctor/reports/). */
+	reportWriter?: ReportWriter;
 };
 
 const noActionsClient: ActionsDaemonClient = {
@@ -70,6 +76,7 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 			onActed: () => store.requestPoll(),
 			log: actionsLog,
 		}),
+		report: createReportService(options.reportWriter ?? reportFileWriter(store.home)),
 		close: () => logSessions.closeAll(),
 	};
 }

@@ -42,6 +42,7 @@ import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
 import {useFlash} from './use-flash.js';
+import {useReportWriter} from './use-report.js';
 import {useTableRows} from './use-table-rows.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, ViewProps} from './view-props.js';
@@ -171,6 +172,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	);
 
 	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
+	const paletteDeps = {act: requestAction, flash, report: useReportWriter(services.report, flash, selectedRowRef), quit: exit};
 
 	const updateUi = useCallback(
 		(change: (current: UiState) => UiState) => {
@@ -186,7 +188,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		updateUi,
 		flash,
 		completion: {processNames: processes.map(process => process.name), namespaces: processes.map(process => process.namespace)},
-		run: command => runPaletteCommand(command, {processes: processesRef.current, updateUi, context: contextRef.current, act: requestAction, flash, quit: exit}),
+		run: command => runPaletteCommand(command, {...paletteDeps, processes: processesRef.current, updateUi, context: contextRef.current}),
 	});
 
 	useCommand('global', command => {
@@ -207,7 +209,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		requestAction(action, target);
 		return true;
 	});
-	useReadOnlyRefusal(scopes, readOnly, flash);
+	useReadOnlyRefusal(scopes, readOnly, flash, () => uiRef.current.prompt !== null);
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;

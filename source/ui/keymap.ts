@@ -181,6 +181,9 @@ export const keymap = [
 	{command: 'doctor.recheck', keys: ['c'], description: 'Run the checks again now', scope: 'doctor', footer: true, hint: 'recheck'},
 	{command: 'doctor.apply-fix', keys: ['f'], description: 'Run the selected fix (asks first)', scope: 'doctor', dangerous: true, footer: true, hint: 'fix'},
 
+	// --- incident report ---
+	{command: 'report.write', keys: ['W'], description: 'Write the incident report (last 2 h) for the selected process', scope: 'main'},
+
 	// --- ecosystem ---
 	// Opening the editor and every binding inside it: keymap-ecosystem.ts.
 	...ecosystemKeymap,
