@@ -33,8 +33,13 @@ const maxLintFindings = 10;
 /** The actions log's entries in the window; with a process, those that name it. */
 export function actionsInWindow(home: string, fromMs: number, processName?: string): ActionLogEntry[] {
 	const entries = readActionsLog(home, fromMs);
-	if (!processName) return entries;
-	return entries.filter(entry => `${entry.target} ${entry.result}`.includes(processName));
+	return processName ? entries.filter(entry => mentionsProcess(entry, processName)) : entries;
+}
+
+/** Whether an entry names the process as a whole word: `api` is not `api-worker`. */
+export function mentionsProcess(entry: Pick<ActionLogEntry, 'target' | 'result'>, processName: string): boolean {
+	const escaped = processName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`).test(`${entry.target} ${entry.result}`);
 }
 
 export async function gatherEcosystem(
