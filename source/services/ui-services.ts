@@ -4,7 +4,8 @@
 // - the one diagnosis schedule (row badges and the doctor view);
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
 // - the doctor's playbook, read from its file the first time the doctor view asks;
-// - the process actions (restart, reload, …), sent through the daemon client the store polls with.
+// - the process actions (restart, reload, …), sent through the daemon client the store polls with;
+// - the heap diff of a running app (its inspector opened and closed again, the snapshots read).
 // The live store is created before (the first paint needs its first poll) and passed in.
 import {readPlaybook, type Playbook} from '../doctor/playbook.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
@@ -16,6 +17,9 @@ import {createDefaultEditorEffects} from './editor/editor-effects.js';
 import {createEditorService, type EditorService} from './editor/editor-service.js';
 import {createFixLoop, type FixLoop} from './editor/fix-loop.js';
 import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sessions.js';
+import {createHeapForensics, type HeapForensics} from './heap-forensics.js';
+import {defaultHeapForensicsEffects, type HeapForensicsEffects} from './heap-forensics-effects.js';
+import {defaultInspectorPort} from '../inspector/open-inspector.js';
 
 export type UiServices = {
 	logSessions: LogSessions;
@@ -24,7 +28,8 @@ export type UiServices = {
 	fixLoop: FixLoop;
 	playbook(): Playbook;
 	actions: ActionsService;
-	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
+	heapForensics: HeapForensics;
+	/** Closes what is open (log files, a heap diff's inspector); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
 
@@ -35,6 +40,8 @@ export type UiServicesOptions = {
 	readOnly?: boolean;
 	/** The daemon client the actions are sent through; without one (a UI mounted on its own) every action is refused. */
 	actionsClient?: ActionsDaemonClient;
+	/** Where heap snapshots are written (the working folder by default, as for `pm2-doctor heap`), and how. */
+	heap?: {outDir?: string; port?: number; effects?: HeapForensicsEffects};
 };
 
 const noActionsClient: ActionsDaemonClient = {
@@ -51,6 +58,13 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 	});
 	const fixLoop = createFixLoop();
 	let playbook: Playbook | null = null;
+	const readOnly = (options.readOnly ?? false) || store.readOnly;
+	const heapForensics = createHeapForensics({
+		effects: options.heap?.effects ?? defaultHeapForensicsEffects,
+		readOnly,
+		outDir: options.heap?.outDir ?? process.cwd(),
+		port: options.heap?.port ?? defaultInspectorPort,
+	});
 	return {
 		logSessions,
 		diagnosis: createDiagnosisService(store),
@@ -60,10 +74,13 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 		actions: createActionsService({
 			client: options.actionsClient ?? noActionsClient,
 			home: store.home,
-			readOnly: (options.readOnly ?? false) || store.readOnly,
+			readOnly,
 			connection: () => store.getState().connection,
 			onActed: () => store.requestPoll(),
 		}),
-		close: () => logSessions.closeAll(),
+		heapForensics,
+		close: async () => {
+			await Promise.all([logSessions.closeAll(), heapForensics.close()]);
+		},
 	};
 }

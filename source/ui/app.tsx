@@ -38,6 +38,7 @@ import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
 import {runPaletteCommand} from './palette-run.js';
+import {requestHeapDiff} from './doctor/use-heap-forensics.js';
 import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
@@ -203,6 +204,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			const subject = target.scope === 'app' ? target.name : String(target.process.pmId);
 			return updateUi(current => ({...current, prompt: {kind: 'palette', text: `${command === 'process.scale' ? 'scale' : 'signal'} ${subject} `}}));
 		}
+		if (command === 'process.heap-diff' && requestHeapDiff(services.heapForensics, selected, undefined, {confirm: setConfirmRequest, flash}))
+			return updateUi(current => ({...current, view: 'doctor', helpOpen: false}));
 		if (!action) return applyUiCommand(command);
 		requestAction(action, target);
 		return true;

@@ -173,13 +173,20 @@ export const keymap = [
 	{
 		command: 'doctor.back',
 		keys: ['escape'],
-		description: 'Back to the findings (from the list: close the doctor)',
+		description: 'Back to the findings (from the list: close the doctor); while a heap diff runs, cancel it',
 		scope: 'doctor',
 		footer: true,
 		hint: 'back',
 	},
 	{command: 'doctor.recheck', keys: ['c'], description: 'Run the checks again now', scope: 'doctor', footer: true, hint: 'recheck'},
 	{command: 'doctor.apply-fix', keys: ['f'], description: 'Run the selected fix (asks first)', scope: 'doctor', dangerous: true, footer: true, hint: 'fix'},
+	{
+		command: 'process.heap-diff',
+		keys: ['m'],
+		description: 'Memory: what grows in the selected process (two heap snapshots 30 s apart, shown in the memory-growth flow)',
+		scope: 'main',
+		dangerous: true,
+	},
 
 	// --- ecosystem ---
 	// Opening the editor and every binding inside it: keymap-ecosystem.ts.
