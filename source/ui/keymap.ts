@@ -183,7 +183,7 @@ export const keymap = [
 	{
 		command: 'process.heap-diff',
 		keys: ['m'],
-		description: 'Memory: what grows in the selected process (two heap snapshots 30 s apart, shown in the memory-growth flow)',
+		description: 'Heap diff: what grows in the selected process (two snapshots 30 s apart, in the memory-growth flow)',
 		scope: 'main',
 		dangerous: true,
 	},
