@@ -166,17 +166,12 @@ export class HeapSnapshotReader {
 	}
 
 	private startNodes(meta: Meta, nodeCount: number, edgeCount: number): void {
-		[this.nodeTypeField, this.nodeNameField, this.nodeIdField, this.nodeSelfSizeField, this.nodeEdgeCountField] = [
-			'type',
-			'name',
-			'id',
-			'self_size',
-			'edge_count',
-		].map(field => meta.node_fields.indexOf(field));
+		const node = (field: string) => meta.node_fields.indexOf(field);
+		[this.nodeTypeField, this.nodeNameField, this.nodeIdField, this.nodeSelfSizeField] = [node('type'), node('name'), node('id'), node('self_size')];
+		this.nodeEdgeCountField = node('edge_count');
 		[this.edgeTypeField, this.edgeNameField, this.edgeToField] = ['type', 'name_or_index', 'to_node'].map(field => meta.edge_fields.indexOf(field));
-		this.edgeNameWanted = Uint8Array.from(meta.edge_types[0], type =>
-			namedEdgeTypes.has(type) ? WantedStrings.always : type === 'internal' ? WantedStrings.unlessNumeric : 0,
-		);
+		const nameWanted = (type: string) => (namedEdgeTypes.has(type) ? WantedStrings.always : type === 'internal' ? WantedStrings.unlessNumeric : 0);
+		this.edgeNameWanted = Uint8Array.from(meta.edge_types[0], nameWanted);
 		this.nodeFieldCount = meta.node_fields.length;
 		this.edgeFieldCount = meta.edge_fields.length;
 		this.nodeTypes = meta.node_types[0];
