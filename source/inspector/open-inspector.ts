@@ -26,6 +26,12 @@ export type OpenInspector = {
 	port: number;
 	/** Ends the inspector in the target and waits until its port is closed; the relay takes over if that fails. */
 	close(): Promise<void>;
+	/**
+	 * Gives up at once (a cancel): the relay keeps the connection, lets the call in flight finish (a snapshot
+	 * cut off mid-stream has crashed targets), removes a half-written file and closes the inspector. Calls
+	 * pending here fail now; `close` afterwards does nothing.
+	 */
+	abandon(): void;
 };
 
 export function portTakenMessage(port: number): string {
@@ -65,7 +71,16 @@ export async function openInspector(pid: number, options: OpenOptions = {}): Pro
 		relay.release();
 		throw new InspectRefusal(`the inspector port 127.0.0.1:${port} answered for another process: pid ${pid}'s inspector did not open`);
 	}
-	return {session, port, close: () => closeInspector(session, port, relay)};
+	let abandoned = false;
+	return {
+		session,
+		port,
+		close: () => (abandoned ? Promise.resolve() : closeInspector(session, port, relay)),
+		abandon() {
+			abandoned = true;
+			relay.handOver();
+		},
+	};
 }
 
 async function closeInspector(session: DevtoolsSession, port: number, relay: InspectorRelay): Promise<void> {

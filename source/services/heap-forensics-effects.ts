@@ -11,7 +11,7 @@ import {diffGroups, dominantGrower, findRetainers, type HeapDiff} from '../model
 export type {SnapshotFile} from '../inspector/capture.js';
 
 /** The inspector session as the service sees it: opaque, handed back to the effects that use it. */
-export type OpenedInspector = {session: DevtoolsSession; close(): Promise<void>};
+export type OpenedInspector = {session: DevtoolsSession; close(): Promise<void>; abandon(): void};
 
 export type HeapForensicsEffects = {
 	freeBytes(folder: string): Promise<number | null>;
@@ -41,7 +41,7 @@ export const defaultHeapForensicsEffects: HeapForensicsEffects = {
 	async openInspector(pid, port) {
 		if (await isPortAnswering(port)) throw new InspectRefusal(portTakenMessage(port));
 		const opened = await openInspector(pid, {port});
-		return {session: opened.session, close: opened.close};
+		return {session: opened.session, close: opened.close, abandon: opened.abandon};
 	},
 	heapUsedBytes: async session => (await readHeapUsage(session)).heapUsedBytes,
 	writeSnapshot: writeHeapSnapshot,

@@ -84,8 +84,9 @@ export function createHeapForensics(options: HeapForensicsOptions): HeapForensic
 			const opened = await effects.openInspector(target.pid, options.port);
 			let closing: Promise<void> | null = null;
 			const closeInspector = () => (closing ??= opened.close());
-			// A cancel during a snapshot closes the inspector at once: the pending call fails and its file is removed.
-			signal.addEventListener('abort', () => void closeInspector(), {once: true});
+			// A cancel hands the inspector to the relay at once: the pending call fails here and its file is removed;
+			// the relay lets a running snapshot end on its connection, then closes the inspector.
+			signal.addEventListener('abort', () => opened.abandon(), {once: true});
 			const inspector = {session: opened.session, close: closeInspector};
 			const times = {firstAtMs: 0, secondAtMs: 0, heapBeforeBytes: 0, heapAfterBytes: 0};
 			try {
@@ -127,7 +128,11 @@ export function createHeapForensics(options: HeapForensicsOptions): HeapForensic
 		} catch (error) {
 			if (signal.aborted || error instanceof Cancelled) {
 				await removeWritten().catch(() => {});
-				set({kind: 'cancelled', target, message: 'Heap diff cancelled: the inspector is closed and the snapshot files written so far are removed.'});
+				set({
+					kind: 'cancelled',
+					target,
+					message: 'Heap diff cancelled: the snapshot files written so far are removed; the inspector closes as soon as a running snapshot ends.',
+				});
 			} else set({kind: 'failed', target, message: effects.describeFailure(target.pid, error)});
 		}
 	}

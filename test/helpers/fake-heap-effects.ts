@@ -27,15 +27,22 @@ export function fakeHeapEffects(options: {diff?: HeapDiff} = {}) {
 	const snapshots: Array<Deferred<SnapshotFile>> = [];
 	const waits: Array<{ms: number; done: Deferred<void>}> = [];
 	let closed = 0;
+	let abandoned = 0;
 	const effects: HeapForensicsEffects = {
 		freeBytes: async () => 10 * 1024 ** 3,
 		openInspector: async () => ({
 			session: {} as DevtoolsSession,
 			close: async () => {
+				// As the real one: after abandon the relay closes the inspector, close does nothing.
+				if (abandoned > 0) return;
 				closed++;
 				log.push('close');
-				// A pending snapshot call fails when the inspector goes away.
-				for (const pending of snapshots) pending.reject(new Error('the inspector closed the connection'));
+			},
+			abandon: () => {
+				abandoned++;
+				log.push('abandon');
+				// A pending snapshot call fails at once when the connection is handed to the relay.
+				for (const pending of snapshots) pending.reject(new Error('the inspector relay ended'));
 			},
 		}),
 		heapUsedBytes: async () => 1000,
@@ -56,5 +63,5 @@ export function fakeHeapEffects(options: {diff?: HeapDiff} = {}) {
 		removeFile: async filePath => void log.push(`remove ${filePath}`),
 		describeFailure: (_pid, error) => (error as Error).message,
 	};
-	return {effects, log, snapshots, waits, closed: () => closed};
+	return {effects, log, snapshots, waits, closed: () => closed, abandoned: () => abandoned};
 }

@@ -107,7 +107,7 @@ describe('heap diff in the memory-growth flow', () => {
 		const frame = await harness.waitForFrame(f => f.includes('Heap diff — leaker (id 3): cancelled'));
 		// Still in the flow: Esc cancelled the diff, it did not leave.
 		expect(frame).toContain('#memory-growth');
-		expect(harness.fake.closed()).toBe(1);
+		expect(harness.fake.abandoned()).toBe(1);
 		expect(harness.fake.log).toContain('remove /srv/snapshots/leaker-1000.heapsnapshot');
 	});
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {isPortAnswering} from '../../../source/inspector/open-inspector.js';
+import {lockInspectorPort} from '../../helpers/inspector-port-lock.js';
 import {createPm2Sandbox, fixtureAppsDir, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {spawnInPty, type PtyScreen} from '../../helpers/pty-screen.js';
 import {expectLeftAlone, inspectorPort, processOf} from '../../integration/inspector/inspector-helpers.js';
@@ -12,21 +13,24 @@ import {expectLeftAlone, inspectorPort, processOf} from '../../integration/inspe
 const bin = path.join(repoRoot, 'dist', 'source', 'bin.js');
 let sandbox: Pm2Sandbox;
 let ui: PtyScreen | null = null;
+let releaseInspectorPort: (() => void) | undefined;
 
 beforeAll(async () => {
+	releaseInspectorPort = await lockInspectorPort();
 	sandbox = await createPm2Sandbox('pm2doc-e2e-heap-');
 	expect((await sandbox.pm2(['start', path.join(fixtureAppsDir, 'heap-leaker.cjs'), '--name', 'leaky'])).code).toBe(0);
 	await waitFor(async () => (await processOf(sandbox, 'leaky')).status === 'online', {timeoutMs: 30_000, what: 'leaky online'});
-}, 60_000);
+}, 16 * 60_000);
 
 afterAll(async () => {
 	ui?.kill('SIGKILL');
 	await sandbox?.destroy();
+	releaseInspectorPort?.();
 }, 60_000);
 
 describe('heap diff from the TUI', () => {
 	it('m on the leaking app asks, then the memory-growth flow names DistinctiveLeakyWidget and what keeps it', async () => {
-		// The inspector port is machine-wide: another run's inspector must be gone before this one opens.
+		// The inspector port is machine-wide: the lock keeps other test files off it; anything else must be gone.
 		await waitFor(async () => !(await isPortAnswering(inspectorPort)), {timeoutMs: 60_000, what: `127.0.0.1:${inspectorPort} to be free`});
 		const {pid} = await processOf(sandbox, 'leaky');
 		ui = spawnInPty(process.execPath, [bin, '--pm2-home', sandbox.home], {cols: 120, rows: 40, env: {PM2_HOME: sandbox.home}, cwd: sandbox.workDir});
