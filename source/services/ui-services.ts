@@ -5,7 +5,8 @@
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
 // - the doctor's playbook, read from its file the first time the doctor view asks;
 // - the process actions (restart, reload, …), sent through the daemon client the store polls with, and recorded;
-// - the incident report written from the UI.
+// - the incident report written from the UI;
+// - the heap diff of a running app (its inspector opened and closed again, the snapshots read).
 // The live store is created before (the first paint needs its first poll) and passed in.
 import {readPlaybook, type Playbook} from '../doctor/playbook.js';
 import {noActionsLog, type ActionsLog} from '../logs/actions-log.js';
@@ -19,6 +20,9 @@ import {createEditorService, type EditorService} from './editor/editor-service.j
 import {createFixLoop, type FixLoop} from './editor/fix-loop.js';
 import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sessions.js';
 import {createReportService, reportFileWriter, type ReportService, type ReportWriter} from './report-service.js';
+import {createHeapForensics, type HeapForensics} from './heap-forensics.js';
+import {defaultHeapForensicsEffects, type HeapForensicsEffects} from './heap-forensics-effects.js';
+import {defaultInspectorPort} from '../inspector/open-inspector.js';
 
 export type UiServices = {
 	logSessions: LogSessions;
@@ -29,7 +33,8 @@ export type UiServices = {
 	actions: ActionsService;
 	/** The report key and `:report`. */
 	report: ReportService;
-	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
+	heapForensics: HeapForensics;
+	/** Closes what is open (log files, a heap diff's inspector); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
 
@@ -44,6 +49,8 @@ export type UiServicesOptions = {
 	actionsLog?: ActionsLog;
 	/** How the report key writes its file (default: $PM2_HOME/pm2-doctor/reports/). */
 	reportWriter?: ReportWriter;
+	/** Where heap snapshots are written (the working folder by default, as for `pm2-doctor heap`), and how. */
+	heap?: {outDir?: string; port?: number; effects?: HeapForensicsEffects};
 };
 
 const noActionsClient: ActionsDaemonClient = {
@@ -62,6 +69,12 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 	const readOnly = (options.readOnly ?? false) || store.readOnly;
 	const actionsLog = readOnly ? noActionsLog : (options.actionsLog ?? noActionsLog);
 	let playbook: Playbook | null = null;
+	const heapForensics = createHeapForensics({
+		effects: options.heap?.effects ?? defaultHeapForensicsEffects,
+		readOnly,
+		outDir: options.heap?.outDir ?? process.cwd(),
+		port: options.heap?.port ?? defaultInspectorPort,
+	});
 	return {
 		logSessions,
 		diagnosis: createDiagnosisService(store),
@@ -77,6 +90,9 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 			log: actionsLog,
 		}),
 		report: createReportService(options.reportWriter ?? reportFileWriter(store.home)),
-		close: () => logSessions.closeAll(),
+		heapForensics,
+		close: async () => {
+			await Promise.all([logSessions.closeAll(), heapForensics.close()]);
+		},
 	};
 }

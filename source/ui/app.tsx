@@ -38,6 +38,7 @@ import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
 import {runPaletteCommand} from './palette-run.js';
+import {requestHeapDiff} from './doctor/use-heap-forensics.js';
 import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
@@ -191,11 +192,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		run: command => runPaletteCommand(command, {...paletteDeps, processes: processesRef.current, updateUi, context: contextRef.current}),
 	});
 
-	useCommand('global', command => {
-		if (command !== 'app.quit') return applyUiCommand(command);
-		exit();
-		return true;
-	});
+	useCommand('global', command => (command === 'app.quit' ? (exit(), true) : applyUiCommand(command)));
 	useCommand('main', command => {
 		const action = actionCommands[command];
 		const target = targetOfRow(selectedRowRef.current);
@@ -205,6 +202,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			const subject = target.scope === 'app' ? target.name : String(target.process.pmId);
 			return updateUi(current => ({...current, prompt: {kind: 'palette', text: `${command === 'process.scale' ? 'scale' : 'signal'} ${subject} `}}));
 		}
+		if (command === 'process.heap-diff' && requestHeapDiff(services.heapForensics, selected, undefined, {confirm: setConfirmRequest, flash}))
+			return updateUi(current => ({...current, view: 'doctor', helpOpen: false}));
 		if (!action) return applyUiCommand(command);
 		requestAction(action, target);
 		return true;
