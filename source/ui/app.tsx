@@ -38,10 +38,12 @@ import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
 import {runPaletteCommand} from './palette-run.js';
+import {requestHeapDiff} from './doctor/use-heap-forensics.js';
 import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
 import {useFlash} from './use-flash.js';
+import {useReportWriter} from './use-report.js';
 import {useTableRows} from './use-table-rows.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, ViewProps} from './view-props.js';
@@ -171,6 +173,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	);
 
 	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
+	const paletteDeps = {act: requestAction, flash, report: useReportWriter(services.report, flash, selectedRowRef), quit: exit};
 
 	const updateUi = useCallback(
 		(change: (current: UiState) => UiState) => {
@@ -186,14 +189,10 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 		updateUi,
 		flash,
 		completion: {processNames: processes.map(process => process.name), namespaces: processes.map(process => process.namespace)},
-		run: command => runPaletteCommand(command, {processes: processesRef.current, updateUi, context: contextRef.current, act: requestAction, flash, quit: exit}),
+		run: command => runPaletteCommand(command, {...paletteDeps, processes: processesRef.current, updateUi, context: contextRef.current}),
 	});
 
-	useCommand('global', command => {
-		if (command !== 'app.quit') return applyUiCommand(command);
-		exit();
-		return true;
-	});
+	useCommand('global', command => (command === 'app.quit' ? (exit(), true) : applyUiCommand(command)));
 	useCommand('main', command => {
 		const action = actionCommands[command];
 		const target = targetOfRow(selectedRowRef.current);
@@ -203,11 +202,13 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			const subject = target.scope === 'app' ? target.name : String(target.process.pmId);
 			return updateUi(current => ({...current, prompt: {kind: 'palette', text: `${command === 'process.scale' ? 'scale' : 'signal'} ${subject} `}}));
 		}
+		if (command === 'process.heap-diff' && requestHeapDiff(services.heapForensics, selected, undefined, {confirm: setConfirmRequest, flash}))
+			return updateUi(current => ({...current, view: 'doctor', helpOpen: false}));
 		if (!action) return applyUiCommand(command);
 		requestAction(action, target);
 		return true;
 	});
-	useReadOnlyRefusal(scopes, readOnly, flash);
+	useReadOnlyRefusal(scopes, readOnly, flash, () => uiRef.current.prompt !== null);
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
