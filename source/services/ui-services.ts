@@ -4,18 +4,27 @@
 // - the one diagnosis schedule (row badges and the doctor view);
 // - the ecosystem editor's session and the doctor's fix loop, which outlive the views that show them;
 // - the doctor's playbook, read from its file the first time the doctor view asks;
-// - the process actions (restart, reload, …), sent through the daemon client the store polls with.
+// - the process actions (restart, reload, …), sent through the daemon client the store polls with, and recorded;
+// - the incident report written from the UI;
+// - the heap diff of a running app (its inspector opened and closed again, the snapshots read).
+// - the frame gate the screen reads the store through (figure-only changes drawn at a quiet rate).
 // The live store is created before (the first paint needs its first poll) and passed in.
 import {readPlaybook, type Playbook} from '../doctor/playbook.js';
+import {noActionsLog, type ActionsLog} from '../logs/actions-log.js';
 import type {OpenLogsOptions} from '../logs/process-log-sources.js';
 import {createActionsService, type ActionsDaemonClient, type ActionsService} from './actions.js';
+import {createFrameGate, type FrameGate} from './store/frame-gate.js';
 import type {LiveStore} from './store/store-types.js';
 import {createDiagnosisService} from './diagnosis-service.js';
 import type {DiagnosisScheduler} from './diagnosis-scheduler.js';
-import {createDefaultEditorEffects} from './editor/editor-effects.js';
+import {createDefaultEditorEffects, withActionsLog} from './editor/editor-effects.js';
 import {createEditorService, type EditorService} from './editor/editor-service.js';
 import {createFixLoop, type FixLoop} from './editor/fix-loop.js';
 import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sessions.js';
+import {createReportService, reportFileWriter, type ReportService, type ReportWriter} from './report-service.js';
+import {createHeapForensics, type HeapForensics} from './heap-forensics.js';
+import {defaultHeapForensicsEffects, type HeapForensicsEffects} from './heap-forensics-effects.js';
+import {defaultInspectorPort} from '../inspector/open-inspector.js';
 
 export type UiServices = {
 	logSessions: LogSessions;
@@ -24,7 +33,11 @@ export type UiServices = {
 	fixLoop: FixLoop;
 	playbook(): Playbook;
 	actions: ActionsService;
-	/** Closes what is open (log files); the schedules stop when their last subscriber leaves. */
+	frames: FrameGate;
+	/** The report key and `:report`. */
+	report: ReportService;
+	heapForensics: HeapForensics;
+	/** Closes what is open (log files, a heap diff's inspector); the schedules stop when their last subscriber leaves. */
 	close(): Promise<void>;
 };
 
@@ -35,6 +48,14 @@ export type UiServicesOptions = {
 	readOnly?: boolean;
 	/** The daemon client the actions are sent through; without one (a UI mounted on its own) every action is refused. */
 	actionsClient?: ActionsDaemonClient;
+	/** How often a screen whose only change is live figures is redrawn (0: at every poll); see store/frame-gate.ts. */
+	quietFrameIntervalMs?: number;
+	/** Where actions and ecosystem saves and applies are recorded (source/logs/actions-log.ts); nothing under --read-only. */
+	actionsLog?: ActionsLog;
+	/** How the report key writes its file (default: $PM2_HOME/pm2-doctor/reports/). */
+	reportWriter?: ReportWriter;
+	/** Where heap snapshots are written (the working folder by default, as for `pm2-doctor heap`), and how. */
+	heap?: {outDir?: string; port?: number; effects?: HeapForensicsEffects};
 };
 
 const noActionsClient: ActionsDaemonClient = {
@@ -50,20 +71,34 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 		frameClock: listener => store.subscribe(listener),
 	});
 	const fixLoop = createFixLoop();
+	const readOnly = (options.readOnly ?? false) || store.readOnly;
+	const actionsLog = readOnly ? noActionsLog : (options.actionsLog ?? noActionsLog);
 	let playbook: Playbook | null = null;
+	const heapForensics = createHeapForensics({
+		effects: options.heap?.effects ?? defaultHeapForensicsEffects,
+		readOnly,
+		outDir: options.heap?.outDir ?? process.cwd(),
+		port: options.heap?.port ?? defaultInspectorPort,
+	});
 	return {
 		logSessions,
 		diagnosis: createDiagnosisService(store),
-		editor: createEditorService({effects: createDefaultEditorEffects(), fixLoop}),
+		editor: createEditorService({effects: withActionsLog(createDefaultEditorEffects(), actionsLog), fixLoop}),
 		fixLoop,
 		playbook: () => (playbook ??= readPlaybook()),
 		actions: createActionsService({
 			client: options.actionsClient ?? noActionsClient,
 			home: store.home,
-			readOnly: (options.readOnly ?? false) || store.readOnly,
+			readOnly,
 			connection: () => store.getState().connection,
 			onActed: () => store.requestPoll(),
+			log: actionsLog,
 		}),
-		close: () => logSessions.closeAll(),
+		frames: createFrameGate(store, {quietFrameIntervalMs: options.quietFrameIntervalMs}),
+		report: createReportService(options.reportWriter ?? reportFileWriter(store.home)),
+		heapForensics,
+		close: async () => {
+			await Promise.all([logSessions.closeAll(), heapForensics.close()]);
+		},
 	};
 }

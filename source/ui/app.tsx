@@ -38,10 +38,12 @@ import type {Tone} from './theme.js';
 import {glyphs} from './theme.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
 import {runPaletteCommand} from './palette-run.js';
+import {requestHeapDiff} from './doctor/use-heap-forensics.js';
 import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
 import {useFlash} from './use-flash.js';
+import {useReportWriter} from './use-report.js';
 import {useTableLayout, useTableRows} from './use-table-rows.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, ViewProps} from './view-props.js';
@@ -118,8 +120,8 @@ type ScreenProps = AppProps & {
 
 function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, uiRef, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
 	const {exit} = useApp();
-	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-	const getState = useCallback(() => store.getState(), [store]);
+	const subscribe = useCallback((listener: () => void) => services.frames.subscribe(listener), [services]);
+	const getState = useCallback(() => services.frames.getState(), [services]);
 	const state = useSyncExternalStore(subscribe, getState, getState);
 	const {columns, rows} = useTerminalSize();
 	const isAttached = state.connection.kind === 'attached';
@@ -160,20 +162,6 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, ui
 	const {flashMessage, flash} = useFlash();
 
 	const fixLoop = useFixLoop(); // an editor opened by a doctor fix closes back into the doctor's flow
-	/** Applies a navigation command; false when it changed nothing, so other handlers may take it. */
-	const applyUiCommand = useCallback(
-		(command: CommandId): boolean => {
-			const next = reduceUiCommand(uiRef.current, command, contextRef.current);
-			if (next === uiRef.current) return false;
-			uiRef.current = next;
-			setUi(next);
-			return true;
-		},
-		[setUi, uiRef],
-	);
-
-	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
-
 	const updateUi = useCallback(
 		(change: (current: UiState) => UiState) => {
 			const next = change(uiRef.current);
@@ -183,19 +171,28 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, ui
 		},
 		[setUi, uiRef],
 	);
+	/** Applies a navigation command; false when it changed nothing, so other handlers may take it. */
+	const applyUiCommand = useCallback(
+		(command: CommandId): boolean => {
+			const before = uiRef.current;
+			updateUi(current => reduceUiCommand(current, command, contextRef.current));
+			return uiRef.current !== before;
+		},
+		[updateUi, uiRef],
+	);
+
+	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
+	const paletteDeps = {act: requestAction, flash, report: useReportWriter(services.report, flash, selectedRowRef), quit: exit};
+
 	const paletteCandidates = usePrompt({
 		currentPrompt: () => uiRef.current.prompt,
 		updateUi,
 		flash,
 		completion: {processNames: processes.map(process => process.name), namespaces: processes.map(process => process.namespace)},
-		run: command => runPaletteCommand(command, {processes: processesRef.current, updateUi, context: contextRef.current, act: requestAction, flash, quit: exit}),
+		run: command => runPaletteCommand(command, {...paletteDeps, processes: processesRef.current, updateUi, context: contextRef.current}),
 	});
 
-	useCommand('global', command => {
-		if (command !== 'app.quit') return applyUiCommand(command);
-		exit();
-		return true;
-	});
+	useCommand('global', command => (command === 'app.quit' ? (exit(), true) : applyUiCommand(command)));
 	useCommand('main', command => {
 		const action = actionCommands[command];
 		const target = targetOfRow(selectedRowRef.current);
@@ -205,11 +202,13 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, ui
 			const subject = target.scope === 'app' ? target.name : String(target.process.pmId);
 			return updateUi(current => ({...current, prompt: {kind: 'palette', text: `${command === 'process.scale' ? 'scale' : 'signal'} ${subject} `}}));
 		}
+		if (command === 'process.heap-diff' && requestHeapDiff(services.heapForensics, selected, undefined, {confirm: setConfirmRequest, flash}))
+			return updateUi(current => ({...current, view: 'doctor', helpOpen: false}));
 		if (!action) return applyUiCommand(command);
 		requestAction(action, target);
 		return true;
 	});
-	useReadOnlyRefusal(scopes, readOnly, flash);
+	useReadOnlyRefusal(scopes, readOnly, flash, () => uiRef.current.prompt !== null);
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;

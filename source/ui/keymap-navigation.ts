@@ -101,6 +101,7 @@ export const navigationKeymap = [
 	{command: 'palette.sort', keys: [':sort KEY'], description: 'Sort by id, name, cpu, memory, restarts, uptime or health', scope: 'palette'},
 	{command: 'palette.filter', keys: [':filter TEXT'], description: 'Filter the table (as /)', scope: 'palette'},
 	{command: 'palette.doctor', keys: [':doctor'], description: 'Open the doctor', scope: 'palette'},
+	{command: 'palette.report', keys: [':report [NAME|ID]'], description: 'Write the incident report (no argument: the selected process)', scope: 'palette'},
 	{command: 'palette.help', keys: [':help'], description: 'Show the key bindings', scope: 'palette'},
 	{command: 'palette.quit', keys: [':q'], description: 'Quit pm2-doctor', scope: 'palette'},
 ] as const satisfies readonly KeymapEntry[];
