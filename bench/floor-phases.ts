@@ -3,6 +3,7 @@
 // - idle floor: 3 quiet apps; pm2-doctor, `pm2 monit` and `top -d 1` at once.
 // - light load: 6 apps, one logging 100 lines/s; pm2-doctor's log panel and pm2 monit both follow it.
 // - RSS steady: 50 quiet apps, pm2-doctor alone.
+// With --compare, another build of pm2-doctor runs beside them in the idle and light windows (the same load).
 // The helpers that open clients and measure windows live in run-bench.ts and are handed in.
 import type {LoadApp} from './load-apps.js';
 import {sleepers} from './load-apps.js';
@@ -13,15 +14,22 @@ import type {Row} from './report.js';
 type SessionLike = {run: PtyRun; logsFollowing: boolean | null};
 type SubjectLike = {label: string; pid: number; tree: boolean; run?: PtyRun};
 type Figures = {cpuPercent: number; rssMeanBytes: number; rssMaxBytes: number; outputBytesPerSecond: number | null};
-type WindowLike = {seconds: number; figures: Record<string, Figures>};
+type WindowLike = {seconds: number; fromEpochMs: number; toEpochMs: number; figures: Record<string, Figures>};
+type FrameFigures = {framesPerSecond: number} | null;
 
 export type FloorHarness<Session extends SessionLike> = {
 	daemon: BenchDaemon;
 	durationS: number;
 	warmupMs: number;
 	ensureLoad(apps: LoadApp[], settleMs?: number): Promise<void>;
-	openSession(kind: 'pm2-doctor' | 'pm2 monit', daemon: BenchDaemon, options?: {followBusyLogs?: boolean}): Promise<Session>;
-	closeSession(session: Session): Promise<unknown>;
+	/** Another build's bin.js (--compare), measured beside this one; null: none. */
+	otherCli: string | null;
+	openSession(
+		kind: 'pm2-doctor' | 'pm2 monit',
+		daemon: BenchDaemon,
+		options?: {followBusyLogs?: boolean; renderStats?: boolean; cli?: string},
+	): Promise<Session>;
+	closeSession(session: Session, window?: {fromEpochMs: number; toEpochMs: number}): Promise<FrameFigures>;
 	/** `top -d 1` (or any other command) in a pseudo-terminal of the same size; resolves once it drew a screen. */
 	openCommand(file: string, args: string[], shownPattern: RegExp): Promise<PtyRun>;
 	measureWindow(seconds: number, subjects: SubjectLike[]): Promise<WindowLike>;
@@ -34,8 +42,15 @@ export const lightApps = 6;
 export const lightLinesPerSecond = 100;
 export const rssApps = 50;
 
-export type FloorResult = {doctor: Figures; monit: Figures; top: Figures | null; seconds: number};
-export type LightResult = {doctor: Figures; monit: Figures; seconds: number; logsFollowing: {doctor: boolean | null; monit: boolean | null}};
+export type FloorResult = {doctor: Figures; monit: Figures; top: Figures | null; other: Figures | null; framesPerSecond: number | null; seconds: number};
+export type LightResult = {
+	doctor: Figures;
+	monit: Figures;
+	other: Figures | null;
+	framesPerSecond: number | null;
+	seconds: number;
+	logsFollowing: {doctor: boolean | null; monit: boolean | null};
+};
 export type RssResult = {doctor: Figures; seconds: number};
 
 const subject = (label: string, run: PtyRun): SubjectLike => ({label, pid: run.pid, tree: true, run});
@@ -44,8 +59,9 @@ export async function idleFloorPhase<Session extends SessionLike>(h: FloorHarnes
 	const windowS = Math.max(20, h.durationS / 2);
 	h.log(`idle floor: ${floorApps} quiet apps; pm2-doctor, pm2 monit and top -d 1 at once for ${windowS} s`);
 	await h.ensureLoad(sleepers('worker', floorApps), 5000);
-	const doctor = await h.openSession('pm2-doctor', h.daemon);
+	const doctor = await h.openSession('pm2-doctor', h.daemon, {renderStats: true});
 	const monit = await h.openSession('pm2 monit', h.daemon);
+	const other = h.otherCli ? await h.openSession('pm2-doctor', h.daemon, {cli: h.otherCli}) : null;
 	let top: PtyRun | null = null;
 	try {
 		top = await h.openCommand('top', ['-d', '1'], /load average/);
@@ -53,11 +69,23 @@ export async function idleFloorPhase<Session extends SessionLike>(h: FloorHarnes
 		h.log(`  top -d 1 not measured: ${error instanceof Error ? error.message : String(error)}`);
 	}
 	await h.sleep(h.warmupMs);
-	const subjects = [subject('pm2-doctor', doctor.run), subject('pm2 monit', monit.run), ...(top ? [subject('top -d 1', top)] : [])];
+	const subjects = [
+		subject('pm2-doctor', doctor.run),
+		subject('pm2 monit', monit.run),
+		...(top ? [subject('top -d 1', top)] : []),
+		...(other ? [subject('other build', other.run)] : []),
+	];
 	const window = await h.measureWindow(windowS, subjects);
-	await Promise.all([h.closeSession(doctor), h.closeSession(monit), top?.stop('q')]);
-	h.log(`  idle floor (${window.seconds.toFixed(0)} s): ${describe(window)}`);
-	return {doctor: window.figures['pm2-doctor']!, monit: window.figures['pm2 monit']!, top: window.figures['top -d 1'] ?? null, seconds: window.seconds};
+	const [frames] = await Promise.all([h.closeSession(doctor, window), h.closeSession(monit), top?.stop('q'), other && h.closeSession(other)]);
+	h.log(`  idle floor (${window.seconds.toFixed(0)} s): ${describe(window)}; pm2-doctor ${fps(frames)} frames/s`);
+	return {
+		doctor: window.figures['pm2-doctor']!,
+		monit: window.figures['pm2 monit']!,
+		top: window.figures['top -d 1'] ?? null,
+		other: window.figures['other build'] ?? null,
+		framesPerSecond: frames?.framesPerSecond ?? null,
+		seconds: window.seconds,
+	};
 }
 
 export async function lightPhase<Session extends SessionLike>(h: FloorHarness<Session>): Promise<LightResult> {
@@ -66,15 +94,19 @@ export async function lightPhase<Session extends SessionLike>(h: FloorHarness<Se
 	// Pm_id 0 (the first row both clients select) must be the logger: PM2 numbers from 0 again once the list is empty.
 	await h.ensureLoad([], 1000);
 	await h.ensureLoad([{name: 'busy-logger', kind: 'logger', linesPerSecond: lightLinesPerSecond}, ...sleepers('worker', lightApps - 1)], 5000);
-	const doctor = await h.openSession('pm2-doctor', h.daemon, {followBusyLogs: true});
+	const doctor = await h.openSession('pm2-doctor', h.daemon, {followBusyLogs: true, renderStats: true});
 	const monit = await h.openSession('pm2 monit', h.daemon, {followBusyLogs: true});
+	const other = h.otherCli ? await h.openSession('pm2-doctor', h.daemon, {followBusyLogs: true, cli: h.otherCli}) : null;
 	await h.sleep(h.warmupMs);
-	const window = await h.measureWindow(windowS, [subject('pm2-doctor', doctor.run), subject('pm2 monit', monit.run)]);
-	await Promise.all([h.closeSession(doctor), h.closeSession(monit)]);
-	h.log(`  light load (${window.seconds.toFixed(0)} s): ${describe(window)}`);
+	const subjects = [subject('pm2-doctor', doctor.run), subject('pm2 monit', monit.run), ...(other ? [subject('other build', other.run)] : [])];
+	const window = await h.measureWindow(windowS, subjects);
+	const [frames] = await Promise.all([h.closeSession(doctor, window), h.closeSession(monit), other && h.closeSession(other)]);
+	h.log(`  light load (${window.seconds.toFixed(0)} s): ${describe(window)}; pm2-doctor ${fps(frames)} frames/s`);
 	return {
 		doctor: window.figures['pm2-doctor']!,
 		monit: window.figures['pm2 monit']!,
+		other: window.figures['other build'] ?? null,
+		framesPerSecond: frames?.framesPerSecond ?? null,
 		seconds: window.seconds,
 		logsFollowing: {doctor: doctor.logsFollowing, monit: monit.logsFollowing},
 	};
@@ -98,8 +130,8 @@ export function floorRows(results: {floor?: FloorResult; light?: LightResult; rs
 	if (floor) {
 		const ratio = floor.doctor.cpuPercent / floor.monit.cpuPercent;
 		rows.push({
-			figure: `Idle floor (${floorApps} quiet apps, 120×40, all at once), % of one core; top -d 1 beside: ${floor.top ? pct(floor.top.cpuPercent) : 'n/a'}`,
-			doctor: `${pct(floor.doctor.cpuPercent)} (out ${kb(floor.doctor.outputBytesPerSecond)} KB/s)`,
+			figure: `Idle floor (${floorApps} quiet apps, 120×40, all at once), % of one core; top -d 1 beside: ${floor.top ? pct(floor.top.cpuPercent) : 'n/a'}${other(floor.other)}`,
+			doctor: `${pct(floor.doctor.cpuPercent)} (out ${kb(floor.doctor.outputBytesPerSecond)} KB/s, ${fps(floor)} frames/s)`,
 			baseline: `${pct(floor.monit.cpuPercent)} (out ${kb(floor.monit.outputBytesPerSecond)} KB/s)`,
 			ratio: times(ratio),
 			budget: '≤ 1.0 % and ≤ 0.5× pm2 monit',
@@ -110,8 +142,8 @@ export function floorRows(results: {floor?: FloorResult; light?: LightResult; rs
 		const following = light.logsFollowing.doctor === true && light.logsFollowing.monit === true;
 		const ratio = following ? light.doctor.cpuPercent / light.monit.cpuPercent : Number.NaN;
 		rows.push({
-			figure: `Light load (${lightApps} apps, one at ${lightLinesPerSecond} lines/s, both following it, at once), % of one core`,
-			doctor: pct(light.doctor.cpuPercent),
+			figure: `Light load (${lightApps} apps, one at ${lightLinesPerSecond} lines/s, both following it, at once), % of one core${other(light.other)}`,
+			doctor: `${pct(light.doctor.cpuPercent)} (${fps(light)} frames/s)`,
 			baseline: pct(light.monit.cpuPercent),
 			ratio: times(ratio),
 			budget: '≤ 0.25× pm2 monit',
@@ -137,6 +169,8 @@ function describe(window: WindowLike): string {
 		.join('; ');
 }
 
+const other = (figures: Figures | null) => (figures ? `; the --beside build: ${pct(figures.cpuPercent)}` : '');
+const fps = (frames: {framesPerSecond: number | null} | null) => (frames?.framesPerSecond != null ? frames.framesPerSecond.toFixed(2) : 'n/a');
 const verdict = (ok: boolean) => (ok ? 'pass' : 'MISS');
 const pct = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} %` : 'n/a');
 const kb = (bytesPerSecond: number | null) => (bytesPerSecond !== null && Number.isFinite(bytesPerSecond) ? (bytesPerSecond / 1000).toFixed(1) : 'n/a');

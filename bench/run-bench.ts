@@ -43,6 +43,8 @@ type Options = {
 	profileDir: string | null;
 	/** Another build of pm2-doctor (its bin.js) measured against this one, A B A B, in the compare phase. */
 	compareCli: string | null;
+	/** Another build of pm2-doctor measured at once beside this one in the idle floor and light-load windows. */
+	besideCli: string | null;
 	/** The guard phase fails the run (exit 1) above this CPU ratio to pm2 monit. */
 	maxCpuRatio: number;
 	argv: string[];
@@ -64,6 +66,8 @@ const helpText = `Usage: npm run bench [-- options]
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
   --compare CLI      add the compare phase: this build against another build's bin.js (e.g. a copy of
                      dist/ made before a change), alternately A B A B, under the steady and the idle load
+  --beside CLI       another build's bin.js run at once beside this one in the idle floor and light windows
+  --phases floor     the idle floor alone (idle without its 30-app part)
   --phases guard     only pm2-doctor and pm2 monit at once, one window of --duration seconds: exit 1 when
                      pm2-doctor's CPU is above --max-cpu-ratio times monit's (the regression check run by npm test)
   --max-cpu-ratio R  for the guard phase (default 0.5)
@@ -85,6 +89,7 @@ function parseOptions(argv: string[]): Options {
 			'soak-minutes': {type: 'string', default: '10'},
 			profile: {type: 'string'},
 			compare: {type: 'string'},
+			beside: {type: 'string'},
 			'max-cpu-ratio': {type: 'string', default: '0.5'},
 			out: {type: 'string', default: path.join(packageRoot, 'docs', 'benchmarks.md')},
 			'no-write': {type: 'boolean', default: false},
@@ -121,6 +126,7 @@ function parseOptions(argv: string[]): Options {
 		out: values['no-write'] ? null : path.resolve(values.out),
 		profileDir: values.profile ? path.resolve(values.profile) : null,
 		compareCli: values.compare ? path.resolve(values.compare) : null,
+		besideCli: values.beside ? path.resolve(values.beside) : null,
 		maxCpuRatio: positive('max-cpu-ratio', values['max-cpu-ratio']),
 		argv,
 	};
@@ -515,9 +521,10 @@ function floorHarness(daemon: BenchDaemon, load: LoadManager, options: Options):
 		daemon,
 		durationS: options.durationS,
 		warmupMs,
+		otherCli: options.besideCli,
 		ensureLoad: (apps, settleMs) => load.ensure(apps, settleMs),
 		openSession,
-		closeSession: session => closeSession(session),
+		closeSession: (session, window) => closeSession(session, window),
 		async openCommand(file, args, shownPattern) {
 			const run = runInPty(file, args, {...terminalSize, env: cleanEnv({TERM: 'xterm-256color'}), cwd: daemon.workDir});
 			if ((await run.waitForScreen(shownPattern, 20_000)) === null) {
@@ -842,8 +849,8 @@ async function main(): Promise<number> {
 		if (options.phases.has('idle')) {
 			await load.ensure(sleepers('worker', options.idleApps), 10_000);
 			results.idle = await idlePhase(daemon, options);
-			results.floor = await idleFloorPhase(floorHarness(daemon, load, options));
 		}
+		if (options.phases.has('idle') || options.phases.has('floor')) results.floor = await idleFloorPhase(floorHarness(daemon, load, options));
 		if (options.phases.has('light')) results.light = await lightPhase(floorHarness(daemon, load, options));
 		if (options.phases.has('rss')) results.rss = await rssSteadyPhase(floorHarness(daemon, load, options));
 		if (options.phases.has('recorder')) {

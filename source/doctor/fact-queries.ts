@@ -19,7 +19,20 @@ export function isPm2Module(process: ProcessSnapshot): boolean {
 	return process.name === 'pm2-logrotate' || /[/\\]modules[/\\][^/\\]+[/\\]node_modules[/\\]/.test(process.scriptPath);
 }
 
-const eventsCache = new WeakMap<readonly string[], {events: DoctorLogEvent[]; exits: ClassifiedExit[]}>();
+type MemoryLimitEvent = Extract<DoctorLogEvent, {kind: 'memory-limit'}>;
+
+/**
+ * The parsed tail and, built on first use, its exits by process name and memory-limit restarts by pm_id: the
+ * checks ask once per process, and a scan of the whole tail each time cost processes × lines per run.
+ */
+type ParsedTail = {
+	events: DoctorLogEvent[];
+	exits: ClassifiedExit[];
+	exitsByName?: Map<string, ClassifiedExit[]>;
+	memoryLimitByPmId?: Map<MemoryLimitEvent['pmId'], MemoryLimitEvent[]>;
+};
+
+const eventsCache = new WeakMap<readonly string[], ParsedTail>();
 
 /** pm2.log parsed once per facts object. */
 export function daemonLogEvents(facts: DoctorFacts): DoctorLogEvent[] {
@@ -31,7 +44,7 @@ export function classifiedExits(facts: DoctorFacts): ClassifiedExit[] {
 	return parsed(facts).exits;
 }
 
-function parsed(facts: DoctorFacts) {
+function parsed(facts: DoctorFacts): ParsedTail {
 	let entry = eventsCache.get(facts.daemonLogLines);
 	if (!entry) {
 		const events = parseDaemonLog(facts.daemonLogLines);
@@ -43,7 +56,30 @@ function parsed(facts: DoctorFacts) {
 
 /** Exits of one process (matched by id, or by name when the log line has no numeric id). */
 export function exitsOf(facts: DoctorFacts, process: ProcessSnapshot): ClassifiedExit[] {
-	return classifiedExits(facts).filter(exit => exit.name === process.name && (exit.pmId === null || exit.pmId === process.pmId));
+	const entry = parsed(facts);
+	entry.exitsByName ??= groupBy(entry.exits, exit => exit.name);
+	return (entry.exitsByName.get(process.name) ?? []).filter(exit => exit.pmId === null || exit.pmId === process.pmId);
+}
+
+/** The "exceeds --max-memory-restart" restarts of one pm_id in the pm2.log tail, oldest first. */
+export function memoryLimitEventsOf(facts: DoctorFacts, pmId: number): MemoryLimitEvent[] {
+	const entry = parsed(facts);
+	entry.memoryLimitByPmId ??= groupBy(
+		entry.events.filter((event): event is MemoryLimitEvent => event.kind === 'memory-limit'),
+		event => event.pmId,
+	);
+	return entry.memoryLimitByPmId.get(pmId) ?? [];
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return groups;
 }
 
 const errorHeadlinePattern = /^\s*(?:Uncaught\s+)?(?:[A-Z][A-Za-z]*(?:Error|Exception)|Error)(?: \[[A-Z_]+\])?(?::|$)|^\s*FATAL ERROR:/;

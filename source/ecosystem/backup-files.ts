@@ -9,9 +9,12 @@ import type {OpenedEcosystemFile} from './save-ecosystem-file.js';
 /** How many backups, and separately recovery files, are kept per edited file. */
 export const defaultKeepPerFile = 20;
 
-function fileKey(opened: OpenedEcosystemFile): string {
-	return `${crypto.createHash('sha256').update(opened.realPath).digest('hex').slice(0, 10)}-${path.basename(opened.realPath)}`;
+/** The prefix of a file's copies: a hash of where its bytes live, and its name for people. */
+export function backupKeyOf(realPath: string): string {
+	return `${crypto.createHash('sha256').update(realPath).digest('hex').slice(0, 10)}-${path.basename(realPath)}`;
 }
+
+const fileKey = (opened: Pick<OpenedEcosystemFile, 'realPath'>) => backupKeyOf(opened.realPath);
 
 let lastStampMs = 0;
 let sameMsCount = 0;
@@ -26,7 +29,7 @@ function timestamp(): string {
 	return `${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}-${sequence}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
-function filesOf(folder: string, opened: OpenedEcosystemFile, suffix: string): string[] {
+function filesOf(folder: string, opened: Pick<OpenedEcosystemFile, 'realPath'>, suffix: string): string[] {
 	const prefix = fileKey(opened) + '.';
 	try {
 		return fs
@@ -39,7 +42,7 @@ function filesOf(folder: string, opened: OpenedEcosystemFile, suffix: string): s
 }
 
 /** Writes `data` as the newest of a file's copies in `folder` (mode 0600) and removes all but the newest `keep`. */
-function writeKeptCopy(folder: string, opened: OpenedEcosystemFile, data: string | Buffer, suffix: string, keep: number): string | null {
+function writeKeptCopy(folder: string, opened: Pick<OpenedEcosystemFile, 'realPath'>, data: string | Buffer, suffix: string, keep: number): string | null {
 	try {
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		const copyPath = path.join(folder, `${fileKey(opened)}.${timestamp()}${suffix}`);
@@ -53,15 +56,23 @@ function writeKeptCopy(folder: string, opened: OpenedEcosystemFile, data: string
 }
 
 /** Copies the on-disk version to the backup folder and prunes old ones; returns the path or null. */
-export function writeBackup(backupDir: string, opened: OpenedEcosystemFile, bytes: Buffer, keep = defaultKeepPerFile): string | null {
+export function writeBackup(backupDir: string, opened: Pick<OpenedEcosystemFile, 'realPath'>, bytes: Buffer, keep = defaultKeepPerFile): string | null {
 	return writeKeptCopy(backupDir, opened, bytes, '.bak', keep);
 }
 
 /** Lists the backups of a file, newest first (for a "revert" action). */
-export function listBackups(backupDir: string, opened: OpenedEcosystemFile): string[] {
+export function listBackups(backupDir: string, opened: Pick<OpenedEcosystemFile, 'realPath'>): string[] {
 	return filesOf(backupDir, opened, '.bak')
 		.reverse()
 		.map(name => path.join(backupDir, name));
+}
+
+/** When a backup was written, from its name (`<key>.2026-01-02T03-04-05-678Z-<sequence>-<random>.bak`); null if not one. */
+export function backupTimeMs(backupPath: string): number | null {
+	const match = /\.(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-\d+-[0-9a-f]+\.bak$/.exec(backupPath);
+	if (!match) return null;
+	const atMs = Date.parse(`${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`);
+	return Number.isNaN(atMs) ? null : atMs;
 }
 
 /** The folder recovery files go to: `recovery/` next to the backup folder. */

@@ -18,6 +18,7 @@ import {openHistoryReader, type HistoryReader} from '../recorder/history-reader.
 import {recorderAppName} from '../recorder/record-loop.js';
 import {recordedHistories} from '../recorder/recorded-window.js';
 import {backfillErrorLogs} from '../services/store/backfill.js';
+import {actionsInWindow, gatherEcosystem} from './report-ecosystem.js';
 import {renderReportMarkdown, type ReportInput, type ReportProcess} from './report-markdown.js';
 
 export type ReportCommandOptions = {home: string; since?: string; process?: string; out?: string; stdout?: Writable; stderr?: Writable; nowMs?: number};
@@ -89,7 +90,6 @@ export async function buildReport(home: string, request: {windowMs: number; proc
 		const recordedRestarts = reader?.restarts(fromMs) ?? [];
 		if (!reader)
 			lacks.push('No recorder history: memory before now and restarts older than the tail of pm2.log are unknown (pm2-doctor record --install keeps them).');
-		lacks.push('Ecosystem file changes and actions taken through pm2-doctor are not part of this report yet.');
 
 		const names = chooseProcesses(request.processName, processes, findings, [...recordedRestarts, ...logRestarts], fromMs);
 		const reportProcesses: ReportProcess[] = names.map(name => {
@@ -107,6 +107,17 @@ export async function buildReport(home: string, request: {windowMs: number; proc
 			};
 		});
 		if (request.processName && !names.includes(request.processName)) lacks.push(`No process named ${request.processName} is running or recorded.`);
+		const actions = actionsInWindow(home, fromMs, request.processName);
+		const ecosystem = await gatherEcosystem(
+			home,
+			processes.filter(p => names.includes(p.name)),
+			actions,
+			fromMs,
+		);
+		if (ecosystem.notFound.length > 0)
+			lacks.push(
+				`No ecosystem file was found for ${ecosystem.notFound.join(', ')}: its lint and changes are missing (PM2_ECOSYSTEM_FILE in the app's env names it).`,
+			);
 		const input: ReportInput = {
 			generatedAtMs: nowMs,
 			fromMs,
@@ -125,6 +136,8 @@ export async function buildReport(home: string, request: {windowMs: number; proc
 				.filter(change => !request.processName || change.process === request.processName)
 				.map(change => ({atMs: change.atMs, change: change.change, severity: change.severity, title: (change.finding as Finding).title ?? change.key})),
 			processes: reportProcesses,
+			actions,
+			ecosystem,
 			lacks,
 		};
 		return renderReportMarkdown(input);

@@ -7,6 +7,9 @@ import {maskSecretsInText} from '../model/mask-secrets.js';
 import type {RestartEvent} from '../model/restart-timeline.js';
 import {textChart} from '../model/text-chart.js';
 import type {ProcessStatus} from '../model/types.js';
+import type {ActionLogEntry} from '../logs/actions-log.js';
+import type {ReportEcosystem} from './report-ecosystem.js';
+import {renderActions, renderEcosystem} from './report-markdown-actions.js';
 
 export type ReportProcess = {
 	name: string;
@@ -34,6 +37,10 @@ export type ReportInput = {
 	findings: Finding[];
 	findingChanges: ReportFindingChange[];
 	processes: ReportProcess[];
+	/** The actions log's entries in the window. */
+	actions: ActionLogEntry[];
+	/** The ecosystem files' lint and their changes; null when not gathered. */
+	ecosystem: ReportEcosystem | null;
 	/** What the report could not know, one sentence each. */
 	lacks: string[];
 };
@@ -104,9 +111,11 @@ export function renderReportMarkdown(input: ReportInput): string {
 		}
 		out.push('');
 	}
+	out.push(...renderActions(input.actions));
+	if (input.ecosystem) out.push(...renderEcosystem(input.ecosystem));
 	if (input.lacks.length > 0) {
 		out.push('## What this report does not know', '');
-		for (const lack of input.lacks) out.push(`- ${lack}`);
+		for (const lack of input.lacks) out.push(`- ${safe(lack)}`);
 		out.push('');
 	}
 	return out.join('\n');

@@ -23,6 +23,7 @@ export async function writeHeapSnapshot(session: DevtoolsSession, filePath: stri
 	await session.call('HeapProfiler.enable');
 	await session.call('HeapProfiler.collectGarbage', {}, snapshotTimeoutMs);
 	const fd = fs.openSync(filePath, 'wx', 0o600);
+	const partial = session.trackPartialFile(filePath);
 	let bytes = 0;
 	let writeError: Error | null = null;
 	// Written synchronously as each chunk arrives: the socket is not read meanwhile, so a slow disk slows the
@@ -41,6 +42,7 @@ export async function writeHeapSnapshot(session: DevtoolsSession, filePath: stri
 	try {
 		await session.call('HeapProfiler.takeHeapSnapshot', {reportProgress: false, captureNumericValue: false}, snapshotTimeoutMs);
 		if (writeError) throw writeError;
+		partial.complete();
 		return {path: filePath, bytes, pauseMs: Math.round(performance.now() - startedAt)};
 	} catch (error) {
 		fs.rmSync(filePath, {force: true});

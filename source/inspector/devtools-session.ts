@@ -1,6 +1,7 @@
-// One DevTools-protocol session over the inspector's WebSocket (ws 8): numbered calls answered by id, events
-// by method name. Every call has a deadline, so a target that stops answering cannot hold pm2-doctor forever.
-import WebSocket from 'ws';
+// One DevTools-protocol session over the inspector's WebSocket, held by the inspector relay: numbered calls
+// answered by id, events by method name. Every call has a deadline, so a target that stops answering cannot
+// hold pm2-doctor forever.
+import type {DevtoolsTransport, InspectorRelay} from './inspector-relay.js';
 
 type Pending = {resolve: (result: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout};
 
@@ -10,26 +11,25 @@ export class DevtoolsSession {
 	private readonly listeners = new Map<string, Set<(params: never) => void>>();
 	private closedReason: string | null = null;
 
-	private constructor(private readonly socket: WebSocket) {
-		socket.on('message', data => this.receive(String(data)));
-		socket.on('close', () => this.fail('the inspector closed the connection'));
-		socket.on('error', error => this.fail(error.message));
+	private constructor(private readonly transport: DevtoolsTransport) {
+		transport.onMessage(text => this.receive(text));
+		transport.onClose(reason => this.fail(reason));
 	}
 
-	/** Connects to a ws://127.0.0.1:PORT/ID address; refuses anything but loopback. */
-	static connect(url: string, timeoutMs: number): Promise<DevtoolsSession> {
+	/** Connects the relay to a ws://127.0.0.1:PORT/ID address; refuses anything but loopback. */
+	static async connect(relay: InspectorRelay, url: string, timeoutMs: number): Promise<DevtoolsSession> {
 		const {hostname} = new URL(url);
-		if (hostname !== '127.0.0.1') return Promise.reject(new Error(`refusing a non-loopback inspector address: ${hostname}`));
-		return new Promise((resolve, reject) => {
-			// ws's default cap of 100 MiB a message is ample: snapshot chunks arrive as separate messages of about 100 KB.
-			const socket = new WebSocket(url, {handshakeTimeout: timeoutMs, perMessageDeflate: false});
-			socket.once('open', () => resolve(new DevtoolsSession(socket)));
-			socket.once('error', reject);
-		});
+		if (hostname !== '127.0.0.1') throw new Error(`refusing a non-loopback inspector address: ${hostname}`);
+		return new DevtoolsSession(await relay.connect(url, timeoutMs));
 	}
 
 	get isOpen(): boolean {
-		return this.closedReason === null && this.socket.readyState === WebSocket.OPEN;
+		return this.closedReason === null && this.transport.isOpen;
+	}
+
+	/** A file being written from this session: removed by the relay if pm2-doctor dies before `complete`. */
+	trackPartialFile(filePath: string): {complete(): void} {
+		return this.transport.trackPartialFile(filePath);
 	}
 
 	call<T = unknown>(method: string, params: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
@@ -41,13 +41,13 @@ export class DevtoolsSession {
 				reject(new Error(`${method} got no answer within ${Math.round(timeoutMs / 1000)} s`));
 			}, timeoutMs);
 			this.pending.set(id, {resolve: resolve as (result: unknown) => void, reject, timer});
-			this.socket.send(JSON.stringify({id, method, params}));
+			this.transport.send(JSON.stringify({id, method, params}));
 		});
 	}
 
 	/** Sends without waiting for the answer (used for the call that ends the inspector and with it this socket). */
 	sendOnly(method: string, params: Record<string, unknown> = {}): void {
-		if (this.isOpen) this.socket.send(JSON.stringify({id: this.nextId++, method, params}));
+		if (this.isOpen) this.transport.send(JSON.stringify({id: this.nextId++, method, params}));
 	}
 
 	on<P>(method: string, listener: (params: P) => void): () => void {
@@ -60,13 +60,7 @@ export class DevtoolsSession {
 
 	/** Resolves once the socket is closed (by us or by the target). */
 	close(): Promise<void> {
-		return new Promise(resolve => {
-			if (this.socket.readyState === WebSocket.CLOSED) return resolve();
-			this.socket.once('close', () => resolve());
-			this.socket.close();
-			// A peer that never completes the closing handshake: drop the TCP connection.
-			setTimeout(() => this.socket.terminate(), 1000).unref();
-		});
+		return this.transport.close();
 	}
 
 	private receive(text: string): void {

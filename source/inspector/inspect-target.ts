@@ -33,7 +33,7 @@ export function describeSessionFailure(pid: number, error: unknown): string {
 }
 
 /** A file name from the app's name: letters, digits, dot, dash and underscore only. */
-export function outputFileName(process: ProcessSnapshot, extension: string, nowMs = Date.now()): string {
+export function outputFileName(process: Pick<ProcessSnapshot, 'name' | 'pmId'>, extension: string, nowMs = Date.now()): string {
 	const stamp = new Date(nowMs).toISOString().replace(/[:.]/g, '-');
 	const name = process.name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'app';
 	return `${name}-${process.pmId}-${stamp}.${extension}`;

@@ -1,11 +1,11 @@
 // Opens the inspector of a running Node process from outside and closes it again. Node opens its inspector
 // on SIGUSR1, on 127.0.0.1:9229 (a process started without --inspect-port); /json/list on that port names the
 // WebSocket to talk to; `process._debugEnd()` evaluated in the target closes the inspector and its port
-// (verified on Node 20; it is an internal of Node, so the port is checked closed afterwards and the guard takes
-// over if it is not).
+// (verified on Node 20; it is an internal of Node, so the port is checked closed afterwards and the relay takes
+// over if it is not). The connection itself is held by the detached relay (inspector-relay.ts).
 import net from 'node:net';
 import {DevtoolsSession} from './devtools-session.js';
-import {startInspectorGuard, type InspectorGuard} from './inspector-guard.js';
+import {startInspectorRelay, type InspectorRelay} from './inspector-relay.js';
 
 export const defaultInspectorPort = 9229;
 
@@ -24,8 +24,14 @@ export type OpenOptions = {
 export type OpenInspector = {
 	session: DevtoolsSession;
 	port: number;
-	/** Ends the inspector in the target and waits until its port is closed; the guard takes over if that fails. */
+	/** Ends the inspector in the target and waits until its port is closed; the relay takes over if that fails. */
 	close(): Promise<void>;
+	/**
+	 * Gives up at once (a cancel): the relay keeps the connection, lets the call in flight finish (a snapshot
+	 * cut off mid-stream has crashed targets), removes a half-written file and closes the inspector. Calls
+	 * pending here fail now; `close` afterwards does nothing.
+	 */
+	abandon(): void;
 };
 
 export function portTakenMessage(port: number): string {
@@ -37,11 +43,11 @@ export async function openInspector(pid: number, options: OpenOptions = {}): Pro
 	const signal = options.signal ?? ((target, name) => process.kill(target, name));
 	if (await isPortAnswering(port)) throw new InspectRefusal(portTakenMessage(port));
 	// Started before the signal, so that from the moment the inspector may exist someone will close it.
-	const guard = startInspectorGuard(pid, port);
+	const relay = startInspectorRelay(pid, port);
 	try {
 		signal(pid, 'SIGUSR1');
 	} catch (error) {
-		guard.release();
+		relay.release();
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EPERM') throw new InspectRefusal(`no permission to signal pid ${pid} (it runs as another user): run pm2-doctor as that user`);
 		if (code === 'ESRCH') throw new InspectRefusal(`pid ${pid} exited before its inspector could be opened`);
@@ -50,9 +56,9 @@ export async function openInspector(pid: number, options: OpenOptions = {}): Pro
 	let session: DevtoolsSession;
 	try {
 		const url = await waitForDebuggerUrl(pid, port, options.openTimeoutMs ?? 5000);
-		session = await DevtoolsSession.connect(url, 5000);
+		session = await DevtoolsSession.connect(relay, url, 5000);
 	} catch (error) {
-		guard.handOver();
+		relay.handOver();
 		throw error instanceof InspectRefusal ? error : new InspectRefusal(`could not connect to the inspector of pid ${pid}: ${(error as Error).message}`);
 	}
 	const answeredPid = await session
@@ -62,22 +68,31 @@ export async function openInspector(pid: number, options: OpenOptions = {}): Pro
 	if (answeredPid !== pid) {
 		await session.close();
 		// Not the process we signalled: its inspector is someone else's to close, and ours never opened.
-		guard.release();
+		relay.release();
 		throw new InspectRefusal(`the inspector port 127.0.0.1:${port} answered for another process: pid ${pid}'s inspector did not open`);
 	}
-	return {session, port, close: () => closeInspector(session, port, guard)};
+	let abandoned = false;
+	return {
+		session,
+		port,
+		close: () => (abandoned ? Promise.resolve() : closeInspector(session, port, relay)),
+		abandon() {
+			abandoned = true;
+			relay.handOver();
+		},
+	};
 }
 
-async function closeInspector(session: DevtoolsSession, port: number, guard: InspectorGuard): Promise<void> {
+async function closeInspector(session: DevtoolsSession, port: number, relay: InspectorRelay): Promise<void> {
 	session.sendOnly('Runtime.evaluate', {expression: 'process._debugEnd()'});
 	// _debugEnd drops the connection before it can answer.
 	await Promise.race([session.close(), delay(3000)]);
 	const deadline = Date.now() + 5000;
 	while (Date.now() < deadline) {
-		if (!(await isPortAnswering(port))) return guard.release();
+		if (!(await isPortAnswering(port))) return relay.release();
 		await delay(100);
 	}
-	guard.handOver();
+	relay.handOver();
 }
 
 async function waitForDebuggerUrl(pid: number, port: number, timeoutMs: number): Promise<string> {

@@ -24,6 +24,7 @@ import {
 import type {RawLine} from './line-framer.js';
 import {readFileTail, defaultBackfillLines} from './read-file-tail.js';
 import {sanitizeLine, toSafeText, type SgrPolicy} from './sanitize-line.js';
+import {defaultMinReadGapMs} from './wake-pacer.js';
 
 /**
  * Subscribes to PM2 bus log chunks for one pm_id (log:out / log:err). Returns an unsubscribe function.
@@ -87,6 +88,11 @@ export function openAllProcessesLogs(snapshots: readonly ProcessSnapshot[], opti
 
 /** More new lines than this in one update (≈ 500 lines/s at 10 updates/s) counts as a flood. */
 export const floodLinesPerUpdate = 50;
+/**
+ * The flood test as a rate: counted per update, the slower flood updates (1 s) held 100 lines of a 100 lines/s
+ * log, so once a burst had started a flood, a steady log that is no flood stayed at one update a second.
+ */
+const floodLinesPerSecond = floodLinesPerUpdate * 10;
 /** Update gap during a flood: one update per second, in step with the poll. */
 const floodUpdateGapMs = 1000;
 
@@ -136,10 +142,11 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 		const waitMs = Math.max(0, lastNotifyAtMs + updateGapMs - now());
 		notifyTimer = setTimeout(() => {
 			notifyTimer = null;
+			const sinceLastMs = Math.max(minUpdateGapMs, now() - lastNotifyAtMs);
 			lastNotifyAtMs = now();
-			// A flood nobody can read line by line (hundreds of lines per update) is redrawn less often:
+			// A flood nobody can read line by line (hundreds of lines a second) is redrawn less often:
 			// each frame costs the same whatever scrolled past, so this is where a busy logger's cost goes.
-			updateGapMs = linesSinceNotify > floodLinesPerUpdate ? floodUpdateGapMs : minUpdateGapMs;
+			updateGapMs = (linesSinceNotify * 1000) / sinceLastMs > floodLinesPerSecond ? floodUpdateGapMs : minUpdateGapMs;
 			linesSinceNotify = 0;
 			for (const listener of [...listeners]) listener();
 		}, waitMs);
@@ -241,6 +248,8 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 					path: target.path!,
 					startAt,
 					pollIntervalMs: options.pollIntervalMs,
+					// Reads more often than the listeners are told only split the same lines into more reads.
+					minReadGapMs: Math.max(defaultMinReadGapMs, minUpdateGapMs),
 					maxLineBytes: options.maxLineBytes,
 					onLines: raws => {
 						fileDelivered.add(entry.index);

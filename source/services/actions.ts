@@ -5,6 +5,7 @@
 // An action on an app acts on all its instances one after the other (as `pm2 reload NAME` does, so a
 // cluster app keeps serving); on an instance, on that instance only.
 import type {ConnectionState, ProcessSnapshot} from '../model/types.js';
+import type {ActionsLog} from '../logs/actions-log.js';
 import {actionTimeoutMs} from '../pm2/daemon-client.js';
 import {actionWords, describeTarget, signalNames, type ProcessActionSpec} from './action-text.js';
 
@@ -52,6 +53,8 @@ export type ActionsServiceOptions = {
 	onActed?(): void;
 	/** Deadline of each RPC. */
 	callDeadlineMs?: number;
+	/** Where every action that was sent is recorded, with its result (the incident report lists them). */
+	log?: ActionsLog;
 };
 
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
@@ -82,10 +85,18 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 		}
 	}
 
-	/** The calls, one after the other; stops at the first failure (as pm2 does) and says how far it got. */
-	async function runSteps(verb: string, what: string, steps: Array<{pmId: number; call: InstanceCall}>, done: string): Promise<ActionResult> {
+	type Step = {pmId: number; call: InstanceCall};
+	/** Runs and records an action; a refusal sent nothing, so it is not recorded. */
+	async function runSteps(action: string, verb: string, what: string, steps: Step[], done: string): Promise<ActionResult> {
 		const refused = refusal(verb);
 		if (refused) return {ok: false, message: refused};
+		const result = await callSteps(verb, what, steps, done);
+		options.log?.append({atMs: Date.now(), action, target: what, ok: result.ok, result: result.message});
+		return result;
+	}
+
+	/** The calls, one after the other; stops at the first failure (as pm2 does) and says how far it got. */
+	async function callSteps(verb: string, what: string, steps: Step[], done: string): Promise<ActionResult> {
 		let completed = 0;
 		try {
 			for (const step of steps) {
@@ -131,7 +142,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 						kind: 'confirm',
 						...base,
 						message: `Scale "${what.name}" from ${instances.length} to ${wanted} instance(s)?`,
-						run: () => runSteps(words.title, what.short, steps, `Scaled "${what.name}" to ${wanted} instance(s).`),
+						run: () => runSteps(`scale to ${wanted}`, words.title, what.short, steps, `Scaled "${what.name}" to ${wanted} instance(s).`),
 					};
 				}
 				case 'signal': {
@@ -146,7 +157,14 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 							? {secondMessage: `SIGKILL ends ${what.short} at once, without any cleanup (open requests and unsaved data are lost). Really send it?`}
 							: {}),
 						progressMessage: `Sending ${action.signal} to ${what.short}…`,
-						run: () => runSteps('Signal', what.short, each({kind: 'signal', signal: action.signal}), `Sent ${action.signal} to ${what.short}.`),
+						run: () =>
+							runSteps(
+								`signal ${action.signal}`,
+								'Signal',
+								what.short,
+								each({kind: 'signal', signal: action.signal}),
+								`Sent ${action.signal} to ${what.short}.`,
+							),
 					};
 				}
 				case 'flush': {
@@ -158,7 +176,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 						kind: 'confirm',
 						...base,
 						message: `${words.ask} ${what.long}?`,
-						run: () => runSteps(words.title, what.short, steps, `${words.past} ${what.short}.`),
+						run: () => runSteps(action.kind, words.title, what.short, steps, `${words.past} ${what.short}.`),
 					};
 				}
 				default:
@@ -166,7 +184,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 						kind: 'confirm',
 						...base,
 						message: `${words.ask} ${what.long}?`,
-						run: () => runSteps(words.title, what.short, each({kind: action.kind} as InstanceCall), `${words.past} ${what.short}.`),
+						run: () => runSteps(action.kind, words.title, what.short, each({kind: action.kind} as InstanceCall), `${words.past} ${what.short}.`),
 					};
 			}
 		},

@@ -1,7 +1,8 @@
 // Gathers DoctorFacts for the diagnosis scheduler from the live store's state plus the host edge.
-import {collectDoctorFacts} from '../doctor/collect-facts.js';
+import {collectDoctorFacts, hostFactReaders} from '../doctor/collect-facts.js';
 import {heapGrowthOptions} from '../doctor/checks/memory-growth.js';
 import type {LogSizeSample} from '../doctor/check-types.js';
+import {createErrorLogTailReader} from '../host/log-tails.js';
 import {windowEndingWith} from '../model/poll-window.js';
 import {samplesSince} from '../model/process-history.js';
 import {mergeSamples, samplesFrom} from '../model/recorded-history.js';
@@ -16,6 +17,8 @@ import type {FactGatherer} from './diagnosis-scheduler.js';
  */
 export function createStoreFactGatherer(options: {recordedSamples?: (name: string) => readonly MetricSample[] | undefined} = {}): FactGatherer {
 	let previousLogSample: LogSizeSample | null = null;
+	// Runs every 30 s for as long as the UI is open: error logs are read again only when they changed.
+	const readers = {...hostFactReaders, errorLogTails: createErrorLogTailReader()};
 	return async ({home, state, nowMs}) => {
 		// Only the samples the heap-growth check's window can use: copying whole rings (up to an hour each)
 		// on every run made megabytes of short-lived objects that lived long enough to reach old space.
@@ -30,7 +33,7 @@ export function createStoreFactGatherer(options: {recordedSamples?: (name: strin
 			}
 		}
 		const polls = windowEndingWith(state.polls, state.snapshot);
-		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs});
+		const facts = await collectDoctorFacts({pm2Home: home, processes, polls, previousLogSample, nowMs}, readers);
 		facts.histories = histories;
 		// The sample the host facts just took: a second pass over the files would measure the same sizes.
 		previousLogSample = facts.host.logSample;

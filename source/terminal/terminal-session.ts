@@ -216,8 +216,13 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		// One write: the alternate screen and the plain frame arrive together.
 		writeNow(enterSequence + (plainFrame ?? ''));
 		hasEnteredScreen = true;
-		const [{renderApp}, {createUiServices}] = await Promise.all([import('./render-app.js'), import('../services/ui-services.js')]);
-		const services = createUiServices(store, {logs: options.logs, readOnly: options.readOnly, actionsClient: options.actionsClient});
+		const [{renderApp}, {createUiServices}, {createActionsLog}] = await Promise.all([
+			import('./render-app.js'),
+			import('../services/ui-services.js'),
+			import('../logs/actions-log.js'),
+		]);
+		const actionsLog = createActionsLog(store.home);
+		const services = createUiServices(store, {logs: options.logs, readOnly: options.readOnly, actionsClient: options.actionsClient, actionsLog});
 		closeLogSessions = services.close;
 		instance = renderApp(store, {
 			readOnly: options.readOnly,

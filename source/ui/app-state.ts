@@ -6,7 +6,7 @@ import {initialTableView, type TableRow, type TableView} from './table-rows.js';
 import {problemJump, reduceTableView, type Prompt} from './table-view-state.js';
 
 export type PanelFocus = 'table' | 'trends' | 'logs';
-export type FullView = 'main' | 'doctor' | 'editor' | 'timeline' | 'logs-full';
+export type FullView = 'main' | 'doctor' | 'editor' | 'timeline' | 'logs-full' | 'env';
 
 export type UiState = {
 	selectedPmId: number | null;
@@ -63,6 +63,7 @@ const viewOpeners: Partial<Record<CommandId, FullView>> = {
 	'trends.open-timeline': 'timeline',
 	'logs.open-full': 'logs-full',
 	'doctor.open': 'doctor',
+	'process.env': 'env',
 	'ecosystem.open': 'editor',
 	'ecosystem.open-external': 'editor',
 };
@@ -73,6 +74,7 @@ export const viewScopes: Record<Exclude<FullView, 'main'>, Scope> = {
 	'logs-full': 'logs-full',
 	doctor: 'doctor',
 	editor: 'editor',
+	env: 'env',
 };
 
 /** The selection as it stands with the current list (the selected process may have disappeared). */

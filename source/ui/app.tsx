@@ -26,7 +26,6 @@ import {helpLines} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
 import {FullScreenView} from './full-screen-view.js';
 import {MainPanels} from './main-panels.js';
-import {computeTableLayout, largestPmIdOf} from './table-columns.js';
 import {useDiagnosisAudience, useDiagnosisScheduler, useTableFindings} from './doctor/use-diagnosis.js';
 import type {UiServices} from '../services/ui-services.js';
 import {ServiceContexts} from './service-contexts.js';
@@ -36,15 +35,17 @@ import type {SuspendSwitch} from '../terminal/terminal-handoff.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import {EditorServicesProvider, useEditorMode, useFixLoop, withEditorMode} from './ecosystem/editor-service-context.js';
 import {useReadOnlyRefusal} from './read-only-keys.js';
-import type {Tone} from './theme.js';
-import {glyphs} from './theme.js';
+import {healthExplanation} from './health-labels.js';
+import {glyphs, type Tone} from './theme.js';
 import {actionCommands, targetOfRow} from './process-actions.js';
 import {runPaletteCommand} from './palette-run.js';
+import {requestHeapDiff} from './doctor/use-heap-forensics.js';
 import {tableSummary} from './table-view-state.js';
 import {promptLine, usePrompt} from './use-prompt.js';
 import {useActionConfirmation} from './use-action-confirmation.js';
 import {useFlash} from './use-flash.js';
-import {useTableRows} from './use-table-rows.js';
+import {useReportWriter} from './use-report.js';
+import {useTableLayout, useTableRows} from './use-table-rows.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
 import type {ConfirmRequest, ViewProps} from './view-props.js';
 
@@ -68,12 +69,17 @@ export type AppProps = {store: LiveStore} & AppOptions;
 export function App(props: AppProps) {
 	const readOnly = props.readOnly || props.store.readOnly;
 	const [ui, setUi] = useState<UiState>(initialUiState);
+	const uiRef = useRef(ui);
+	uiRef.current = ui;
 	const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
 	const {columns, rows} = useTerminalSize();
 	const isTooSmall = computeMainLayout(columns, rows, 0).tooSmall;
 	const services = props.services;
 	const editorMode = useEditorMode(services);
 	const scopes = withEditorMode(computeActiveScopes(ui, confirmRequest !== null, isTooSmall), editorMode, readOnly);
+	// Keys read the UI state in a ref that Screen changes at once, before the render: two keys in one burst build on
+	// each other, and an Esc right after the Enter that closed a prompt is not resolved in the prompt's scope.
+	const scopesNow = () => withEditorMode(computeActiveScopes(uiRef.current, confirmRequest !== null, isTooSmall), editorMode, readOnly);
 	const suspension = props.suspension;
 	const subscribeSuspension = useCallback((listener: () => void) => suspension?.subscribe(listener) ?? (() => {}), [suspension]);
 	const isSuspended = useSyncExternalStore(subscribeSuspension, () => suspension?.isSuspended() ?? false);
@@ -81,7 +87,7 @@ export function App(props: AppProps) {
 	useDiagnosisAudience(diagnosis, isSuspended ? 'none' : ui.view === 'doctor' ? 'doctor' : ui.view === 'main' ? 'table' : 'none');
 	return (
 		<ServiceContexts services={services}>
-			<InputRouter activeScopes={scopes} readOnly={readOnly} isEnabled={!isSuspended}>
+			<InputRouter activeScopes={scopesNow} readOnly={readOnly} isEnabled={!isSuspended}>
 				{/* Stay mounted while suspended (the editor awaits its child), but draw nothing. */}
 				<Box display={isSuspended ? 'none' : 'flex'} flexDirection="column">
 					<EditorServicesProvider services={services}>
@@ -90,6 +96,7 @@ export function App(props: AppProps) {
 							readOnly={readOnly}
 							ui={ui}
 							setUi={setUi}
+							uiRef={uiRef}
 							confirmRequest={confirmRequest}
 							setConfirmRequest={setConfirmRequest}
 							scopes={scopes}
@@ -104,15 +111,16 @@ export function App(props: AppProps) {
 type ScreenProps = AppProps & {
 	ui: UiState;
 	setUi: React.Dispatch<React.SetStateAction<UiState>>;
+	uiRef: React.MutableRefObject<UiState>;
 	confirmRequest: ConfirmRequest | null;
 	setConfirmRequest(request: ConfirmRequest | null): void;
 	scopes: Scope[];
 };
 
-function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
+function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, uiRef, confirmRequest, setConfirmRequest, scopes, services}: ScreenProps) {
 	const {exit} = useApp();
-	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-	const getState = useCallback(() => store.getState(), [store]);
+	const subscribe = useCallback((listener: () => void) => services.frames.subscribe(listener), [services]);
+	const getState = useCallback(() => services.frames.getState(), [services]);
 	const state = useSyncExternalStore(subscribe, getState, getState);
 	const {columns, rows} = useTerminalSize();
 	const isAttached = state.connection.kind === 'attached';
@@ -124,9 +132,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	const recordedHistory = useRecordedHistory();
 	const tableRows = useTableRows(state, processes, ui.table, findings, recordedHistory);
 	const layout = computeMainLayout(columns, rows, tableRows.model.rows.length);
-	const hasEventLoop = processes.some(process => process.eventLoopP95Ms !== null);
-	const largestPmId = useMemo(() => largestPmIdOf(processes), [processes]);
-	const tableLayout = useMemo(() => computeTableLayout(columns, {largestPmId, eventLoop: hasEventLoop}), [columns, largestPmId, hasEventLoop]);
+	const tableLayout = useTableLayout(columns, processes, tableRows);
 	const ids = useMemo(() => tableRows.model.rows.map(row => row.key), [tableRows]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
 	const focusablePanels: PanelFocus[] = layout.logRows > 0 ? ['table', 'trends', 'logs'] : ['table', 'trends'];
@@ -155,24 +161,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 	}, [ui.view]);
 	const {flashMessage, flash} = useFlash();
 
-	// Kept in a ref as well so two keys arriving before a re-render build on each other.
-	const uiRef = useRef(ui);
-	uiRef.current = ui;
 	const fixLoop = useFixLoop(); // an editor opened by a doctor fix closes back into the doctor's flow
-	/** Applies a navigation command; false when it changed nothing, so other handlers may take it. */
-	const applyUiCommand = useCallback(
-		(command: CommandId): boolean => {
-			const next = reduceUiCommand(uiRef.current, command, contextRef.current);
-			if (next === uiRef.current) return false;
-			uiRef.current = next;
-			setUi(next);
-			return true;
-		},
-		[setUi],
-	);
-
-	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
-
 	const updateUi = useCallback(
 		(change: (current: UiState) => UiState) => {
 			const next = change(uiRef.current);
@@ -180,21 +169,30 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			uiRef.current = next;
 			setUi(next);
 		},
-		[setUi],
+		[setUi, uiRef],
 	);
+	/** Applies a navigation command; false when it changed nothing, so other handlers may take it. */
+	const applyUiCommand = useCallback(
+		(command: CommandId): boolean => {
+			const before = uiRef.current;
+			updateUi(current => reduceUiCommand(current, command, contextRef.current));
+			return uiRef.current !== before;
+		},
+		[updateUi, uiRef],
+	);
+
+	const requestAction = useActionConfirmation({actions: services.actions, confirmRequest, setConfirmRequest, flash});
+	const paletteDeps = {act: requestAction, flash, report: useReportWriter(services.report, flash, selectedRowRef), quit: exit};
+
 	const paletteCandidates = usePrompt({
 		currentPrompt: () => uiRef.current.prompt,
 		updateUi,
 		flash,
 		completion: {processNames: processes.map(process => process.name), namespaces: processes.map(process => process.namespace)},
-		run: command => runPaletteCommand(command, {processes: processesRef.current, updateUi, context: contextRef.current, act: requestAction, flash, quit: exit}),
+		run: command => runPaletteCommand(command, {...paletteDeps, processes: processesRef.current, updateUi, context: contextRef.current}),
 	});
 
-	useCommand('global', command => {
-		if (command !== 'app.quit') return applyUiCommand(command);
-		exit();
-		return true;
-	});
+	useCommand('global', command => (command === 'app.quit' ? (exit(), true) : applyUiCommand(command)));
 	useCommand('main', command => {
 		const action = actionCommands[command];
 		const target = targetOfRow(selectedRowRef.current);
@@ -204,11 +202,13 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 			const subject = target.scope === 'app' ? target.name : String(target.process.pmId);
 			return updateUi(current => ({...current, prompt: {kind: 'palette', text: `${command === 'process.scale' ? 'scale' : 'signal'} ${subject} `}}));
 		}
+		if (command === 'process.heap-diff' && requestHeapDiff(services.heapForensics, selected, undefined, {confirm: setConfirmRequest, flash}))
+			return updateUi(current => ({...current, view: 'doctor', helpOpen: false}));
 		if (!action) return applyUiCommand(command);
 		requestAction(action, target);
 		return true;
 	});
-	useReadOnlyRefusal(scopes, readOnly, flash);
+	useReadOnlyRefusal(scopes, readOnly, flash, () => uiRef.current.prompt !== null);
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
@@ -261,6 +261,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, co
 				tableRows={tableRows}
 				selection={selection}
 				selected={selected}
+				health={healthExplanation(findings, selectedRow?.instances.map(process => process.pmId) ?? [], selectedRow?.health)}
 				layout={layout}
 				tableLayout={tableLayout}
 				width={columns}

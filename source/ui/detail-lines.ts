@@ -1,10 +1,11 @@
-// The text of the detail pane for one process: configuration facts packed into lines, then the
-// environment with secret-looking values masked. Pure, so it is unit-tested without Ink.
+// The text of the detail pane for one process (configuration facts packed into lines) and of the
+// environment view (secret-looking values masked). Pure, so it is unit-tested without Ink.
 // Every string from PM2 (paths, args, versions, env) is masked, then made inert by the one sanitizer.
 import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatTimestamp, unknownValue} from '../model/format.js';
 import {maskArgs, maskEnv} from '../model/mask-secrets.js';
 import type {ProcessSnapshot} from '../model/types.js';
+import stringWidth from 'string-width';
 import {truncate} from './text-fit.js';
 import {glyphs, glyphText} from './theme.js';
 
@@ -65,14 +66,38 @@ export function packFields(fields: readonly DetailField[], width: number): strin
 	return lines.map(text => truncate(text, width));
 }
 
-/** All lines of the detail pane for `process` in `width` columns (the caller shows as many as fit). */
+/** The configuration lines of the detail pane for `process` in `width` columns (the caller shows as many as fit). */
 export function detailLines(process: ProcessSnapshot, width: number): string[] {
 	const {wide, compact} = detailFields(process);
 	const labelWidth = Math.max(...wide.map(field => field.label.length));
 	const lines = wide.map(field => truncate(`${field.label.padEnd(labelWidth)}  ${field.value}`, width));
 	lines.push(...packFields(compact, width));
+	return lines;
+}
+
+/**
+ * The facts after the status on the detail pane's first line (namespace, pid, mode, restarts, exit code),
+ * each after a separator, as many whole ones as fit in `width` columns. Untrusted values are sanitized.
+ */
+export function summaryText(process: ProcessSnapshot, width = Number.POSITIVE_INFINITY): string {
+	const parts = [`ns ${toSafeText(process.namespace || unknownValue)}`, `pid ${process.pid === null ? unknownValue : process.pid}`, process.execMode];
+	if (process.execMode === 'cluster' && process.instances !== null) parts.push(`${process.instances} instances`);
+	parts.push(`${glyphs.restarts} ${process.restartCount}`);
+	if (process.exitCode !== null) parts.push(`exit ${process.exitCode}`);
+	let text = '';
+	for (const part of parts) {
+		const next = `${text} ${glyphs.separator} ${glyphText(part)}`;
+		if (stringWidth(next) > width) break;
+		text = next;
+	}
+	return text;
+}
+
+/** The environment view's heading and one line per variable, secret-looking values masked, names and values sanitized. */
+export function envLines(process: ProcessSnapshot): string[] {
 	const env = maskEnv(process.env);
-	lines.push(truncate(`env (${env.length} variables, secret-looking values masked)`, width));
-	for (const row of env) lines.push(truncate(`  ${toSafeText(row.name)}=${toSafeText(row.value)}`, width));
+	const masked = env.filter(row => row.masked).length;
+	const lines = [`${env.length} variables, ${masked} secret-looking values masked`];
+	for (const row of env) lines.push(`${toSafeText(row.name)}=${toSafeText(row.value)}`);
 	return lines;
 }

@@ -11,7 +11,7 @@ import {activeScopes, currentSelection, initialUiState} from './app-state.js';
 import {connectionBanner, headerText} from './connection-text.js';
 import {footerHints} from './keymap-resolve.js';
 import {computeMainLayout} from './layout.js';
-import {computeTableLayout, largestPmIdOf, rowCells, tableHeaderLine, trendColumnWidth} from './table-columns.js';
+import {computeTableLayout, contentWidthsOf, largestPmIdOf, rowCells, tableHeaderLine, trendColumnWidth} from './table-columns.js';
 import {memorySparkline} from '../model/sparkline.js';
 import {healthByPmId, loopBadgesOf} from './health-labels.js';
 import {buildRowModel, healthCounts, healthy, initialTableView, rowDisplayName} from './table-rows.js';
@@ -19,7 +19,7 @@ import {tableSummary} from './table-view-state.js';
 import {replaceMethod} from './replace-method.js';
 import {styleText, type TextStyle} from './sgr-style.js';
 import {truncate} from './text-fit.js';
-import {glyphs, glyphText, statusStyle, toneColor} from './theme.js';
+import {glyphs, glyphText, healthTone, statusStyle, toneColor} from './theme.js';
 
 /**
  * Resolves with the store's state once it holds a snapshot, or null after `timeoutMs` or as soon as the
@@ -105,6 +105,10 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 	const tableLayout = computeTableLayout(columns, {
 		largestPmId: largestPmIdOf(processes),
 		eventLoop: processes.some(process => process.eventLoopP95Ms !== null),
+		content: contentWidthsOf(
+			model.rows.map(row => ({...row.display, name: rowDisplayName(row, glyphs.ascii)})),
+			model.rows.map(row => row.health.label),
+		),
 	});
 	const selection = currentSelection(initialUiState, {ids: model.rows.map(row => row.key), tableBodyRows: layout.tableBodyRows});
 	const tableHeader = tableHeaderLine(tableLayout, columns, {offset: selection.tableOffset, bodyRows: layout.tableBodyRows, total: model.rows.length});
@@ -120,8 +124,9 @@ export function plainFirstFrame(state: StoreState & {snapshot: DaemonSnapshot}, 
 		const segments: Segment[] = [{text: isSelected ? glyphs.selectedRow : ' '}];
 		for (const cell of rowCells(process, tableLayout, options.nowMs, extras)) {
 			if (cell.id === 'status') segments.push({text: cell.text, style: {color: statusStyle(process.status, noColor).color}});
-			else if (cell.id === 'flag' && extras.flag !== '') segments.push({text: cell.text, style: {bold: true, color: 'red'}});
-			else segments.push({text: cell.text});
+			else if (cell.id === 'flag' && extras.flag !== '') {
+				segments.push({text: cell.text, style: {bold: true, color: toneColor(healthTone(tableRow.health.level), noColor)}});
+			} else segments.push({text: cell.text});
 		}
 		const row = fitSegments(segments, columns, noColor);
 		lines[3 + index] = styleText(row, {bold: isSelected, inverse: isSelected}, noColor);

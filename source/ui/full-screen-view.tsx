@@ -1,10 +1,11 @@
 // The view that takes the whole middle of the screen in place of the panels: the doctor, the ecosystem
-// editor, the restart and memory timeline, or the logs.
+// editor, the restart and memory timeline, the logs, or the environment.
 import {Text} from 'ink';
 import React from 'react';
 import type {ConfigEdit} from '../ecosystem/edit-config.js';
 import type {TerminalHandoff} from '../ecosystem/external-editor.js';
 import type {FullView} from './app-state.js';
+import {EnvView} from './env-view.js';
 import {DoctorView} from './doctor/doctor-view.js';
 import {LogsView} from './logs/logs-view.js';
 import {glyphs} from './theme.js';
@@ -28,6 +29,7 @@ export function FullScreenView({view, handoff, editorStartsExternal, suggestedEd
 	if (view === 'doctor') return <DoctorView {...props} />;
 	if (view === 'timeline') return <TimelineView {...props} />;
 	if (view === 'logs-full') return <LogsView {...props} />;
+	if (view === 'env') return <EnvView {...props} />;
 	return (
 		<React.Suspense fallback={<Text dimColor>{`Loading the editor${glyphs.ellipsis}`}</Text>}>
 			<EditorView

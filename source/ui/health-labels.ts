@@ -1,9 +1,12 @@
 // The health column's words: the problem a process has, named ("LOOP 3/1m", "LEAK +5.0 MB/min", "PORT 3000",
 // "NOSTART"), from the one diagnosis schedule's findings and the restart timeline's loop badge. Pure.
 import type {Finding, Severity} from '../doctor/check-types.js';
+import {toSafeText} from '../logs/sanitize-line.js';
+import {maskSecretsInText} from '../model/mask-secrets.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {StoreState} from '../services/store/store-types.js';
-import type {Health, HealthLevel} from './table-rows.js';
+import {healthy, type Health, type HealthLevel} from './table-rows.js';
+import {glyphs, glyphText, type Tone} from './theme.js';
 import {loopBadgeFor} from './trends/trends-data.js';
 
 const severityRank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
@@ -16,7 +19,7 @@ export function findingLabel(finding: Finding, loopBadge: string): string {
 			return loopBadge.startsWith('LOOP') ? loopBadge : 'LOOP';
 		case 'memory-growth': {
 			const rate = /\(([\d.]+ ?[KMGT]?i?B)\/min\)/.exec(finding.title);
-			// "5.0 MB" → "5 MB": the column is 14 wide.
+			// "5.0 MB" → "5 MB": short labels leave the row to the names.
 			return rate ? `LEAK +${rate[1]!.replace(/\.0 /, ' ')}/min` : 'MEM LIMIT';
 		}
 		case 'port-conflict': {
@@ -59,4 +62,34 @@ export function loopBadgesOf(state: StoreState, processes: readonly ProcessSnaps
 	const loopBadges = new Map<number, string>();
 	for (const process of processes) loopBadges.set(process.pmId, loopBadgeFor(state, process));
 	return loopBadges;
+}
+
+/** The detail pane's health lines for a row: what is wrong and the most telling fact, or that nothing is. */
+export type HealthExplanation = {tone: Tone; headline: string; evidence: string | null};
+
+/**
+ * Explains the health of the processes `pmIds` (a row: one process or an app's instances) from the one
+ * diagnosis schedule's findings (null before the first run). Finding texts quote apps' own output: masked, then sanitized.
+ */
+export function healthExplanation(findings: readonly Finding[] | null, pmIds: readonly number[], health: Health = healthy): HealthExplanation {
+	const own = (findings ?? [])
+		.filter(finding => finding.pmId !== null && pmIds.includes(finding.pmId) && finding.severity !== 'info')
+		.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+	const safe = (text: string) => glyphText(toSafeText(maskSecretsInText(text)));
+	const worst = own[0];
+	if (worst) {
+		const cause = worst.rootCause ? ` (cause: ${worst.rootCause.title})` : '';
+		const more = own.length > 1 ? ` ${glyphs.separator} ${own.length - 1} more` : '';
+		const mark = worst.severity === 'error' ? glyphs.error : glyphs.warning;
+		return {
+			tone: worst.severity === 'error' ? 'error' : 'warning',
+			headline: `${mark} ${safe(worst.title + cause)}${more} ${glyphs.separator} t troubleshoots`,
+			evidence: worst.evidence[0] === undefined ? null : safe(worst.evidence[0]),
+		};
+	}
+	if (health.level !== 'ok') {
+		return {tone: 'warning', headline: `${glyphs.warning} ${safe(health.label)} on the restart timeline ${glyphs.separator} h opens it`, evidence: null};
+	}
+	if (findings === null) return {tone: 'muted', headline: `Checking${glyphs.ellipsis}`, evidence: null};
+	return {tone: 'muted', headline: 'No problems found.', evidence: null};
 }

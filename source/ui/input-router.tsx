@@ -106,7 +106,8 @@ export function useRawInput(handler: RawInputHandler, isActive = true): void {
 }
 
 type InputRouterProps = {
-	activeScopes: readonly Scope[];
+	/** Or a function called at each key, for scopes that follow state changed by the previous key before a render. */
+	activeScopes: readonly Scope[] | (() => readonly Scope[]);
 	readOnly: boolean;
 	/** False while the terminal is lent to another program: Ink then releases stdin and raw mode. */
 	isEnabled?: boolean;
@@ -122,7 +123,8 @@ export function InputRouter({activeScopes, readOnly, isEnabled = true, children}
 	// A stable callback: useInput re-subscribes whenever its handler identity changes.
 	const onInput = useCallback(
 		(input: string, key: Key) => {
-			registry.handleKey(input, key, scopesRef.current, readOnly);
+			const scopes = scopesRef.current;
+			registry.handleKey(input, key, typeof scopes === 'function' ? scopes() : scopes, readOnly);
 		},
 		[registry, readOnly],
 	);

@@ -14,6 +14,14 @@ export const navigationKeymap = [
 		dangerous: true,
 	},
 	{command: 'process.delete', keys: ['D'], description: 'Delete the selected app or instance from PM2', scope: 'main', dangerous: true},
+	{
+		command: 'process.env',
+		keys: ['v'],
+		description: 'Show the environment of the selected process (secret-looking values masked)',
+		scope: 'main',
+		footer: true,
+		hint: 'env',
+	},
 	{command: 'palette.open', keys: [':'], description: 'Command palette (Tab completes commands and names)', scope: 'main', footer: true, hint: 'command'},
 
 	{
@@ -46,6 +54,13 @@ export const navigationKeymap = [
 	{command: 'table.toggle-group', keys: ['o', 'space'], description: "Show or hide an app's instances", scope: 'table'},
 	{command: 'table.expand', keys: ['right', '+'], description: "Show an app's instances", scope: 'table'},
 	{command: 'table.collapse', keys: ['left', '-'], description: "Hide an app's instances", scope: 'table'},
+
+	// --- environment view ---
+	{command: 'env.down', keys: ['down', 'j'], description: 'Scroll the environment down', scope: 'env', footer: true, hint: 'scroll'},
+	{command: 'env.up', keys: ['up', 'k'], description: 'Scroll the environment up', scope: 'env'},
+	{command: 'env.page-down', keys: ['pagedown', 'space'], description: 'Scroll the environment one page down', scope: 'env'},
+	{command: 'env.page-up', keys: ['pageup'], description: 'Scroll the environment one page up', scope: 'env'},
+	{command: 'env.close', keys: ['escape', 'q', 'v'], description: 'Back to the main screen', scope: 'env', footer: true, hint: 'back'},
 
 	// --- filter and palette prompts (typed text goes into the prompt) ---
 	{command: 'filter.keep', keys: ['return'], description: 'Keep the filter and go back to the table', scope: 'filter', footer: true, hint: 'keep'},
@@ -86,6 +101,7 @@ export const navigationKeymap = [
 	{command: 'palette.sort', keys: [':sort KEY'], description: 'Sort by id, name, cpu, memory, restarts, uptime or health', scope: 'palette'},
 	{command: 'palette.filter', keys: [':filter TEXT'], description: 'Filter the table (as /)', scope: 'palette'},
 	{command: 'palette.doctor', keys: [':doctor'], description: 'Open the doctor', scope: 'palette'},
+	{command: 'palette.report', keys: [':report [NAME|ID]'], description: 'Write the incident report (no argument: the selected process)', scope: 'palette'},
 	{command: 'palette.help', keys: [':help'], description: 'Show the key bindings', scope: 'palette'},
 	{command: 'palette.quit', keys: [':q'], description: 'Quit pm2-doctor', scope: 'palette'},
 ] as const satisfies readonly KeymapEntry[];

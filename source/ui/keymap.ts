@@ -13,6 +13,7 @@ export type Scope =
 	| 'help'
 	| 'filter'
 	| 'palette'
+	| 'env'
 	// --- feature scopes: add yours here ---
 	| 'trends'
 	| 'timeline'
@@ -186,13 +187,23 @@ export const keymap = [
 	{
 		command: 'doctor.back',
 		keys: ['escape'],
-		description: 'Back to the findings (from the list: close the doctor)',
+		description: 'Back to the findings (from the list: close the doctor); while a heap diff runs, cancel it',
 		scope: 'doctor',
 		footer: true,
 		hint: 'back',
 	},
 	{command: 'doctor.recheck', keys: ['c'], description: 'Run the checks again now', scope: 'doctor', footer: true, hint: 'recheck'},
 	{command: 'doctor.apply-fix', keys: ['f'], description: 'Run the selected fix (asks first)', scope: 'doctor', dangerous: true, footer: true, hint: 'fix'},
+	{
+		command: 'process.heap-diff',
+		keys: ['m'],
+		description: 'Heap diff: what grows in the selected process (two snapshots 30 s apart, in the memory-growth flow)',
+		scope: 'main',
+		dangerous: true,
+	},
+
+	// --- incident report ---
+	{command: 'report.write', keys: ['W'], description: 'Write the incident report (last 2 h) for the selected process', scope: 'main'},
 
 	// --- ecosystem ---
 	// Opening the editor and every binding inside it: keymap-ecosystem.ts.
@@ -211,6 +222,7 @@ export const scopeTitles: Record<Scope, string> = {
 	help: 'Help',
 	filter: 'Filter prompt (/)',
 	palette: 'Command palette (:)',
+	env: 'Environment (full screen)',
 	trends: 'Trends panel',
 	timeline: 'Timeline',
 	logs: 'Log panel',

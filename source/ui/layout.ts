@@ -7,8 +7,10 @@ export const minimumRows = 24;
 
 /** At or above this size the detail area shows config and trends side by side. */
 export const wideColumns = 120;
-/** Below this height there is no room for the log panel on the main screen. */
-export const logPanelMinRows = 30;
+/** The log panel is shown when it gets at least this many lines (its title and two log lines). */
+export const logPanelMinRows = 3;
+/** The detail pane's lines when it sits alone: the one-line summary, the health headline and its evidence. */
+export const detailSummaryRows = 3;
 
 export type MainLayout = {
 	tooSmall: boolean;
@@ -44,9 +46,15 @@ export function computeMainLayout(columns: number, rows: number, processCount: n
 	const tableBodyRows = Math.min(Math.max(1, processCount), maxTableBody);
 	const tableRows = tableBodyRows + 1;
 	const rest = Math.max(0, available - tableRows);
-	const logRows = rows >= logPanelMinRows ? Math.max(5, Math.floor(rest * 0.4)) : 0;
-	const detailRows = Math.max(0, rest - logRows);
 	const sideBySide = columns >= wideColumns;
+	// Beside the trends the detail area keeps room for a chart; alone it keeps to the summary and the
+	// health explanation, and the most recent log lines get every other row.
+	let detailRows = Math.min(rest, sideBySide ? Math.max(detailSummaryRows, Math.floor(rest * 0.6)) : detailSummaryRows);
+	let logRows = rest - detailRows;
+	if (logRows < logPanelMinRows) {
+		detailRows = rest;
+		logRows = 0;
+	}
 	const detailColumns = sideBySide ? Math.max(56, Math.floor(columns * 0.42)) : columns;
 	const trendsColumns = sideBySide ? columns - detailColumns - 1 : 0;
 	return {

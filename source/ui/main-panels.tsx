@@ -1,9 +1,10 @@
 // The main screen's panels under the header: the process table, the selected process's detail beside its
-// trends (or the trends alone when focused on a narrow terminal), and the log panel when there is room.
+// trends (or the trends alone, in the detail and log rows, when focused on a narrow terminal), and the log panel.
 import {Box} from 'ink';
 import React from 'react';
 import type {ProcessSnapshot} from '../model/types.js';
 import type {PanelFocus} from './app-state.js';
+import type {HealthExplanation} from './health-labels.js';
 import {ProcessDetail} from './components/process-detail.js';
 import {ProcessTable} from './components/process-table.js';
 import type {MainLayout} from './layout.js';
@@ -18,6 +19,8 @@ export type MainPanelsProps = {
 	selection: {selectedPmId: number | null; tableOffset: number};
 	/** The first instance of the selected row. */
 	selected: ProcessSnapshot | null;
+	/** What is wrong with the selected row, for the detail pane. */
+	health: HealthExplanation;
 	layout: MainLayout;
 	tableLayout: TableLayout;
 	width: number;
@@ -30,8 +33,11 @@ export type MainPanelsProps = {
 	viewProps(width: number, height: number, focused: boolean): ViewProps;
 };
 
-export function MainPanels({tableRows, selection, selected, layout, tableLayout, width, nowMs, stale, isLoading, noColor, focus, viewProps}: MainPanelsProps) {
-	const detail = <ProcessDetail process={selected} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
+export function MainPanels(props: MainPanelsProps) {
+	const {tableRows, selection, selected, health, layout, tableLayout, width, nowMs, stale, isLoading, noColor, focus, viewProps} = props;
+	const detail = <ProcessDetail process={selected} health={health} width={layout.detailColumns} height={layout.detailRows} noColor={noColor} />;
+	// On a narrow terminal the focused trends need more than the detail's few rows: they take the log panel's too.
+	const trendsAlone = layout.trendsColumns === 0 && focus === 'trends';
 	let detailArea: React.ReactNode;
 	if (layout.trendsColumns > 0) {
 		detailArea = (
@@ -41,8 +47,8 @@ export function MainPanels({tableRows, selection, selected, layout, tableLayout,
 				<TrendsPanel {...viewProps(layout.trendsColumns, layout.detailRows, focus === 'trends')} />
 			</Box>
 		);
-	} else if (focus === 'trends') {
-		detailArea = <TrendsPanel {...viewProps(width, layout.detailRows, true)} />;
+	} else if (trendsAlone) {
+		detailArea = <TrendsPanel {...viewProps(width, layout.detailRows + layout.logRows, true)} />;
 	} else detailArea = detail;
 	return (
 		<>
@@ -61,7 +67,7 @@ export function MainPanels({tableRows, selection, selected, layout, tableLayout,
 				extrasOf={tableRows.extrasOf}
 			/>
 			{layout.detailRows > 0 ? detailArea : null}
-			{layout.logRows > 0 ? <LogPanel {...viewProps(width, layout.logRows, focus === 'logs')} /> : null}
+			{layout.logRows > 0 && !trendsAlone ? <LogPanel {...viewProps(width, layout.logRows, focus === 'logs')} /> : null}
 		</>
 	);
 }

@@ -12,6 +12,8 @@ type PaletteDeps = {
 	updateUi(change: (ui: UiState) => UiState): void;
 	act(action: ProcessActionSpec, target: ActionTarget | null): void;
 	flash(message: string, kind?: 'info' | 'error'): void;
+	/** Writes the incident report for a process name (null: the selected process). */
+	report(name: string | null): void;
 	quit(): void;
 };
 
@@ -40,6 +42,12 @@ export function runPaletteCommand(command: PaletteCommand, deps: PaletteDeps): v
 			return updateUi(ui => ({...ui, table: {...ui.table, filter: command.text}}));
 		case 'doctor':
 			return updateUi(ui => ({...ui, view: 'doctor', helpOpen: false}));
+		case 'report': {
+			if (command.name === null) return deps.report(null);
+			const target = targetByName(command.name, deps.processes);
+			if (!target) return deps.flash(`No process named "${toSafeText(command.name)}".`, 'error');
+			return deps.report(target.scope === 'app' ? target.name : target.process.name);
+		}
 		case 'help':
 			return updateUi(ui => ({...ui, helpOpen: true, helpOffset: 0}));
 		case 'quit':

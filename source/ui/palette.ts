@@ -11,10 +11,11 @@ export type PaletteCommand =
 	| {kind: 'sort'; key: SortKey}
 	| {kind: 'filter'; text: string}
 	| {kind: 'doctor'}
+	| {kind: 'report'; name: string | null}
 	| {kind: 'help'}
 	| {kind: 'quit'};
 
-type Argument = 'process' | 'namespace' | 'sort' | 'signal' | 'count' | 'text';
+type Argument = 'process' | 'optional-process' | 'namespace' | 'sort' | 'signal' | 'count' | 'text';
 
 /** Every palette command, its arguments and what it does (the keymap lists them for `?` and the docs). */
 export const paletteCommands: ReadonlyArray<{name: string; args: readonly Argument[]; description: string}> = [
@@ -32,6 +33,7 @@ export const paletteCommands: ReadonlyArray<{name: string; args: readonly Argume
 	{name: 'sort', args: ['sort'], description: `Sort the table (${sortKeys.join(', ')})`},
 	{name: 'filter', args: ['text'], description: 'Filter the table (as /)'},
 	{name: 'doctor', args: [], description: 'Open the doctor (findings and troubleshooting flows)'},
+	{name: 'report', args: ['optional-process'], description: 'Write the incident report for a process (no argument: the selected one)'},
 	{name: 'help', args: [], description: 'Show the key bindings'},
 	{name: 'q', args: [], description: 'Quit pm2-doctor'},
 ];
@@ -76,6 +78,8 @@ export function parsePaletteLine(line: string): PaletteCommand | {kind: 'error';
 			return {kind: 'filter', text: args.join(' ')};
 		case 'doctor':
 			return {kind: 'doctor'};
+		case 'report':
+			return {kind: 'report', name: args[0] ?? null};
 		case 'help':
 			return {kind: 'help'};
 		default:
@@ -96,7 +100,7 @@ export function completePaletteLine(line: string, context: PaletteContext): {lin
 		const command = paletteCommands.find(candidate => candidate.name === words[0]);
 		const argument = command?.args[position - 1];
 		pool =
-			argument === 'process'
+			argument === 'process' || argument === 'optional-process'
 				? context.processNames
 				: argument === 'namespace'
 					? ['all', ...context.namespaces]

@@ -12,8 +12,18 @@ export function readOnlyRefusal(keyName: string | null, scopes: readonly Scope[]
 	return refused?.entry.dangerous ? `read-only: ${refused.entry.description.toLowerCase()} is not available (pm2-doctor runs with --read-only).` : null;
 }
 
-export function useReadOnlyRefusal(scopes: readonly Scope[], readOnly: boolean, flash: (message: string, kind: 'error') => void): void {
+/**
+ * `isPromptOpen` reads the UI state as it is now: the keys typed right after `:` or `/` arrive before the render
+ * that changes `scopes`, and are the prompt's text (the `r` of `:report`), not refused commands.
+ */
+export function useReadOnlyRefusal(
+	scopes: readonly Scope[],
+	readOnly: boolean,
+	flash: (message: string, kind: 'error') => void,
+	isPromptOpen: () => boolean = () => false,
+): void {
 	useRawInput((input, key) => {
+		if (isPromptOpen()) return false;
 		const message = readOnlyRefusal(keyNameOf(input, key), scopes, readOnly);
 		if (message) flash(message, 'error');
 		return message !== null;

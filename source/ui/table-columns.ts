@@ -4,15 +4,20 @@
 import {toSafeText} from '../logs/sanitize-line.js';
 import {formatBytes, formatDuration, formatHeap, formatPercent, unknownValue} from '../model/format.js';
 import type {ProcessSnapshot} from '../model/types.js';
+import type {HealthLevel} from './table-rows.js';
+import stringWidth from 'string-width';
 import {fitToWidth} from './text-fit.js';
 import {glyphs, glyphText, statusStyle} from './theme.js';
 
-export type ColumnId = 'id' | 'name' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'loop' | 'exit';
+export type ColumnId =
+	'id' | 'name' | 'namespace' | 'mode' | 'status' | 'flag' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'trend' | 'heap' | 'loop' | 'exit';
 
 /** Per-row figures that do not come from the snapshot itself (the store's history and timeline, the doctor). */
 export type RowExtras = {
 	/** The problem, named (health-labels.ts: "LOOP 7/5m", "LEAK +5 MB/min", "PORT 3000", "NOSTART"); '' when healthy. */
 	flag: string;
+	/** How bad the named problem is: the health column is drawn red for errors, yellow for warnings. */
+	level?: HealthLevel;
 	/** Memory sparkline over the recent history, already `trendColumnWidth` wide. */
 	trend: string;
 };
@@ -26,8 +31,11 @@ type ColumnSpec = {id: ColumnId; title: string; width: number; align: 'left' | '
 
 // keepPriority: columns with the lowest value are dropped first when the terminal is narrow.
 // Mode and exit code go first: the detail pane shows both for the selected process (then the memory trend).
+// The namespace goes right after them: it is shown only when some process has one other than "default", and the
+// detail pane's summary names it for the selected process.
 const allColumns: ColumnSpec[] = [
 	{id: 'id', title: 'id', width: 3, align: 'right', keepPriority: 100},
+	{id: 'namespace', title: 'ns', width: 9, align: 'left', keepPriority: 13},
 	{id: 'mode', title: 'mode', width: 7, align: 'left', keepPriority: 10},
 	{id: 'status', title: 'status', width: 19, align: 'left', keepPriority: 100},
 	{id: 'flag', title: 'health', width: 14, align: 'left', keepPriority: 95},
@@ -48,6 +56,11 @@ const nameComfortableWidth = 16;
 /** Columns with a keepPriority up to this may be dropped to keep full status labels. */
 const fullStatusDropLimit = 20;
 const nameMaxWidth = 32;
+/** Names longer than this are cut rather than take more of the row. */
+const nameLongestShown = 48;
+const healthMinWidth = 'health'.length;
+const healthMaxWidth = 20;
+const namespaceMaxWidth = 16;
 /** One column for the selection marker, then one space between columns. */
 export const markerWidth = 1;
 const gap = 1;
@@ -66,17 +79,58 @@ export function idColumnWidth(largestPmId: number): number {
 	return Math.max(3, String(Math.max(0, Math.trunc(largestPmId))).length);
 }
 
-/**
- * Chooses the columns and widths for a table `width` columns wide: `largestPmId` sets the id column's width,
- * `eventLoop` when a process reports its event-loop delay.
- */
-export function computeTableLayout(width: number, options: {largestPmId?: number; eventLoop?: boolean} = {}): TableLayout {
+/** What the rows on screen hold, in terminal columns: the table's widths follow it (contentWidthsOf). */
+export type ContentWidths = {
+	/** The longest name as drawn (sanitized, with the app row's or instance's prefix). */
+	name: number;
+	/** The longest health label. */
+	health: number;
+	/** The longest namespace, 0 when every process is in "default" (no namespace column then). */
+	namespace: number;
+};
+
+/** The content widths of the table's rows: `displays` as the table draws them, `healthLabels` their health labels. */
+export function contentWidthsOf(displays: readonly ProcessSnapshot[], healthLabels: readonly string[]): ContentWidths {
+	let name = 0;
+	let namespace = 0;
+	let namespaced = false;
+	for (const display of displays) {
+		name = Math.max(name, stringWidth(toSafeText(display.name)));
+		if (display.namespace !== 'default' && display.namespace !== '') namespaced = true;
+		namespace = Math.max(namespace, stringWidth(toSafeText(display.namespace)));
+	}
+	const health = healthLabels.reduce((longest, label) => Math.max(longest, stringWidth(label)), 0);
+	return {name, health, namespace: namespaced ? namespace : 0};
+}
+
+export type TableLayoutOptions = {
+	/** Sets the id column's width. */
+	largestPmId?: number;
+	/** A process reports its event-loop delay: the loop p95 column. */
+	eventLoop?: boolean;
+	/** Without it: the default name and health widths, no namespace column. */
+	content?: ContentWidths;
+};
+
+/** Chooses the columns and widths for a table `width` columns wide. */
+export function computeTableLayout(width: number, options: TableLayoutOptions = {}): TableLayout {
 	const idWidth = idColumnWidth(options.largestPmId ?? 0);
-	const fixedColumns = allColumns.filter(spec => spec.id !== 'loop' || options.eventLoop);
+	const content = options.content;
+	// The health column fits the longest label on screen (a cut "LEAK +12.5 MB/mi…" says less), the namespace its longest.
+	const healthWidth = content ? Math.min(healthMaxWidth, Math.max(healthMinWidth, content.health)) : null;
+	const namespaceWidth = content && content.namespace > 0 ? Math.min(namespaceMaxWidth, Math.max(2, content.namespace)) : 0;
+	const fixedColumns = allColumns
+		.filter(spec => (spec.id !== 'loop' || options.eventLoop) && (spec.id !== 'namespace' || namespaceWidth > 0))
+		.map(spec =>
+			spec.id === 'flag' && healthWidth !== null ? {...spec, width: healthWidth} : spec.id === 'namespace' ? {...spec, width: namespaceWidth} : spec,
+		);
+	// Names are not cut while there is room: the optional columns go first (see the first pass below).
+	const nameWanted = content ? Math.min(nameLongestShown, Math.max(nameComfortableWidth, content.name)) : nameComfortableWidth;
+	const nameCap = Math.max(nameMaxWidth, nameWanted);
 	const tryLayout = (compactStatus: boolean, specs: ColumnSpec[], nameMin: number): TableLayout | null => {
 		const widths = specs.map(spec => (spec.id === 'status' && compactStatus ? compactStatusWidth : spec.id === 'id' ? idWidth : spec.width));
 		const fixed = widths.reduce((sum, w) => sum + w, 0) + gap * specs.length + markerWidth;
-		const nameWidth = Math.min(nameMaxWidth, width - fixed - gap);
+		const nameWidth = Math.min(nameCap, width - fixed - gap);
 		if (nameWidth < nameMin) return null;
 		const columns: Column[] = specs.map((spec, index) => ({id: spec.id, title: spec.title, width: widths[index]!, align: spec.align}));
 		columns.splice(1, 0, {id: 'name', title: 'name', width: nameWidth, align: 'left'});
@@ -92,7 +146,7 @@ export function computeTableLayout(width: number, options: {largestPmId?: number
 	// pane) but not more; after that, short labels keep the runtime figures on screen.
 	let specs: ColumnSpec[] | null = [...fixedColumns];
 	while (specs) {
-		const layout = tryLayout(false, specs, nameComfortableWidth);
+		const layout = tryLayout(false, specs, nameWanted);
 		if (layout) return layout;
 		if (specs.some(spec => spec.keepPriority <= fullStatusDropLimit)) specs = withoutLowest(specs);
 		else break;
@@ -123,6 +177,8 @@ export function cellText(process: ProcessSnapshot, column: ColumnId, nowMs: numb
 		case 'name':
 			// PM2 accepts any bytes in a name (`--name $'\e]0;x\a'`): shown inert, never written raw.
 			return toSafeText(process.name);
+		case 'namespace':
+			return toSafeText(process.namespace);
 		case 'mode':
 			return process.execMode;
 		case 'status': {

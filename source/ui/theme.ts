@@ -198,6 +198,11 @@ const toneColors: Record<Tone, string> = {
 	accent: 'cyan',
 };
 
+/** The tone of a health level: errors red, warnings yellow, ok green. */
+export function healthTone(level: 'error' | 'warning' | 'ok'): Tone {
+	return level === 'ok' ? 'info' : level;
+}
+
 /** Returns the Ink colour for a tone, or undefined when colours are off. */
 export function toneColor(tone: Tone, noColor: boolean): string | undefined {
 	return noColor ? undefined : toneColors[tone];

@@ -48,7 +48,10 @@ export function useActionConfirmation({
 			Promise.resolve()
 				.then(() => request.onConfirm())
 				.catch((error: unknown) => flash(`${request.title} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'));
-		} else flash(`${request.title} cancelled.`);
+		} else {
+			request.onCancel?.();
+			flash(`${request.title} cancelled.`);
+		}
 	});
 
 	return requestAction;

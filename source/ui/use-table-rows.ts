@@ -8,7 +8,7 @@ import {withRecordedPrefix} from '../model/recorded-history.js';
 import type {RecordedHistorySnapshot} from '../services/recorded-history.js';
 import type {StoreState} from '../services/store/store-types.js';
 import {healthByPmId, loopBadgesOf} from './health-labels.js';
-import {trendColumnWidth, type RowExtras} from './table-columns.js';
+import {computeTableLayout, contentWidthsOf, largestPmIdOf, trendColumnWidth, type RowExtras, type TableLayout} from './table-columns.js';
 import {
 	buildRowModel,
 	healthCounts,
@@ -58,6 +58,7 @@ export function useTableRows(
 				const row = byKey.get(display.pmId);
 				return {
 					flag: row?.health.label ?? '',
+					level: row?.health.level ?? 'ok',
 					// Before the live ring fills, the column starts from the recorded minutes (the same process by name).
 					trend:
 						row && row.kind !== 'app'
@@ -73,4 +74,23 @@ export function useTableRows(
 		// state.histories is mutated in place; a new process list comes with every poll.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [processes, table, health, takenAtMs, recorded]);
+}
+
+/** The table's columns for `columns` terminal columns, recomputed only when a width they depend on changes. */
+export function useTableLayout(columns: number, processes: readonly ProcessSnapshot[], tableRows: TableRows): TableLayout {
+	const eventLoop = processes.some(process => process.eventLoopP95Ms !== null);
+	const largestPmId = useMemo(() => largestPmIdOf(processes), [processes]);
+	const content = useMemo(
+		() =>
+			contentWidthsOf(
+				tableRows.displays,
+				tableRows.model.rows.map(row => row.health.label),
+			),
+		[tableRows],
+	);
+	const {name, health, namespace} = content;
+	return useMemo(
+		() => computeTableLayout(columns, {largestPmId, eventLoop, content: {name, health, namespace}}),
+		[columns, largestPmId, eventLoop, name, health, namespace],
+	);
 }

@@ -12,6 +12,8 @@ export type ConfirmRequest = {
 	/** The question, naming the process, e.g. 'Restart "api" (id 3)?'. */
 	message: string;
 	onConfirm(): void | Promise<void>;
+	/** Called when the answer is no. */
+	onCancel?(): void;
 };
 
 export type ViewProps = {

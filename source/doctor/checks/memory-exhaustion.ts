@@ -6,7 +6,7 @@ import type {Check, DoctorFacts, Finding, Severity} from '../check-types.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {heapLimitFromNodeArgs} from '../../model/trend.js';
 import type {ClassifiedExit} from '../daemon-log.js';
-import {appProcesses, daemonLogEvents, exitsOf} from '../fact-queries.js';
+import {appProcesses, exitsOf, memoryLimitEventsOf} from '../fact-queries.js';
 import {formatBytes} from '../../model/format.js';
 import {toEvidenceText, withoutDaemonLogPrefix} from '../evidence-text.js';
 import {samplesOf} from './memory-growth.js';
@@ -85,7 +85,7 @@ function heapExhaustionOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryE
 }
 
 function memoryLimitRestartsOf(facts: DoctorFacts, process: ProcessSnapshot): MemoryExhaustion | null {
-	const own = daemonLogEvents(facts).flatMap(e => (e.kind === 'memory-limit' && e.pmId === process.pmId ? [e] : []));
+	const own = memoryLimitEventsOf(facts, process.pmId);
 	if (own.length === 0) return null;
 	const last = own.at(-1)!;
 	const limitBytes = process.maxMemoryRestartBytes ?? last.limitBytes;

@@ -107,7 +107,9 @@ function edgeLabel(graph: SnapshotGraph, edge: number): string {
 	const type = graph.edgeTypes[graph.edgeType[edge]!];
 	const value = graph.edgeNameOrIndex[edge]!;
 	if (type === 'element' || type === 'hidden') return `[${value}]`;
-	const name = graph.strings.get(value) ?? '?';
+	const name = graph.strings.get(value);
+	// The reader keeps no all-digit internal names (one per element of a backing store).
+	if (name === undefined) return type === 'internal' ? 'internal element' : `${type} ?`;
 	if (type === 'context') return `variable ${name}`;
 	if (type === 'property') return `.${name}`;
 	return `${type} ${name}`;

@@ -5,7 +5,7 @@
 // per-node memory at all; the graph, when asked for, is kept in typed arrays (13 bytes a node, 9 an edge).
 // Of the strings (every string value on the heap is among them) only constructor names and property and
 // variable names are kept (snapshot-strings.ts). Pure: the caller reads the file.
-import {SnapshotStringsReader} from './snapshot-strings.js';
+import {SnapshotStringsReader, WantedStrings} from './snapshot-strings.js';
 
 export type SnapshotGroup = {name: string; count: number; selfSizeBytes: number};
 
@@ -53,7 +53,7 @@ const kindNames: Record<string, string> = {
 	bigint: '(bigint)',
 	'object shape': '(object shape)',
 };
-const namedEdgeTypes = new Set(['context', 'property', 'internal', 'shortcut']);
+const namedEdgeTypes = new Set(['context', 'property', 'shortcut']);
 
 /** The group a node of this type and name belongs to (its name when `named`). */
 export function groupName(nodeType: string, name: string | undefined): string {
@@ -74,8 +74,17 @@ export class HeapSnapshotReader {
 	// Layout, from the meta.
 	private nodeFieldCount = 0;
 	private edgeFieldCount = 0;
-	private nodeFieldRole: string[] = [];
-	private edgeFieldRole: string[] = [];
+	// Field positions, from the meta (-1: absent); compared per value, so numbers, not the field names.
+	private nodeTypeField = -1;
+	private nodeNameField = -1;
+	private nodeIdField = -1;
+	private nodeSelfSizeField = -1;
+	private nodeEdgeCountField = -1;
+	private edgeTypeField = -1;
+	private edgeNameField = -1;
+	private edgeToField = -1;
+	/** Per edge type: 0 no name kept, else how (WantedStrings). */
+	private edgeNameWanted = new Uint8Array(0);
 	private nodeTypes: string[] = [];
 	private edgeTypes: string[] = [];
 	private nodeCount = 0;
@@ -90,7 +99,7 @@ export class HeapSnapshotReader {
 	private totalSelfSize = 0;
 	/** Aggregation by name index (named types) or by type (-1 - type). */
 	private readonly byKey = new Map<number, {count: number; selfSize: number}>();
-	private readonly wantedStrings = new Set<number>();
+	private readonly wantedStrings = new WantedStrings();
 	private graph: Omit<SnapshotGraph, 'nodeTypes' | 'edgeTypes'> | null = null;
 	private edgeNodeCursor = 0;
 	private edgesLeftOfNode = 0;
@@ -157,8 +166,12 @@ export class HeapSnapshotReader {
 	}
 
 	private startNodes(meta: Meta, nodeCount: number, edgeCount: number): void {
-		this.nodeFieldRole = meta.node_fields;
-		this.edgeFieldRole = meta.edge_fields;
+		const node = (field: string) => meta.node_fields.indexOf(field);
+		[this.nodeTypeField, this.nodeNameField, this.nodeIdField, this.nodeSelfSizeField] = [node('type'), node('name'), node('id'), node('self_size')];
+		this.nodeEdgeCountField = node('edge_count');
+		[this.edgeTypeField, this.edgeNameField, this.edgeToField] = ['type', 'name_or_index', 'to_node'].map(field => meta.edge_fields.indexOf(field));
+		const nameWanted = (type: string) => (namedEdgeTypes.has(type) ? WantedStrings.always : type === 'internal' ? WantedStrings.unlessNumeric : 0);
+		this.edgeNameWanted = Uint8Array.from(meta.edge_types[0], nameWanted);
 		this.nodeFieldCount = meta.node_fields.length;
 		this.edgeFieldCount = meta.edge_fields.length;
 		this.nodeTypes = meta.node_types[0];
@@ -225,12 +238,12 @@ export class HeapSnapshotReader {
 	}
 
 	private nodeValue(value: number): void {
-		const role = this.nodeFieldRole[this.field];
-		if (role === 'type') this.currentType = value;
-		else if (role === 'name') this.currentName = value;
-		else if (role === 'id') this.currentId = value;
-		else if (role === 'self_size') this.currentSelfSize = value;
-		else if (role === 'edge_count') this.currentEdges = value;
+		const field = this.field;
+		if (field === this.nodeTypeField) this.currentType = value;
+		else if (field === this.nodeNameField) this.currentName = value;
+		else if (field === this.nodeIdField) this.currentId = value;
+		else if (field === this.nodeSelfSizeField) this.currentSelfSize = value;
+		else if (field === this.nodeEdgeCountField) this.currentEdges = value;
 		if (++this.field < this.nodeFieldCount) return;
 		this.field = 0;
 		const typeName = this.nodeTypes[this.currentType]!;
@@ -259,15 +272,16 @@ export class HeapSnapshotReader {
 	}
 
 	private edgeValue(value: number): void {
-		const role = this.edgeFieldRole[this.field];
+		const field = this.field;
 		const graph = this.graph;
-		if (role === 'type') {
+		if (field === this.edgeTypeField) {
 			if (graph && this.index < this.edgeCount) graph.edgeType[this.index] = value;
 			this.currentType = value;
-		} else if (role === 'name_or_index') {
+		} else if (field === this.edgeNameField) {
 			if (graph && this.index < this.edgeCount) graph.edgeNameOrIndex[this.index] = value;
-			if (graph && namedEdgeTypes.has(this.edgeTypes[this.currentType]!)) this.wantedStrings.add(value);
-		} else if (role === 'to_node' && graph && this.index < this.edgeCount) {
+			const how = this.edgeNameWanted[this.currentType] ?? 0;
+			if (graph && how !== 0) this.wantedStrings.add(value, how);
+		} else if (field === this.edgeToField && graph && this.index < this.edgeCount) {
 			graph.edgeTo[this.index] = value / this.nodeFieldCount;
 		}
 		if (++this.field < this.edgeFieldCount) return;

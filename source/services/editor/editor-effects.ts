@@ -6,6 +6,7 @@ import type {ConfigEdit, EditResult} from '../../ecosystem/edit-config.js';
 import type {EditorSession, OpenSessionResult, SavedOutcome} from '../../ecosystem/editor-session.js';
 import type {ExternalEditResult, TerminalHandoff} from '../../ecosystem/external-editor.js';
 import type {EcosystemTarget} from '../../ecosystem/find-ecosystem-file.js';
+import type {ActionsLog} from '../../logs/actions-log.js';
 import type {Validation} from './editor-state.js';
 
 export type EditorEffects = {
@@ -79,5 +80,45 @@ export function createDefaultEditorEffects(): EditorEffects {
 			return (await import('../../ecosystem/external-editor.js')).editInExternalEditor(text, {fileName, handoff});
 		},
 		nowMs: () => Date.now(),
+	};
+}
+
+/** The same effects, with every save that wrote the file and every apply recorded in the actions log. */
+export function withActionsLog(effects: EditorEffects, log: ActionsLog): EditorEffects {
+	return {
+		...effects,
+		async save(current, text, validation, options) {
+			const outcome = await effects.save(current, text, validation, options);
+			const save = outcome.save;
+			if (save.ok) {
+				const apps = outcome.plan.targets.map(target => target.name);
+				const changed = apps.length > 0 ? `; apps changed: ${apps.join(', ')}` : '';
+				const how = save.method === 'in-place' ? ' (in place)' : '';
+				log.append({
+					atMs: effects.nowMs(),
+					action: 'ecosystem-save',
+					target: save.file,
+					ok: true,
+					result: `Saved${how}${changed}.`,
+					file: save.realPath,
+					backupPath: save.backupPath,
+				});
+			}
+			return outcome;
+		},
+		async apply(options) {
+			const result = await effects.apply(options);
+			const only = options.only ? ` --only ${options.only}` : '';
+			const env = options.envName ? ` --env ${options.envName}` : '';
+			log.append({
+				atMs: effects.nowMs(),
+				action: 'ecosystem-apply',
+				target: `${options.file}${only}${env}`,
+				ok: result.ok,
+				result: result.message,
+				file: options.file,
+			});
+			return result;
+		},
 	};
 }

@@ -1,15 +1,20 @@
 import {Box, Text} from 'ink';
 import React from 'react';
+import stringWidth from 'string-width';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import type {ProcessSnapshot} from '../../model/types.js';
-import {detailLines} from '../detail-lines.js';
+import {detailLines, summaryText} from '../detail-lines.js';
+import type {HealthExplanation} from '../health-labels.js';
 import {truncate} from '../text-fit.js';
-import {glyphs, statusStyle} from '../theme.js';
+import {glyphs, statusStyle, toneColor} from '../theme.js';
 
-type ProcessDetailProps = {process: ProcessSnapshot | null; width: number; height: number; noColor: boolean};
+type ProcessDetailProps = {process: ProcessSnapshot | null; health: HealthExplanation; width: number; height: number; noColor: boolean};
 
-/** Configuration and masked environment of the selected process, cut to the height it was given. */
-export function ProcessDetail({process, width, height, noColor}: ProcessDetailProps) {
+/**
+ * The selected process in `height` lines: a one-line summary, what is wrong with it (or that nothing is),
+ * then its configuration as far as there is room. The environment has its own view (v).
+ */
+export function ProcessDetail({process, health, width, height, noColor}: ProcessDetailProps) {
 	if (height <= 0) return null;
 	if (!process) {
 		return (
@@ -19,16 +24,27 @@ export function ProcessDetail({process, width, height, noColor}: ProcessDetailPr
 		);
 	}
 	const status = statusStyle(process.status, noColor);
-	const title = `${toSafeText(process.name)} (id ${process.pmId}) ${glyphs.separator} `;
-	const body = detailLines(process, width).slice(0, height - 1);
+	const title = truncate(`${toSafeText(process.name)} (id ${process.pmId}) ${glyphs.separator} `, width);
+	const statusText = truncate(`${status.glyph} ${status.label}`, width - stringWidth(title));
+	const summary = summaryText(process, width - stringWidth(title) - stringWidth(statusText));
+	const config = detailLines(process, width);
+	const evidence = health.evidence === null ? [] : [truncate(`  ${health.evidence}`, width)];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text wrap="truncate" bold>
-				{truncate(title, width)}
-				<Text color={status.color}>{`${status.glyph} ${status.label}`}</Text>
+				{title}
+				<Text color={status.color}>{statusText}</Text>
+				<Text bold={false} dimColor>
+					{summary}
+				</Text>
 			</Text>
-			{body.map((line, index) => (
-				<Text key={index} wrap="truncate">
+			{height > 1 ? (
+				<Text wrap="truncate" color={toneColor(health.tone, noColor)} dimColor={health.tone === 'muted'}>
+					{truncate(health.headline, width)}
+				</Text>
+			) : null}
+			{[...evidence, ...config].slice(0, Math.max(0, height - 2)).map((line, index) => (
+				<Text key={index} wrap="truncate" dimColor={index < evidence.length}>
 					{line}
 				</Text>
 			))}

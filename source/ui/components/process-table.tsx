@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {rowCells, tableHeaderLine, type RowExtras, type TableLayout} from '../table-columns.js';
-import {glyphs, statusStyle} from '../theme.js';
+import {glyphs, healthTone, statusStyle, toneColor} from '../theme.js';
 
 type ProcessTableProps = {
 	processes: readonly ProcessSnapshot[];
@@ -45,7 +45,7 @@ export function ProcessTable(props: ProcessTableProps) {
 						{isSelected ? glyphs.selectedRow : ' '}
 						{rowCells(process, layout, nowMs, extras).map(({id, text}) => {
 							if (id === 'status' || (id === 'flag' && extras.flag !== '')) {
-								const color = stale || noColor ? undefined : id === 'status' ? status.color : 'red';
+								const color = stale ? undefined : id === 'status' ? status.color : toneColor(healthTone(extras.level ?? 'error'), noColor);
 								return (
 									<Text key={id} color={color} bold={id === 'flag'}>
 										{text}

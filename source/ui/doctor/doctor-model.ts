@@ -6,6 +6,7 @@ import type {Finding, Severity} from '../../doctor/check-types.js';
 import type {Playbook, PlaybookFix, PlaybookSection} from '../../doctor/playbook.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import type {Tone} from '../theme.js';
+import {heapDiffSecondsOf} from './heap-diff-panel.js';
 
 /** One row of the doctor's list: a finding, or a playbook section to browse without one. */
 export type DoctorItem = {kind: 'finding'; finding: Finding} | {kind: 'section'; section: PlaybookSection};
@@ -140,6 +141,8 @@ export function flowLines(options: {
 	diagnosis: Diagnosis;
 	fixCursor: number;
 	readOnly: boolean;
+	/** The process a `pm2-doctor heap <name>` fix acts on (the finding's, else the selected one); the doctor runs that fix itself. */
+	heapTargetName?: string | null;
 }): DoctorLine[] {
 	const {section, finding, diagnosis} = options;
 	const process = finding?.process ?? null;
@@ -176,9 +179,10 @@ export function flowLines(options: {
 	lines.push({text: 'Fixes', bold: true});
 	section.fixes.forEach((fix, index) => {
 		const selected = index === options.fixCursor;
-		const runnable = isRunnableFix(fix, process) && !options.readOnly;
+		const heapTarget = heapDiffSecondsOf(fix) === null ? null : (options.heapTargetName ?? null);
+		const runnable = (isRunnableFix(fix, process) || heapTarget !== null) && !options.readOnly;
 		lines.push({
-			text: `${selected ? '›' : ' '} ${fixText(fix, process)}${runnable ? '   [f: run]' : ''}`,
+			text: `${selected ? '›' : ' '} ${fixText(fix, heapTarget ?? process)}${runnable ? '   [f: run]' : ''}`,
 			inverse: selected,
 			focus: selected,
 			tone: fix.kind === 'advice' ? undefined : 'accent',

@@ -3,7 +3,7 @@
 // state runs only through props.confirm (docs/ui-contract.md §2-3). Drawing only: the logic is in doctor-model.ts.
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
-import {ecosystemChangeOf, type Playbook} from '../../doctor/playbook.js';
+import {ecosystemChangeOf, type Playbook, type PlaybookFix} from '../../doctor/playbook.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {timelineFor} from '../../model/restart-timeline.js';
 import {useCommand} from '../input-router.js';
@@ -15,6 +15,11 @@ import {useDiagnosis, useDiagnosisScheduler} from './use-diagnosis.js';
 import {usePlaybook} from './use-playbook.js';
 import {useFixLoop} from '../ecosystem/editor-service-context.js';
 import {fixVerdictLines, isFixLoopFlow, stateFromFixLoop, withFixVerdict} from './fix-verdict.js';
+import type {HeapForensics} from '../../services/heap-forensics.js';
+import {useNow} from '../use-terminal-size.js';
+import {heapDiffFlowId, heapDiffPanelLines, heapDiffSecondsOf} from './heap-diff-panel.js';
+import {heapFlowState, heapTargetOf, withHeapPanel} from './heap-diff-flow.js';
+import {requestHeapDiff, useHeapForensics, useHeapForensicsState} from './use-heap-forensics.js';
 import {
 	doctorItems,
 	fillPlaceholders,
@@ -33,11 +38,11 @@ import {
 
 /** The slot export (docs/ui-contract.md §4). */
 export function DoctorView(props: ViewProps) {
-	return <DoctorScreen {...props} diagnosis={useDiagnosisScheduler()} playbook={usePlaybook()} />;
+	return <DoctorScreen {...props} diagnosis={useDiagnosisScheduler()} playbook={usePlaybook()} forensics={useHeapForensics()} />;
 }
 
 /** `diagnosis`: the one diagnosis schedule, which runs the checks every few seconds while this screen is open. */
-export type DoctorScreenProps = ViewProps & {diagnosis: DiagnosisScheduler; playbook: Playbook};
+export type DoctorScreenProps = ViewProps & {diagnosis: DiagnosisScheduler; playbook: Playbook; forensics?: HeapForensics | null};
 
 export function DoctorScreen(props: DoctorScreenProps) {
 	const {playbook, noColor} = props;
@@ -45,8 +50,14 @@ export function DoctorScreen(props: DoctorScreenProps) {
 
 	// Kept in a ref too: keys can arrive faster than renders, and each must see the previous key's result.
 	const fixLoop = useFixLoop();
+	const forensics = props.forensics ?? null;
+	const heapState = useHeapForensicsState(forensics);
+	const heapNowMs = useNow(1000, heapState.kind === 'running' && heapState.phase.kind === 'waiting');
 	// Back from the editor a fix opened: the same flow, where the fix's re-check is shown.
-	const [view, setViewState] = useState<DoctorViewState>(() => stateFromFixLoop(fixLoop?.current() ?? null, playbook) ?? initialDoctorState);
+	// Opened by the heap-diff key: the memory-growth flow, where its progress and result are shown.
+	const [view, setViewState] = useState<DoctorViewState>(
+		() => stateFromFixLoop(fixLoop?.current() ?? null, playbook) ?? heapFlowState(forensics?.getState() ?? null, playbook) ?? initialDoctorState,
+	);
 	const viewRef = useRef(view);
 	const setView = (next: DoctorViewState) => {
 		viewRef.current = next;
@@ -64,7 +75,10 @@ export function DoctorScreen(props: DoctorScreenProps) {
 		if (!fix) return;
 		const finding = current.item.kind === 'finding' ? current.item.finding : null;
 		const process = finding?.process ?? null;
-		if (isRunnableFix(fix, process) && finding?.pmId != null) {
+		const heapSeconds = heapDiffSecondsOf(fix);
+		if (heapSeconds !== null) {
+			requestHeapDiff(forensics, heapTargetOf(finding, props.selected, props.state.snapshot?.processes ?? []), heapSeconds, props);
+		} else if (isRunnableFix(fix, process) && finding?.pmId != null) {
 			// The fix reads `pm2 restart NAME`: it acts on the app, all its instances.
 			const processes = props.state.snapshot?.processes ?? [];
 			const found = processes.find(candidate => candidate.pmId === finding.pmId);
@@ -105,6 +119,12 @@ export function DoctorScreen(props: DoctorScreenProps) {
 			}
 			if (command !== 'doctor.up' && command !== 'doctor.down' && command !== 'doctor.open-flow' && command !== 'doctor.back') return false;
 			const current = viewRef.current;
+			// Esc while a heap diff runs stops it (safely) rather than leaving the flow that shows it.
+			if (command === 'doctor.back' && current.mode === 'flow' && forensics?.getState().kind === 'running') {
+				props.flash('Cancelling the heap diff: closing the inspector…');
+				void forensics.cancel();
+				return true;
+			}
 			const section = current.mode === 'flow' ? sectionOf(current.item, playbook) : null;
 			const next = reduceDoctor(current, command as DoctorCommand, {items, fixCount: section?.fixes.length ?? 0});
 			if (command === 'doctor.back') fixLoop?.clear();
@@ -119,13 +139,26 @@ export function DoctorScreen(props: DoctorScreenProps) {
 	const loopExits = loopRecord?.finding?.pmId != null && props.state.timeline ? timelineFor(props.state.timeline, loopRecord.finding.pmId) : [];
 	const verdictNowMs = Math.max(props.state.snapshot?.takenAtMs ?? 0, diagnosis.checkedAtMs ?? 0);
 	const verdict = isFixLoopFlow(loopRecord, view) ? fixVerdictLines(loopRecord, diagnosis, loopExits, verdictNowMs) : [];
+	const heapTarget = heapTargetOf(flowFinding, props.selected, props.state.snapshot?.processes ?? []);
+	const heapPanel = flowSection?.id === heapDiffFlowId ? heapDiffPanelLines(heapState, heapNowMs, props.readOnly) : [];
 	const lines: DoctorLine[] =
 		view.mode === 'flow' && flowSection
 			? wrapLines(
-					withFixVerdict(
-						flowLines({section: flowSection, finding: flowFinding, diagnosis, fixCursor: view.fixCursor, readOnly: props.readOnly}),
-						verdict,
-						loopRecord?.fixCursor === view.fixCursor,
+					withHeapPanel(
+						withFixVerdict(
+							flowLines({
+								section: flowSection,
+								finding: flowFinding,
+								diagnosis,
+								fixCursor: view.fixCursor,
+								readOnly: props.readOnly,
+								heapTargetName: heapTarget?.name ?? null,
+							}),
+							verdict,
+							loopRecord?.fixCursor === view.fixCursor,
+						),
+						heapPanel,
+						heapState.kind !== 'idle' && isHeapFixAt(flowSection, view.fixCursor),
 					),
 					props.width,
 				)
@@ -151,6 +184,11 @@ export function DoctorScreen(props: DoctorScreenProps) {
 			))}
 		</Box>
 	);
+}
+
+function isHeapFixAt(section: {fixes: readonly PlaybookFix[]}, fixCursor: number): boolean {
+	const fix = section.fixes[fixCursor];
+	return fix !== undefined && heapDiffSecondsOf(fix) !== null;
 }
 
 function fitWidth(text: string, width: number): string {

@@ -6,6 +6,8 @@ import type {EditorMode} from '../../services/editor/editor-state.js';
 import type {FixLoop} from '../../services/editor/fix-loop.js';
 import type {Playbook} from '../../doctor/playbook.js';
 import {PlaybookContext} from '../doctor/use-playbook.js';
+import {HeapForensicsContext} from '../doctor/use-heap-forensics.js';
+import type {HeapForensics} from '../../services/heap-forensics.js';
 import type {Scope} from '../keymap.js';
 
 export const EditorServiceContext = createContext<EditorService | null>(null);
@@ -54,8 +56,8 @@ export function withEditorMode(scopes: Scope[], mode: EditorMode, readOnly: bool
 	return scopes[0] === 'editor' ? editorScopes(mode, readOnly) : scopes;
 }
 
-/** What the views reach through context: the editor, the fix loop across editor and doctor, and the doctor's playbook. */
-export type EditorServices = {editor: EditorService; fixLoop: FixLoop; playbook?: () => Playbook};
+/** What the views reach through context: the editor, the fix loop across editor and doctor, the doctor's playbook and heap diff. */
+export type EditorServices = {editor: EditorService; fixLoop: FixLoop; playbook?: () => Playbook; heapForensics?: HeapForensics};
 
 /** Follows the editor's mode (the key scopes and the footer depend on it). */
 export function useEditorMode(services: EditorServices): EditorMode {
@@ -69,7 +71,11 @@ export function EditorServicesProvider({services, children}: {services: EditorSe
 		React.createElement(
 			FixLoopContext.Provider,
 			{value: services.fixLoop},
-			React.createElement(PlaybookContext.Provider, {value: services.playbook ?? null}, children),
+			React.createElement(
+				PlaybookContext.Provider,
+				{value: services.playbook ?? null},
+				React.createElement(HeapForensicsContext.Provider, {value: services.heapForensics ?? null}, children),
+			),
 		),
 	);
 }

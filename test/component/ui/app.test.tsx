@@ -73,19 +73,21 @@ describe('App', () => {
 		await ui.waitForFrame(f => selectedLine(f).includes('worker'));
 	});
 
-	it('shows the detail of the selected process with secrets masked', async () => {
+	it('shows the configuration of the selected process, and its environment (secrets masked) only behind v', async () => {
 		const store = createFakeStore([
 			makeProcess({pmId: 0, name: 'api', env: {API_TOKEN: 'tok-123', DATABASE_URL: 'postgres://u:hunter2@db/app', PORT: '3000'}}),
 		]);
 		const ui = mount(store, {columns: 120, rows: 40});
-		const frame = await ui.waitForFrame(f => f.includes('DATABASE_URL'));
-		expect(frame).toContain('API_TOKEN=****');
-		expect(frame).toContain('postgres://u:****@db/app');
-		expect(frame).toContain('PORT=3000');
-		expect(frame).not.toContain('tok-123');
-		expect(frame).not.toContain('hunter2');
+		const frame = await ui.waitForFrame(f => f.includes('kill_timeout'));
 		expect(frame).toContain('/srv/apps/api.js');
-		expect(frame).toContain('kill_timeout');
+		expect(frame).not.toContain('DATABASE_URL');
+		await ui.press('v');
+		const env = await ui.waitForFrame(f => f.includes('DATABASE_URL'));
+		expect(env).toContain('API_TOKEN=****');
+		expect(env).toContain('postgres://u:****@db/app');
+		expect(env).toContain('PORT=3000');
+		expect(env).not.toContain('tok-123');
+		expect(env).not.toContain('hunter2');
 	});
 
 	it('opens and closes the help overlay generated from the keymap', async () => {

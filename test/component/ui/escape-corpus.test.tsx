@@ -8,14 +8,17 @@ import type {StoreState} from '../../../source/services/store/store-types.js';
 import {Header} from '../../../source/ui/components/header.js';
 import {ProcessDetail} from '../../../source/ui/components/process-detail.js';
 import {ProcessTable} from '../../../source/ui/components/process-table.js';
+import {EnvView} from '../../../source/ui/env-view.js';
+import {InputRouter} from '../../../source/ui/input-router.js';
 import {connectionBanner} from '../../../source/ui/connection-text.js';
 import {plainFirstFrame} from '../../../source/ui/first-paint.js';
 import {computeMainLayout} from '../../../source/ui/layout.js';
-import {computeTableLayout} from '../../../source/ui/table-columns.js';
+import {computeTableLayout, contentWidthsOf} from '../../../source/ui/table-columns.js';
 import {escapeVectors, expectedVisible, expectedVisibleIn, rawControl, withoutOwnSequences} from '../../helpers/escape-vectors.js';
 import {createFakeStore} from '../../helpers/fake-store.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 import {renderInk, type InkHarness} from '../../helpers/render-ink.js';
+import {viewProps} from '../../helpers/view-props.js';
 
 const cases = escapeVectors.map((vector, index) => [vector.name, vector, index] as const);
 let harness: InkHarness | undefined;
@@ -65,7 +68,7 @@ describe('process table: hostile names', () => {
 	});
 });
 
-describe('detail pane: hostile name, namespace, paths, args and env', () => {
+describe('detail pane: hostile name, namespace, paths and args', () => {
 	const width = 250;
 	it.each(cases)('%s', async (_name, vector, index) => {
 		const process = makeProcess({
@@ -79,17 +82,37 @@ describe('detail pane: hostile name, namespace, paths, args and env', () => {
 			outLogPath: vector.input,
 			env: {HOSTILE_VALUE: vector.input, [vector.input]: 'value-of-a-hostile-name'},
 		});
-		harness = renderInk(<ProcessDetail process={process} width={width} height={40} noColor={false} />, {columns: width, rows: 42});
-		const frame = await harness.waitForFrame(text => text.includes('variables'));
+		const health = {tone: 'warning' as const, headline: 'LEAK', evidence: null};
+		harness = renderInk(<ProcessDetail process={process} health={health} width={width} height={40} noColor={false} />, {columns: width, rows: 42});
+		const frame = await harness.waitForFrame(text => text.includes('out log'));
 		expect(writtenText(harness)).not.toMatch(rawControl);
 		const visible = expectedVisible(vector);
 		const lines = frame.split('\n');
 		expect(lines[0]).toContain(`${visible} (id ${index}) · `);
 		expect(frame).toContain(`namespace ${visible}`);
+		expect(lines[0]).toContain(`ns ${visible}`.trimEnd());
 		// Ink trims the spaces at the end of a line.
 		expect(frame).toContain(`/srv/${visible}.js ${visible}`.trimEnd());
 		expect(lines.find(line => line.startsWith('cwd'))).toContain(visible.trimEnd());
 		expect(lines.find(line => line.startsWith('out log'))).toContain(visible.trimEnd());
+	});
+});
+
+describe('environment view: hostile names and values', () => {
+	const width = 250;
+	it.each(cases)('%s', async (_name, vector, index) => {
+		const process = makeProcess({pmId: index, name: vector.input, env: {HOSTILE_VALUE: vector.input, [vector.input]: 'value-of-a-hostile-name'}});
+		const store = createFakeStore([process]);
+		harness = renderInk(
+			<InputRouter activeScopes={['env']} readOnly={false}>
+				<EnvView {...viewProps(store, store.getState(), process, {width, height: 10})} />
+			</InputRouter>,
+			{columns: width, rows: 12},
+		);
+		const frame = await harness.waitForFrame(text => text.includes('HOSTILE_VALUE'));
+		expect(writtenText(harness)).not.toMatch(rawControl);
+		const visible = expectedVisible(vector);
+		expect(frame.split('\n')[0]).toContain(`${visible} (id ${index})`);
 		expect(frame).toContain(`HOSTILE_VALUE=${visible}`.trimEnd());
 		// A hostile name can also look secret ("p ESC ^secret"): then its value is masked.
 		expect(frame).toContain(`${visible}=${isSecretName(vector.input) ? maskedValue : 'value-of-a-hostile-name'}`);
@@ -119,7 +142,13 @@ describe('plain first paint: hostile names and home', () => {
 		const text = withoutOwnSequences(frame!);
 		expect(text).not.toMatch(rawControl);
 		expect(text).toContain(expectedVisible(escapeVectors[5]!));
-		const nameWidth = computeTableLayout(200).columns.find(column => column.id === 'name')!.width;
+		// The first paint sizes the name column to the longest name (no health labels before the first diagnosis).
+		const shown = state.snapshot.processes;
+		const content = contentWidthsOf(
+			shown,
+			shown.map(() => ''),
+		);
+		const nameWidth = computeTableLayout(200, {content}).columns.find(column => column.id === 'name')!.width;
 		const visibleRows = computeMainLayout(200, 60, escapeVectors.length).tableBodyRows;
 		expect(visibleRows).toBeGreaterThan(10);
 		for (const vector of escapeVectors.slice(0, visibleRows)) expect(text).toContain(expectedVisibleIn(vector, nameWidth));

@@ -79,6 +79,15 @@ describe('the process table at scale', () => {
 		await ui.waitForFrame(f => f.includes('api ×3') && !f.includes(' of 5'));
 	});
 
+	it('takes Esc typed in the same burst as the Enter that closed the filter: the filter is cleared', async () => {
+		const ui = mount(createFakeStore(processes()));
+		await ui.waitForFrame(f => f.includes('worker'));
+		await ui.press('/', 'w', 'o', 'r');
+		await ui.waitForFrame(f => f.includes('1 of 5'));
+		await ui.pressBurst(keys.enter, keys.escape);
+		await ui.waitForFrame(f => f.includes('api ×3') && !f.includes(' of 5'), {what: 'the filter cleared'});
+	});
+
 	it('sorts by a key, shows it in the header, keeps it across polls, and keeps the selection on its process', async () => {
 		const store = createFakeStore(processes());
 		const ui = mount(store);

@@ -1,5 +1,6 @@
 // The real CLI (dist/source/bin.js, built by `npm run build`) in a pseudo-terminal, attached to a
 // real PM2 daemon in a temporary PM2_HOME. Asserts on the emulated screen.
+import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createPm2Sandbox, demoAppsDir, fixtureAppsDir, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
@@ -25,6 +26,11 @@ beforeAll(async () => {
 	expect((await sandbox.pm2(['start', path.join(fixtureAppsDir, 'ui-exits-at-once.cjs'), '--name', 'broken', '--max-restarts', '2'])).code).toBe(0);
 	expect((await sandbox.pm2(['start', sleeper, '--name', 'gamma'])).code).toBe(0);
 	expect((await sandbox.pm2(['stop', 'gamma'])).code).toBe(0);
+	// A process with a secret in its environment and a steady stream of log lines.
+	const chatty = {name: 'delta', script: path.join(fixtureAppsDir, 'ui-chatty.cjs'), env: {DELTA_API_TOKEN: 'e2e-secret-value', DELTA_PORT: '4100'}};
+	const ecosystemPath = path.join(sandbox.workDir, 'delta.config.js');
+	fs.writeFileSync(ecosystemPath, `module.exports = ${JSON.stringify({apps: [chatty]})};\n`);
+	expect((await sandbox.pm2(['start', ecosystemPath])).code).toBe(0);
 	await waitFor(async () => (await sandbox.jlist()).some(app => app.name === 'broken' && app.pm2_env.status === 'errored'), {
 		what: 'broken to be errored',
 		timeoutMs: 60_000,
@@ -80,12 +86,28 @@ describe('pm2-doctor live UI in a pseudo-terminal', () => {
 		expect(ui.isCursorHidden()).toBe(false);
 	});
 
-	it('fits an 80x24 terminal', async () => {
+	it('fits an 80x24 terminal: table, summary, health explanation, recent log lines, and quit, help and troubleshoot', async () => {
 		const ui = openUi(80, 24);
-		const screen = await ui.waitForScreen(allVisible, 20_000);
+		let screen = await ui.waitForScreen(allVisible, 20_000);
 		expect(screen.split('\n').at(-1)).toBe('');
 		expect(screen).toMatch(/q\/Ctrl-C quit/);
 		expect(ui.output()).not.toContain('\u001B[3J');
+		ui.press('G');
+		screen = await ui.waitForScreen(/^›\s+3 delta[\s\S]*^delta \(id 3\) · ● online · ns default · pid \d+ · fork[\s\S]*chatty tick \d+/m, 20_000);
+		const lines = screen.split('\n');
+		const summaryRow = lines.findIndex(line => line.startsWith('delta (id 3)'));
+		// Under the summary, its health; then the log panel with several recent lines.
+		expect(lines[summaryRow + 1]).toMatch(/No problems found\.|Checking|⚠|✖/);
+		expect(lines.filter(line => /chatty tick \d+/.test(line)).length).toBeGreaterThanOrEqual(5);
+		expect(screen).not.toContain('DELTA_API_TOKEN');
+		expect(lines.at(-2)).toMatch(/t\/d troubleshoot {2}q\/Ctrl-C quit {2}\? help$/);
+		// The environment is one key away, its secret masked; Esc comes back.
+		ui.press('v');
+		screen = await ui.waitForScreen(/Environment · delta \(id 3\)[\s\S]*DELTA_API_TOKEN=\*\*\*\*/);
+		expect(screen).toContain('DELTA_PORT=4100');
+		expect(ui.output()).not.toContain('e2e-secret-value');
+		ui.press(ptyKeys.escape);
+		await ui.waitForScreen(/^›\s+3 delta/m);
 		ui.press('q');
 		expect((await ui.exit).exitCode).toBe(0);
 	});

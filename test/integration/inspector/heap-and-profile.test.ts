@@ -3,12 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {lockInspectorPort} from '../../helpers/inspector-port-lock.js';
 import {createPm2Sandbox, fixtureAppsDir, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {expectLeftAlone, processOf, runCli} from './inspector-helpers.js';
 
 let sandbox: Pm2Sandbox;
+let releaseInspectorPort: (() => void) | undefined;
 
 beforeAll(async () => {
+	releaseInspectorPort = await lockInspectorPort();
 	sandbox = await createPm2Sandbox('pm2doc-heap-');
 	for (const [name, file] of [
 		['leaker', 'heap-leaker.cjs'],
@@ -16,10 +19,11 @@ beforeAll(async () => {
 		['burner', 'cpu-burner.cjs'],
 	])
 		expect((await sandbox.pm2(['start', path.join(fixtureAppsDir, file), '--name', name])).code).toBe(0);
-}, 120_000);
+}, 16 * 60_000);
 
 afterAll(async () => {
 	await sandbox?.destroy();
+	releaseInspectorPort?.();
 });
 
 describe('heap --compare', () => {

@@ -8,12 +8,15 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {runHeapCommand} from '../../../source/inspector/heap-command.js';
 import {isPortAnswering} from '../../../source/inspector/open-inspector.js';
 import {writeAppEcosystem} from '../doctor/doctor-helpers.js';
+import {lockInspectorPort} from '../../helpers/inspector-port-lock.js';
 import {createPm2Sandbox, fixtureAppsDir, isAlive, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {cliPath, expectLeftAlone, holdsListener, inspectorPort, processOf, runCli} from './inspector-helpers.js';
 
 let sandbox: Pm2Sandbox;
+let releaseInspectorPort: (() => void) | undefined;
 
 beforeAll(async () => {
+	releaseInspectorPort = await lockInspectorPort();
 	sandbox = await createPm2Sandbox('pm2doc-refuse-');
 	const leaker = path.join(fixtureAppsDir, 'heap-leaker.cjs');
 	const starts = [
@@ -27,10 +30,11 @@ beforeAll(async () => {
 	// 40 MB of retained objects: a snapshot long enough to be killed in the middle of.
 	writeAppEcosystem(sandbox.workDir, 'big.config.js', {name: 'big-leaker', script: leaker, env: {HEAP_PREFILL_MB: '40'}});
 	expect((await sandbox.pm2(['start', 'big.config.js'])).code).toBe(0);
-}, 120_000);
+}, 16 * 60_000);
 
 afterAll(async () => {
 	await sandbox?.destroy();
+	releaseInspectorPort?.();
 });
 
 /** runHeapCommand in this process against the leaker, with injected host effects; what it wrote to stderr. */
@@ -116,7 +120,7 @@ describe('heap refuses', () => {
 });
 
 describe('pm2-doctor killed in the middle of a snapshot', () => {
-	it('leaves the target unpaused and its inspector closed', async () => {
+	it('leaves the target running under the same pid, unpaused, its inspector closed and no partial file', async () => {
 		const {pid} = await processOf(sandbox, 'big-leaker');
 		const outDir = fs.mkdtempSync(path.join(sandbox.workDir, 'killed-'));
 		const child = spawn(process.execPath, [cliPath, 'heap', 'big-leaker', '--out', outDir], {env: sandbox.env, stdio: 'ignore'});
@@ -130,5 +134,7 @@ describe('pm2-doctor killed in the middle of a snapshot', () => {
 		child.kill('SIGKILL');
 		await waitFor(() => !isAlive(child.pid!), {what: 'pm2-doctor to die'});
 		await expectLeftAlone(sandbox, 'big-leaker', pid, {timeoutMs: 120_000});
+		// The half-written snapshot is removed: nothing is left that looks like a snapshot and is not one.
+		await waitFor(() => fs.readdirSync(outDir).length === 0, {timeoutMs: 30_000, what: 'the partial snapshot to be removed'});
 	}, 300_000);
 });

@@ -55,6 +55,8 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
 			},
 		],
 		lacks: [],
+		actions: [],
+		ecosystem: null,
 		...overrides,
 	};
 }
@@ -75,6 +77,57 @@ describe('the incident report', () => {
 
 	it('makes every string from PM2 and the logs inert', () => {
 		for (const line of renderReportMarkdown(input()).split('\n')) expect(isInert(line)).toBe(true);
+	});
+
+	it('lists what was done through pm2-doctor, and the ecosystem files with their lint and changes (inert, masked, fenced)', () => {
+		const hostile = 'api\u001b]0;owned\u0007';
+		const text = renderReportMarkdown(
+			input({
+				actions: [
+					{atMs: nowMs - 60_000, action: 'restart', target: `"${hostile}" (2 instances)`, ok: true, result: `Restarted "${hostile}" (2 instances).`},
+					{atMs: nowMs - 30_000, action: 'ecosystem-apply', target: '/srv/app/eco.config.js --only api', ok: false, result: 'pm2 failed: TOKEN=abc123'},
+				],
+				ecosystem: {
+					files: [
+						{
+							file: '/srv/app/eco.config.js',
+							processes: [hostile],
+							lint: {
+								loaded: true,
+								counts: {error: 0, warning: 1, info: 0},
+								findings: [{severity: 'warning', line: 4, appName: 'api', message: 'no max_memory_restart', ruleId: 'memory-limit'}],
+							},
+						},
+					],
+					changes: [
+						{
+							atMs: nowMs - 45_000,
+							file: '/srv/app/eco.config.js',
+							diffLines: ['@@ -1,2 +1,2 @@', "-  max_memory_restart: '200M',", "+  max_memory_restart: '300M', // ```` fence"],
+							omittedLines: 3,
+							after: 'file-now',
+						},
+					],
+					otherFiles: ['old.config.js'],
+					notFound: [],
+				},
+			}),
+		);
+		expect(text).toContain('## Done through pm2-doctor');
+		expect(text).toMatch(/- 2026-01-01 11:59:00 UTC \*\*restart\*\* `` "api.*" \(2 instances\) ``: done, Restarted/);
+		expect(text).toContain('**ecosystem-apply** `` /srv/app/eco.config.js --only api ``: FAILED, pm2 failed: TOKEN=****');
+		expect(text).toContain('Lint: 0 error(s), 1 warning(s), 0 note(s).');
+		expect(text).toContain('- warning (line 4, memory-limit): [api] no max_memory_restart');
+		expect(text).toContain('- 2026-01-01 11:59:15 UTC saved `` /srv/app/eco.config.js `` (the diff runs up to the file as it is now):');
+		// The fence is longer than any backtick run inside, so a diff line cannot close it.
+		expect(text).toContain("  `````diff\n  @@ -1,2 +1,2 @@\n  -  max_memory_restart: '200M',");
+		expect(text).toContain('  … 3 more diff lines\n  `````');
+		expect(text).toContain('Also saved in the window, file not found now: `` old.config.js ``.');
+		for (const line of text.split('\n')) expect(isInert(line)).toBe(true);
+	});
+
+	it('says when nothing was done through pm2-doctor', () => {
+		expect(renderReportMarkdown(input())).toContain('Nothing was done through pm2-doctor in this window');
 	});
 
 	it('says when nothing was recorded', () => {

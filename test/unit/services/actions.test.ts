@@ -1,6 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {ConnectionState} from '../../../source/model/types.js';
 import {createActionsService, type ActionPlan, type ActionsDaemonClient, type InstanceCall} from '../../../source/services/actions.js';
+import type {ActionLogEntry} from '../../../source/logs/actions-log.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
 const home = '/home/app/.pm2';
@@ -26,16 +27,19 @@ function setUp(options: {readOnly?: boolean; answer?: (call: Call) => Promise<vo
 	let connection: ConnectionState = attached;
 	const client = fakeClient(options.answer);
 	let acted = 0;
+	const logged: ActionLogEntry[] = [];
 	const service = createActionsService({
 		client,
 		home,
 		readOnly: options.readOnly ?? false,
 		connection: () => connection,
 		onActed: () => acted++,
+		log: {append: entry => logged.push(entry)},
 	});
 	return {
 		service,
 		client,
+		logged,
 		acted: () => acted,
 		setConnection(next: ConnectionState) {
 			connection = next;
@@ -86,6 +90,31 @@ describe('the actions service', () => {
 		expect(plan.message).toBe('Restart only instance id 8 of "api"?');
 		expect(await plan.run()).toEqual({ok: true, message: 'Restarted "api" (id 8).'});
 		expect(client.calls.map(call => call.pmId)).toEqual([8]);
+	});
+
+	it('records every action it sent, with its time, target and result; refusals send nothing and are not recorded', async () => {
+		vi.setSystemTime(Date.UTC(2026, 0, 1, 3, 12));
+		const {service, logged, setConnection} = setUp({answer: async call => (call.pmId === 3 ? Promise.reject(new Error('process busy')) : undefined)});
+		await confirmed(service.plan({kind: 'restart'}, apiApp)).run();
+		await confirmed(service.plan({kind: 'signal', signal: 'SIGUSR2'}, {scope: 'app', name: 'worker', instances: [worker]})).run();
+		await confirmed(service.plan({kind: 'scale', instances: 2}, apiApp)).run();
+		const flush = confirmed(service.plan({kind: 'flush'}, apiApp));
+		setConnection({kind: 'not-answering', home, daemonPid: 4242, reason: 'silent', sinceMs: 0});
+		expect((await flush.run()).ok).toBe(false);
+		const readOnly = setUp({readOnly: true});
+		expect(readOnly.service.plan({kind: 'restart'}, apiApp).kind).toBe('refused');
+		expect(readOnly.logged).toEqual([]);
+		expect(logged).toEqual([
+			{atMs: Date.UTC(2026, 0, 1, 3, 12), action: 'restart', target: '"api" (4 instances)', ok: true, result: 'Restarted "api" (4 instances).'},
+			{
+				atMs: Date.UTC(2026, 0, 1, 3, 12),
+				action: 'signal SIGUSR2',
+				target: '"worker"',
+				ok: false,
+				result: 'Signal of "worker" failed: process busy',
+			},
+			{atMs: Date.UTC(2026, 0, 1, 3, 12), action: 'scale to 2', target: '"api" (4 instances)', ok: true, result: 'Scaled "api" to 2 instance(s).'},
+		]);
 	});
 
 	it('names an app of one instance by its id', () => {

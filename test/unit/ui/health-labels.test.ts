@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Finding} from '../../../source/doctor/check-types.js';
-import {healthByPmId} from '../../../source/ui/health-labels.js';
+import {healthByPmId, healthExplanation} from '../../../source/ui/health-labels.js';
+import {healthy} from '../../../source/ui/table-rows.js';
 
 const finding = (pmId: number, flow: Finding['flow'], title: string, severity: Finding['severity'] = 'error'): Finding => ({
 	id: flow,
@@ -39,5 +40,25 @@ describe('the health column', () => {
 			7: {level: 'warning', label: 'STUCK'},
 			8: {level: 'warning', label: 'LEAK +12.5 MB/min'},
 		});
+	});
+});
+
+describe("the detail pane's health explanation", () => {
+	it('says what is wrong with the row, worst first, with its first evidence masked and inert', () => {
+		const findings = [
+			{...finding(4, 'log-bloat', 'out log is 2 GB', 'warning'), evidence: ['ok']},
+			{...finding(5, 'start-failure', 'api cannot start: \u001b[31mSyntaxError'), evidence: ['connecting to postgres://u:hunter2@db/app']},
+			finding(9, 'port-conflict', 'another process'),
+		];
+		const explained = healthExplanation(findings, [4, 5], {level: 'error', label: 'NOSTART'});
+		expect(explained.tone).toBe('error');
+		expect(explained.headline).toBe('✖ api cannot start: ^[[31mSyntaxError · 1 more · t troubleshoots');
+		expect(explained.evidence).toBe('connecting to postgres://u:****@db/app');
+	});
+
+	it('falls back on the loop badge, then says nothing was found, or that the checks have not run yet', () => {
+		expect(healthExplanation([], [1], {level: 'warning', label: 'STUCK'}).headline).toBe('⚠ STUCK on the restart timeline · h opens it');
+		expect(healthExplanation([], [1], healthy)).toEqual({tone: 'muted', headline: 'No problems found.', evidence: null});
+		expect(healthExplanation(null, [1], healthy).headline).toBe('Checking…');
 	});
 });

@@ -23,9 +23,15 @@ describe('computeMainLayout', () => {
 		expect(computeMainLayout(100, 23, 1).tooSmall).toBe(true);
 	});
 
-	it('hides the log panel below 30 rows and shows it from 30', () => {
-		expect(computeMainLayout(100, 29, 3).logRows).toBe(0);
-		expect(computeMainLayout(100, 30, 3).logRows).toBeGreaterThanOrEqual(5);
+	it('at 80x24 fits the table, the summary with the health explanation, and the most recent log lines', () => {
+		for (const count of [3, 7, 200]) {
+			const layout = computeMainLayout(80, 24, count);
+			expect(layout.tableBodyRows).toBeGreaterThanOrEqual(Math.min(count, 7));
+			expect(layout.detailRows).toBe(3);
+			expect(layout.logRows).toBeGreaterThanOrEqual(8);
+		}
+		// Narrow screens give the log panel every row the summary does not need.
+		expect(computeMainLayout(100, 30, 3).logRows).toBe(computeMainLayout(100, 30, 3).fullViewRows - 4 - 3);
 	});
 
 	it('puts trends beside the detail from 120 columns and leaves room for a chart at 120x40', () => {

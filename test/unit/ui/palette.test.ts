@@ -29,7 +29,7 @@ describe('the palette', () => {
 	it('completes commands, then names, signals and sort keys', () => {
 		expect(completePaletteLine('rest', context)).toEqual({line: 'restart ', candidates: ['restart']});
 		expect(completePaletteLine('res', context)).toEqual({line: 'res', candidates: ['reset', 'restart']});
-		expect(completePaletteLine('re', context)).toEqual({line: 're', candidates: ['reload', 'reset', 'restart']});
+		expect(completePaletteLine('re', context)).toEqual({line: 're', candidates: ['reload', 'report', 'reset', 'restart']});
 		expect(completePaletteLine('restart svc-1', context)).toEqual({line: 'restart svc-13', candidates: ['svc-137', 'svc-138']});
 		expect(completePaletteLine('restart svc-137', context).line).toBe('restart svc-137 ');
 		expect(completePaletteLine('restart 137', context)).toEqual({line: 'restart svc-137 ', candidates: ['svc-137']});
@@ -37,5 +37,12 @@ describe('the palette', () => {
 		expect(completePaletteLine('ns b', context).line).toBe('ns billing ');
 		expect(completePaletteLine('sort h', context).line).toBe('sort health ');
 		expect(completePaletteLine('restart zzz', context)).toEqual({line: 'restart zzz', candidates: []});
+	});
+
+	it(':report writes the report for a named process, or without a name for the selected one', () => {
+		expect(parsePaletteLine('report')).toEqual({kind: 'report', name: null});
+		expect(parsePaletteLine('report svc-137')).toEqual({kind: 'report', name: 'svc-137'});
+		expect(completePaletteLine('repo', context).line).toBe('report ');
+		expect(completePaletteLine('report 137', context).line).toBe('report svc-137 ');
 	});
 });

@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import type {ProcessStatus} from '../../../source/model/types.js';
-import {cellText, computeTableLayout, largestPmIdOf, markerWidth, rowCells} from '../../../source/ui/table-columns.js';
+import {cellText, computeTableLayout, contentWidthsOf, largestPmIdOf, markerWidth, rowCells} from '../../../source/ui/table-columns.js';
 import {fitToWidth, truncate} from '../../../source/ui/text-fit.js';
 import {makeProcess} from '../../helpers/process-fixture.js';
 
@@ -123,5 +123,53 @@ describe('id column', () => {
 	it('takes the largest pm_id of the list, not its length', () => {
 		expect(largestPmIdOf([makeProcess({pmId: 5}), makeProcess({pmId: 1203}), makeProcess({pmId: 7})])).toBe(1203);
 		expect(largestPmIdOf([])).toBe(0);
+	});
+});
+
+describe('widths that follow the rows on screen', () => {
+	const leak = 'LEAK +12.5 MB/min';
+	it('makes the health column as wide as the longest label, so labels are not cut', () => {
+		const layout = computeTableLayout(120, {content: {name: 10, health: leak.length, namespace: 0}});
+		expect(layout.columns.find(column => column.id === 'flag')!.width).toBe(leak.length);
+		const cells = rowCells(makeProcess({pmId: 1}), layout, Date.now(), {flag: leak, trend: ''});
+		expect(cells.find(cell => cell.id === 'flag')!.text.trim()).toBe(leak);
+		// Without labels it gives the room back to the names.
+		const quiet = computeTableLayout(120, {content: {name: 40, health: 0, namespace: 0}});
+		expect(quiet.columns.find(column => column.id === 'flag')!.width).toBe('health'.length);
+	});
+
+	it('does not cut names while there is room: optional columns go first', () => {
+		const longName = 'payments-reconciliation-worker-eu-west-1'; // 40 columns
+		const content = {name: longName.length, health: 0, namespace: 0};
+		const wide = computeTableLayout(200, {content});
+		expect(wide.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(longName.length);
+		const medium = computeTableLayout(140, {content});
+		expect(medium.columns.find(column => column.id === 'name')!.width).toBeGreaterThanOrEqual(longName.length);
+		expect(medium.columns.map(column => column.id)).toEqual(expect.arrayContaining(['status', 'flag', 'restarts', 'cpu', 'memory']));
+		expect(rowWidth(medium)).toBeLessThanOrEqual(140);
+	});
+
+	it('shows a namespace column only when a process has a namespace other than default, and drops it first when narrow', () => {
+		const processes = [makeProcess({pmId: 0, name: 'api'}), makeProcess({pmId: 1, name: 'billing-api', namespace: 'billing'})];
+		const content = contentWidthsOf(processes, ['', 'PORT 3000']);
+		expect(content).toEqual({name: 'billing-api'.length, health: 'PORT 3000'.length, namespace: 'billing'.length});
+		expect(contentWidthsOf([makeProcess({pmId: 0})], [''])).toMatchObject({namespace: 0});
+		const layout = computeTableLayout(140, {content});
+		expect(layout.columns.map(column => column.id).slice(0, 3)).toEqual(['id', 'name', 'namespace']);
+		expect(
+			rowCells(processes[1]!, layout, Date.now(), {flag: '', trend: ''})
+				.find(cell => cell.id === 'namespace')!
+				.text.trim(),
+		).toBe('billing');
+		const narrow = computeTableLayout(80, {content});
+		expect(narrow.columns.map(column => column.id)).not.toContain('namespace');
+		expect(narrow.columns.map(column => column.id)).toEqual(expect.arrayContaining(['flag', 'memory']));
+	});
+
+	it('draws a namespace through the sanitizer', () => {
+		const hostile = makeProcess({namespace: 'ns\u001B]0;pwned\u0007'});
+		const text = cellText(hostile, 'namespace', Date.now(), false);
+		expect(text).not.toMatch(/[\u0000-\u001F\u007F]/);
+		expect(text).toContain('pwned');
 	});
 });

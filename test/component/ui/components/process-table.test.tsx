@@ -57,3 +57,36 @@ describe('process table with 1,000 processes', () => {
 		expect(frame).toMatch(/\d+↑ \d+↓/);
 	});
 });
+
+describe('namespace column and long names', () => {
+	const namespaced = () => [makeProcess({pmId: 0, name: 'api'}), makeProcess({pmId: 1, name: 'billing-invoice-reconciliation-worker', namespace: 'billing'})];
+
+	it('shows each row’s namespace when a process is in one other than default, and the long name whole', async () => {
+		harness = renderInk(appOn(createFakeStore(namespaced())), {columns: 150, rows: 40});
+		const frame = await harness.waitForFrame(f => f.includes('billing-invoice'));
+		const header = frame.split('\n').find(line => /^\s+id name/.test(line))!;
+		expect(header).toMatch(/^\s+id name\s+ns\s+/);
+		expect(frame).toMatch(/^\s+1 billing-invoice-reconciliation-worker\s+billing\s/m);
+		expect(frame).toMatch(/^›\s+0 api\s+default\s/m);
+	});
+
+	it('has no namespace column when every process is in default', async () => {
+		harness = renderInk(appOn(createFakeStore([makeProcess({pmId: 0, name: 'api'})])), {columns: 140, rows: 40});
+		const frame = await harness.waitForFrame(f => selectedLine(f).includes('api'));
+		expect(frame.split('\n').find(line => /^\s+id name/.test(line))).not.toMatch(/ ns /);
+		expect(selectedLine(frame)).not.toContain('default');
+	});
+});
+
+describe('event-loop delay column', () => {
+	it('shows PM2’s event-loop p95 when a process reports it, and no column when none does', async () => {
+		harness = renderInk(appOn(createFakeStore([makeProcess({pmId: 0, name: 'api', eventLoopP95Ms: 12.4})])), {columns: 170, rows: 40});
+		const frame = await harness.waitForFrame(f => selectedLine(f).includes('api'));
+		expect(frame).toMatch(/loop p95/);
+		expect(selectedLine(frame)).toMatch(/ 12 ms /);
+		harness.unmount();
+		harness = renderInk(appOn(createFakeStore([makeProcess({pmId: 0, name: 'api', eventLoopP95Ms: null})])), {columns: 170, rows: 40});
+		const without = await harness.waitForFrame(f => selectedLine(f).includes('api'));
+		expect(without).not.toMatch(/loop p95/);
+	});
+});

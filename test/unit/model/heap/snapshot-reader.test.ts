@@ -99,3 +99,43 @@ describe('heap diff', () => {
 		).toBeNull();
 	});
 });
+
+describe('HeapSnapshotReader strings', () => {
+	/** root -> holder (internal edges "elements", "0", "1" and a property edge), then strings with escapes nobody asked for. */
+	function internalEdgesText(): string {
+		const strings = ['', 'root', 'Holder', 'elements', '0', '1', 'odd \\\\', 'quote \\" inside', 'name', 'Wid\\"get'];
+		const nodes = [
+			[type.synthetic, 1, 1, 0, 1, 0, 0],
+			[type.object, 2, 3, 10, 4, 0, 0],
+			[type.object, 9, 5, 10, 0, 0, 0],
+		];
+		const internal = 3;
+		const edges = [
+			[edge.property, 8, 7],
+			[internal, 3, 14],
+			[internal, 4, 14],
+			[internal, 5, 14],
+			[edge.property, 8, 14],
+		];
+		const text = JSON.stringify({snapshot: {meta, node_count: nodes.length, edge_count: edges.length, trace_function_count: 0}});
+		return (
+			text.slice(0, -1) +
+			`,\n"nodes":[${nodes.map(row => row.join(',')).join(',')}],\n"edges":[${edges.map(row => row.join(',')).join(',')}],\n` +
+			`"strings":[${strings.map(s => `"${s}"`).join(',\n')}]}`
+		);
+	}
+
+	it('keeps word-like internal edge names but not the all-digit ones of a backing store, whatever the chunk boundaries', () => {
+		for (const chunkSize of [1, 2, 3, 5, 7, 4096]) {
+			const summary = read(internalEdgesText(), true, chunkSize);
+			const kept = [...summary.graph!.strings.values()];
+			expect(kept).toContain('elements');
+			expect(kept).toContain('name');
+			expect(kept).not.toContain('0');
+			expect(kept).not.toContain('1');
+			// The strings after the skipped ones (with escaped quotes and backslashes) are still found at their index.
+			expect(summary.groups.get('Wid"get')?.count).toBe(1);
+			expect(summary.groups.get('Holder')?.count).toBe(1);
+		}
+	});
+});
