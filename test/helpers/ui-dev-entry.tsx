@@ -21,8 +21,8 @@ if (process.env.FAKE_CRASH === 'uncaught')
 	}, 800);
 if (process.env.FAKE_CRASH === 'render')
 	setTimeout(() => {
-		// A null env makes the detail pane throw while rendering.
-		store.setProcesses([makeProcess({pmId: 0, name: 'broken', env: null as unknown as Record<string, string>})]);
+		// A null namespace makes the table throw while rendering (the sanitizer takes strings only).
+		store.setProcesses([makeProcess({pmId: 0, name: 'broken', namespace: null as unknown as string})]);
 	}, 800);
 
 // FAKE_HANDOFF=FILE lends the terminal to `sh -c 'read line'` (as the editor does with $EDITOR) and
