@@ -3,7 +3,8 @@
 // detached relay process, started before the inspector opens: pm2-doctor talks to it over a pipe, one
 // DevTools message a line each way. If the pipe ends without "done" (pm2-doctor died, or gave up closing),
 // the relay keeps the same connection, lets the calls in flight finish (a running snapshot streams on into
-// nothing), removes the snapshot file left half-written, and ends the inspector with `process._debugEnd()`.
+// nothing), removes the snapshot file left half-written, and ends the inspector with `process._debugEnd()` (run by
+// setImmediate, once the call that asks for it has returned).
 // Why a relay and not a second connection made afterwards: a snapshot whose connection drops while it
 // streams, followed by a new session, has crashed the target (SIGSEGV) on Node 20; one connection for the
 // whole visit never drops mid-stream.
@@ -18,6 +19,8 @@ const fs = require('node:fs');
 const [targetPid, port] = process.argv.slice(1).map(Number);
 const giveUpAt = Date.now() + 30 * 60 * 1000;
 const pidCheckId = 2e9, endId = 2e9 + 1;
+// After the call returns: ending the inspector under the session dispatching the call can crash the target.
+const endExpression = 'setImmediate(() => process._debugEnd())';
 let released = false, ending = false, socket = null, partialFile = null, doctorListens = true;
 const inFlight = new Set();
 const idOf = text => { const match = /^\{"id":(\d+)/.exec(text); return match ? Number(match[1]) : null; };
@@ -65,7 +68,7 @@ function connect(url) {
 		if (id !== null) inFlight.delete(id);
 		if (id === pidCheckId) {
 			const answer = JSON.parse(text);
-			if (answer.result && answer.result.result && answer.result.result.value === targetPid) send(endId, 'process._debugEnd()');
+			if (answer.result && answer.result.result && answer.result.result.value === targetPid) send(endId, endExpression);
 			else process.exit(0);
 			return;
 		}
@@ -118,7 +121,7 @@ async function closeAnyInspector() {
 				const answer = JSON.parse(String(event.data));
 				if (answer.id !== pidCheckId) return;
 				if (answer.result && answer.result.result && answer.result.result.value === targetPid)
-					other.send(JSON.stringify({id: endId, method: 'Runtime.evaluate', params: {expression: 'process._debugEnd()'}}));
+					other.send(JSON.stringify({id: endId, method: 'Runtime.evaluate', params: {expression: endExpression}}));
 				else process.exit(0);
 			};
 		});
