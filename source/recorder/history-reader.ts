@@ -106,13 +106,7 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 			})),
 		samples: (name, fromMs, toMs = Number.MAX_SAFE_INTEGER) =>
 			(samples.all(name, Math.floor(fromMs), Math.ceil(toMs)) as SampleRow[]).map(row => ({
-				atMs: row.at_ms,
-				rssBytes: row.rss,
-				heapUsedBytes: row.heap_used,
-				heapTotalBytes: row.heap_total,
-				cpuPercent: row.cpu,
-				eventLoopP95Ms: row.loop_p95,
-				startedAtMs: row.started_at_ms,
+				...figuresOf(row),
 				status: row.status as ProcessStatus,
 				pid: row.pid,
 				restartCount: row.restarts,
@@ -127,15 +121,7 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 				bucketed.all({name, fromMs: Math.floor(fromMs), toMs: Math.ceil(toMs), bucketMs: Math.max(1, Math.round(bucketMs))}) as Array<
 					Pick<SampleRow, 'at_ms' | 'rss' | 'heap_used' | 'heap_total' | 'cpu' | 'loop_p95' | 'started_at_ms'>
 				>
-			).map(row => ({
-				atMs: row.at_ms,
-				rssBytes: row.rss,
-				heapUsedBytes: row.heap_used,
-				heapTotalBytes: row.heap_total,
-				cpuPercent: row.cpu,
-				eventLoopP95Ms: row.loop_p95,
-				startedAtMs: row.started_at_ms,
-			})),
+			).map(figuresOf),
 		latestRestarts: (name, fromMs, limit) =>
 			(latestRestarts.all(name, Math.floor(fromMs), Math.max(0, Math.floor(limit))) as string[]).map(text => JSON.parse(text) as RestartEvent).reverse(),
 		findingChanges: fromMs =>
@@ -169,4 +155,17 @@ function parseStringArray(text: string): string[] {
 	} catch {
 		return [];
 	}
+}
+
+/** The figures of one sample row, shared by the full samples and the bucketed ones. */
+function figuresOf(row: Pick<SampleRow, 'at_ms' | 'rss' | 'heap_used' | 'heap_total' | 'cpu' | 'loop_p95' | 'started_at_ms'>) {
+	return {
+		atMs: row.at_ms,
+		rssBytes: row.rss,
+		heapUsedBytes: row.heap_used,
+		heapTotalBytes: row.heap_total,
+		cpuPercent: row.cpu,
+		eventLoopP95Ms: row.loop_p95,
+		startedAtMs: row.started_at_ms,
+	};
 }
