@@ -69,7 +69,10 @@ describe('fix loop end to end', () => {
 		// back-off delay does not stop a crash), so the verdict names the crash exits after the apply as evidence.
 		const verdict = await ui.waitForScreen(/Fix applied at [\d:]+: exp_backoff_restart_delay → 100 for worker[\s\S]*still failing ✖/, 60_000);
 		expect(verdict).toContain('Restart loop — worker (id 1)');
-		expect(verdict).toMatch(/still failing ✖ \d+ crash exits? of worker since the fix \(the restart-rate check\)\n\s+[\d:]+ +up [\d.]+s exit 1 · crash/);
+		// The exit's cause reads "crash" until the error log's exception is matched to it, then the exception.
+		expect(verdict).toMatch(
+			/still failing ✖ \d+ crash exits? of worker since the fix \(the restart-rate check\)\n\s+[\d:]+ +up [\d.]+s exit 1 · (crash|uncaught Error: ECONNREFUSED)/,
+		);
 		await waitFor(async () => (await entry('worker'))?.pm2_env.exp_backoff_restart_delay === 100, {
 			what: 'worker to get exp_backoff_restart_delay',
 			timeoutMs: 20_000,

@@ -54,7 +54,9 @@ it('charts the recorded minutes of the slow leaker as soon as it attaches, and s
 	expect(recorded.count).toBeGreaterThanOrEqual(30);
 
 	const attachedAtMs = Date.now();
-	ui = spawnInPty(process.execPath, [bin, '--pm2-home', sandbox.home], {cols: 120, rows: 40, env: {PM2_HOME: sandbox.home}});
+	// 150 columns: at 120 the header keeps the whole PM2_HOME path and shortens the indicator to "rec" once the
+	// leaker's warning joins the health counts (a loaded run got there).
+	ui = spawnInPty(process.execPath, [bin, '--pm2-home', sandbox.home], {cols: 150, rows: 40, env: {PM2_HOME: sandbox.home}});
 	// The 5-minute chart says where its data starts: the recording's first sample, minutes back, not the moment of
 	// attach (on its own the UI would show seconds: "no data before -3s").
 	const screen = await ui.waitForScreen(/no data before -\d+m/, 60_000);
