@@ -78,6 +78,11 @@ describe('the history database', () => {
 		expect(reader.processes().map(p => p.name)).toEqual(['api', 'worker']);
 	});
 
+	it('keeps its page cache to 1 MiB (better-sqlite3 builds SQLite with 16 MB, which retention filled and kept)', () => {
+		// A negative cache_size is in KiB.
+		expect(writer.db.pragma('cache_size', {simple: true})).toBe(-1024);
+	});
+
 	it('keeps the first record of an exit back-filled again from pm2.log by a later recorder run', () => {
 		writer.writeInterval({
 			atMs: t0,
