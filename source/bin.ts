@@ -9,5 +9,8 @@ if (process.stdin.isTTY && process.stdout.isTTY) {
 	delete process.env.CONTINUOUS_INTEGRATION;
 }
 
+// The recorder's V8 flags act on code compiled after them: set before the CLI loads (source/recorder/recorder-v8.ts).
+if (process.argv[2] === 'record') (await import('./recorder/recorder-v8.js')).applyRecorderV8Flags();
+
 const {main} = await import('./cli.js');
 process.exitCode = await main(process.argv.slice(2));

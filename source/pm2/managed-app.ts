@@ -15,6 +15,8 @@ export type ManagedAppSpec = {
 	cwd: string;
 	env: Record<string, string>;
 	maxMemoryRestartBytes: number;
+	/** Options for node itself (pm2's node_args), before the script. */
+	nodeArgs?: string[];
 };
 
 export type ManagedAppOutcome = {ok: true; message: string} | {ok: false; message: string};
@@ -62,7 +64,7 @@ export function startManagedApp(home: string, spec: ManagedAppSpec): Promise<Man
 				pm_cwd: spec.cwd,
 				exec_interpreter: process.execPath,
 				exec_mode: 'fork_mode',
-				node_args: [],
+				node_args: spec.nodeArgs ?? [],
 				args: spec.args,
 				env: {...spec.env, PM2_HOME: home},
 				pm_out_log_path: `${logBase}-out.log`,

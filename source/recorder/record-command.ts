@@ -14,6 +14,7 @@ import {describeProbe} from '../pm2/daemon-client.js';
 import {createCommandSink, createWebhookSink, sendToAll, testPayload, type AlertSink, type WebhookFormat} from './alert-sinks.js';
 import {historyPaths} from './history-db.js';
 import {createRecorder, defaultRecordIntervalMs, recorderAppName} from './record-loop.js';
+import {recorderNodeArgs, applyRecorderV8Flags} from './recorder-v8.js';
 
 export type RecordCommandOptions = {
 	home: string;
@@ -92,6 +93,7 @@ export async function runRecordCommand(options: RecordCommandOptions): Promise<n
 			cwd: options.home,
 			env: {NODE_ENV: 'production'},
 			maxMemoryRestartBytes: 150 * 1024 * 1024,
+			nodeArgs: [...recorderNodeArgs],
 		});
 		(outcome.ok ? stdout : stderr).write(
 			`${outcome.message}${outcome.ok ? `; history goes to ${historyPaths(options.home).databasePath}. Run pm2 save so it comes back after a reboot` : ''}\n`,
@@ -99,8 +101,10 @@ export async function runRecordCommand(options: RecordCommandOptions): Promise<n
 		return outcome.ok ? 0 : 2;
 	}
 
-	// The recorder runs for weeks beside the apps: the UI's small-heap settings (source/runtime/heap-limits.ts).
+	// The recorder runs for weeks beside the apps: the UI's small-heap settings (source/runtime/heap-limits.ts), and the
+	// interpreter only (already set in bin.ts when `record` comes first on the command line).
 	keepHeapSmall();
+	applyRecorderV8Flags();
 	const probe = await probeDaemon(options.home);
 	if (probe.kind === 'permission-denied') {
 		stderr.write((await explainNoDaemon(probe, describeProbe(probe))) + '\n');

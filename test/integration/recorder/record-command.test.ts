@@ -59,6 +59,8 @@ describe('record', () => {
 			what: 'the recorder online in PM2',
 		});
 		expect(recorder.pm2_env.args).toEqual(['record', '--interval=1']);
+		// Interpreter only, on node's command line (source/recorder/recorder-v8.ts): PM2 starts node with its node_args.
+		expect(recorder.pm2_env.node_args).toEqual(['--no-opt', '--no-sparkplug', '--optimize-for-size']);
 		await waitFor(() => fs.existsSync(databasePath) && readSamples().count >= 3, {what: 'three samples', timeoutMs: 30_000});
 		expect(readSamples().names).toEqual(['sleeper']);
 		// Installing twice does not start a second one.
