@@ -61,6 +61,8 @@ describe('record', () => {
 		expect(recorder.pm2_env.args).toEqual(['record', '--interval=1']);
 		// Interpreter only, on node's command line (source/recorder/recorder-v8.ts): PM2 starts node with its node_args.
 		expect(recorder.pm2_env.node_args).toEqual(['--no-opt', '--no-sparkplug', '--optimize-for-size']);
+		// Without PM2's metrics agent inside it (its timers and IPC cost more than the recorder's own work).
+		expect(recorder.pm2_env.pmx).toBe(false);
 		await waitFor(() => fs.existsSync(databasePath) && readSamples().count >= 3, {what: 'three samples', timeoutMs: 30_000});
 		expect(readSamples().names).toEqual(['sleeper']);
 		// Installing twice does not start a second one.
