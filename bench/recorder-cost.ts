@@ -1,72 +1,153 @@
-// The recorder's own cost: `pm2-doctor record` (5 s interval, checks every 30 s after the first minute, SQLite
-// writes) beside N apps, CPU of its process tree over a steady window and its largest RSS. Budget: ≤ 0.5 % of one
-// core and ≤ 60 MB RSS with 50 apps. The history it wrote is reported too (bytes per interval).
-import {spawn} from 'node:child_process';
+// The recorder's own cost beside N apps: CPU of its process tree over a steady window (after its first minute,
+// whose checks run every 10 s instead of 30 s) and its largest RSS, both as `pm2-doctor record` runs in the
+// foreground and as `record --install` runs it under PM2 (the way it runs for weeks). Budget: ≤ 0.5 % of one core
+// and ≤ 60 MB RSS with 50 apps. The history it wrote is reported too (bytes per interval).
+// With another build (--beside CLI), that build's foreground recorder runs at the same time as this one's, in a
+// PM2_HOME of its own that shares the daemon's sockets and logs (so each writes its own database): the two
+// figures come from the same minutes of the same loaded machine.
+import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {BenchDaemon} from './pm2-sandbox.js';
 import {cpuPercentOfOneCore, sampleTree, type TreeSample} from './proc-stat.js';
 import type {Row} from './report.js';
 
-export type RecorderCost = {apps: number; windowS: number; cpuPercent: number; rssMaxBytes: number; databaseBytes: number; intervals: number};
+export type RecorderRun = {label: string; cpuPercent: number; rssMaxBytes: number; databaseBytes: number};
+
+export type RecorderCost = {apps: number; windowS: number; intervals: number; runs: RecorderRun[]; loadAverages: string[]};
 
 /** Past the recorder's first minute, whose checks run every 10 s instead of 30 s. */
 const warmupMs = 65_000;
+const recorderAppName = 'pm2-doctor-recorder';
 
-export async function measureRecorderCost(daemon: BenchDaemon, cliPath: string, options: {apps: number; windowS: number}): Promise<RecorderCost> {
-	const child = spawn(process.execPath, [cliPath, 'record'], {env: daemon.env, stdio: 'ignore'});
-	const pid = child.pid;
-	if (pid === undefined) throw new Error('recorder cost: the recorder did not start');
-	let rssMaxBytes = 0;
-	const sampleRss = () => {
-		const sample = sampleTree(pid);
-		if (sample) rssMaxBytes = Math.max(rssMaxBytes, sample.rssBytes);
-		return sample;
+type Measured = {label: string; pid: () => number | null; home: string};
+
+export async function measureRecorderCost(
+	daemon: BenchDaemon,
+	cliPath: string,
+	options: {apps: number; windowS: number; besideCli?: string | null},
+): Promise<RecorderCost> {
+	const runs: RecorderRun[] = [];
+	const loadAverages: string[] = [loadAverage()];
+	const children: ChildProcess[] = [];
+	const foreground = (cli: string, home: string): Measured => {
+		const child = spawn(process.execPath, [cli, 'record'], {env: {...daemon.env, PM2_HOME: home}, stdio: 'ignore'});
+		children.push(child);
+		return {label: '', pid: () => child.pid ?? null, home};
 	};
-	const rssTimer = setInterval(sampleRss, 1000);
+	try {
+		const measured: Measured[] = [{...foreground(cliPath, daemon.home), label: 'foreground'}];
+		if (options.besideCli) measured.push({...foreground(options.besideCli, mirrorHome(daemon)), label: `foreground, beside: ${options.besideCli}`});
+		runs.push(...(await measureWindow(measured, options.windowS)));
+	} finally {
+		for (const child of children) child.kill('SIGKILL');
+	}
+	loadAverages.push(loadAverage());
+	fs.rmSync(path.join(daemon.home, 'pm2-doctor'), {recursive: true, force: true});
+
+	const installed = await runCli(daemon, cliPath, ['record', '--install']);
+	if (installed.code !== 0) throw new Error(`recorder cost: record --install failed: ${installed.output}`);
+	try {
+		let pid: number | null = null;
+		const installedPid = () => pid;
+		const list = await daemon.pm2(['jlist']);
+		pid = (JSON.parse(list.stdout) as Array<{name: string; pid: number}>).find(app => app.name === recorderAppName)?.pid ?? null;
+		if (!pid) throw new Error('recorder cost: the installed recorder is not running');
+		runs.push(...(await measureWindow([{label: 'installed (record --install)', pid: installedPid, home: daemon.home}], options.windowS)));
+	} finally {
+		await runCli(daemon, cliPath, ['record', '--uninstall']);
+	}
+	loadAverages.push(loadAverage());
+	return {apps: options.apps, windowS: options.windowS, intervals: Math.round((warmupMs + options.windowS * 1000) / 5000), runs, loadAverages};
+}
+
+/** Measures the recorders at once: CPU over the window after the warm-up, RSS max sampled every second. */
+async function measureWindow(measured: Measured[], windowS: number): Promise<RecorderRun[]> {
+	const rssMax = measured.map(() => 0);
+	const sample = (index: number): TreeSample | null => {
+		const pid = measured[index]!.pid();
+		const tree = pid === null ? null : sampleTree(pid);
+		if (tree) rssMax[index] = Math.max(rssMax[index]!, tree.rssBytes);
+		return tree;
+	};
+	const rssTimer = setInterval(() => measured.forEach((_, index) => sample(index)), 1000);
 	try {
 		await sleep(warmupMs);
-		const start: TreeSample | null = sampleRss();
-		await sleep(options.windowS * 1000);
-		const end: TreeSample | null = sampleRss();
-		if (!start || !end) throw new Error('recorder cost: the recorder exited during the measurement');
-		const databasePath = path.join(daemon.home, 'pm2-doctor', 'history.sqlite');
-		const databaseBytes = fileSize(databasePath) + fileSize(`${databasePath}-wal`);
-		return {
-			apps: options.apps,
-			windowS: options.windowS,
-			cpuPercent: cpuPercentOfOneCore(start, end),
-			rssMaxBytes,
-			databaseBytes,
-			intervals: Math.round((warmupMs + options.windowS * 1000) / 5000),
-		};
+		const starts = measured.map((_, index) => sample(index));
+		await sleep(windowS * 1000);
+		const ends = measured.map((_, index) => sample(index));
+		return measured.map((recorder, index) => {
+			const start = starts[index];
+			const end = ends[index];
+			if (!start || !end) throw new Error(`recorder cost: the recorder (${recorder.label}) exited during the measurement`);
+			const databasePath = path.join(recorder.home, 'pm2-doctor', 'history.sqlite');
+			return {
+				label: recorder.label,
+				cpuPercent: cpuPercentOfOneCore(start, end),
+				rssMaxBytes: rssMax[index]!,
+				databaseBytes: fileSize(databasePath) + fileSize(`${databasePath}-wal`),
+			};
+		});
 	} finally {
 		clearInterval(rssTimer);
-		child.kill('SIGKILL');
 	}
+}
+
+/** A second PM2_HOME for the same daemon: its sockets, pid file and logs linked, its own pm2-doctor folder. */
+function mirrorHome(daemon: BenchDaemon): string {
+	const home = path.join(daemon.root, 'beside-home');
+	fs.mkdirSync(home, {recursive: true});
+	for (const name of ['rpc.sock', 'pub.sock', 'pm2.pid', 'pm2.log', 'logs', 'pids']) {
+		const link = path.join(home, name);
+		fs.rmSync(link, {force: true});
+		fs.symlinkSync(path.join(daemon.home, name), link);
+	}
+	return home;
+}
+
+function runCli(daemon: BenchDaemon, cliPath: string, args: string[]): Promise<{code: number; output: string}> {
+	return new Promise(resolve => {
+		const child = spawn(process.execPath, [cliPath, ...args], {env: daemon.env, stdio: ['ignore', 'pipe', 'pipe']});
+		let output = '';
+		child.stdout.on('data', chunk => (output += chunk));
+		child.stderr.on('data', chunk => (output += chunk));
+		child.on('close', code => resolve({code: code ?? 1, output}));
+	});
 }
 
 export function recorderCostRows(cost: RecorderCost): Row[] {
 	const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-	const pass = cost.cpuPercent <= 0.5 && cost.rssMaxBytes <= 60 * 1024 * 1024;
-	return [
-		{
-			figure: `Recorder beside ${cost.apps} apps (${cost.windowS} s after its first minute): CPU % of one core, RSS max MB`,
-			doctor: `${cost.cpuPercent.toFixed(2)} %, ${mb(cost.rssMaxBytes)} MB`,
+	const rows: Row[] = cost.runs.map(run => {
+		const pass = run.cpuPercent <= 0.5 && run.rssMaxBytes <= 60 * 1024 * 1024;
+		return {
+			figure: `Recorder beside ${cost.apps} apps, ${run.label} (${cost.windowS} s after its first minute; load average ${cost.loadAverages.join(' → ')}): CPU % of one core, RSS max MB`,
+			doctor: `${run.cpuPercent.toFixed(2)} %, ${mb(run.rssMaxBytes)} MB`,
 			baseline: '—',
 			ratio: '—',
 			budget: '≤ 0.5 %, ≤ 60 MB',
 			verdict: pass ? 'pass' : 'MISS',
-		},
-		{
-			figure: `Recorder history written (${cost.apps} apps, ~${cost.intervals} intervals), KB per interval (info)`,
-			doctor: (cost.databaseBytes / 1024 / Math.max(1, cost.intervals)).toFixed(1),
+		};
+	});
+	const first = cost.runs[0];
+	if (first) {
+		rows.push({
+			figure: `Recorder history written (${cost.apps} apps, ~${cost.intervals} intervals, foreground), KB per interval (info)`,
+			doctor: (first.databaseBytes / 1024 / Math.max(1, cost.intervals)).toFixed(1),
 			baseline: '—',
 			ratio: '—',
 			budget: 'info',
 			verdict: 'info',
-		},
-	];
+		});
+	}
+	return rows;
+}
+
+function loadAverage(): string {
+	try {
+		return fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
+	} catch {
+		return '?';
+	}
 }
 
 function fileSize(file: string): number {

@@ -60,13 +60,14 @@ const helpText = `Usage: npm run bench [-- options]
   --phases LIST      startup,steady,idle,light,rss,scale,scale1000,recorder (default: all); idle includes the idle
                      floor (3 apps: pm2-doctor, pm2 monit and top -d 1 at once), light is 6 apps with one logging
                      100 lines/s, rss is 50 quiet apps; scale1000 starts 1,000 processes in a daemon of its own;
-                     recorder is pm2-doctor record beside 50 apps
+                     recorder is pm2-doctor record beside 50 apps (in the foreground, then as record --install runs it)
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
   --compare CLI      add the compare phase: this build against another build's bin.js (e.g. a copy of
                      dist/ made before a change), alternately A B A B, under the steady and the idle load
-  --beside CLI       another build's bin.js run at once beside this one in the idle floor and light windows
+  --beside CLI       another build's bin.js run at once beside this one in the idle floor and light windows, and
+                     in the recorder phase (its foreground recorder, writing a database of its own)
   --phases floor     the idle floor alone (idle without its 30-app part)
   --phases guard     only pm2-doctor and pm2 monit at once, one window of --duration seconds: exit 1 when
                      pm2-doctor's CPU is above --max-cpu-ratio times monit's (the regression check run by npm test)
@@ -855,7 +856,7 @@ async function main(): Promise<number> {
 		if (options.phases.has('rss')) results.rss = await rssSteadyPhase(floorHarness(daemon, load, options));
 		if (options.phases.has('recorder')) {
 			await load.ensure(sleepers('worker', 50), 10_000);
-			recorderCost = await measureRecorderCost(daemon, cliPath, {apps: 50, windowS: options.durationS});
+			recorderCost = await measureRecorderCost(daemon, cliPath, {apps: 50, windowS: options.durationS, besideCli: options.besideCli});
 		}
 		if (options.phases.has('scale')) {
 			await load.ensure(sleepers('worker', options.scaleProcesses), 15_000);
