@@ -201,7 +201,9 @@ export function LogView(props: LogViewProps) {
 				{window.rows.length === 0 && windowRows > 0 ? (
 					<Text dimColor>{truncate(glyphText(emptyText), width)}</Text>
 				) : (
-					window.rows.map(row => <StyledLine key={row.key} styled={rowText(row, noColor)} width={width} />)
+					// Keyed by place, not by line: a followed log scrolls by many lines an update, and rows keyed by their
+					// line were all unmounted and mounted again (React fibers, Ink nodes, Yoga layout) on every update.
+					window.rows.map((row, place) => <StyledLine key={place} styled={rowText(row, noColor)} width={width} />)
 				)}
 			</Box>
 			{promptRows ? (
