@@ -37,9 +37,9 @@ beforeEach(() => Object.assign(renders, {header: 0, footer: 0, detail: 0, logPan
 const tick = () => new Promise<void>(resolve => setImmediate(resolve));
 const startedAtMs = Date.now() - 65_000;
 
-function processes(poll: number): ProcessSnapshot[] {
+function processes(poll: number, status: ProcessSnapshot['status'] = 'online'): ProcessSnapshot[] {
 	const figures = {cpuPercent: poll % 7, rssBytes: 50e6 + poll * 4096, heapUsedBytes: 4e6 + poll * 1024};
-	return [0, 1, 2].map(pmId => makeProcess({pmId, name: `worker-${pmId}`, status: 'online', startedAtMs, createdAtMs: startedAtMs, ...figures}));
+	return [0, 1, 2].map(pmId => makeProcess({pmId, name: `worker-${pmId}`, status, startedAtMs, createdAtMs: startedAtMs, ...figures}));
 }
 
 describe('idle frames', () => {
@@ -82,5 +82,12 @@ describe('idle frames', () => {
 			detail: 0,
 			logPanel: 0,
 		});
+
+		// A status is news for the detail pane (and the header's counts) as well.
+		const detailRenders = renders.detail;
+		clockMs += 1000;
+		store.setProcesses(processes(61, 'errored'));
+		await harness.waitForFrame(f => /worker-0 \(id 0\).*errored/.test(f), {what: 'the detail pane saying errored'});
+		expect(renders.detail).toBeGreaterThan(detailRenders);
 	});
 });
