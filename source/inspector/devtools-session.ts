@@ -63,6 +63,18 @@ export class DevtoolsSession {
 		return this.transport.close();
 	}
 
+	/** True once the target has closed the socket, false if it is still open after `timeoutMs`. */
+	closedByTarget(timeoutMs: number): Promise<boolean> {
+		if (!this.transport.isOpen) return Promise.resolve(true);
+		return new Promise(resolve => {
+			const timer = setTimeout(() => resolve(false), timeoutMs);
+			this.transport.onClose(() => {
+				clearTimeout(timer);
+				resolve(true);
+			});
+		});
+	}
+
 	private receive(text: string): void {
 		let message: {id?: number; method?: string; params?: unknown; result?: unknown; error?: {message?: string}};
 		try {

@@ -4,7 +4,7 @@
 // DevTools message a line each way. If the pipe ends without "done" (pm2-doctor died, or gave up closing),
 // the relay keeps the same connection, lets the calls in flight finish (a running snapshot streams on into
 // nothing), removes the snapshot file left half-written, and ends the inspector with `process._debugEnd()` (run by
-// setImmediate, once the call that asks for it has returned).
+// setImmediate, once the call that asks for it has returned), letting the target close the connection.
 // Why a relay and not a second connection made afterwards: a snapshot whose connection drops while it
 // streams, followed by a new session, has crashed the target (SIGSEGV) on Node 20; one connection for the
 // whole visit never drops mid-stream.
@@ -19,7 +19,8 @@ const fs = require('node:fs');
 const [targetPid, port] = process.argv.slice(1).map(Number);
 const giveUpAt = Date.now() + 30 * 60 * 1000;
 const pidCheckId = 2e9, endId = 2e9 + 1;
-// After the call returns: ending the inspector under the session dispatching the call can crash the target.
+// Run once the call has returned. The target then closes the connection itself; it is never closed from here
+// while the inspector ends (a close from both sides at once can crash the target: see closeInspector).
 const endExpression = 'setImmediate(() => process._debugEnd())';
 let released = false, ending = false, socket = null, partialFile = null, doctorListens = true;
 const inFlight = new Set();

@@ -3,10 +3,11 @@
 import stringWidth from 'string-width';
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+const printableAscii = /^[\u0020-\u007e]*$/;
 
 /** Grapheme clusters of `text` with their display widths (ASCII fast path). */
 function* cells(text: string): Generator<{grapheme: string; width: number; index: number}> {
-	if (/^[\u0020-\u007e]*$/.test(text)) {
+	if (printableAscii.test(text)) {
 		for (let index = 0; index < text.length; index++) yield {grapheme: text[index]!, width: 1, index};
 		return;
 	}
@@ -23,6 +24,9 @@ export function columnsOf(text: string): number {
  * character (a half-visible one becomes a space so later columns stay aligned).
  */
 export function sliceColumns(text: string, fromColumn: number, width: number): string {
+	// Most log lines are printable ASCII, one column a code unit: a substring, without a cell object and a
+	// string piece per character (the log window slices every shown line on every update).
+	if (printableAscii.test(text)) return text.slice(Math.max(0, fromColumn), Math.max(0, fromColumn + width));
 	let column = 0;
 	let out = '';
 	const end = fromColumn + width;

@@ -47,6 +47,7 @@ import {useFlash} from './use-flash.js';
 import {useReportWriter} from './use-report.js';
 import {useTableLayout, useTableRows} from './use-table-rows.js';
 import {useNow, useTerminalSize} from './use-terminal-size.js';
+import {useViewCallbacks} from './use-view-callbacks.js';
 import type {ConfirmRequest, ViewProps} from './view-props.js';
 
 /** One empty list, so memos keyed on the process list hold while no poll has come. */
@@ -211,6 +212,8 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, ui
 	useReadOnlyRefusal(scopes, readOnly, flash, () => uiRef.current.prompt !== null);
 	useCommand('table', applyUiCommand);
 	useCommand('help', applyUiCommand);
+	const goBack = useCallback(() => void applyUiCommand('app.back'), [applyUiCommand]);
+	const {close: closeView, openEditor} = useViewCallbacks({uiRef, setUi, fixLoop, goBack, setSuggestedEdit});
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
 	const banner = connectionBanner(state.connection, nowMs, state.snapshot?.takenAtMs ?? null);
@@ -221,10 +224,6 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, ui
 	else if (banner.explanation) status = {text: banner.explanation, tone: 'error', emphasized: false};
 
 	const isOverlayOpen = confirmRequest !== null || ui.helpOpen;
-	const openEditor = (edit: ConfigEdit | null) => {
-		setSuggestedEdit(edit);
-		setUi(current => ({...current, view: 'editor', helpOpen: false, editorStartsExternal: false}));
-	};
 	const viewProps = (width: number, height: number, focused: boolean): ViewProps => ({
 		store,
 		state,
@@ -238,7 +237,7 @@ function Screen({store, readOnly, noColor, ecosystemFile, handoff, ui, setUi, ui
 		ecosystemFile,
 		flash,
 		confirm: setConfirmRequest,
-		close: () => (uiRef.current.view === 'editor' && fixLoop?.current() ? setUi(current => ({...current, view: 'doctor'})) : void applyUiCommand('app.back')),
+		close: closeView,
 		openEditor,
 	});
 

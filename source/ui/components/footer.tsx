@@ -6,8 +6,8 @@ import {glyphText} from '../theme.js';
 
 type FooterProps = {activeScopes: readonly Scope[]; readOnly: boolean; width: number};
 
-/** Key hints for the active scopes, generated from the keymap. */
-export function Footer({activeScopes, readOnly, width}: FooterProps) {
+/** Key hints for the active scopes, generated from the keymap (drawn again only when they change). */
+export const Footer = React.memo(function Footer({activeScopes, readOnly, width}: FooterProps) {
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text dimColor wrap="truncate">
@@ -15,4 +15,4 @@ export function Footer({activeScopes, readOnly, width}: FooterProps) {
 			</Text>
 		</Box>
 	);
-}
+});

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {headerText, type HeaderInput} from '../connection-text.js';
+import {sameProps} from '../same-props.js';
 import {healthTone, toneColor} from '../theme.js';
 
 /** The health counts in the header's suffix ("2 errors", "1 warning", "198 ok"), each in its level's colour. */
@@ -29,7 +30,9 @@ function coloredCounts(suffix: string, noColor: boolean): React.ReactNode[] {
 type HeaderProps = HeaderInput & {noColor: boolean};
 
 /** One line: the app, the attached PM2_HOME and the connection state (loud when unreachable). */
-export function Header({home, banner, processCount, detail, readOnly, width, noColor, history}: HeaderProps) {
+export const Header = React.memo(HeaderLine, (before, after) => sameProps(before, after, ['banner', 'history']));
+
+function HeaderLine({home, banner, processCount, detail, readOnly, width, noColor, history}: HeaderProps) {
 	const text = headerText({home: toSafeText(home), banner, processCount, detail, readOnly, width, history});
 	return (
 		<Box width={width} height={1} overflow="hidden">

@@ -2,9 +2,11 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import stringWidth from 'string-width';
 import {toSafeText} from '../../logs/sanitize-line.js';
+import {onlyFiguresChanged} from '../../model/snapshot-change.js';
 import type {ProcessSnapshot} from '../../model/types.js';
 import {detailLines, summaryText} from '../detail-lines.js';
 import type {HealthExplanation} from '../health-labels.js';
+import {sameProps} from '../same-props.js';
 import {truncate} from '../text-fit.js';
 import {glyphs, statusStyle, toneColor} from '../theme.js';
 
@@ -14,7 +16,16 @@ type ProcessDetailProps = {process: ProcessSnapshot | null; health: HealthExplan
  * The selected process in `height` lines: a one-line summary, what is wrong with it (or that nothing is),
  * then its configuration as far as there is room. The environment has its own view (v).
  */
-export function ProcessDetail({process, health, width, height, noColor}: ProcessDetailProps) {
+export const ProcessDetail = React.memo(ProcessDetailPane, sameDetail);
+
+/** The pane shows no live figures (the table and the trends do): a poll that changes only those is not news here. */
+function sameDetail(before: ProcessDetailProps, after: ProcessDetailProps): boolean {
+	const sameProcess =
+		before.process === after.process || (before.process !== null && after.process !== null && onlyFiguresChanged([before.process], [after.process]));
+	return sameProcess && sameProps({...before, process: null}, {...after, process: null}, ['health']);
+}
+
+function ProcessDetailPane({process, health, width, height, noColor}: ProcessDetailProps) {
 	if (height <= 0) return null;
 	if (!process) {
 		return (

@@ -6,7 +6,7 @@ import {glyphText, toneColor, type Tone} from '../theme.js';
 type StatusLineProps = {text: string; tone: Tone; width: number; noColor: boolean; emphasized?: boolean};
 
 /** One line for flash messages, action results, confirm prompts and connection explanations (they quote process names and PM2's errors). */
-export function StatusLine({text, tone, width, noColor, emphasized = false}: StatusLineProps) {
+export const StatusLine = React.memo(function StatusLine({text, tone, width, noColor, emphasized = false}: StatusLineProps) {
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate" color={toneColor(tone, noColor)} inverse={emphasized} bold={emphasized}>
@@ -14,4 +14,4 @@ export function StatusLine({text, tone, width, noColor, emphasized = false}: Sta
 			</Text>
 		</Box>
 	);
-}
+});

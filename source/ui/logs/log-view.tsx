@@ -5,6 +5,7 @@ import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import type {LogLine} from '../../logs/line-buffer.js';
 import type {LogsSnapshot} from '../../logs/process-log-sources.js';
+import type {ProcessSnapshot} from '../../model/types.js';
 import {toSafeText} from '../../logs/sanitize-line.js';
 import {useCommand, useRawInput} from '../input-router.js';
 import type {CommandId, Scope} from '../keymap.js';
@@ -28,6 +29,11 @@ function nameColor(name: string): string {
 	return namePalette[hash % namePalette.length]!;
 }
 
+/** What identifies the merged logs of `processes`: their ids and log files. */
+export function allProcessesLogKey(processes: readonly ProcessSnapshot[]): string {
+	return `all:${processes.map(p => `${p.pmId}=${p.outLogPath}|${p.errLogPath}`).join(',')}`;
+}
+
 /** Which source a state shows, as a session request (null when there is nothing to show). */
 export function sessionRequestFor(state: LogPanelState, props: Pick<ViewProps, 'selected' | 'state' | 'store'>): LogSessionRequest {
 	if (state.source === 'daemon') {
@@ -36,8 +42,7 @@ export function sessionRequestFor(state: LogPanelState, props: Pick<ViewProps, '
 	}
 	if (state.source === 'all') {
 		const processes = props.state.snapshot?.processes ?? [];
-		const key = `all:${processes.map(p => `${p.pmId}=${p.outLogPath}|${p.errLogPath}`).join(',')}`;
-		return {key, open: opener => opener.all(processes, opener.options)};
+		return {key: allProcessesLogKey(processes), open: opener => opener.all(processes, opener.options)};
 	}
 	const selected = props.selected;
 	if (!selected) return null;
@@ -201,7 +206,9 @@ export function LogView(props: LogViewProps) {
 				{window.rows.length === 0 && windowRows > 0 ? (
 					<Text dimColor>{truncate(glyphText(emptyText), width)}</Text>
 				) : (
-					window.rows.map(row => <StyledLine key={row.key} styled={rowText(row, noColor)} width={width} />)
+					// Keyed by place, not by line: a followed log scrolls by many lines an update, and rows keyed by their
+					// line were all unmounted and mounted again (React fibers, Ink nodes, Yoga layout) on every update.
+					window.rows.map((row, place) => <StyledLine key={place} styled={rowText(row, noColor)} width={width} />)
 				)}
 			</Box>
 			{promptRows ? (

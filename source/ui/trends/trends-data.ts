@@ -10,6 +10,20 @@ import {recordedLeakWindow} from '../../recorder/recorded-window.js';
 import type {RecordedProcessHistory} from '../../services/recorded-history.js';
 import type {StoreState} from '../../services/store/store-types.js';
 
+/**
+ * A leak verdict and what it was judged on. A verdict over at least 45 s of samples (up to an hour) moves
+ * slowly, and judging it (a median of ~7,000 slopes, the hour's samples merged and filtered) was the largest
+ * part of drawing the trends panel on an idle frame: the next frames reuse it for `verdictRefreshMs`.
+ */
+export type VerdictMemo = {
+	key: string;
+	recorded: RecordedProcessHistory | undefined;
+	judgedAtMs: number;
+	verdict: LeakVerdict;
+};
+
+export const verdictRefreshMs = 10_000;
+
 export type TrendsData = {
 	nowMs: number;
 	samples: MetricSample[];
@@ -22,6 +36,8 @@ export type TrendsData = {
 	recordedExitCount: number;
 	/** Samples in the window from the recording (before the UI attached). */
 	recordedSampleCount: number;
+	/** Hand it back to the next call for the same view (see VerdictMemo). */
+	verdictMemo: VerdictMemo;
 };
 
 /**
@@ -29,7 +45,13 @@ export type TrendsData = {
  * recording the samples before attach come from it, and the leak verdict is judged on the recorded leak window
  * (recorder/recorded-window.ts, as `check` does) whatever the chart shows.
  */
-export function trendsData(state: StoreState, process: ProcessSnapshot, window: ChartWindow, recorded?: RecordedProcessHistory): TrendsData {
+export function trendsData(
+	state: StoreState,
+	process: ProcessSnapshot,
+	window: ChartWindow,
+	recorded?: RecordedProcessHistory,
+	previousVerdict?: VerdictMemo | null,
+): TrendsData {
 	// The poll time, not the wall clock: views and tests then agree on "now".
 	const nowMs = state.snapshot?.takenAtMs ?? Date.now();
 	const ring = state.histories.get(process.pmId);
@@ -41,8 +63,24 @@ export function trendsData(state: StoreState, process: ProcessSnapshot, window: 
 
 	const recordedHour = samplesFrom(tierFor(recorded?.tiers, trendWindowMs['1h'])?.samples ?? recorded?.recent ?? [], nowMs - trendWindowMs['1h']);
 	const leakWindow = recordedLeakWindow({[process.pmId]: recordedHour}, nowMs) ?? (isTrendWindow(window) ? window : '1h');
-	const verdictSamples = mergeSamples(recordedHour, samplesSince(ring, nowMs - trendWindowMs[leakWindow]));
-	const verdict = assessLeak(verdictSamples, process, {window: leakWindow, nowMs});
+	// What the verdict depends on besides the samples: the run (a restart starts a new one) and the limit.
+	const verdictKey = `${process.pmId}:${process.pid}:${process.restartCount}:${process.startedAtMs}:${process.maxMemoryRestartBytes}:${leakWindow}`;
+	const reusable =
+		previousVerdict &&
+		previousVerdict.key === verdictKey &&
+		previousVerdict.recorded === recorded &&
+		previousVerdict.verdict.kind !== 'not-enough-data' &&
+		nowMs >= previousVerdict.judgedAtMs &&
+		nowMs - previousVerdict.judgedAtMs < verdictRefreshMs;
+	const verdictMemo: VerdictMemo = reusable
+		? previousVerdict
+		: {
+				key: verdictKey,
+				recorded,
+				judgedAtMs: nowMs,
+				verdict: assessLeak(mergeSamples(recordedHour, samplesSince(ring, nowMs - trendWindowMs[leakWindow])), process, {window: leakWindow, nowMs}),
+			};
+	const verdict = verdictMemo.verdict;
 
 	const timeline = state.timeline;
 	const liveEvents = timeline ? timelineFor(timeline, process.pmId) : [];
@@ -57,6 +95,7 @@ export function trendsData(state: StoreState, process: ProcessSnapshot, window: 
 		hasTimeline: timeline !== undefined || eventsOldestFirst.length > 0,
 		recordedExitCount: eventsOldestFirst.length - liveEvents.length,
 		recordedSampleCount: samples.length - live.length,
+		verdictMemo,
 	};
 }
 

@@ -1,7 +1,7 @@
 // The trends panel in the main screen's detail area (docs/ui-contract.md §4): memory chart over the
 // selected window, the leak verdict, the restart-loop line and the latest exits with their cause.
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useMemo, useRef, useState} from 'react';
 import {chartWindowMs, type ChartWindow} from '../../model/recorded-history.js';
 import {useCommand} from '../input-router.js';
 import {truncate} from '../text-fit.js';
@@ -9,7 +9,7 @@ import {glyphs, glyphText, toneColor} from '../theme.js';
 import type {ViewProps} from '../view-props.js';
 import {ChartLegend, chartLegend} from './chart-legend.js';
 import {buildMemoryChart} from './memory-chart.js';
-import {trendsData} from './trends-data.js';
+import {trendsData, type VerdictMemo} from './trends-data.js';
 import {useRecordedChart} from './use-recorded-history.js';
 import {reduceWindowCommand, restartLine, verdictTone, windowSelector} from './trend-text.js';
 
@@ -33,7 +33,13 @@ export function TrendsPanel(props: ViewProps) {
 	);
 	const {selected, state, width, height, noColor} = props;
 	const recorded = useRecordedChart(selected?.name ?? null);
-	const data = useMemo(() => (selected ? trendsData(state, selected, window, recorded) : null), [state, selected, window, recorded]);
+	const verdictMemo = useRef<VerdictMemo | null>(null);
+	const data = useMemo(() => {
+		if (!selected) return null;
+		const next = trendsData(state, selected, window, recorded, verdictMemo.current);
+		verdictMemo.current = next.verdictMemo;
+		return next;
+	}, [state, selected, window, recorded]);
 	if (height <= 0 || width <= 0) return null;
 	if (!selected || !data) {
 		return (

@@ -1,5 +1,6 @@
 import React from 'react';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import Yoga from 'yoga-layout';
 import type {LogLine} from '../../../source/logs/line-buffer.js';
 import type {LogTargetStatus} from '../../../source/logs/log-targets.js';
 import type {LogsHandle, LogsSnapshot} from '../../../source/logs/process-log-sources.js';
@@ -124,6 +125,24 @@ describe('LogPanel', () => {
 		expect(body.at(-2)).toMatch(/^· out line 29/);
 		source.push(['newest']);
 		await harness.waitForFrame(f => bodyLines(f).at(-1)!.startsWith('· newest'));
+	});
+
+	it('scrolls a followed log by changing the text of its rows, not by laying out new ones', async () => {
+		const source = fakeSource();
+		source.push(Array.from({length: 30}, (_, i) => `warm-up line ${i}`));
+		const {harness} = mount(source, {height: 10});
+		await harness.waitForFrame(f => f.includes('warm-up line 29'));
+		// Every layout node Ink creates is a Yoga node: a row keyed by its line was a new one on every update.
+		const createdNodes = vi.spyOn(Yoga.Node, 'create');
+		try {
+			for (let batch = 0; batch < 10; batch++) {
+				source.push(Array.from({length: 25}, (_, i) => `batch ${batch} line ${i}`));
+				await harness.waitForFrame(f => bodyLines(f).at(-1)!.includes(`batch ${batch} line 24`));
+			}
+			expect(createdNodes).not.toHaveBeenCalled();
+		} finally {
+			createdNodes.mockRestore();
+		}
 	});
 
 	it('pauses on PgUp (new lines do not move the view) and resumes with s', async () => {

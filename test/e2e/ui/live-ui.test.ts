@@ -23,7 +23,12 @@ beforeAll(async () => {
 	sandbox = await createPm2Sandbox('pm2doc-e2e-ui-');
 	const sleeper = path.join(demoAppsDir, 'sleeper.cjs');
 	expect((await sandbox.pm2(['start', sleeper, '--name', 'alpha'])).code).toBe(0);
-	expect((await sandbox.pm2(['start', path.join(fixtureAppsDir, 'ui-exits-at-once.cjs'), '--name', 'broken', '--max-restarts', '2'])).code).toBe(0);
+	// min_uptime 60 s: every exit counts as unstable even when a loaded machine takes over a second (PM2's default
+	// min_uptime) to start node, so PM2 gives up after two restarts whatever the load.
+	const broken = {name: 'broken', script: path.join(fixtureAppsDir, 'ui-exits-at-once.cjs'), max_restarts: 2, min_uptime: 60_000};
+	const brokenConfigPath = path.join(sandbox.workDir, 'broken.config.js');
+	fs.writeFileSync(brokenConfigPath, `module.exports = ${JSON.stringify({apps: [broken]})};\n`);
+	expect((await sandbox.pm2(['start', brokenConfigPath])).code).toBe(0);
 	expect((await sandbox.pm2(['start', sleeper, '--name', 'gamma'])).code).toBe(0);
 	expect((await sandbox.pm2(['stop', 'gamma'])).code).toBe(0);
 	// A process with a secret in its environment and a steady stream of log lines.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {Chalk} from 'chalk';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import InkOutput from '../../../node_modules/ink/build/output.js';
-import SourceFastOutput from '../../../source/bundle/fast-ink-output.js';
+import SourceFastOutput, {rowsBuilt} from '../../../source/bundle/fast-ink-output.js';
 import {buildInkSwapProbe} from '../../../source/bundle/ink-swap.mjs';
 
 const chalk = new Chalk({level: 3});
@@ -145,5 +145,27 @@ describe.each(['source', 'bundled'] as const)('fast Ink output (%s)', implementa
 		expect(frames[1]).toBe(frames[0]);
 		expect(frames[2]).toBe(frames[0]);
 		expect(frames[0]).toContain('中文 wide');
+	});
+});
+
+describe('fast Ink output across frames', () => {
+	it('builds the text of a row only when its cells changed since the previous frame', () => {
+		const frame = (status: string) => {
+			const output = new SourceFastOutput({width: 40, height: 6});
+			output.write(0, 0, chalk.bold('pm2-doctor · 3 processes'), {transformers: []});
+			output.write(0, 1, `api  ${chalk.green(status)}`, {transformers: []});
+			output.write(0, 2, `worker  ${chalk.dim('▁▂▃')}  中文`, {transformers: [line => chalk.cyan(line)]});
+			return output.get().output;
+		};
+		frame('online');
+		const before = rowsBuilt();
+		const same = frame('online');
+		expect(rowsBuilt() - before).toBe(0);
+		const changed = frame('stopped');
+		// Only the status row is built again, and the frame is still the whole screen.
+		expect(rowsBuilt() - before).toBe(1);
+		expect(changed).not.toBe(same);
+		expect(changed.split('\n')).toHaveLength(6);
+		expect(changed.split('\n')[0]).toBe(same.split('\n')[0]);
 	});
 });

@@ -125,6 +125,14 @@ describe('column helpers', () => {
 	it('slices by columns without splitting wide characters', () => {
 		expect(sliceColumns('ab世界cd', 0, 3)).toBe('ab ');
 		expect(sliceColumns('ab世界cd', 3, 4)).toBe(' 界c');
+		// Printable ASCII takes a shortcut; it must cut the same columns as the general path.
+		expect(sliceColumns('abcdef', 2, 3)).toBe('cde');
+		expect(sliceColumns('abcdef', 4, 10)).toBe('ef');
+		expect(sliceColumns('abcdef', -2, 4)).toBe('ab');
+		expect(sliceColumns('abcdef', -5, 2)).toBe('');
+		expect(sliceColumns('abcdef', 2, 0)).toBe('');
+		expect(sliceColumns('abcdef', 2, -1)).toBe('');
+		expect(sliceColumns('abcdé', 2, 3)).toBe('cdé');
 		expect(fitColumns('世界', 5)).toBe('世界 ');
 	});
 

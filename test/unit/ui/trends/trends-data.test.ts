@@ -67,3 +67,39 @@ describe('trends data over a recording', () => {
 		expect(live.events).toEqual([]);
 	});
 });
+
+describe('the leak verdict across frames', () => {
+	/** Ten minutes of live samples at 1 Hz, the first five flat and the last five leaking 6 MB/min. */
+	function liveState(untilMs: number, proc: ProcessSnapshot): StoreState {
+		const ring = createMetricHistory('slow-leak', 3600);
+		const leakFrom = 5 * 60_000;
+		for (const sample of series(10 * 60_000, elapsed => 50 * MB + Math.max(0, elapsed - leakFrom) * ((6 * MB) / 60_000), {from: t0, startedAtMs: t0 - 60_000}))
+			if (sample.atMs <= untilMs) ring.push(sample);
+		return {...stateWithLive(), snapshot: {takenAtMs: untilMs, processes: [proc]}, histories: new Map([[0, ring]])};
+	}
+	const live = makeProcess({pmId: 0, name: 'slow-leak', startedAtMs: t0 - 60_000, maxMemoryRestartBytes: null});
+
+	it('is judged again every 10 s, not on every poll, and at once after a restart', () => {
+		const first = trendsData(liveState(t0 + 5 * 60_000 + 30_000, live), live, '5m');
+		expect(first.verdict.kind).not.toBe('not-enough-data');
+		// 9 s later the data say more, but the verdict of the last judgement stands.
+		const soon = trendsData(liveState(t0 + 5 * 60_000 + 39_000, live), live, '5m', undefined, first.verdictMemo);
+		expect(soon.verdict).toBe(first.verdict);
+		// Judged again from scratch 10 s after the last judgement: the same as without the memo.
+		const laterState = liveState(t0 + 5 * 60_000 + 40_000, live);
+		const later = trendsData(laterState, live, '5m', undefined, soon.verdictMemo);
+		expect(later.verdict).not.toBe(first.verdict);
+		expect(later.verdict).toEqual(trendsData(laterState, live, '5m').verdict);
+		// A restart (a new run) is judged at once.
+		const restarted = {...live, restartCount: 1};
+		const afterRestart = trendsData(liveState(t0 + 5 * 60_000 + 41_000, restarted), restarted, '5m', undefined, later.verdictMemo);
+		expect(afterRestart.verdict).not.toBe(later.verdict);
+	});
+
+	it('counts the seconds of a verdict still waiting for data on every frame', () => {
+		const waiting = trendsData(liveState(t0 + 20_000, live), live, '5m');
+		expect(waiting.verdict.kind).toBe('not-enough-data');
+		const next = trendsData(liveState(t0 + 21_000, live), live, '5m', undefined, waiting.verdictMemo);
+		expect(next.verdict.sentence).not.toBe(waiting.verdict.sentence);
+	});
+});
