@@ -28,6 +28,15 @@ describe('mapProcess', () => {
 		expect(mapProcess(entry({})).env).toEqual({});
 	});
 
+	it("does not copy the environment on every poll, though PM2 keeps an object under the app's own name in it", () => {
+		// What getMonitorData sends: strings, plus `api: {}` for the app itself. A copy per process per poll was most
+		// of what a quiet poll allocated; the freshly decoded record is converted where it is instead.
+		const decodedEnv: Record<string, unknown> = {PORT: '3000', NODE_ENV: 'production', api: {}};
+		const mapped = mapProcess(entry({env: decodedEnv}));
+		expect(mapped.env).toBe(decodedEnv);
+		expect(mapped.env).toEqual({PORT: '3000', NODE_ENV: 'production', api: '{}'});
+	});
+
 	it('keeps absent settings absent instead of inventing PM2 defaults', () => {
 		const process = mapProcess(entry({}));
 		expect(process.maxMemoryRestartBytes).toBeNull();
