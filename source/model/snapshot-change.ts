@@ -6,13 +6,29 @@ import type {ProcessSnapshot} from './types.js';
 /** The fields that move on every poll of a healthy, quiet process. */
 const figureFields = new Set<keyof ProcessSnapshot>(['cpuPercent', 'rssBytes', 'heapUsedBytes', 'heapTotalBytes', 'eventLoopP95Ms']);
 
+// Runs on every poll (the frame gate) and every render of the detail pane: it walks the objects with for-in
+// and counts keys instead of building key lists, which for a process's ~45 fields and its environment was
+// most of the garbage of a quiet poll.
+function countKeys(record: object): number {
+	let count = 0;
+	for (const _key in record) count++;
+	return count;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
-	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
+	if (Array.isArray(a) && Array.isArray(b)) {
+		if (a.length !== b.length) return false;
+		for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+		return true;
+	}
 	if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-		const aKeys = Object.keys(a);
-		if (aKeys.length !== Object.keys(b).length) return false;
-		return aKeys.every(key => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key]);
+		let aKeyCount = 0;
+		for (const key in a) {
+			if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+			aKeyCount++;
+		}
+		return aKeyCount === countKeys(b);
 	}
 	return false;
 }
@@ -24,10 +40,13 @@ export function onlyFiguresChanged(previous: readonly ProcessSnapshot[], next: r
 		const before = previous[index]!;
 		const after = next[index]!;
 		if (before === after) continue;
-		for (const key of Object.keys(after) as Array<keyof ProcessSnapshot>) {
-			if (!figureFields.has(key) && !sameValue(before[key], after[key])) return false;
+		let afterKeyCount = 0;
+		for (const key in after) {
+			afterKeyCount++;
+			const field = key as keyof ProcessSnapshot;
+			if (!figureFields.has(field) && !sameValue(before[field], after[field])) return false;
 		}
-		if (Object.keys(before).length !== Object.keys(after).length) return false;
+		if (countKeys(before) !== afterKeyCount) return false;
 	}
 	return true;
 }
