@@ -10,8 +10,12 @@ import type {DaemonLogLine} from '../../model/types.js';
 
 /** Lines back-filled on attach (bounded read; a few MB at most). */
 export const daemonLogBackfillLines = 2000;
-/** pm2.log grows slowly (a few lines per restart): a 1 s poll is plenty and costs nothing. */
-const daemonLogPollIntervalMs = 1000;
+/**
+ * pm2.log grows slowly (a few lines per restart) and fs.watch wakes the follower when it does, so the safety
+ * poll (a replaced file: the watch follows the old inode) can be slow. Polled every second it was the idle
+ * screen's most frequent wake-up after the poll itself, each costing about 1 ms of a core.
+ */
+const daemonLogPollIntervalMs = 5000;
 
 /** `backfill` marks the lines read from the file's end on attach: history, not news. */
 export function followDaemonLog(home: string, onLines: (lines: DaemonLogLine[], delivery: {backfill: boolean}) => void): {close(): void} {
@@ -35,7 +39,7 @@ export function followDaemonLog(home: string, onLines: (lines: DaemonLogLine[], 
 			path: logPath,
 			startAt: tail.kind === 'ok' ? {offset: tail.endOffset, identity: tail.identity} : 'beginning',
 			pollIntervalMs: daemonLogPollIntervalMs,
-			wake: 'poll',
+			wake: 'watch',
 			onLines: lines => deliver(lines),
 		});
 	})();
