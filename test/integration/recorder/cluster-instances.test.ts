@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openHistoryReader} from '../../../source/recorder/history-reader.js';
-import {createPm2Sandbox, fixtureAppsDir, isAlive, repoRoot, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {createPm2Sandbox, fixtureAppsDir, isAlive, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 
 const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');
 const mebibyte = 1024 * 1024;
@@ -88,5 +88,20 @@ describe('recording a cluster app', () => {
 		} finally {
 			reader!.close();
 		}
+
+		// The report gives each instance its own section, with its own memory.
+		const report = await run(process.execPath, [cliPath, 'report', '--since', '10m', '--process', 'web'], {env: sandbox.env});
+		expect(report.code).toBe(0);
+		const sections = report.stdout.split('\n## ').filter(section => section.startsWith('web (id '));
+		const nowMebibytes = (pmId: number) => {
+			const section = sections.find(text => text.startsWith(`web (id ${pmId})`));
+			expect(section, `the section of instance ${pmId}`).toBeDefined();
+			const match = /RSS from .*\((\d+) samples\), now ([\d.]+) MB/.exec(section!);
+			expect(match, section).not.toBeNull();
+			expect(Number(match![1])).toBeGreaterThanOrEqual(5);
+			return Number(match![2]);
+		};
+		expect(sections).toHaveLength(2);
+		expect(nowMebibytes(big) - nowMebibytes(small)).toBeGreaterThan(25);
 	});
 });
