@@ -17,6 +17,7 @@ import {pm2HomePaths} from '../pm2/pm2-home.js';
 import {openHistoryReader, type HistoryReader} from '../recorder/history-reader.js';
 import {recorderAppName} from '../recorder/record-loop.js';
 import {recordedHistories} from '../recorder/recorded-window.js';
+import {recordedSeriesOf} from '../model/recorded-history.js';
 import {backfillErrorLogs} from '../services/store/backfill.js';
 import {actionsInWindow, gatherEcosystem} from './report-ecosystem.js';
 import {renderReportMarkdown, type ReportInput, type ReportProcess} from './report-markdown.js';
@@ -92,20 +93,19 @@ export async function buildReport(home: string, request: {windowMs: number; proc
 			lacks.push('No recorder history: memory before now and restarts older than the tail of pm2.log are unknown (pm2-doctor record --install keeps them).');
 
 		const names = chooseProcesses(request.processName, processes, findings, [...recordedRestarts, ...logRestarts], fromMs);
-		const reportProcesses: ReportProcess[] = names.map(name => {
-			const current = processes.find(p => p.name === name) ?? null;
-			return {
-				name,
-				pmId: current?.pmId ?? null,
-				status: current?.status ?? null,
-				restartCount: current?.restartCount ?? null,
-				restarts: mergeRestarts(
-					recordedRestarts.filter(e => e.name === name),
-					logRestarts.filter(e => e.name === name),
-				),
-				memory: (reader?.samples(name, fromMs, nowMs) ?? []).map(s => ({atMs: s.atMs, rssBytes: s.rssBytes, heapUsedBytes: s.heapUsedBytes})),
-			};
-		});
+		const reportProcesses: ReportProcess[] = names
+			.flatMap(name => seriesOfName(name, processes, reader))
+			.map(({name, pmId, current}) => {
+				const ofSeries = (event: RestartEvent) => event.name === name && (pmId === undefined || event.pmId === pmId);
+				return {
+					name,
+					pmId: current?.pmId ?? pmId ?? null,
+					status: current?.status ?? null,
+					restartCount: current?.restartCount ?? null,
+					restarts: mergeRestarts(recordedRestarts.filter(ofSeries), logRestarts.filter(ofSeries)),
+					memory: (reader?.samples(name, fromMs, nowMs, pmId) ?? []).map(s => ({atMs: s.atMs, rssBytes: s.rssBytes, heapUsedBytes: s.heapUsedBytes})),
+				};
+			});
 		if (request.processName && !names.includes(request.processName)) lacks.push(`No process named ${request.processName} is running or recorded.`);
 		const actions = actionsInWindow(home, fromMs, request.processName);
 		const ecosystem = await gatherEcosystem(
@@ -152,6 +152,25 @@ function chooseProcesses(only: string | undefined, processes: ProcessSnapshot[],
 	for (const event of restarts) if (event.exitAtMs >= fromMs) affected.add(event.name);
 	for (const finding of findings) if (finding.process) affected.add(finding.process);
 	return [...affected].filter(name => name !== recorderAppName).sort();
+}
+
+/**
+ * The sections of the app `name`: one per instance when it runs as several processes (each instance its own
+ * memory and exits), else one by name. An app no longer running gets one per pm_id it was recorded under.
+ */
+function seriesOfName(
+	name: string,
+	processes: ProcessSnapshot[],
+	reader: HistoryReader | null,
+): Array<{name: string; pmId: number | undefined; current: ProcessSnapshot | null}> {
+	const running = processes.filter(p => p.name === name);
+	if (running.length > 0) {
+		const instanced = running.map(current => ({name, pmId: recordedSeriesOf(current).pmId, current}));
+		return instanced.every(entry => entry.pmId === undefined) ? [instanced[0]!] : instanced;
+	}
+	const recordedIds = [...new Set((reader?.processes() ?? []).filter(p => p.name === name).map(p => p.pmId))].sort((a, b) => a - b);
+	if (recordedIds.length <= 1) return [{name, pmId: recordedIds[0], current: null}];
+	return recordedIds.map(pmId => ({name, pmId, current: null}));
 }
 
 /** One record per exit: the recorder's (it saw the exit live) wins over the same exit read back from pm2.log. */

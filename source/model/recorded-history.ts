@@ -3,7 +3,7 @@
 // 7-day window costs a few hundred samples per process; the live samples (the store's ring) follow them.
 import type {RestartEvent} from './restart-timeline.js';
 import {trendWindowMs, trendWindows, type TrendWindow} from './trend.js';
-import type {MetricSample} from './types.js';
+import type {MetricSample, ProcessSnapshot} from './types.js';
 
 /** The chart windows: the leak windows (1m–1h) and the long ones only a recording can fill. */
 export type ChartWindow = TrendWindow | '6h' | '24h' | '7d';
@@ -16,6 +16,25 @@ export const chartWindowMs: Record<ChartWindow, number> = {...trendWindowMs, '6h
 
 export function isTrendWindow(window: ChartWindow): window is TrendWindow {
 	return (trendWindows as readonly string[]).includes(window);
+}
+
+/** What decides whose recorded series a process reads. */
+export type RecordedSeriesOwner = Pick<ProcessSnapshot, 'name' | 'pmId' | 'execMode' | 'instances'>;
+
+/**
+ * The recorded series a process reads: an instance of an app that runs as several processes (cluster mode, or
+ * fork with instances) reads its own pm_id's, which PM2 keeps across restart and reload; a single fork process
+ * reads everything recorded under its name, so its history runs on across `pm2 delete` + start (a new pm_id).
+ */
+export function recordedSeriesOf(process: RecordedSeriesOwner): {name: string; pmId: number | undefined} {
+	const instanced = process.execMode === 'cluster' || (process.instances ?? 1) > 1;
+	return {name: process.name, pmId: instanced ? process.pmId : undefined};
+}
+
+/** The key of a process's recorded series (two processes with one key read the same series). */
+export function recordedSeriesKey(process: RecordedSeriesOwner): string {
+	const {name, pmId} = recordedSeriesOf(process);
+	return pmId === undefined ? name : `${name}\0${pmId}`;
 }
 
 /** One recorded series: the span it covers (ending when it was read) and the bucket it was folded to. */

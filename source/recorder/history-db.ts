@@ -42,7 +42,7 @@ export type IntervalBatch = {
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS processes (id INTEGER PRIMARY KEY, name TEXT NOT NULL, namespace TEXT NOT NULL, pm_id INTEGER NOT NULL,
-  max_memory_restart INTEGER, node_args TEXT NOT NULL DEFAULT '[]', UNIQUE (name, namespace));
+  max_memory_restart INTEGER, node_args TEXT NOT NULL DEFAULT '[]', UNIQUE (name, namespace, pm_id));
 CREATE TABLE IF NOT EXISTS samples (process INTEGER NOT NULL, at_ms INTEGER NOT NULL, resolution_ms INTEGER NOT NULL,
   status TEXT NOT NULL, pid INTEGER, restarts INTEGER NOT NULL, cpu REAL NOT NULL, rss INTEGER NOT NULL, heap_used INTEGER,
   heap_total INTEGER, loop_p95 REAL, started_at_ms INTEGER, PRIMARY KEY (process, at_ms)) WITHOUT ROWID;
@@ -53,6 +53,36 @@ CREATE TABLE IF NOT EXISTS finding_changes (id INTEGER PRIMARY KEY, at_ms INTEGE
 CREATE INDEX IF NOT EXISTS finding_changes_by_time ON finding_changes (at_ms);
 CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, process TEXT, action TEXT NOT NULL, outcome TEXT NOT NULL);
 `;
+
+/**
+ * 1: a recorded process is one PM2 process, (name, namespace, pm_id). Version 0 keyed it by (name, namespace), so
+ * the instances of a cluster app, sampled at the same instant, overwrote each other's samples.
+ */
+const schemaVersion = 1;
+
+/**
+ * Brings a database written by an older recorder to `schemaVersion`, in one transaction (all or nothing). SQLite
+ * cannot change a UNIQUE constraint in place: the processes table is rebuilt with the same ids, so every sample
+ * and restart keeps its process. What version 0 recorded of a cluster app stays under the instance it last saw.
+ */
+function migrateSchema(db: SqliteDatabase): void {
+	const version = db.pragma('user_version', {simple: true}) as number;
+	const hasProcesses = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'processes'`).pluck().get() as number;
+	if (version >= schemaVersion || hasProcesses === 0) return;
+	db.transaction(() => {
+		db.exec(`
+CREATE TABLE processes_v1 (id INTEGER PRIMARY KEY, name TEXT NOT NULL, namespace TEXT NOT NULL, pm_id INTEGER NOT NULL,
+  max_memory_restart INTEGER, node_args TEXT NOT NULL DEFAULT '[]', UNIQUE (name, namespace, pm_id));
+INSERT INTO processes_v1 (id, name, namespace, pm_id, max_memory_restart, node_args)
+  SELECT id, name, namespace, pm_id, max_memory_restart, node_args FROM processes;
+DROP TABLE processes;
+ALTER TABLE processes_v1 RENAME TO processes;
+UPDATE OR IGNORE restarts SET key = json_extract(event, '$.name') || char(0) || json_extract(event, '$.pmId') || char(0) ||
+  CAST(round(json_extract(event, '$.exitAtMs') / 1000.0) AS INTEGER) WHERE json_valid(event);
+`);
+		db.pragma(`user_version = ${schemaVersion}`);
+	})();
+}
 
 /** The writer's page cache (KiB). */
 export const writerCacheKibibytes = 1024;
@@ -73,7 +103,9 @@ export function openHistoryForWriting(databasePath: string, options: {maxPageCou
 		db.pragma(`cache_size = -${writerCacheKibibytes}`);
 		// Tests of a full disk: SQLite answers SQLITE_FULL once the file reaches this many pages.
 		if (options.maxPageCount) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+		migrateSchema(db);
 		db.exec(schema);
+		db.pragma(`user_version = ${schemaVersion}`);
 	} catch (error) {
 		db.close();
 		throw error;
@@ -107,7 +139,7 @@ export type HistoryWriter = {
 export function createHistoryWriter(db: SqliteDatabase): HistoryWriter {
 	const upsertProcess = db.prepare(
 		`INSERT INTO processes (name, namespace, pm_id, max_memory_restart, node_args) VALUES (@name, @namespace, @pmId, @limit, @nodeArgs)
-		 ON CONFLICT (name, namespace) DO UPDATE SET pm_id = excluded.pm_id, max_memory_restart = excluded.max_memory_restart, node_args = excluded.node_args
+		 ON CONFLICT (name, namespace, pm_id) DO UPDATE SET max_memory_restart = excluded.max_memory_restart, node_args = excluded.node_args
 		 RETURNING id`,
 	);
 	const insertSample = db.prepare(
@@ -121,9 +153,13 @@ export function createHistoryWriter(db: SqliteDatabase): HistoryWriter {
 	const setMeta = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
 	const processIds = new Map<string, {id: number; signature: string}>();
 
+	// One recorded process per PM2 process, keyed by its pm_id: the instances of a cluster app share a name and are
+	// sampled at the same instant. A pm_id stays the same across `pm2 restart` and `pm2 reload`, so an instance's
+	// series runs on through them; `pm2 delete` then start gives new ids, whose series start anew (a fork app is
+	// still read as one series by name: its ids never overlap in time).
 	function processId(process: Pick<ProcessSnapshot, 'name' | 'namespace' | 'pmId' | 'maxMemoryRestartBytes' | 'nodeArgs'>): number {
-		const signature = `${process.pmId}\0${process.maxMemoryRestartBytes}\0${process.nodeArgs.join('\0')}`;
-		const known = processIds.get(`${process.namespace}\0${process.name}`);
+		const signature = `${process.maxMemoryRestartBytes}\0${process.nodeArgs.join('\0')}`;
+		const known = processIds.get(`${process.namespace}\0${process.name}\0${process.pmId}`);
 		if (known && known.signature === signature) return known.id;
 		const row = upsertProcess.get({
 			name: process.name,
@@ -132,7 +168,7 @@ export function createHistoryWriter(db: SqliteDatabase): HistoryWriter {
 			limit: process.maxMemoryRestartBytes,
 			nodeArgs: JSON.stringify(process.nodeArgs),
 		}) as {id: number};
-		processIds.set(`${process.namespace}\0${process.name}`, {id: row.id, signature});
+		processIds.set(`${process.namespace}\0${process.name}\0${process.pmId}`, {id: row.id, signature});
 		return row.id;
 	}
 
@@ -155,8 +191,9 @@ export function createHistoryWriter(db: SqliteDatabase): HistoryWriter {
 		for (const event of batch.restarts) {
 			const id = byPmId.get(event.pmId);
 			if (id === undefined) continue;
-			// The same exit back-filled from pm2.log by a later recorder run keeps its first record.
-			const key = `${event.name}\0${Math.round(event.exitAtMs / 1000)}`;
+			// The same exit back-filled from pm2.log by a later recorder run keeps its first record; instances of a
+			// cluster app that exit in the same second are different exits.
+			const key = `${event.name}\0${event.pmId}\0${Math.round(event.exitAtMs / 1000)}`;
 			(event.origin === 'live' ? insertRestart : keepRestart).run(key, id, Math.round(event.exitAtMs), JSON.stringify(event));
 		}
 		for (const change of batch.findingChanges) insertFinding.run(change.atMs, change.key, change.change, change.severity, change.process, change.json);

@@ -26,17 +26,21 @@ export type HistoryReader = {
 	/** The recorder's interval when it last wrote. */
 	intervalMs(): number | null;
 	processes(): RecordedProcess[];
-	/** Samples of the process named `name` with atMs in [fromMs, toMs], oldest first. */
-	samples(name: string, fromMs: number, toMs?: number): RecordedSample[];
+	/**
+	 * Samples of the process named `name` with atMs in [fromMs, toMs], oldest first: of its instance `pmId` when
+	 * given (each instance of a cluster app is its own series), else of every process recorded under the name (a
+	 * fork app, also across `pm2 delete` + start, which gives it a new pm_id).
+	 */
+	samples(name: string, fromMs: number, toMs?: number, pmId?: number): RecordedSample[];
 	restarts(fromMs: number, name?: string): RestartEvent[];
 	/**
 	 * Samples of `name` in [fromMs, toMs] folded into buckets of `bucketMs` (a chart column or finer), oldest first,
 	 * each dated by its first sample: memory as the bucket's peak (what the chart draws per column), the rest from
 	 * the bucket's last sample.
 	 */
-	bucketedSamples(name: string, fromMs: number, toMs: number, bucketMs: number): MetricSample[];
-	/** The newest `limit` restart events of `name` since `fromMs`, oldest first (a crash loop records thousands). */
-	latestRestarts(name: string, fromMs: number, limit: number): RestartEvent[];
+	bucketedSamples(name: string, fromMs: number, toMs: number, bucketMs: number, pmId?: number): MetricSample[];
+	/** The newest `limit` restart events of `name` (of its instance `pmId` when given) since `fromMs`, oldest first. */
+	latestRestarts(name: string, fromMs: number, limit: number, pmId?: number): RestartEvent[];
 	findingChanges(fromMs: number): RecordedFindingChange[];
 	actions(fromMs: number): RecordedAction[];
 	close(): void;
@@ -74,18 +78,23 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 	const processes = db.prepare(`SELECT name, namespace, pm_id, max_memory_restart, node_args FROM processes ORDER BY name`);
 	const samples = db.prepare(
 		`SELECT at_ms, resolution_ms, status, pid, restarts, cpu, rss, heap_used, heap_total, loop_p95, started_at_ms FROM samples
-		 WHERE process IN (SELECT id FROM processes WHERE name = ?) AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms`,
+		 WHERE process IN (SELECT id FROM processes WHERE name = @name AND (@pmId IS NULL OR pm_id = @pmId)) AND at_ms >= @fromMs AND at_ms <= @toMs
+		 ORDER BY at_ms`,
 	);
 	const restarts = db.prepare(`SELECT event FROM restarts WHERE exit_at_ms >= ? ORDER BY exit_at_ms`).pluck();
 	const latestRestarts = db
-		.prepare(`SELECT event FROM restarts WHERE process IN (SELECT id FROM processes WHERE name = ?) AND exit_at_ms >= ? ORDER BY exit_at_ms DESC LIMIT ?`)
+		.prepare(
+			`SELECT event FROM restarts WHERE process IN (SELECT id FROM processes WHERE name = @name AND (@pmId IS NULL OR pm_id = @pmId))
+			 AND exit_at_ms >= @fromMs ORDER BY exit_at_ms DESC LIMIT @limit`,
+		)
 		.pluck();
 	// Memory as the bucket's peak (several max() aggregates), the other fields from the bucket's last sample (joined
 	// back); the bucket is dated by its first sample, so a chart says from when it has data.
 	const bucketed = db.prepare(
 		`SELECT b.first_ms AS at_ms, b.rss, b.heap_used, b.heap_total, s.cpu, s.loop_p95, s.started_at_ms FROM (
 		   SELECT process, min(at_ms) AS first_ms, max(at_ms) AS last_ms, max(rss) AS rss, max(heap_used) AS heap_used, max(heap_total) AS heap_total
-		   FROM samples WHERE process IN (SELECT id FROM processes WHERE name = @name) AND at_ms >= @fromMs AND at_ms <= @toMs
+		   FROM samples WHERE process IN (SELECT id FROM processes WHERE name = @name AND (@pmId IS NULL OR pm_id = @pmId))
+		   AND at_ms >= @fromMs AND at_ms <= @toMs
 		   GROUP BY process, at_ms / CAST(@bucketMs AS INTEGER)
 		 ) AS b JOIN samples AS s ON s.process = b.process AND s.at_ms = b.last_ms ORDER BY b.first_ms`,
 	);
@@ -104,8 +113,8 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 				maxMemoryRestartBytes: row.max_memory_restart,
 				nodeArgs: parseStringArray(row.node_args),
 			})),
-		samples: (name, fromMs, toMs = Number.MAX_SAFE_INTEGER) =>
-			(samples.all(name, Math.floor(fromMs), Math.ceil(toMs)) as SampleRow[]).map(row => ({
+		samples: (name, fromMs, toMs = Number.MAX_SAFE_INTEGER, pmId) =>
+			(samples.all({name, pmId: pmId ?? null, fromMs: Math.floor(fromMs), toMs: Math.ceil(toMs)}) as SampleRow[]).map(row => ({
 				...figuresOf(row),
 				status: row.status as ProcessStatus,
 				pid: row.pid,
@@ -116,14 +125,16 @@ export function createHistoryReader(db: SqliteDatabase): HistoryReader {
 			const events = (restarts.all(Math.floor(fromMs)) as string[]).map(text => JSON.parse(text) as RestartEvent);
 			return name === undefined ? events : events.filter(event => event.name === name);
 		},
-		bucketedSamples: (name, fromMs, toMs, bucketMs) =>
+		bucketedSamples: (name, fromMs, toMs, bucketMs, pmId) =>
 			(
-				bucketed.all({name, fromMs: Math.floor(fromMs), toMs: Math.ceil(toMs), bucketMs: Math.max(1, Math.round(bucketMs))}) as Array<
+				bucketed.all({name, pmId: pmId ?? null, fromMs: Math.floor(fromMs), toMs: Math.ceil(toMs), bucketMs: Math.max(1, Math.round(bucketMs))}) as Array<
 					Pick<SampleRow, 'at_ms' | 'rss' | 'heap_used' | 'heap_total' | 'cpu' | 'loop_p95' | 'started_at_ms'>
 				>
 			).map(figuresOf),
-		latestRestarts: (name, fromMs, limit) =>
-			(latestRestarts.all(name, Math.floor(fromMs), Math.max(0, Math.floor(limit))) as string[]).map(text => JSON.parse(text) as RestartEvent).reverse(),
+		latestRestarts: (name, fromMs, limit, pmId) =>
+			(latestRestarts.all({name, pmId: pmId ?? null, fromMs: Math.floor(fromMs), limit: Math.max(0, Math.floor(limit))}) as string[])
+				.map(text => JSON.parse(text) as RestartEvent)
+				.reverse(),
 		findingChanges: fromMs =>
 			(
 				findingChanges.all(Math.floor(fromMs)) as Array<{at_ms: number; key: string; change: string; severity: string; process: string | null; finding: string}>

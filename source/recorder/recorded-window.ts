@@ -1,5 +1,7 @@
-// The recorded samples the checks judge on (`check`, the report): each current process's samples by name, over the
-// longest leak window the recording covers, so a leak too slow for a short sample is called from its history.
+// The recorded samples the checks judge on (`check`, the report): each current process's own series (an instance of
+// a cluster app its pm_id's, a fork app by name), over the longest leak window the recording covers, so a leak too
+// slow for a short sample is called from its history, and a leaking worker is judged apart from its siblings.
+import {recordedSeriesOf} from '../model/recorded-history.js';
 import type {TrendWindow} from '../model/trend.js';
 import {trendWindowMs} from '../model/trend.js';
 import type {MetricSample, ProcessSnapshot} from '../model/types.js';
@@ -23,7 +25,8 @@ export function recordedLeakWindow(histories: Record<number, MetricSample[]>, no
 export function recordedHistories(reader: HistoryReader, processes: readonly ProcessSnapshot[], nowMs: number): Record<number, MetricSample[]> {
 	const histories: Record<number, MetricSample[]> = {};
 	for (const process of processes) {
-		const samples = reader.samples(process.name, nowMs - trendWindowMs['1h'], nowMs);
+		const {name, pmId} = recordedSeriesOf(process);
+		const samples = reader.samples(name, nowMs - trendWindowMs['1h'], nowMs, pmId);
 		if (samples.length > 0)
 			histories[process.pmId] = samples.map(({atMs, rssBytes, heapUsedBytes, heapTotalBytes, cpuPercent, eventLoopP95Ms, startedAtMs}) => ({
 				atMs,

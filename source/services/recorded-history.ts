@@ -7,7 +7,7 @@
 // the last few processes shown. At idle the only work is one small read of the recorder's last write time every
 // 30 s (the header's indicator) and a re-read of the shown processes' tiers every 10 minutes, so a long window
 // stays continuous after the store's in-memory ring (1 h) no longer reaches back to the first read.
-import {recordedTierPlan, type RecordedTier} from '../model/recorded-history.js';
+import {recordedSeriesKey, recordedSeriesOf, recordedTierPlan, type RecordedSeriesOwner, type RecordedTier} from '../model/recorded-history.js';
 import type {RestartEvent} from '../model/restart-timeline.js';
 import type {MetricSample} from '../model/types.js';
 import type {HistoryReader} from '../recorder/history-reader.js';
@@ -29,23 +29,24 @@ export type RecordedHistorySnapshot = {
 	intervalMs: number | null;
 	/** When the processes' history was read (samples after it come from the live store). */
 	readAtMs: number | null;
-	byName: ReadonlyMap<string, RecordedProcessHistory>;
+	/** By recordedSeriesKey: each instance of a cluster app has its own series, a fork app one by name. */
+	bySeries: ReadonlyMap<string, RecordedProcessHistory>;
 };
 
 export type RecordedHistoryService = {
 	getSnapshot(): RecordedHistorySnapshot;
 	/** The first subscriber starts the (deferred) first read. */
 	subscribe(listener: () => void): () => void;
-	/** Reads the chart tiers of the process `name` once, soon (never in the caller's frame). */
-	requestChart(name: string): void;
+	/** Reads the chart tiers of `process`'s series once, soon (never in the caller's frame). */
+	requestChart(process: RecordedSeriesOwner): void;
 	close(): void;
 };
 
 export type RecordedHistoryOptions = {
 	/** Opens the reader; null when nothing was recorded (tried again on the next meta refresh). */
 	openReader(): HistoryReader | null;
-	/** Names of the processes the store shows now. */
-	processNames(): readonly string[];
+	/** The processes the store shows now. */
+	processes(): readonly RecordedSeriesOwner[];
 	now?: () => number;
 	/** Runs work after the current frame (default setImmediate). */
 	defer?: (work: () => void) => void;
@@ -63,7 +64,7 @@ const keptChartCount = 8;
 const maxProcessesRead = 500;
 const weekMs = 7 * 24 * 3_600_000;
 
-const emptySnapshot: RecordedHistorySnapshot = {status: 'idle', lastWriteMs: null, intervalMs: null, readAtMs: null, byName: new Map()};
+const emptySnapshot: RecordedHistorySnapshot = {status: 'idle', lastWriteMs: null, intervalMs: null, readAtMs: null, bySeries: new Map()};
 
 export function createRecordedHistoryService(options: RecordedHistoryOptions): RecordedHistoryService {
 	const now = options.now ?? Date.now;
@@ -74,8 +75,9 @@ export function createRecordedHistoryService(options: RecordedHistoryOptions): R
 	let started = false;
 	let closed = false;
 	const timers: NodeJS.Timeout[] = [];
-	/** Names whose tiers are kept, least recently asked first. */
+	/** Series whose tiers are kept, least recently asked first. */
 	const charted: string[] = [];
+	const owners = new Map<string, RecordedSeriesOwner>();
 	const pendingCharts = new Set<string>();
 	const reading = new Set<string>();
 
@@ -98,11 +100,12 @@ export function createRecordedHistoryService(options: RecordedHistoryOptions): R
 		return reader;
 	}
 
-	function readTiers(source: HistoryReader, name: string, atMs: number): RecordedTier[] {
+	function readTiers(source: HistoryReader, owner: RecordedSeriesOwner, atMs: number): RecordedTier[] {
+		const {name, pmId} = recordedSeriesOf(owner);
 		return recordedTierPlan.map(({spanMs, bucketMs}) => ({
 			spanMs,
 			bucketMs,
-			samples: source.bucketedSamples(name, atMs - spanMs, atMs, bucketMs),
+			samples: source.bucketedSamples(name, atMs - spanMs, atMs, bucketMs, pmId),
 		}));
 	}
 
@@ -114,12 +117,14 @@ export function createRecordedHistoryService(options: RecordedHistoryOptions): R
 			return;
 		}
 		const atMs = now();
-		const byName = new Map<string, RecordedProcessHistory>();
+		const bySeries = new Map<string, RecordedProcessHistory>();
+		const series = new Map(options.processes().map(owner => [recordedSeriesKey(owner), owner]));
 		safely(() => {
-			for (const name of [...new Set(options.processNames())].slice(0, maxProcessesRead)) {
-				byName.set(name, {
-					recent: source.samples(name, atMs - recentSpanMs, atMs).map(toMetricSample),
-					restarts: source.latestRestarts(name, atMs - weekMs, recordedExitsPerProcess),
+			for (const [key, owner] of [...series].slice(0, maxProcessesRead)) {
+				const {name, pmId} = recordedSeriesOf(owner);
+				bySeries.set(key, {
+					recent: source.samples(name, atMs - recentSpanMs, atMs, pmId).map(toMetricSample),
+					restarts: source.latestRestarts(name, atMs - weekMs, recordedExitsPerProcess, pmId),
 					tiers: null,
 				});
 			}
@@ -129,28 +134,30 @@ export function createRecordedHistoryService(options: RecordedHistoryOptions): R
 			lastWriteMs: safely(() => source.lastWriteMs(), null),
 			intervalMs: safely(() => source.intervalMs(), null),
 			readAtMs: atMs,
-			byName,
+			bySeries,
 		});
-		for (const name of pendingCharts) readChart(name);
+		for (const key of pendingCharts) readChart(key);
 		pendingCharts.clear();
 	}
 
-	function readChart(name: string) {
+	function readChart(key: string) {
 		const source = reader;
-		if (closed || !source || snapshot.status !== 'loaded') return;
-		const tiers = safely(() => readTiers(source, name, now()), null);
+		const owner = owners.get(key);
+		if (closed || !source || !owner || snapshot.status !== 'loaded') return;
+		const tiers = safely(() => readTiers(source, owner, now()), null);
 		if (!tiers) return;
-		const byName = new Map(snapshot.byName);
-		byName.set(name, {recent: [], restarts: [], ...byName.get(name), tiers});
-		const index = charted.indexOf(name);
+		const bySeries = new Map(snapshot.bySeries);
+		bySeries.set(key, {recent: [], restarts: [], ...bySeries.get(key), tiers});
+		const index = charted.indexOf(key);
 		if (index >= 0) charted.splice(index, 1);
-		charted.push(name);
+		charted.push(key);
 		while (charted.length > keptChartCount) {
 			const dropped = charted.shift()!;
-			const entry = byName.get(dropped);
-			if (entry) byName.set(dropped, {...entry, tiers: null});
+			owners.delete(dropped);
+			const entry = bySeries.get(dropped);
+			if (entry) bySeries.set(dropped, {...entry, tiers: null});
 		}
-		publish({...snapshot, byName});
+		publish({...snapshot, bySeries});
 	}
 
 	function refreshMeta() {
@@ -176,7 +183,7 @@ export function createRecordedHistoryService(options: RecordedHistoryOptions): R
 		};
 		every(options.metaRefreshMs ?? 30_000, refreshMeta);
 		every(options.tierRefreshMs ?? 10 * 60_000, () => {
-			for (const name of [...charted]) readChart(name);
+			for (const key of [...charted]) readChart(key);
 		});
 	}
 
@@ -187,24 +194,26 @@ export function createRecordedHistoryService(options: RecordedHistoryOptions): R
 			if (!started && !closed) start();
 			return () => listeners.delete(listener);
 		},
-		requestChart(name) {
+		requestChart(process) {
 			if (closed) return;
-			const known = snapshot.byName.get(name);
+			const key = recordedSeriesKey(process);
+			const known = snapshot.bySeries.get(key);
 			if (known?.tiers) {
 				// Asked again: keep it among the last shown.
-				const index = charted.indexOf(name);
+				const index = charted.indexOf(key);
 				if (index >= 0) charted.push(...charted.splice(index, 1));
 				return;
 			}
+			owners.set(key, process);
 			if (snapshot.status === 'idle') {
-				pendingCharts.add(name);
+				pendingCharts.add(key);
 				return;
 			}
-			if (snapshot.status !== 'loaded' || reading.has(name)) return;
-			reading.add(name);
+			if (snapshot.status !== 'loaded' || reading.has(key)) return;
+			reading.add(key);
 			defer(() => {
-				reading.delete(name);
-				readChart(name);
+				reading.delete(key);
+				readChart(key);
 			});
 		},
 		close() {

@@ -5,7 +5,7 @@ import type {LogSizeSample} from '../doctor/check-types.js';
 import {createErrorLogTailReader} from '../host/log-tails.js';
 import {windowEndingWith} from '../model/poll-window.js';
 import {samplesSince} from '../model/process-history.js';
-import {mergeSamples, samplesFrom} from '../model/recorded-history.js';
+import {mergeSamples, samplesFrom, type RecordedSeriesOwner} from '../model/recorded-history.js';
 import {trendWindowMs} from '../model/trend.js';
 import type {MetricSample} from '../model/types.js';
 import type {FactGatherer} from './diagnosis-scheduler.js';
@@ -15,7 +15,7 @@ import type {FactGatherer} from './diagnosis-scheduler.js';
  * `recordedSamples` (the UI over a recording), a process's window starts from the samples recorded before the
  * UI attached, so a leak is called at once instead of after the window's worth of polls.
  */
-export function createStoreFactGatherer(options: {recordedSamples?: (name: string) => readonly MetricSample[] | undefined} = {}): FactGatherer {
+export function createStoreFactGatherer(options: {recordedSamples?: (process: RecordedSeriesOwner) => readonly MetricSample[] | undefined} = {}): FactGatherer {
 	let previousLogSample: LogSizeSample | null = null;
 	// Runs every 30 s for as long as the UI is open: error logs are read again only when they changed.
 	const readers = {...hostFactReaders, errorLogTails: createErrorLogTailReader()};
@@ -28,7 +28,7 @@ export function createStoreFactGatherer(options: {recordedSamples?: (name: strin
 		for (const [pmId, ring] of state.histories) histories[pmId] = samplesSince(ring, fromMs);
 		if (options.recordedSamples) {
 			for (const process of processes) {
-				const recorded = options.recordedSamples(process.name);
+				const recorded = options.recordedSamples(process);
 				if (recorded && recorded.length > 0) histories[process.pmId] = mergeSamples(samplesFrom(recorded, fromMs), histories[process.pmId] ?? []);
 			}
 		}

@@ -25,6 +25,7 @@ import {createLogSessions, defaultLogsOpener, type LogSessions} from './log-sess
 import {openHistoryReader, type HistoryReader} from '../recorder/history-reader.js';
 import {recorderAppName} from '../recorder/record-loop.js';
 import {createRecordedHistoryService, type RecordedHistoryService} from './recorded-history.js';
+import {recordedSeriesKey} from '../model/recorded-history.js';
 import {createReportService, reportFileWriter, type ReportService, type ReportWriter} from './report-service.js';
 import {createHeapForensics, type HeapForensics} from './heap-forensics.js';
 import {defaultHeapForensicsEffects, type HeapForensicsEffects} from './heap-forensics-effects.js';
@@ -91,12 +92,12 @@ export function createUiServices(store: LiveStore, options: UiServicesOptions = 
 	});
 	const history = createRecordedHistoryService({
 		openReader: options.openHistoryReader ?? (() => openHistoryReader(store.home)),
-		processNames: () => (store.getState().snapshot?.processes ?? []).map(process => process.name),
+		processes: () => store.getState().snapshot?.processes ?? [],
 	});
 	return {
 		logSessions,
 		// The health column judges a leak from the recorded minutes before attach too, as the trends panel does.
-		diagnosis: createDiagnosisService(store, {recordedSamples: name => history.getSnapshot().byName.get(name)?.recent}),
+		diagnosis: createDiagnosisService(store, {recordedSamples: process => history.getSnapshot().bySeries.get(recordedSeriesKey(process))?.recent}),
 		editor: createEditorService({effects: withActionsLog(createDefaultEditorEffects(), actionsLog), fixLoop}),
 		fixLoop,
 		playbook: () => (playbook ??= readPlaybook()),

@@ -4,7 +4,7 @@ import {useMemo} from 'react';
 import type {Finding} from '../doctor/check-types.js';
 import type {ProcessSnapshot} from '../model/types.js';
 import {memorySparkline} from '../model/sparkline.js';
-import {withRecordedPrefix} from '../model/recorded-history.js';
+import {recordedSeriesKey, withRecordedPrefix} from '../model/recorded-history.js';
 import type {RecordedHistorySnapshot} from '../services/recorded-history.js';
 import type {StoreState} from '../services/store/store-types.js';
 import {healthByPmId, loopBadgesOf} from './health-labels.js';
@@ -59,11 +59,11 @@ export function useTableRows(
 				return {
 					flag: row?.health.label ?? '',
 					level: row?.health.level ?? 'ok',
-					// Before the live ring fills, the column starts from the recorded minutes (the same process by name).
+					// Before the live ring fills, the column starts from the recorded minutes (the instance's own in a cluster).
 					trend:
 						row && row.kind !== 'app'
 							? memorySparkline(
-									withRecordedPrefix(state.histories.get(display.pmId), recorded?.byName.get(row.display.name)?.recent, state.pollIntervalMs),
+									withRecordedPrefix(state.histories.get(display.pmId), recorded?.bySeries.get(recordedSeriesKey(row.display))?.recent, state.pollIntervalMs),
 									trendColumnWidth,
 									{ascii: glyphs.ascii},
 								)

@@ -22,7 +22,7 @@ export function TimelineView(props: ViewProps) {
 	const [window, setWindow] = useState<ChartWindow>('15m');
 	const [offset, setOffset] = useState(0);
 	const {selected, state, width, height, noColor} = props;
-	const recorded = useRecordedChart(selected?.name ?? null);
+	const recorded = useRecordedChart(selected ?? null);
 	const data = useMemo(() => (selected ? trendsData(state, selected, window, recorded) : null), [state, selected, window, recorded]);
 	const eventCount = data?.events.length ?? 0;
 	useCommand(

@@ -32,7 +32,7 @@ export function TrendsPanel(props: ViewProps) {
 		true,
 	);
 	const {selected, state, width, height, noColor} = props;
-	const recorded = useRecordedChart(selected?.name ?? null);
+	const recorded = useRecordedChart(selected ?? null);
 	const verdictMemo = useRef<VerdictMemo | null>(null);
 	const data = useMemo(() => {
 		if (!selected) return null;

@@ -1,6 +1,7 @@
 // The recorded history (services/recorded-history.ts) as React state: the App provides the service once; the
 // trends views, the trend column and the header read its snapshot.
-import {createContext, useCallback, useContext, useEffect, useSyncExternalStore} from 'react';
+import {createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore} from 'react';
+import {recordedSeriesKey, type RecordedSeriesOwner} from '../../model/recorded-history.js';
 import type {RecordedHistoryService, RecordedHistorySnapshot, RecordedProcessHistory} from '../../services/recorded-history.js';
 
 export const RecordedHistoryContext = createContext<RecordedHistoryService | null>(null);
@@ -14,13 +15,16 @@ export function useRecordedHistory(): RecordedHistorySnapshot | null {
 	return useSyncExternalStore(subscribe, service ? service.getSnapshot : noSnapshot, service ? service.getSnapshot : noSnapshot);
 }
 
-/** The recorded history of the process named `name`, its chart tiers asked for (read soon, once). */
-export function useRecordedChart(name: string | null): RecordedProcessHistory | undefined {
+/** The recorded history of `process` (its instance's series in a cluster), its chart tiers asked for (read soon, once). */
+export function useRecordedChart(process: RecordedSeriesOwner | null): RecordedProcessHistory | undefined {
 	const service = useContext(RecordedHistoryContext);
 	const snapshot = useRecordedHistory();
 	const status = snapshot?.status;
+	const key = process === null ? null : recordedSeriesKey(process);
+	const processRef = useRef(process);
+	processRef.current = process;
 	useEffect(() => {
-		if (service && name !== null && status === 'loaded') service.requestChart(name);
-	}, [service, name, status]);
-	return name === null ? undefined : snapshot?.byName.get(name);
+		if (service && processRef.current !== null && status === 'loaded') service.requestChart(processRef.current);
+	}, [service, key, status]);
+	return key === null ? undefined : snapshot?.bySeries.get(key);
 }

@@ -4,6 +4,8 @@
 import {describe, expect, it} from 'vitest';
 import {createMetricHistory} from '../../../source/model/process-history.js';
 import {
+	recordedSeriesKey,
+	recordedSeriesOf,
 	chartWindowMs,
 	chartWindows,
 	mergeRestartEvents,
@@ -104,5 +106,18 @@ describe('recorded history', () => {
 		expect(recordingStatus({recorderOnline: false, lastWriteMs: nowMs - 20_000, intervalMs: 5000, nowMs})).toBe('recording');
 		expect(recordingStatus({recorderOnline: false, lastWriteMs: nowMs - 40_000, intervalMs: 5000, nowMs})).toBe('off');
 		expect(recordingStatus({recorderOnline: false, lastWriteMs: nowMs - 100_000, intervalMs: 60_000, nowMs})).toBe('recording');
+	});
+});
+
+describe('the recorded series of a process', () => {
+	const owner = (execMode: 'fork' | 'cluster', instances: number | null, pmId = 3) => ({name: 'web', pmId, execMode, instances});
+
+	it('is its own pm_id for an instance of an app run as several processes, the name for a single fork process', () => {
+		expect(recordedSeriesOf(owner('cluster', 2))).toEqual({name: 'web', pmId: 3});
+		expect(recordedSeriesOf(owner('cluster', 1))).toEqual({name: 'web', pmId: 3});
+		expect(recordedSeriesOf(owner('fork', 4))).toEqual({name: 'web', pmId: 3});
+		expect(recordedSeriesOf(owner('fork', null))).toEqual({name: 'web', pmId: undefined});
+		expect(recordedSeriesKey(owner('cluster', 2, 0))).not.toBe(recordedSeriesKey(owner('cluster', 2, 1)));
+		expect(recordedSeriesKey(owner('fork', 1, 0))).toBe(recordedSeriesKey(owner('fork', 1, 7)));
 	});
 });

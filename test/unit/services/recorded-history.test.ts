@@ -3,12 +3,19 @@
 // read only for the processes the UI charts, and kept for the last few; no database means "none", and a
 // recorder started later is found by the periodic check.
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {recordedSeriesKey, type RecordedSeriesOwner} from '../../../source/model/recorded-history.js';
 import type {RestartEvent} from '../../../source/model/restart-timeline.js';
 import type {MetricSample} from '../../../source/model/types.js';
 import type {HistoryReader, RecordedSample} from '../../../source/recorder/history-reader.js';
 import {createRecordedHistoryService, type RecordedHistoryOptions} from '../../../source/services/recorded-history.js';
 
 const nowMs = 10_000_000;
+
+/** What the fake reader was asked for: a name, or an instance as name#pmId. */
+const seriesName = (name: string, pmId: number | undefined) => (pmId === undefined ? name : `${name}#${pmId}`);
+
+const fork = (name: string, pmId = 0): RecordedSeriesOwner => ({name, pmId, execMode: 'fork', instances: null});
+const instance = (name: string, pmId: number): RecordedSeriesOwner => ({name, pmId, execMode: 'cluster', instances: 2});
 
 function fakeReader() {
 	const calls = {samples: [] as string[], bucketed: [] as Array<{name: string; bucketMs: number}>, restarts: [] as string[], meta: 0};
@@ -33,17 +40,17 @@ function fakeReader() {
 		},
 		intervalMs: () => 5000,
 		processes: () => [],
-		samples(name, fromMs) {
-			calls.samples.push(name);
+		samples(name, fromMs, _toMs, pmId) {
+			calls.samples.push(seriesName(name, pmId));
 			return [recordedSample(fromMs), recordedSample(fromMs + 5000)];
 		},
 		restarts: () => [],
-		bucketedSamples(name, fromMs, _toMs, bucketMs): MetricSample[] {
-			calls.bucketed.push({name, bucketMs});
+		bucketedSamples(name, fromMs, _toMs, bucketMs, pmId): MetricSample[] {
+			calls.bucketed.push({name: seriesName(name, pmId), bucketMs});
 			return [recordedSample(fromMs)];
 		},
-		latestRestarts(name) {
-			calls.restarts.push(name);
+		latestRestarts(name, _fromMs, _limit, pmId) {
+			calls.restarts.push(seriesName(name, pmId));
 			return [{name, exitAtMs: nowMs - 60_000} as RestartEvent];
 		},
 		findingChanges: () => [],
@@ -65,7 +72,12 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 const serviceWith = (options: Partial<RecordedHistoryOptions> & Pick<RecordedHistoryOptions, 'openReader'>) =>
-	createRecordedHistoryService({processNames: () => ['api', 'worker', 'api'], now: () => nowMs, defer: work => deferred.push(work), ...options});
+	createRecordedHistoryService({
+		processes: () => [fork('api'), fork('api'), instance('worker', 1), instance('worker', 2)],
+		now: () => nowMs,
+		defer: work => deferred.push(work),
+		...options,
+	});
 
 describe('the recorded-history service', () => {
 	it('reads after the first subscriber, outside its frame, each process once', () => {
@@ -81,11 +93,13 @@ describe('the recorded-history service', () => {
 		const snapshot = service.getSnapshot();
 		expect(snapshot.status).toBe('loaded');
 		expect(listener).toHaveBeenCalledTimes(1);
-		expect(fake.calls.samples).toEqual(['api', 'worker']);
-		expect(fake.calls.restarts).toEqual(['api', 'worker']);
+		// A cluster app's instances each read their own series; one fork process is read once, by name.
+		expect(fake.calls.samples).toEqual(['api', 'worker#1', 'worker#2']);
+		expect(fake.calls.restarts).toEqual(['api', 'worker#1', 'worker#2']);
 		expect(fake.calls.bucketed).toEqual([]);
-		expect(snapshot.byName.get('api')!.recent).toHaveLength(2);
-		expect(snapshot.byName.get('api')!.tiers).toBeNull();
+		expect(snapshot.bySeries.get(recordedSeriesKey(fork('api')))!.recent).toHaveLength(2);
+		expect(snapshot.bySeries.get(recordedSeriesKey(instance('worker', 2)))!.recent).toHaveLength(2);
+		expect(snapshot.bySeries.get(recordedSeriesKey(fork('api')))!.tiers).toBeNull();
 		expect(snapshot.lastWriteMs).toBe(nowMs - 3000);
 		service.close();
 		expect(fake.reader.close).toHaveBeenCalled();
@@ -93,22 +107,35 @@ describe('the recorded-history service', () => {
 
 	it('reads chart tiers only for a charted process, once, and keeps the last eight', () => {
 		const fake = fakeReader();
-		const service = serviceWith({openReader: () => fake.reader, processNames: () => Array.from({length: 10}, (_, i) => `p${i}`)});
+		const service = serviceWith({openReader: () => fake.reader, processes: () => Array.from({length: 10}, (_, i) => fork(`p${i}`, i))});
 		service.subscribe(() => {});
 		// Asked before the first read: read right after it.
-		service.requestChart('p0');
+		service.requestChart(fork('p0', 0));
 		runDeferred();
-		expect(service.getSnapshot().byName.get('p0')!.tiers).toHaveLength(4);
+		expect(service.getSnapshot().bySeries.get('p0')!.tiers).toHaveLength(4);
 		expect(fake.calls.bucketed.map(call => call.bucketMs)).toEqual([5000, 60_000, 240_000, 1_800_000]);
-		service.requestChart('p0');
-		service.requestChart('p1');
-		service.requestChart('p1');
+		service.requestChart(fork('p0', 0));
+		service.requestChart(fork('p1', 1));
+		service.requestChart(fork('p1', 1));
 		runDeferred();
 		expect(fake.calls.bucketed).toHaveLength(8);
-		for (let i = 2; i < 10; i++) service.requestChart(`p${i}`);
+		for (let i = 2; i < 10; i++) service.requestChart(fork(`p${i}`, i));
 		runDeferred();
-		const kept = [...service.getSnapshot().byName].filter(([, history]) => history.tiers !== null).map(([name]) => name);
+		const kept = [...service.getSnapshot().bySeries].filter(([, history]) => history.tiers !== null).map(([name]) => name);
 		expect(kept).toEqual(['p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9']);
+		service.close();
+	});
+
+	it('charts an instance of a cluster app from its own series', () => {
+		const fake = fakeReader();
+		const service = serviceWith({openReader: () => fake.reader});
+		service.subscribe(() => {});
+		runDeferred();
+		service.requestChart(instance('worker', 2));
+		runDeferred();
+		expect(fake.calls.bucketed.map(call => call.name)).toEqual(['worker#2', 'worker#2', 'worker#2', 'worker#2']);
+		expect(service.getSnapshot().bySeries.get(recordedSeriesKey(instance('worker', 2)))!.tiers).toHaveLength(4);
+		expect(service.getSnapshot().bySeries.get(recordedSeriesKey(instance('worker', 1)))!.tiers).toBeNull();
 		service.close();
 	});
 
@@ -116,7 +143,7 @@ describe('the recorded-history service', () => {
 		const fake = fakeReader();
 		const service = serviceWith({openReader: () => fake.reader});
 		service.subscribe(() => {});
-		service.requestChart('api');
+		service.requestChart(fork('api'));
 		runDeferred();
 		const metaReads = fake.calls.meta;
 		fake.setLastWrite(nowMs + 1000);
@@ -139,13 +166,13 @@ describe('the recorded-history service', () => {
 		service.subscribe(() => {});
 		runDeferred();
 		expect(service.getSnapshot().status).toBe('none');
-		service.requestChart('api');
+		service.requestChart(fork('api'));
 		runDeferred();
 		expect(fake.calls.bucketed).toEqual([]);
 		exists = true;
 		vi.advanceTimersByTime(30_000);
 		expect(service.getSnapshot().status).toBe('loaded');
-		expect(fake.calls.samples).toEqual(['api', 'worker']);
+		expect(fake.calls.samples).toEqual(['api', 'worker#1', 'worker#2']);
 		service.close();
 	});
 
@@ -157,9 +184,9 @@ describe('the recorded-history service', () => {
 		fake.reader.bucketedSamples = () => {
 			throw new Error('SQLITE_CORRUPT');
 		};
-		service.requestChart('api');
+		service.requestChart(fork('api'));
 		expect(() => runDeferred()).not.toThrow();
-		expect(service.getSnapshot().byName.get('api')!.recent).toHaveLength(2);
+		expect(service.getSnapshot().bySeries.get('api')!.recent).toHaveLength(2);
 		service.close();
 	});
 });

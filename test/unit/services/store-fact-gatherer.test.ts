@@ -33,7 +33,7 @@ function state(): StoreState {
 
 describe('the store fact gatherer over a recording', () => {
 	it('calls the slow leak at once from the recorded minutes', async () => {
-		const gather = createStoreFactGatherer({recordedSamples: name => (name === 'slow-leak' ? recorded : undefined)});
+		const gather = createStoreFactGatherer({recordedSamples: process => (process.name === 'slow-leak' ? recorded : undefined)});
 		const facts = await gather({home: '/nonexistent/pm2-doctor-test-home', state: state(), nowMs});
 		expect(facts.histories![0]![0]!.atMs).toBe(nowMs - 300_000);
 		const finding = heapGrowthCheck.run(facts)[0];

@@ -1,6 +1,7 @@
 // The App over a recording (a fake history reader; the database itself is tested in test/unit/recorder/): the
 // slow leaker's chart and verdict start from the recorded half hour as soon as the history is read, the long
-// windows are a key away, the header says history is recorded, and without a database it says how to start it.
+// windows are a key away, an instance of a cluster app charts its own series, the header says history is recorded,
+// and without a database it says how to start it.
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {MetricSample} from '../../../../source/model/types.js';
@@ -82,6 +83,39 @@ describe('the App over recorded history', () => {
 		await ui.press('h');
 		frame = await ui.waitForFrame(f => f.includes('Timeline'), {what: 'the timeline'});
 		expect(frame).toContain('1 exits (1 recorded before attach)');
+	});
+
+	it('charts and judges an instance of a cluster app on its own series, not mixed with its sibling', async () => {
+		const nowMs = Date.now();
+		const startedAtMs = nowMs - 3_600_000;
+		const leaking = recordedLeak(nowMs, startedAtMs);
+		// Its sibling shrinks from 400 MB at 6 MB/min (a cache draining): read by name, the two would interleave.
+		const shrinking = leaking.map((sample, index) => {
+			const heap = 400 * MB - (index * 5000 * 6 * MB) / 60_000;
+			return {...sample, rssBytes: heap + 40 * MB, heapUsedBytes: heap, heapTotalBytes: heap * 1.3, pid: 101};
+		});
+		const seriesOf = (pmId: number | undefined) => (pmId === 0 ? leaking : pmId === 1 ? shrinking : [...leaking, ...shrinking].sort((a, b) => a.atMs - b.atMs));
+		const between = (pmId: number | undefined, fromMs: number, toMs = Number.MAX_SAFE_INTEGER) =>
+			seriesOf(pmId).filter(sample => sample.atMs >= fromMs && sample.atMs <= toMs);
+		const reader: HistoryReader = {
+			...readerOf([], nowMs - 2000),
+			samples: (name, fromMs, toMs, pmId) => (name === 'web' ? between(pmId, fromMs, toMs) : []),
+			bucketedSamples: (name, fromMs, toMs, _bucketMs, pmId): MetricSample[] => (name === 'web' ? between(pmId, fromMs, toMs) : []),
+			latestRestarts: () => [],
+		};
+		const instance = (pmId: number) =>
+			makeProcess({pmId, name: 'web', execMode: 'cluster', instances: 2, pid: 100 + pmId, startedAtMs, rssBytes: 90 * MB, heapUsedBytes: 110 * MB});
+		const store = createFakeStore([instance(0), instance(1)]);
+		harness = renderInk(<App store={store} readOnly={false} noColor services={uiServicesFor(store, {openHistoryReader: () => reader})} />, {
+			columns: 120,
+			rows: 40,
+		});
+		const frame = await harness.waitForFrame(f => f.includes('heap +'), {what: 'the verdict of instance 0 from its recording'});
+		expect(frame).toMatch(/heap \+2\.\d MB\/min \(fit/);
+		// The chart's axis: instance 0 stays under 160 MB; its sibling's 250–440 MB are not drawn into it.
+		const axis = [...frame.matchAll(/(\d+)M ┤/g)].map(match => Number(match[1]));
+		expect(axis.length).toBeGreaterThan(5);
+		expect(Math.max(...axis)).toBeLessThan(160);
 	});
 
 	it('without a database charts what it sampled itself and says how to record', async () => {
