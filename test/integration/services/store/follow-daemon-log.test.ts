@@ -42,6 +42,7 @@ describe.runIf(process.platform === 'linux')('following pm2.log on a quiet daemo
 
 		const looksBefore = looks;
 		const startedAtMs = Date.now();
+		// A measuring window, not a wait for a condition: the looks in it are counted against its real length.
 		await sleep(4000);
 		const seconds = (Date.now() - startedAtMs) / 1000;
 		// Polled every second this was 1 a second.
