@@ -1,12 +1,12 @@
 // pm2.log on a quiet daemon: fs.watch wakes its follower when the daemon writes a line, so the safety poll (a
 // stat of the path) runs every few seconds instead of every second, and a new line still arrives at once.
 import fs from 'node:fs';
-import fsPromises from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {followDaemonLog} from '../../../../source/services/store/follow-daemon-log.js';
 import type {DaemonLogLine} from '../../../../source/model/types.js';
+import {countLooks, lookRates} from '../../../helpers/follower-looks.js';
 
 let home: string;
 let follower: {close(): void} | null = null;
@@ -27,26 +27,16 @@ describe.runIf(process.platform === 'linux')('following pm2.log on a quiet daemo
 	it('looks at the file less than once a second, and still delivers a new line at once', async () => {
 		const logPath = path.join(home, 'pm2.log');
 		fs.writeFileSync(logPath, '2026-12-07T05:00:00: PM2 log: App [api:0] online\n');
-		// Every look of the follower begins with a stat of the path (follow-file.ts).
-		let looks = 0;
-		const stat = fsPromises.stat.bind(fsPromises);
-		vi.spyOn(fsPromises, 'stat').mockImplementation(((file: fs.PathLike, options?: fs.StatOptions) => {
-			if (String(file) === logPath) looks++;
-			return stat(file, options);
-		}) as typeof fsPromises.stat);
+		const looksSoFar = countLooks([logPath]);
 		const delivered: Array<{lines: DaemonLogLine[]; backfill: boolean}> = [];
 		follower = followDaemonLog(home, (lines, delivery) => delivered.push({lines, backfill: delivery.backfill}));
 		for (let waited = 0; delivered.length === 0 && waited < 10_000; waited += 50) await sleep(50);
 		expect(delivered[0]?.backfill).toBe(true);
-		for (let waited = 0; looks === 0 && waited < 10_000; waited += 50) await sleep(50);
+		for (let waited = 0; looksSoFar().get(logPath) === 0 && waited < 10_000; waited += 50) await sleep(50);
 
-		const looksBefore = looks;
-		const startedAtMs = Date.now();
-		// A measuring window, not a wait for a condition: the looks in it are counted against its real length.
-		await sleep(4000);
-		const seconds = (Date.now() - startedAtMs) / 1000;
+		const {perSecond, seconds} = await lookRates(looksSoFar, 4000);
 		// Polled every second this was 1 a second.
-		expect((looks - looksBefore) / seconds, `looks a second over ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(0.5);
+		expect(perSecond.get(logPath), `looks a second over ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(0.5);
 
 		fs.appendFileSync(logPath, '2026-12-07T05:00:09: PM2 log: App [api:0] exited with code [1] via signal [SIGINT]\n');
 		const writtenAtMs = Date.now();
