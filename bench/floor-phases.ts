@@ -4,6 +4,10 @@
 // - light load: 6 apps, one logging 100 lines/s; pm2-doctor's log panel and pm2 monit both follow it.
 // - RSS steady: 50 quiet apps, pm2-doctor alone.
 // With --compare, another build of pm2-doctor runs beside them in the idle and light windows (the same load).
+// The idle floor and the light load are each measured twice over the same sessions: in the first minute after
+// start (info: pm2-doctor then also compiles its code, reads recorded history and runs its checks every 10 s
+// instead of every 30 s), and once that minute is over, which is what an operator who leaves it open pays
+// and what the budget is about.
 // The helpers that open clients and measure windows live in run-bench.ts and are handed in.
 import type {LoadApp} from './load-apps.js';
 import {sleepers} from './load-apps.js';
@@ -41,8 +45,20 @@ export const floorApps = 3;
 export const lightApps = 6;
 export const lightLinesPerSecond = 100;
 export const rssApps = 50;
+/** The steady window starts this long after the sessions opened: past pm2-doctor's first-minute checks. */
+export const steadyAfterMs = 75_000;
 
-export type FloorResult = {doctor: Figures; monit: Figures; top: Figures | null; other: Figures | null; framesPerSecond: number | null; seconds: number};
+/** The figures of one window in the first minute after start (info). */
+export type FirstMinute = {doctor: Figures; monit: Figures; seconds: number};
+export type FloorResult = {
+	doctor: Figures;
+	monit: Figures;
+	top: Figures | null;
+	other: Figures | null;
+	framesPerSecond: number | null;
+	seconds: number;
+	firstMinute: FirstMinute;
+};
 export type LightResult = {
 	doctor: Figures;
 	monit: Figures;
@@ -50,15 +66,35 @@ export type LightResult = {
 	framesPerSecond: number | null;
 	seconds: number;
 	logsFollowing: {doctor: boolean | null; monit: boolean | null};
+	firstMinute: FirstMinute;
 };
 export type RssResult = {doctor: Figures; seconds: number};
 
 const subject = (label: string, run: PtyRun): SubjectLike => ({label, pid: run.pid, tree: true, run});
 
+/**
+ * Two windows over the same sessions: one right after the warm-up (the first minute, info) and one from
+ * `steadyAfterMs` after `openedAtMs` (the budget's).
+ */
+async function firstMinuteThenSteady<Session extends SessionLike>(
+	h: FloorHarness<Session>,
+	openedAtMs: number,
+	windowS: number,
+	subjects: SubjectLike[],
+): Promise<{firstMinute: FirstMinute; steady: WindowLike}> {
+	await h.sleep(h.warmupMs);
+	const first = await h.measureWindow(Math.min(windowS, (steadyAfterMs - h.warmupMs) / 1000 - 5), subjects);
+	h.log(`  first minute (${first.seconds.toFixed(0)} s, info): ${describe(first)}`);
+	await h.sleep(Math.max(0, openedAtMs + steadyAfterMs - performance.now()));
+	const steady = await h.measureWindow(windowS, subjects);
+	return {firstMinute: {doctor: first.figures['pm2-doctor']!, monit: first.figures['pm2 monit']!, seconds: first.seconds}, steady};
+}
+
 export async function idleFloorPhase<Session extends SessionLike>(h: FloorHarness<Session>): Promise<FloorResult> {
 	const windowS = Math.max(20, h.durationS / 2);
 	h.log(`idle floor: ${floorApps} quiet apps; pm2-doctor, pm2 monit and top -d 1 at once for ${windowS} s`);
 	await h.ensureLoad(sleepers('worker', floorApps), 5000);
+	const openedAtMs = performance.now();
 	const doctor = await h.openSession('pm2-doctor', h.daemon, {renderStats: true});
 	const monit = await h.openSession('pm2 monit', h.daemon);
 	const other = h.otherCli ? await h.openSession('pm2-doctor', h.daemon, {cli: h.otherCli}) : null;
@@ -68,14 +104,13 @@ export async function idleFloorPhase<Session extends SessionLike>(h: FloorHarnes
 	} catch (error) {
 		h.log(`  top -d 1 not measured: ${error instanceof Error ? error.message : String(error)}`);
 	}
-	await h.sleep(h.warmupMs);
 	const subjects = [
 		subject('pm2-doctor', doctor.run),
 		subject('pm2 monit', monit.run),
 		...(top ? [subject('top -d 1', top)] : []),
 		...(other ? [subject('other build', other.run)] : []),
 	];
-	const window = await h.measureWindow(windowS, subjects);
+	const {firstMinute, steady: window} = await firstMinuteThenSteady(h, openedAtMs, windowS, subjects);
 	const [frames] = await Promise.all([h.closeSession(doctor, window), h.closeSession(monit), top?.stop('q'), other && h.closeSession(other)]);
 	h.log(`  idle floor (${window.seconds.toFixed(0)} s): ${describe(window)}; pm2-doctor ${fps(frames)} frames/s`);
 	return {
@@ -85,6 +120,7 @@ export async function idleFloorPhase<Session extends SessionLike>(h: FloorHarnes
 		other: window.figures['other build'] ?? null,
 		framesPerSecond: frames?.framesPerSecond ?? null,
 		seconds: window.seconds,
+		firstMinute,
 	};
 }
 
@@ -94,12 +130,12 @@ export async function lightPhase<Session extends SessionLike>(h: FloorHarness<Se
 	// Pm_id 0 (the first row both clients select) must be the logger: PM2 numbers from 0 again once the list is empty.
 	await h.ensureLoad([], 1000);
 	await h.ensureLoad([{name: 'busy-logger', kind: 'logger', linesPerSecond: lightLinesPerSecond}, ...sleepers('worker', lightApps - 1)], 5000);
+	const openedAtMs = performance.now();
 	const doctor = await h.openSession('pm2-doctor', h.daemon, {followBusyLogs: true, renderStats: true});
 	const monit = await h.openSession('pm2 monit', h.daemon, {followBusyLogs: true});
 	const other = h.otherCli ? await h.openSession('pm2-doctor', h.daemon, {followBusyLogs: true, cli: h.otherCli}) : null;
-	await h.sleep(h.warmupMs);
 	const subjects = [subject('pm2-doctor', doctor.run), subject('pm2 monit', monit.run), ...(other ? [subject('other build', other.run)] : [])];
-	const window = await h.measureWindow(windowS, subjects);
+	const {firstMinute, steady: window} = await firstMinuteThenSteady(h, openedAtMs, windowS, subjects);
 	const [frames] = await Promise.all([h.closeSession(doctor, window), h.closeSession(monit), other && h.closeSession(other)]);
 	h.log(`  light load (${window.seconds.toFixed(0)} s): ${describe(window)}; pm2-doctor ${fps(frames)} frames/s`);
 	return {
@@ -109,6 +145,7 @@ export async function lightPhase<Session extends SessionLike>(h: FloorHarness<Se
 		framesPerSecond: frames?.framesPerSecond ?? null,
 		seconds: window.seconds,
 		logsFollowing: {doctor: doctor.logsFollowing, monit: monit.logsFollowing},
+		firstMinute,
 	};
 }
 
@@ -129,8 +166,9 @@ export function floorRows(results: {floor?: FloorResult; light?: LightResult; rs
 	const {floor, light, rss} = results;
 	if (floor) {
 		const ratio = floor.doctor.cpuPercent / floor.monit.cpuPercent;
+		rows.push(firstMinuteRow(`Idle floor (${floorApps} quiet apps)`, floor.firstMinute));
 		rows.push({
-			figure: `Idle floor (${floorApps} quiet apps, 120×40, all at once), % of one core; top -d 1 beside: ${floor.top ? pct(floor.top.cpuPercent) : 'n/a'}${other(floor.other)}`,
+			figure: `Idle floor (${floorApps} quiet apps, 120×40, all at once, after the first minute), % of one core; top -d 1 beside: ${floor.top ? pct(floor.top.cpuPercent) : 'n/a'}${other(floor.other)}`,
 			doctor: `${pct(floor.doctor.cpuPercent)} (out ${kb(floor.doctor.outputBytesPerSecond)} KB/s, ${fps(floor)} frames/s)`,
 			baseline: `${pct(floor.monit.cpuPercent)} (out ${kb(floor.monit.outputBytesPerSecond)} KB/s)`,
 			ratio: times(ratio),
@@ -141,8 +179,9 @@ export function floorRows(results: {floor?: FloorResult; light?: LightResult; rs
 	if (light) {
 		const following = light.logsFollowing.doctor === true && light.logsFollowing.monit === true;
 		const ratio = following ? light.doctor.cpuPercent / light.monit.cpuPercent : Number.NaN;
+		rows.push(firstMinuteRow(`Light load (${lightApps} apps, one at ${lightLinesPerSecond} lines/s)`, light.firstMinute));
 		rows.push({
-			figure: `Light load (${lightApps} apps, one at ${lightLinesPerSecond} lines/s, both following it, at once), % of one core${other(light.other)}`,
+			figure: `Light load (${lightApps} apps, one at ${lightLinesPerSecond} lines/s, both following it, at once, after the first minute), % of one core${other(light.other)}`,
 			doctor: `${pct(light.doctor.cpuPercent)} (${fps(light)} frames/s)`,
 			baseline: pct(light.monit.cpuPercent),
 			ratio: times(ratio),
@@ -161,6 +200,18 @@ export function floorRows(results: {floor?: FloorResult; light?: LightResult; rs
 		});
 	}
 	return rows;
+}
+
+function firstMinuteRow(what: string, first: FirstMinute): Row {
+	const ratio = first.doctor.cpuPercent / first.monit.cpuPercent;
+	return {
+		figure: `${what}: the first minute after start (${first.seconds.toFixed(0)} s after the warm-up; info), % of one core`,
+		doctor: pct(first.doctor.cpuPercent),
+		baseline: pct(first.monit.cpuPercent),
+		ratio: times(ratio),
+		budget: 'info',
+		verdict: 'info',
+	};
 }
 
 function describe(window: WindowLike): string {

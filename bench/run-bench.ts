@@ -959,13 +959,18 @@ ${table}
   batches of 50 in a daemon of their own. First frame: median of 3 against \`pm2 jlist\`, alternately. CPU: pm2-doctor, then
   \`pm2 monit\`, one after the other, 60 s windows (at least one quiet poll period of each), with no-client daemon
   baselines of 30 s before, between and after (each holds about one of the daemon's own 30 s worker ticks). getMonitorData: 10 sequential
-  raw calls, the answer's JSON size and the daemon's CPU per call (\`ping\` for the transport's floor).
+  raw calls, the answer's JSON size and the daemon's CPU per call (\`ping\` for the transport's floor). Render: the frames
+  drawn while the bench scrolls the table (j/k, PgDn/PgUp, G/g, a key every 250 ms for 12 s) after the CPU window: a quiet
+  table is redrawn only when something on it changes.
 - **Idle**: ${options.idleApps} sleepers, no log traffic. **Soak** (\`--soak\`): 50 loggers at 20 lines/s each, pm2-doctor following the
   first one; its RSS every 10 s from the end of the warm-up; "flat" means a least-squares slope of at most 0.5 MB/min over
   the second half.
 - **Idle floor** (phase idle, after the ${options.idleApps}-app idle): 3 quiet apps; pm2-doctor, \`pm2 monit\` and \`top -d 1\` at once in
   one window (bench/floor-phases.ts). **Light** (phase light): 6 apps, \`busy-logger\` (pm_id 0) at 100 lines/s, pm2-doctor's log
-  panel and pm2 monit both following it, at once. **RSS steady** (phase rss): 50 quiet apps, pm2-doctor alone.
+  panel and pm2 monit both following it, at once. Each of the two is measured twice over the same sessions: a window
+  from the end of the warm-up (info: the first minute, when pm2-doctor still compiles its code and runs its checks
+  every 10 s instead of every 30 s), and the budget's window from 75 s after the clients started, the cost an
+  operator who leaves it open pays. **RSS steady** (phase rss): 50 quiet apps, pm2-doctor alone.
 - **Compare** (\`--compare PATH/bin.js\`): this build and another build of pm2-doctor, alternately A B A B (so a
   neighbour's load hits both alike), under the steady load and then the idle load, same warm-up and window as idle.
 - **Verdicts**: "MISS" marks a figure outside its budget; the exit code is 1 when there is one.

@@ -133,13 +133,19 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 
 	let linesSinceNotify = 0;
 	let updateGapMs = minUpdateGapMs;
-	const changed = (addedLines = 0) => {
+	/** `atOnce`: the back-fill, which a view opened a moment ago waits for (its "opening" state), skips the throttle. */
+	const changed = (addedLines = 0, {atOnce = false} = {}) => {
 		revision++;
 		snapshot = null;
 		linesSinceNotify += addedLines;
-		if (closed || notifyTimer) return;
+		if (closed) return;
+		if (atOnce && notifyTimer) {
+			clearTimeout(notifyTimer);
+			notifyTimer = null;
+		}
+		if (notifyTimer) return;
 		// Throttle: at most one notification per updateGapMs, the first one as soon as allowed.
-		const waitMs = Math.max(0, lastNotifyAtMs + updateGapMs - now());
+		const waitMs = atOnce ? 0 : Math.max(0, lastNotifyAtMs + updateGapMs - now());
 		notifyTimer = setTimeout(() => {
 			notifyTimer = null;
 			const sinceLastMs = Math.max(minUpdateGapMs, now() - lastNotifyAtMs);
@@ -267,7 +273,7 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 		for (const line of merged) line.seq = seq++;
 		buffer.push(merged);
 		backfillDone = true;
-		changed();
+		changed(0, {atOnce: true});
 	};
 	void start().catch(error => {
 		// readFileTail/followFile report problems as states; this is a programming error, shown not thrown.

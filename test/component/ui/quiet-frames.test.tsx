@@ -57,10 +57,11 @@ describe('quiet frames', () => {
 			{columns: 120, rows: 40},
 		);
 		await harness.waitForFrame(f => f.includes('worker-2'), {what: 'the three workers'});
-		// Start-up renders (log panel, diagnosis) are over once no commit came for a while.
+		// Start-up renders (log panel, diagnosis) are over once no commit came for longer than the log panel's
+		// update gap (one a second: its files' states after the back-fill come up to a second later).
 		for (let seen = -1; seen !== commits;) {
 			seen = commits;
-			await new Promise(resolve => setTimeout(resolve, 300));
+			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 
 		const commitsBefore = commits;

@@ -47,6 +47,32 @@ describe('openProcessLogs', () => {
 		});
 	});
 
+	it('at one update a second, announces the back-fill at once, and a line after a quiet spell too', async () => {
+		// Out goes to /dev/null: its state is announced before err's tail is read, so the back-fill comes second.
+		const err = path.join(dir, 'paced-error.log');
+		fs.writeFileSync(err, 'old\n');
+		const handle = openProcessLogs(makeProcess({pmId: 2, name: 'paced', outLogPath: '/dev/null', errLogPath: err}), {backfillLines: 200, maxUpdatesPerSecond: 1});
+		await withHandle(handle, async () => {
+			let backfillNotifiedAtMs: number | null = null;
+			let notifications = 0;
+			handle.subscribe(() => {
+				notifications++;
+				if (backfillNotifiedAtMs === null && handle.getSnapshot().backfillDone) backfillNotifiedAtMs = Date.now();
+			});
+			// Opening notifies for the files' states first; the back-fill right after must not wait out the second.
+			const backfillSeenAtMs = (await waitFor(() => handle.getSnapshot().backfillDone && Date.now(), {intervalMs: 20})) as number;
+			await waitFor(() => backfillNotifiedAtMs !== null, {what: 'the back-fill notification'});
+			expect(backfillNotifiedAtMs! - backfillSeenAtMs, 'ms from the back-fill to its notification').toBeLessThan(500);
+
+			await new Promise(resolve => setTimeout(resolve, 1100));
+			const before = notifications;
+			fs.appendFileSync(err, 'new\n');
+			const writtenAtMs = Date.now();
+			await waitFor(() => notifications > before && handle.getSnapshot().lines.some(line => line.text === 'new'), {what: 'the new line', intervalMs: 20});
+			expect(Date.now() - writtenAtMs, 'ms from the write to its notification').toBeLessThan(900);
+		});
+	});
+
 	it('says so when logs go to /dev/null, and waits for a missing err file', async () => {
 		const out = path.join(dir, 'quiet-out.log');
 		fs.writeFileSync(out, 'hello\n');

@@ -43,6 +43,20 @@ describe('robustGrowth', () => {
 		expect(fit.fit).toBeGreaterThan(0.9);
 		expect(fit.sustained).toBe(true);
 	});
+	it('fits the median of all pairwise slopes, pairs at the same time left out', () => {
+		const random = seededRandom(11);
+		for (const count of [3, 4, 9, 40, 120]) {
+			// Whole seconds with repeats, so some pairs share a time and have no slope.
+			const points = Array.from({length: count}, () => ({tMs: Math.floor(random() * 60) * 1000, value: random() * 100 * MB})).sort((a, b) => a.tMs - b.tMs);
+			if (points.at(-1)!.tMs === points[0]!.tMs) continue;
+			const slopes: number[] = [];
+			for (const [i, a] of points.entries()) for (const b of points.slice(i + 1)) if (b.tMs > a.tMs) slopes.push((b.value - a.value) / (b.tMs - a.tMs));
+			slopes.sort((x, y) => x - y);
+			const mid = slopes.length >> 1;
+			const expected = slopes.length % 2 ? slopes[mid]! : (slopes[mid - 1]! + slopes[mid]!) / 2;
+			expect(robustGrowth(points)!.slopeBytesPerMs).toBe(expected);
+		}
+	});
 	it('returns null for too few points and zero span', () => {
 		expect(robustGrowth([])).toBeNull();
 		expect(robustGrowth([{tMs: 1, value: 1}])).toBeNull();
