@@ -51,7 +51,10 @@ describe('openProcessLogs', () => {
 		// Out goes to /dev/null: its state is announced before err's tail is read, so the back-fill comes second.
 		const err = path.join(dir, 'paced-error.log');
 		fs.writeFileSync(err, 'old\n');
-		const handle = openProcessLogs(makeProcess({pmId: 2, name: 'paced', outLogPath: '/dev/null', errLogPath: err}), {backfillLines: 200, maxUpdatesPerSecond: 1});
+		const handle = openProcessLogs(makeProcess({pmId: 2, name: 'paced', outLogPath: '/dev/null', errLogPath: err}), {
+			backfillLines: 200,
+			maxUpdatesPerSecond: 1,
+		});
 		await withHandle(handle, async () => {
 			let backfillNotifiedAtMs: number | null = null;
 			let notifications = 0;
