@@ -1,7 +1,8 @@
 // The recorder's own cost beside N apps: CPU of its process tree over a steady window (after its first minute,
 // whose checks run every 10 s instead of 30 s) and its largest RSS, both as `pm2-doctor record` runs in the
 // foreground and as `record --install` runs it under PM2 (the way it runs for weeks). Budget: ≤ 0.5 % of one core
-// and ≤ 60 MB RSS with 50 apps. The history it wrote is reported too (bytes per interval).
+// and ≤ 60 MB RSS with 50 apps. The history it wrote is reported too (bytes per interval), and the database's size
+// after a simulated week of 50 processes against the default 100 MB cap (test/helpers/simulated-week.ts).
 // With another build (--beside CLI), that build's foreground recorder runs at the same time as this one's, in a
 // PM2_HOME of its own that shares the daemon's sockets and logs (so each writes its own database): the two
 // figures come from the same minutes of the same loaded machine.
@@ -11,10 +12,22 @@ import path from 'node:path';
 import type {BenchDaemon} from './pm2-sandbox.js';
 import {cpuPercentOfOneCore, sampleTree, type TreeSample} from './proc-stat.js';
 import type {Row} from './report.js';
+import {defaultRetention} from '../source/model/history-retention.js';
+import {writeSimulatedWeek} from '../test/helpers/simulated-week.js';
 
 export type RecorderRun = {label: string; cpuPercent: number; rssMaxBytes: number; databaseBytes: number};
 
-export type RecorderCost = {apps: number; windowS: number; intervals: number; runs: RecorderRun[]; loadAverages: string[]};
+/** The history database after a simulated week (written quickly through the recorder's writer and retention). */
+export type SimulatedWeekSize = {processes: number; sizeBytes: number; seconds: number};
+
+export type RecorderCost = {
+	apps: number;
+	windowS: number;
+	intervals: number;
+	runs: RecorderRun[];
+	loadAverages: string[];
+	week: SimulatedWeekSize;
+};
 
 /** Past the recorder's first minute, whose checks run every 10 s instead of 30 s. */
 const warmupMs = 65_000;
@@ -58,7 +71,16 @@ export async function measureRecorderCost(
 		await runCli(daemon, cliPath, ['record', '--uninstall']);
 	}
 	loadAverages.push(loadAverage());
-	return {apps: options.apps, windowS: options.windowS, intervals: Math.round((warmupMs + options.windowS * 1000) / 5000), runs, loadAverages};
+	const weekFolder = fs.mkdtempSync(path.join(daemon.root, 'week-'));
+	let week: SimulatedWeekSize;
+	try {
+		const written = writeSimulatedWeek(path.join(weekFolder, 'history.sqlite'), {processCount: options.apps});
+		written.writer.close();
+		week = {processes: options.apps, sizeBytes: written.sizeBytes, seconds: written.seconds};
+	} finally {
+		fs.rmSync(weekFolder, {recursive: true, force: true});
+	}
+	return {apps: options.apps, windowS: options.windowS, intervals: Math.round((warmupMs + options.windowS * 1000) / 5000), runs, loadAverages, week};
 }
 
 /** Measures the recorders at once: CPU over the window after the warm-up, RSS max sampled every second. */
@@ -139,6 +161,15 @@ export function recorderCostRows(cost: RecorderCost): Row[] {
 			verdict: 'info',
 		});
 	}
+	const capBytes = defaultRetention.maxBytes;
+	rows.push({
+		figure: `Recorder history after a simulated week of ${cost.week.processes} processes (6 h of 5 s samples, then minutes; written in ${cost.week.seconds.toFixed(0)} s), MB`,
+		doctor: mb(cost.week.sizeBytes),
+		baseline: '—',
+		ratio: '—',
+		budget: `≤ ${mb(capBytes)} MB (the default cap)`,
+		verdict: cost.week.sizeBytes <= capBytes ? 'pass' : 'MISS',
+	});
 	return rows;
 }
 
