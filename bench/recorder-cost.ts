@@ -3,8 +3,8 @@
 // foreground and as `record --install` runs it under PM2 (the way it runs for weeks). Budget: ≤ 0.5 % of one core
 // and ≤ 60 MB RSS with 50 apps. The history it wrote is reported too (bytes per interval), and the database's size
 // after a simulated week of 50 processes against the default 100 MB cap (test/helpers/simulated-week.ts).
-// With another build (--beside CLI), that build's foreground recorder runs at the same time as this one's, in a
-// PM2_HOME of its own that shares the daemon's sockets and logs (so each writes its own database): the two
+// Both run at once, and with another build (--beside CLI) that build's foreground recorder too, each foreground one
+// in a PM2_HOME of its own that shares the daemon's sockets and logs (so each writes its own database): the
 // figures come from the same minutes of the same loaded machine.
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
@@ -40,7 +40,6 @@ export async function measureRecorderCost(
 	cliPath: string,
 	options: {apps: number; windowS: number; besideCli?: string | null},
 ): Promise<RecorderCost> {
-	const runs: RecorderRun[] = [];
 	const loadAverages: string[] = [loadAverage()];
 	const children: ChildProcess[] = [];
 	const foreground = (cli: string, home: string): Measured => {
@@ -48,29 +47,29 @@ export async function measureRecorderCost(
 		children.push(child);
 		return {label: '', pid: () => child.pid ?? null, home};
 	};
-	try {
-		const measured: Measured[] = [{...foreground(cliPath, daemon.home), label: 'foreground'}];
-		if (options.besideCli) measured.push({...foreground(options.besideCli, mirrorHome(daemon)), label: `foreground, beside: ${options.besideCli}`});
-		runs.push(...(await measureWindow(measured, options.windowS)));
-	} finally {
-		for (const child of children) child.kill('SIGKILL');
-	}
-	loadAverages.push(loadAverage());
-	fs.rmSync(path.join(daemon.home, 'pm2-doctor'), {recursive: true, force: true});
-
+	// All at once, over the same minutes of the same machine: the installed recorder writes the daemon's home,
+	// each foreground one a home of its own linked to the daemon's sockets (each leaves the installed one out
+	// of what it records, by its name).
 	const installed = await runCli(daemon, cliPath, ['record', '--install']);
 	if (installed.code !== 0) throw new Error(`recorder cost: record --install failed: ${installed.output}`);
+	let runs: RecorderRun[];
 	try {
-		let pid: number | null = null;
-		const installedPid = () => pid;
 		const list = await daemon.pm2(['jlist']);
-		pid = (JSON.parse(list.stdout) as Array<{name: string; pid: number}>).find(app => app.name === recorderAppName)?.pid ?? null;
-		if (!pid) throw new Error('recorder cost: the installed recorder is not running');
-		runs.push(...(await measureWindow([{label: 'installed (record --install)', pid: installedPid, home: daemon.home}], options.windowS)));
+		const installedPid = (JSON.parse(list.stdout) as Array<{name: string; pid: number}>).find(app => app.name === recorderAppName)?.pid ?? null;
+		if (!installedPid) throw new Error('recorder cost: the installed recorder is not running');
+		const measured: Measured[] = [
+			{label: 'installed (record --install)', pid: () => installedPid, home: daemon.home},
+			{...foreground(cliPath, mirrorHome(daemon, 'foreground-home')), label: 'foreground'},
+		];
+		if (options.besideCli)
+			measured.push({...foreground(options.besideCli, mirrorHome(daemon, 'beside-home')), label: `foreground, beside: ${options.besideCli}`});
+		runs = await measureWindow(measured, options.windowS);
 	} finally {
+		for (const child of children) child.kill('SIGKILL');
 		await runCli(daemon, cliPath, ['record', '--uninstall']);
 	}
 	loadAverages.push(loadAverage());
+	fs.rmSync(path.join(daemon.home, 'pm2-doctor'), {recursive: true, force: true});
 	const weekFolder = fs.mkdtempSync(path.join(daemon.root, 'week-'));
 	let week: SimulatedWeekSize;
 	try {
@@ -115,9 +114,9 @@ async function measureWindow(measured: Measured[], windowS: number): Promise<Rec
 	}
 }
 
-/** A second PM2_HOME for the same daemon: its sockets, pid file and logs linked, its own pm2-doctor folder. */
-function mirrorHome(daemon: BenchDaemon): string {
-	const home = path.join(daemon.root, 'beside-home');
+/** Another PM2_HOME for the same daemon: its sockets, pid file and logs linked, its own pm2-doctor folder. */
+function mirrorHome(daemon: BenchDaemon, name: string): string {
+	const home = path.join(daemon.root, name);
 	fs.mkdirSync(home, {recursive: true});
 	for (const name of ['rpc.sock', 'pub.sock', 'pm2.pid', 'pm2.log', 'logs', 'pids']) {
 		const link = path.join(home, name);
@@ -150,7 +149,7 @@ export function recorderCostRows(cost: RecorderCost): Row[] {
 			verdict: pass ? 'pass' : 'MISS',
 		};
 	});
-	const first = cost.runs[0];
+	const first = cost.runs.find(run => run.label === 'foreground') ?? cost.runs[0];
 	if (first) {
 		rows.push({
 			figure: `Recorder history written (${cost.apps} apps, ~${cost.intervals} intervals, foreground), KB per interval (info)`,

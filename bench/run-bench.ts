@@ -60,7 +60,8 @@ const helpText = `Usage: npm run bench [-- options]
   --phases LIST      startup,steady,idle,light,rss,scale,scale1000,recorder (default: all); idle includes the idle
                      floor (3 apps: pm2-doctor, pm2 monit and top -d 1 at once), light is 6 apps with one logging
                      100 lines/s, rss is 50 quiet apps; scale1000 starts 1,000 processes in a daemon of its own;
-                     recorder is pm2-doctor record beside 50 apps (in the foreground, then as record --install runs it)
+                     recorder is pm2-doctor record beside 50 apps (as record --install runs it and in the
+                     foreground, at once), and its history after a simulated week
   --soak             add the soak phase (50 loggers, 1,000 lines/s in total)
   --soak-minutes M   soak length (default 10)
   --profile DIR      run pm2-doctor with --cpu-prof (profiles written to DIR) in the steady phase
@@ -973,6 +974,9 @@ ${table}
   operator who leaves it open pays. **RSS steady** (phase rss): 50 quiet apps, pm2-doctor alone.
 - **Compare** (\`--compare PATH/bin.js\`): this build and another build of pm2-doctor, alternately A B A B (so a
   neighbour's load hits both alike), under the steady load and then the idle load, same warm-up and window as idle.
+- **Recorder** (\`recorder\`): 50 quiet apps; \`record --install\` (under PM2, as it runs for weeks) and \`pm2-doctor record\` in
+  the foreground, at once (bench/recorder-cost.ts); CPU over the window after their first minute, RSS max sampled
+  every second. Then a week of history for 50 processes written through the recorder's writer and retention.
 - **Verdicts**: "MISS" marks a figure outside its budget; the exit code is 1 when there is one.
 `;
 }
