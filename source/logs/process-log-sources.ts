@@ -138,12 +138,8 @@ export function openLogTargets(targets: readonly LogTarget[], options: OpenLogsO
 		revision++;
 		snapshot = null;
 		linesSinceNotify += addedLines;
-		if (closed) return;
-		if (atOnce && notifyTimer) {
-			clearTimeout(notifyTimer);
-			notifyTimer = null;
-		}
-		if (notifyTimer) return;
+		if (closed || (notifyTimer && !atOnce)) return;
+		if (notifyTimer) clearTimeout(notifyTimer);
 		// Throttle: at most one notification per updateGapMs, the first one as soon as allowed.
 		const waitMs = atOnce ? 0 : Math.max(0, lastNotifyAtMs + updateGapMs - now());
 		notifyTimer = setTimeout(() => {

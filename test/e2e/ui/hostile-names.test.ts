@@ -18,7 +18,10 @@ const running: PtyScreen[] = [];
 
 beforeAll(async () => {
 	sandbox = await createPm2Sandbox('pm2doc-e2e-hostile-');
-	const sleeper = path.join(demoAppsDir, 'sleeper.cjs');
+	// In the sandbox, not the checkout: the detail pane shows the script path before the args, and a checkout
+	// under a long path pushed the masked args past the pane's edge.
+	const sleeper = path.join(sandbox.workDir, 'sleeper.cjs');
+	fs.copyFileSync(path.join(demoAppsDir, 'sleeper.cjs'), sleeper);
 	const started = await sandbox.pm2(['start', sleeper, '--name', evilName, '--namespace', evilNamespace, '--', '--password=argsecret', '--token', 'tok123']);
 	expect(started.code).toBe(0);
 	// Started second, so its row is drawn after the hostile one.
