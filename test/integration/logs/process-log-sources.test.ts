@@ -67,6 +67,7 @@ describe('openProcessLogs', () => {
 			await waitFor(() => backfillNotifiedAtMs !== null, {what: 'the back-fill notification'});
 			expect(backfillNotifiedAtMs! - backfillSeenAtMs, 'ms from the back-fill to its notification').toBeLessThan(500);
 
+			// A quiet spell longer than the one-second update gap is the situation under test, not a wait for a condition.
 			await new Promise(resolve => setTimeout(resolve, 1100));
 			const before = notifications;
 			fs.appendFileSync(err, 'new\n');
