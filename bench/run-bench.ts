@@ -971,7 +971,8 @@ ${table}
   panel and pm2 monit both following it, at once. Each of the two is measured twice over the same sessions: a window
   from the end of the warm-up (info: the first minute, when pm2-doctor still compiles its code and runs its checks
   every 10 s instead of every 30 s), and the budget's window from 75 s after the clients started, the cost an
-  operator who leaves it open pays. **RSS steady** (phase rss): 50 quiet apps, pm2-doctor alone.
+  operator who leaves it open pays. **RSS steady** (phase rss): 50 quiet apps, pm2-doctor alone, sampled every second
+  over a window of the whole --duration from 75 s after it started.
 - **Compare** (\`--compare PATH/bin.js\`): this build and another build of pm2-doctor, alternately A B A B (so a
   neighbour's load hits both alike), under the steady load and then the idle load, same warm-up and window as idle.
 - **Recorder** (\`recorder\`): 50 quiet apps; \`record --install\` (under PM2, as it runs for weeks) and \`pm2-doctor record\` in

@@ -5,6 +5,7 @@ import {explainNoDaemon} from './headless/explain-no-daemon.js';
 import {resolvePm2Home} from './pm2/pm2-home.js';
 import {probeDaemon} from './pm2/probe-daemon.js';
 import {keepHeapSmall} from './runtime/heap-limits.js';
+import {pauseOptimizingCompiler} from './runtime/optimizing-compiler.js';
 
 const helpText = `
   Usage
@@ -140,8 +141,10 @@ async function runUi(options: {home: string; readOnly: boolean; noColor: boolean
 		);
 		return 2;
 	}
-	// The UI runs for hours: from the start, before start-up's allocations grow it (source/runtime/heap-limits.ts).
+	// The UI runs for hours: from the start, before start-up's allocations grow it (source/runtime/heap-limits.ts),
+	// and without TurboFan but where it analyses heap snapshots (source/runtime/optimizing-compiler.ts).
 	keepHeapSmall();
+	pauseOptimizingCompiler();
 	const probe = await probeDaemon(options.home);
 	if (probe.kind !== 'alive') {
 		const {describeProbe} = await import('./pm2/daemon-client.js');

@@ -7,6 +7,7 @@ import {describeSessionFailure, outputFileName} from '../inspector/inspect-targe
 import {InspectRefusal, isPortAnswering, openInspector, portTakenMessage} from '../inspector/open-inspector.js';
 import {readHeapSnapshot} from '../inspector/read-snapshot.js';
 import {diffGroups, dominantGrower, findRetainers, type HeapDiff} from '../model/heap/heap-diff.js';
+import {withOptimizingCompiler} from '../runtime/optimizing-compiler.js';
 
 export type {SnapshotFile} from '../inspector/capture.js';
 
@@ -44,7 +45,8 @@ export const defaultHeapForensicsEffects: HeapForensicsEffects = {
 		return {session: opened.session, close: opened.close, abandon: opened.abandon};
 	},
 	heapUsedBytes: async session => (await readHeapUsage(session)).heapUsedBytes,
-	writeSnapshot: writeHeapSnapshot,
+	// Receiving, parsing and diffing snapshots is the UI's one hot loop: with TurboFan (source/runtime/optimizing-compiler.ts).
+	writeSnapshot: async (session, filePath) => withOptimizingCompiler(async () => writeHeapSnapshot(session, filePath)),
 	fileName: (target, atMs) => outputFileName(target, 'heapsnapshot', atMs),
 	wait: (ms, signal) =>
 		new Promise(resolve => {
@@ -56,14 +58,15 @@ export const defaultHeapForensicsEffects: HeapForensicsEffects = {
 			}
 			signal.addEventListener('abort', done, {once: true});
 		}),
-	async diffSnapshots(beforePath, afterPath, signal) {
-		const before = await readHeapSnapshot(beforePath, {keepGraph: false, signal});
-		const after = await readHeapSnapshot(afterPath, {keepGraph: true, signal});
-		const growers = diffGroups(before, after);
-		const dominant = dominantGrower(growers);
-		const retainers = dominant && after.graph ? findRetainers(after.graph, dominant.name, before.maxNodeId) : null;
-		return {intervalMs: 0, heapBeforeBytes: 0, heapAfterBytes: 0, growers, dominant, retainers};
-	},
+	diffSnapshots: async (beforePath, afterPath, signal) =>
+		withOptimizingCompiler(async () => {
+			const before = await readHeapSnapshot(beforePath, {keepGraph: false, signal});
+			const after = await readHeapSnapshot(afterPath, {keepGraph: true, signal});
+			const growers = diffGroups(before, after);
+			const dominant = dominantGrower(growers);
+			const retainers = dominant && after.graph ? findRetainers(after.graph, dominant.name, before.maxNodeId) : null;
+			return {intervalMs: 0, heapBeforeBytes: 0, heapAfterBytes: 0, growers, dominant, retainers};
+		}),
 	removeFile: filePath => fs.rm(filePath, {force: true}),
 	describeFailure: (pid, error) => (error instanceof InspectRefusal ? error.message : describeSessionFailure(pid, error)),
 };

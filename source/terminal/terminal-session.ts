@@ -16,6 +16,7 @@ import type {ActionsDaemonClient} from '../services/actions.js';
 import {eraseUnderFirstFrame, plainFirstFrame, waitForFirstSnapshot} from '../ui/first-paint.js';
 import {createSuspendSwitch, gatedWriteStream} from './terminal-handoff.js';
 import {splitTypedAheadKeys} from '../ui/type-ahead.js';
+import {withoutGlobalFetch} from '../runtime/without-global-fetch.js';
 
 export type InteractiveOptions = {
 	readOnly: boolean;
@@ -216,11 +217,9 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		// One write: the alternate screen and the plain frame arrive together.
 		writeNow(enterSequence + (plainFrame ?? ''));
 		hasEnteredScreen = true;
-		const [{renderApp}, {createUiServices}, {createActionsLog}] = await Promise.all([
-			import('./render-app.js'),
-			import('../services/ui-services.js'),
-			import('../logs/actions-log.js'),
-		]);
+		const [{renderApp}, {createUiServices}, {createActionsLog}] = await withoutGlobalFetch(async () =>
+			Promise.all([import('./render-app.js'), import('../services/ui-services.js'), import('../logs/actions-log.js')]),
+		);
 		const actionsLog = createActionsLog(store.home);
 		const services = createUiServices(store, {logs: options.logs, readOnly: options.readOnly, actionsClient: options.actionsClient, actionsLog});
 		closeLogSessions = services.close;
