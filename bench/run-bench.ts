@@ -867,8 +867,10 @@ async function main(): Promise<number> {
 			const harness = {pm2Bin, warmupMs, log, openSession, closeSession, measureWindow};
 			results.scale1000 = await scale1000Phase(harness, {
 				processes: 1000,
-				// At least one quiet poll period of pm2-doctor (40 s) and of pm2 monit (~40 s at this size) per window.
-				windowS: Math.max(60, options.durationS),
+				// A whole number of pm2-doctor's quiet polls (every 40 s at this size), of pm2 monit's (~40 s) and of the
+				// daemon's own 30 s worker ticks per window: 60 s windows held one or two polls, and the daemon's extra
+				// CPU of each client (0.0–0.5 points) depended on where the window fell.
+				windowS: Math.max(120, options.durationS),
 				startupRuns: Math.min(3, options.startupRuns),
 			});
 		}
@@ -958,8 +960,8 @@ ${table}
   write, and as wall time it includes waiting for a core on a loaded machine. Frames/s counts the whole session.
 - **Scale, 1,000** (\`scale1000\`): 1,000 \`sleep 100000\` processes (fork mode, interpreter none) started through PM2's API in
   batches of 50 in a daemon of their own. First frame: median of 3 against \`pm2 jlist\`, alternately. CPU: pm2-doctor, then
-  \`pm2 monit\`, one after the other, 60 s windows (at least one quiet poll period of each), with no-client daemon
-  baselines of 30 s before, between and after (each holds about one of the daemon's own 30 s worker ticks). getMonitorData: 10 sequential
+  \`pm2 monit\`, one after the other, 120 s windows (three quiet polls of each, four of the daemon's own 30 s worker
+  ticks), with no-client daemon baselines of 60 s before, between and after. getMonitorData: 10 sequential
   raw calls, the answer's JSON size and the daemon's CPU per call (\`ping\` for the transport's floor). Render: the frames
   drawn while the bench scrolls the table (j/k, PgDn/PgUp, G/g, a key every 250 ms for 12 s) after the CPU window: a quiet
   table is redrawn only when something on it changes.

@@ -114,7 +114,7 @@ export async function scale1000Phase(harness: Scale1000Harness, options: Scale10
 		log(`  first frame median ${median(doctorFirstFrameMs).toFixed(0)} ms, pm2 jlist ${median(jlistMs).toFixed(0)} ms`);
 
 		// One after the other, with no-client baselines around each: the daemon's extra CPU per client.
-		// Half a window: each holds about one of the daemon's own 30 s worker ticks (a getMonitorData of its own).
+		// Half a window: each holds a whole number of the daemon's own 30 s worker ticks (a getMonitorData of its own).
 		const baselineS = Math.max(5, options.windowS / 2);
 		const daemonOnly = async () => (await harness.measureWindow(baselineS, [daemonSubject])).figures.daemon!.cpuPercent;
 		const baseline1 = await daemonOnly();
