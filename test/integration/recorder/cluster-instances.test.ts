@@ -1,12 +1,12 @@
 // A cluster app's instances share one name and are sampled at the same instant: the recorder must keep one series
 // per instance (instance 0 holds 40 MB more than instance 1), and the readers must give each instance its own.
 import {spawn, type ChildProcess} from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openHistoryReader} from '../../../source/recorder/history-reader.js';
 import {createPm2Sandbox, fixtureAppsDir, isAlive, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {historyTablesExist} from '../../helpers/history-tables.js';
 
 const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');
 const mebibyte = 1024 * 1024;
@@ -58,7 +58,7 @@ describe('recording a cluster app', () => {
 		const pmIdOf = (instance: string) => instances.find(p => String(p.pm2_env.NODE_APP_INSTANCE) === instance)!.pm_id;
 		const [big, small] = [pmIdOf('0'), pmIdOf('1')];
 		recorder = spawn(process.execPath, [cliPath, 'record', '--interval', '1'], {env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe']});
-		await waitFor(() => fs.existsSync(databasePath) && distinctSampleTimes() >= 5, {what: 'five recorded intervals', timeoutMs: 60_000});
+		await waitFor(() => historyTablesExist(databasePath) && distinctSampleTimes() >= 5, {what: 'five recorded intervals', timeoutMs: 60_000});
 		recorder.kill('SIGTERM');
 		const perProcess = rowsPerProcess();
 		expect(perProcess.map(row => row.pmId)).toEqual([big, small].sort((a, b) => a - b));

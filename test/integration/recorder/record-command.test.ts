@@ -3,11 +3,11 @@
 // foreground recorder re-attaches after the daemon restarts; SIGKILL during writes, 20 times, leaves a database
 // that opens and holds every sample written before each kill.
 import {spawn, type ChildProcess} from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createPm2Sandbox, demoAppsDir, isAlive, repoRoot, run, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
+import {historyTablesExist} from '../../helpers/history-tables.js';
 
 const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');
 let sandbox: Pm2Sandbox;
@@ -63,7 +63,7 @@ describe('record', () => {
 		expect(recorder.pm2_env.node_args).toEqual(['--no-opt', '--no-sparkplug', '--optimize-for-size']);
 		// Without PM2's metrics agent inside it (its timers and IPC cost more than the recorder's own work).
 		expect(recorder.pm2_env.pmx).toBe(false);
-		await waitFor(() => fs.existsSync(databasePath) && readSamples().count >= 3, {what: 'three samples', timeoutMs: 30_000});
+		await waitFor(() => historyTablesExist(databasePath) && readSamples().count >= 3, {what: 'three samples', timeoutMs: 30_000});
 		expect(readSamples().names).toEqual(['sleeper']);
 		// Installing twice does not start a second one.
 		expect((await cli(['record', '--install'])).stdout).toContain('already runs under PM2');
@@ -75,7 +75,7 @@ describe('record', () => {
 
 	it('in the foreground, re-attaches after the daemon restarts and goes on recording', async () => {
 		const child = startForeground();
-		await waitFor(() => fs.existsSync(databasePath) && readSamples().newestMs > Date.now() - 3000, {what: 'a fresh sample', timeoutMs: 30_000});
+		await waitFor(() => historyTablesExist(databasePath) && readSamples().newestMs > Date.now() - 3000, {what: 'a fresh sample', timeoutMs: 30_000});
 		const oldDaemon = sandbox.daemonPid();
 		await sandbox.pm2(['kill']);
 		const killedAtMs = Date.now();
@@ -88,12 +88,12 @@ describe('record', () => {
 	});
 
 	it('killed with SIGKILL during writes 20 times, leaves a database that opens and holds every earlier sample', {timeout: 240_000}, async () => {
-		let previous = fs.existsSync(databasePath) ? readSamples() : null;
+		let previous = historyTablesExist(databasePath) ? readSamples() : null;
 		for (let round = 0; round < 20; round++) {
 			const child = startForeground();
 			const before = previous?.count ?? 0;
 			// Wait for this run to write, then kill it at a random moment of its next interval.
-			await waitFor(() => fs.existsSync(databasePath) && readSamples().count > before, {what: `a write in round ${round + 1}`, timeoutMs: 30_000});
+			await waitFor(() => historyTablesExist(databasePath) && readSamples().count > before, {what: `a write in round ${round + 1}`, timeoutMs: 30_000});
 			await new Promise(resolve => setTimeout(resolve, Math.random() * 1000));
 			child.kill('SIGKILL');
 			await new Promise(resolve => child.once('exit', resolve));
