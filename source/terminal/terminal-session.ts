@@ -217,6 +217,7 @@ export async function runInteractiveApp(store: LiveStore, options: InteractiveOp
 		// One write: the alternate screen and the plain frame arrive together.
 		writeNow(enterSequence + (plainFrame ?? ''));
 		hasEnteredScreen = true;
+		// Without fetch, Ink's layout engine decodes its inline WebAssembly in place instead of loading undici (~4 MB RSS).
 		const [{renderApp}, {createUiServices}, {createActionsLog}] = await withoutGlobalFetch(async () =>
 			Promise.all([import('./render-app.js'), import('../services/ui-services.js'), import('../logs/actions-log.js')]),
 		);
