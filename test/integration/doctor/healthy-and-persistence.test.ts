@@ -9,8 +9,9 @@ import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {findPm2Daemons} from '../../../source/host/pm2-daemons.js';
 import {createPm2Sandbox, demoAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {capture, writeHttpAppEcosystem} from './doctor-helpers.js';
+import {freeLoopbackPorts} from '../../helpers/free-port.js';
 
-const port = 47264;
+let port: number;
 
 describe('pm2-doctor check on a healthy daemon', () => {
 	let sandbox: Pm2Sandbox;
@@ -18,6 +19,7 @@ describe('pm2-doctor check on a healthy daemon', () => {
 
 	beforeAll(async () => {
 		sandbox = await createPm2Sandbox('pm2doc-doctor-healthy-');
+		[port] = await freeLoopbackPorts(1);
 		writeHttpAppEcosystem(sandbox.workDir, 'ecosystem.config.js', 'web', port);
 		await sandbox.pm2(['start', 'ecosystem.config.js']);
 		await waitFor(async () => (await sandbox.jlist()).find(p => p.name === 'web' && p.pm2_env.status === 'online' && p.pid > 0), {what: 'web online'});

@@ -7,9 +7,10 @@ import type {Finding} from '../../../source/doctor/check-types.js';
 import type {CheckReport} from '../../../source/doctor/check-report.js';
 import {createPm2Sandbox, demoAppsDir, fixtureAppsDir, waitFor, type Pm2Sandbox} from '../../helpers/pm2-sandbox.js';
 import {failsAtStartOptions, runJsonCheck, writeAppEcosystem, writeHttpAppEcosystem} from './doctor-helpers.js';
+import {freeLoopbackPorts} from '../../helpers/free-port.js';
 
-const portHeld = 47261;
-const portHealthy = 47262;
+let portHeld: number;
+let portHealthy: number;
 const mib = 1024 * 1024;
 
 describe('pm2-doctor check on misbehaving fixture apps', () => {
@@ -22,6 +23,7 @@ describe('pm2-doctor check on misbehaving fixture apps', () => {
 
 	beforeAll(async () => {
 		sandbox = await createPm2Sandbox('pm2doc-doctor-');
+		[portHeld, portHealthy] = await freeLoopbackPorts(2);
 		const start = async (args: string[], options: {cwd?: string} = {}) => {
 			const result = await sandbox.pm2(['start', ...args], options);
 			if (result.code !== 0 && !/errored|EADDRINUSE/.test(result.stdout)) throw new Error(`pm2 start ${args.join(' ')}: ${result.stdout}${result.stderr}`);

@@ -3,24 +3,16 @@
 // ended its inspector crashed it (SIGSEGV) about once in twelve cycles on a loaded host; the target now closes it.
 // The target listens on a port of its own (--inspect-port), so this file needs no turn at the machine's 9229.
 import {spawn, type ChildProcess} from 'node:child_process';
-import net from 'node:net';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {isPortAnswering, openInspector} from '../../../source/inspector/open-inspector.js';
+import {freeLoopbackPorts} from '../../helpers/free-port.js';
 
 let target: ChildProcess;
 let exit: {code: number | null; signal: NodeJS.Signals | null} | null = null;
 let port: number;
 
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port: free} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return free;
-}
-
 beforeAll(async () => {
-	port = await freePort();
+	[port] = await freeLoopbackPorts(1);
 	// Busy enough that its main thread is often inside a timer when the inspector ends.
 	const app = 'const kept = []; setInterval(() => { kept.push(new Array(1000).fill(1)); if (kept.length > 500) kept.length = 0; }, 5);';
 	target = spawn(process.execPath, [`--inspect-port=${port}`, '-e', app], {stdio: 'ignore'});
