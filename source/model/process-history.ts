@@ -18,7 +18,7 @@ export const defaultHistoryCapacity = 3600;
 
 /**
  * Samples kept over all processes together (13 MB of typed arrays): with many processes each keeps fewer
- * (360 each for 1,000, which the store polls every 40 s: 4 h), so memory does not grow with the process count.
+ * (360 each for 1,000, which the store polls every 60 s: 6 h), so memory does not grow with the process count.
  */
 export const totalHistorySamples = 360_000;
 

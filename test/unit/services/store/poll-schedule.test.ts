@@ -25,14 +25,16 @@ describe('poll schedule', () => {
 		expect(schedule.intervalMs).toBe(2000);
 	});
 
-	it('stretches the quiet interval with the number of processes (40 ms each, at most 60 s), but not the prompt one', () => {
+	it('stretches the quiet interval with the number of processes (60 ms each, at most 60 s), but not the prompt one', () => {
 		const schedule = createPollSchedule({baseIntervalMs: 1000});
-		schedule.pollSucceeded(12, 20);
+		schedule.pollSucceeded(12, 16);
 		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([1000, 1000]);
 		schedule.pollSucceeded(12, 200);
-		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([8000, 1000]);
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([12_000, 1000]);
+		schedule.pollSucceeded(200, 500);
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([30_000, 1000]);
 		schedule.pollSucceeded(500, 1000);
-		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([40_000, 2500]);
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([60_000, 2500]);
 		schedule.pollSucceeded(500, 5000);
 		expect(schedule.intervalMs).toBe(60_000);
 	});
@@ -41,7 +43,7 @@ describe('poll schedule', () => {
 		const schedule = createPollSchedule({baseIntervalMs: 1000});
 		schedule.pollSucceeded(500, 1000);
 		schedule.pollFailed();
-		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([40_000, 40_000]);
+		expect([schedule.intervalMs, schedule.promptIntervalMs]).toEqual([60_000, 60_000]);
 	});
 
 	it('backs off re-attach attempts 1 s, 2 s, 4 s, then 5 s, and resets once attached', () => {
