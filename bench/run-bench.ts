@@ -867,10 +867,11 @@ async function main(): Promise<number> {
 			const harness = {pm2Bin, warmupMs, log, openSession, closeSession, measureWindow};
 			results.scale1000 = await scale1000Phase(harness, {
 				processes: 1000,
-				// A whole number of pm2-doctor's quiet polls (every 40 s at this size), of pm2 monit's (~40 s) and of the
-				// daemon's own 30 s worker ticks per window: 60 s windows held one or two polls, and the daemon's extra
-				// CPU of each client (0.0–0.5 points) depended on where the window fell.
-				windowS: Math.max(120, options.durationS),
+				// A whole number of pm2-doctor's quiet polls (every 60 s at this size), of pm2 monit's (~40 s) and of the
+				// daemon's own 30 s worker ticks per window. Each of those costs the daemon 5–17 ticks of 10 ms and its
+				// collections come at random: the extra CPU of the same client read +0.1 and +0.4 points in two runs of
+				// 120 s windows, so the windows are 240 s.
+				windowS: Math.max(240, options.durationS),
 				startupRuns: Math.min(3, options.startupRuns),
 			});
 		}
@@ -960,8 +961,9 @@ ${table}
   write, and as wall time it includes waiting for a core on a loaded machine. Frames/s counts the whole session.
 - **Scale, 1,000** (\`scale1000\`): 1,000 \`sleep 100000\` processes (fork mode, interpreter none) started through PM2's API in
   batches of 50 in a daemon of their own. First frame: median of 3 against \`pm2 jlist\`, alternately. CPU: pm2-doctor, then
-  \`pm2 monit\`, one after the other, 120 s windows (three quiet polls of each, four of the daemon's own 30 s worker
-  ticks), with no-client daemon baselines of 60 s before, between and after. getMonitorData: 10 sequential
+  \`pm2 monit\`, one after the other, 240 s windows (four quiet polls of pm2-doctor, about six of pm2 monit, eight
+  of the daemon's own 30 s worker ticks), with no-client daemon baselines of 120 s before, between and after, the
+  first 30 s after the first-frame runs. getMonitorData: 10 sequential
   raw calls, the answer's JSON size and the daemon's CPU per call (\`ping\` for the transport's floor). Render: the frames
   drawn while the bench scrolls the table (j/k, PgDn/PgUp, G/g, a key every 250 ms for 12 s) after the CPU window: a quiet
   table is redrawn only when something on it changes.
