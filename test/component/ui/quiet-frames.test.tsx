@@ -56,13 +56,12 @@ describe('quiet frames', () => {
 			</React.Profiler>,
 			{columns: 120, rows: 40},
 		);
-		await harness.waitForFrame(f => f.includes('worker-2'), {what: 'the three workers'});
-		// Start-up renders (log panel, diagnosis) are over once no commit came for longer than the log panel's
-		// update gap (one a second: its files' states after the back-fill come up to a second later).
-		for (let seen = -1; seen !== commits;) {
-			seen = commits;
-			await new Promise(resolve => setTimeout(resolve, 1200));
-		}
+		// Start-up renders are over once each start-up task shows its outcome: the diagnosis its findings (no
+		// "Checking…"), the recorded history its status, and the log panel both files' states after the back-fill.
+		await harness.waitForFrame(f => !f.includes('Checking…') && f.includes('rec off') && f.includes('No log lines yet.') && /err: \S+ \(waiti/.test(f), {
+			timeoutMs: 15_000,
+			what: 'the start-up renders: findings, recording status, both log files waiting',
+		});
 
 		const commitsBefore = commits;
 		const before = {...renders};
